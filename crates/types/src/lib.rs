@@ -1,0 +1,11 @@
+//! Types that cross the command boundary between the Tauri shell and the Leptos UI,
+//! and the small pure helpers both sides need (unit formatting).
+//!
+//! This crate is serde-only on purpose: it must compile for `wasm32-unknown-unknown`
+//! and must not pull IO, SQL or Tauri into the UI.
+
+pub mod units;
+pub mod wire;
+
+pub use units::Units;
+pub use wire::*;

@@ -1,0 +1,373 @@
+//! Data transfer objects for commands and events. Field names are snake_case on the
+//! wire; command *argument* keys are camelCase (Tauri's default), see [`cmd`].
+
+use serde::{Deserialize, Serialize};
+
+use crate::units::Units;
+
+/// Row id of an activity in the vault.
+pub type ActivityId = i64;
+
+/// Command names, shared so the UI and the shell cannot drift apart.
+pub mod cmd {
+    pub const APP_INFO: &str = "app_info";
+    pub const LIST_ACTIVITIES: &str = "list_activities";
+    pub const GET_ACTIVITY: &str = "get_activity";
+    pub const ACTIVITY_CHART: &str = "activity_chart";
+    pub const IMPORT_FILES: &str = "import_files";
+    pub const GET_SETTINGS: &str = "get_settings";
+    pub const SET_SETTINGS: &str = "set_settings";
+}
+
+/// Events the shell emits to the UI.
+pub mod event {
+    /// Payload: [`super::ImportReport`]. Sent after any import (drop, command, watcher).
+    pub const ACTIVITIES_CHANGED: &str = "activities-changed";
+    /// Payload: `u32`, how many files a drop brought; sent before the import starts.
+    pub const IMPORT_STARTED: &str = "import-started";
+}
+
+/// Sports Paceline knows. Anything else is kept as `Other` with the source's name
+/// in `sub_sport`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sport {
+    Run,
+    Ride,
+    Swim,
+    Walk,
+    Hike,
+    Row,
+    Strength,
+    Multisport,
+    Transition,
+    Other,
+}
+
+impl Sport {
+    pub fn label(self) -> &'static str {
+        match self {
+            Sport::Run => "Run",
+            Sport::Ride => "Ride",
+            Sport::Swim => "Swim",
+            Sport::Walk => "Walk",
+            Sport::Hike => "Hike",
+            Sport::Row => "Row",
+            Sport::Strength => "Strength",
+            Sport::Multisport => "Multisport",
+            Sport::Transition => "Transition",
+            Sport::Other => "Other",
+        }
+    }
+
+    /// Stable lowercase key, the same string serde uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            Sport::Run => "run",
+            Sport::Ride => "ride",
+            Sport::Swim => "swim",
+            Sport::Walk => "walk",
+            Sport::Hike => "hike",
+            Sport::Row => "row",
+            Sport::Strength => "strength",
+            Sport::Multisport => "multisport",
+            Sport::Transition => "transition",
+            Sport::Other => "other",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Sport> {
+        ALL_SPORTS.iter().copied().find(|s| s.key() == key)
+    }
+}
+
+pub const ALL_SPORTS: [Sport; 10] = [
+    Sport::Run,
+    Sport::Ride,
+    Sport::Swim,
+    Sport::Walk,
+    Sport::Hike,
+    Sport::Row,
+    Sport::Strength,
+    Sport::Multisport,
+    Sport::Transition,
+    Sport::Other,
+];
+
+/// Totals of one activity, as shown in lists. Times are UTC unix seconds; the
+/// local offset is kept so the UI can show the athlete's wall-clock time.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActivitySummary {
+    pub id: ActivityId,
+    pub name: String,
+    pub sport: Sport,
+    pub sub_sport: Option<String>,
+    pub start_utc: i64,
+    pub utc_offset_s: i32,
+    pub elapsed_s: f64,
+    pub moving_s: f64,
+    pub distance_m: Option<f64>,
+    pub ascent_m: Option<f64>,
+    pub avg_hr: Option<f64>,
+    pub max_hr: Option<f64>,
+    pub avg_power: Option<f64>,
+    pub max_power: Option<f64>,
+    pub avg_speed_mps: Option<f64>,
+    pub avg_cadence: Option<f64>,
+    pub calories: Option<f64>,
+    pub device: Option<String>,
+    /// "fit", "gpx", "tcx".
+    pub source_format: String,
+}
+
+/// One lap of an activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LapSummary {
+    pub index: u32,
+    pub start_utc: i64,
+    pub elapsed_s: f64,
+    pub distance_m: Option<f64>,
+    pub avg_hr: Option<f64>,
+    pub avg_power: Option<f64>,
+    pub avg_speed_mps: Option<f64>,
+}
+
+/// Which sample streams an activity has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StreamKind {
+    HeartRate,
+    Power,
+    Speed,
+    Cadence,
+    Altitude,
+    Distance,
+    Position,
+    Temperature,
+}
+
+/// Everything the activity page shows, except the chart (fetched separately so a
+/// theme change redraws only the chart).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ActivityDetail {
+    pub summary: ActivitySummary,
+    pub laps: Vec<LapSummary>,
+    pub streams: Vec<StreamKind>,
+    pub sample_count: u32,
+    /// Notes the importer made (e.g. a salvaged truncated file).
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Theme {
+    #[default]
+    Light,
+    Dark,
+}
+
+/// Arguments of [`cmd::ACTIVITY_CHART`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChartRequest {
+    pub id: ActivityId,
+    pub theme: Theme,
+    pub units: Units,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A rendered chart: a self-contained SVG document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chart {
+    pub svg: String,
+}
+
+/// Result of importing one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum FileOutcome {
+    Imported {
+        path: String,
+        id: ActivityId,
+        name: String,
+    },
+    AlreadyPresent {
+        path: String,
+        id: ActivityId,
+    },
+    /// A valid file that holds no activity (e.g. a settings FIT file).
+    Skipped {
+        path: String,
+        reason: String,
+    },
+    Failed {
+        path: String,
+        reason: String,
+    },
+}
+
+impl FileOutcome {
+    pub fn path(&self) -> &str {
+        match self {
+            FileOutcome::Imported { path, .. }
+            | FileOutcome::AlreadyPresent { path, .. }
+            | FileOutcome::Skipped { path, .. }
+            | FileOutcome::Failed { path, .. } => path,
+        }
+    }
+    pub fn is_failure(&self) -> bool {
+        matches!(self, FileOutcome::Failed { .. })
+    }
+}
+
+/// Result of one import batch: one outcome per file, in the order given.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ImportReport {
+    pub files: Vec<FileOutcome>,
+}
+
+impl ImportReport {
+    fn count(&self, f: impl Fn(&FileOutcome) -> bool) -> usize {
+        self.files.iter().filter(|o| f(o)).count()
+    }
+    pub fn imported(&self) -> usize {
+        self.count(|o| matches!(o, FileOutcome::Imported { .. }))
+    }
+    pub fn already_present(&self) -> usize {
+        self.count(|o| matches!(o, FileOutcome::AlreadyPresent { .. }))
+    }
+    pub fn skipped(&self) -> usize {
+        self.count(|o| matches!(o, FileOutcome::Skipped { .. }))
+    }
+    pub fn failed(&self) -> usize {
+        self.count(FileOutcome::is_failure)
+    }
+    /// One line a person can read, e.g. "2 imported, 1 already present, 1 failed".
+    pub fn headline(&self) -> String {
+        let mut parts = vec![format!("{} imported", self.imported())];
+        for (n, what) in [
+            (self.already_present(), "already present"),
+            (self.skipped(), "skipped"),
+            (self.failed(), "failed"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.join(", ")
+    }
+}
+
+/// Where the vault key came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeySource {
+    /// A random 256-bit key kept in the OS keyring.
+    Keyring,
+    /// Derived with Argon2id from `PACELINE_PASSPHRASE`.
+    Passphrase,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub version: String,
+    pub data_dir: String,
+    pub vault_path: String,
+    pub key_source: KeySource,
+    pub athlete_name: String,
+    pub activity_count: u32,
+}
+
+/// User preferences kept in the vault.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Settings {
+    pub units: Units,
+}
+
+/// Error categories the UI branches on. Add one only when the UI treats it
+/// differently; everything else is `Internal` with the cause in the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    NotFound,
+    InvalidInput,
+    Vault,
+    Internal,
+}
+
+/// The one error shape on the wire: `{ "code": ..., "message": ... }`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireError {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl std::fmt::Display for WireError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for WireError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_shape_is_code_and_message() {
+        let e = WireError {
+            code: ErrorCode::NotFound,
+            message: "no activity 7".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&e).unwrap(),
+            r#"{"code":"not_found","message":"no activity 7"}"#
+        );
+    }
+
+    #[test]
+    fn outcome_is_tagged_by_status() {
+        let o = FileOutcome::Failed {
+            path: "a.fit".into(),
+            reason: "CRC mismatch".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&o).unwrap(),
+            r#"{"status":"failed","path":"a.fit","reason":"CRC mismatch"}"#
+        );
+    }
+
+    #[test]
+    fn headline_counts_each_outcome() {
+        let r = ImportReport {
+            files: vec![
+                FileOutcome::Imported {
+                    path: "a".into(),
+                    id: 1,
+                    name: "x".into(),
+                },
+                FileOutcome::AlreadyPresent {
+                    path: "b".into(),
+                    id: 1,
+                },
+                FileOutcome::Failed {
+                    path: "c".into(),
+                    reason: "bad".into(),
+                },
+            ],
+        };
+        assert_eq!(r.headline(), "1 imported, 1 already present, 1 failed");
+    }
+
+    #[test]
+    fn sport_keys_round_trip() {
+        for s in ALL_SPORTS {
+            assert_eq!(Sport::from_key(s.key()), Some(s));
+            assert_eq!(
+                serde_json::to_string(&s).unwrap(),
+                format!("\"{}\"", s.key())
+            );
+        }
+    }
+}
