@@ -1,0 +1,137 @@
+//! The app root: state, router, layout, and app-wide keyboard shortcuts.
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_navigate;
+use leptos_router::{path, NavigateOptions};
+
+use crate::components::drop_overlay::DropOverlay;
+use crate::components::import_toast::ImportToasts;
+use crate::components::sidebar::{Sidebar, NAV};
+use crate::pages::activities::ActivitiesPage;
+use crate::pages::activity::ActivityPage;
+use crate::pages::dashboard::DashboardPage;
+use crate::pages::settings::SettingsPage;
+use crate::pages::upcoming::{NotFoundPage, UpcomingPage};
+use crate::state::{use_app, AppState};
+
+#[component]
+pub fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    state.load();
+    state.subscribe();
+
+    view! {
+        <Router>
+            <Shell />
+        </Router>
+    }
+}
+
+/// Layout inside the router: skip link, sidebar, the routed page, overlays.
+#[component]
+fn Shell() -> impl IntoView {
+    let app = use_app();
+    let main_ref = NodeRef::<html::Main>::new();
+    let navigate = use_navigate();
+
+    // Alt+1…Alt+8: jump to the N-th sidebar page. `code` is used because Alt+digit
+    // types other characters on some layouts (macOS).
+    let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        if !e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
+            return;
+        }
+        let code = e.code();
+        let Some(n) = code
+            .strip_prefix("Digit")
+            .or_else(|| code.strip_prefix("Numpad"))
+            .and_then(|d| d.parse::<usize>().ok())
+        else {
+            return;
+        };
+        if let Some(item) = n.checked_sub(1).and_then(|i| NAV.get(i)) {
+            e.prevent_default();
+            navigate(item.path, NavigateOptions::default());
+            focus_main(main_ref);
+        }
+    });
+    on_cleanup(move || handle.remove());
+
+    let skip = move |e: web_sys::MouseEvent| {
+        e.prevent_default();
+        focus_main(main_ref);
+    };
+
+    view! {
+        <a class="pl-skip-link" href="#main" on:click=skip>
+            "Skip to content"
+        </a>
+        <div class="pl-app">
+            <Sidebar />
+            <main class="pl-main" id="main" tabindex="-1" node_ref=main_ref>
+                <Banner />
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=DashboardPage />
+                    <Route path=path!("/activities") view=ActivitiesPage />
+                    <Route path=path!("/activities/:id") view=ActivityPage />
+                    <Route path=path!("/settings") view=SettingsPage />
+                    <Route path=path!("/calendar") view=|| view! { <UpcomingPage page="calendar" /> } />
+                    <Route path=path!("/coach") view=|| view! { <UpcomingPage page="coach" /> } />
+                    <Route path=path!("/routes") view=|| view! { <UpcomingPage page="routes" /> } />
+                    <Route path=path!("/logbook") view=|| view! { <UpcomingPage page="logbook" /> } />
+                    <Route path=path!("/athletes") view=|| view! { <UpcomingPage page="athletes" /> } />
+                </Routes>
+            </main>
+        </div>
+        <DropOverlay />
+        <ImportToasts />
+        <Show when=move || app.info.with(|i| matches!(i, Some(Ok(_))))>
+            <span class="pl-visually-hidden" data-testid="app-ready">
+                "Paceline is ready"
+            </span>
+        </Show>
+    }
+}
+
+/// Problems outside any one page: the shell unreachable, settings not saved.
+#[component]
+fn Banner() -> impl IntoView {
+    let app = use_app();
+    let message = move || {
+        if let Some(b) = app.banner.get() {
+            return Some(b);
+        }
+        app.info.with(|i| match i {
+            Some(Err(e)) => Some(format!("Paceline could not open its vault: {}", e.message)),
+            _ => None,
+        })
+    };
+    view! {
+        <Show when=move || message().is_some()>
+            <div class="pl-banner" role="alert" data-testid="error-banner">
+                <p class="pl-banner__text">{move || message().unwrap_or_default()}</p>
+                <button
+                    type="button"
+                    class="pl-button pl-button--ghost"
+                    on:click=move |_| app.banner.set(None)
+                    hidden=move || app.banner.with(Option::is_none)
+                >
+                    "Dismiss"
+                </button>
+            </div>
+        </Show>
+    }
+}
+
+/// Moves focus to the main region (after navigation or the skip link), so keyboard
+/// and screen-reader users land on the new page, not back in the sidebar.
+fn focus_main(main_ref: NodeRef<html::Main>) {
+    if let Some(main) = main_ref.get_untracked() {
+        let opts = web_sys::FocusOptions::new();
+        opts.set_prevent_scroll(true);
+        let _ = main.focus_with_options(&opts);
+    }
+}

@@ -1,0 +1,201 @@
+//! The sortable activity table. Sorting, filtering and the highlighted row live in
+//! [`crate::state::ListView`]; keyboard handling is done by the page that hosts it.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_navigate;
+use leptos_router::NavigateOptions;
+use paceline_types::{duration, ActivityId, ActivitySummary};
+
+use crate::format::{
+    date_time_short, display_name, opt_distance, opt_num, sport_label, utc_offset,
+};
+use crate::state::{use_app, SortKey};
+
+/// Sorts in place by `key`; missing values go last in either direction.
+pub fn sort_activities(list: &mut [ActivitySummary], key: SortKey, descending: bool) {
+    use std::cmp::Ordering;
+    fn opt(a: Option<f64>, b: Option<f64>, desc: bool) -> Ordering {
+        match (a, b) {
+            (Some(x), Some(y)) => {
+                let o = x.partial_cmp(&y).unwrap_or(Ordering::Equal);
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            }
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        }
+    }
+    list.sort_by(|a, b| {
+        let primary = match key {
+            SortKey::Date => dir(a.start_utc.cmp(&b.start_utc), descending),
+            SortKey::Name => dir(
+                display_name(a)
+                    .to_lowercase()
+                    .cmp(&display_name(b).to_lowercase()),
+                descending,
+            ),
+            SortKey::Sport => dir(a.sport.label().cmp(b.sport.label()), descending),
+            SortKey::Duration => dir(
+                a.elapsed_s
+                    .partial_cmp(&b.elapsed_s)
+                    .unwrap_or(Ordering::Equal),
+                descending,
+            ),
+            SortKey::Distance => opt(a.distance_m, b.distance_m, descending),
+            SortKey::AvgHr => opt(a.avg_hr, b.avg_hr, descending),
+            SortKey::AvgPower => opt(a.avg_power, b.avg_power, descending),
+        };
+        // Ties: newest first, so the order is stable and predictable.
+        primary.then(b.start_utc.cmp(&a.start_utc))
+    });
+}
+
+fn dir(o: std::cmp::Ordering, descending: bool) -> std::cmp::Ordering {
+    if descending {
+        o.reverse()
+    } else {
+        o
+    }
+}
+
+/// Direction a column starts in when first clicked: numbers and dates high-to-low.
+fn default_descending(key: SortKey) -> bool {
+    !matches!(key, SortKey::Name | SortKey::Sport)
+}
+
+#[component]
+fn SortHeader(key: SortKey, label: &'static str, #[prop(optional)] numeric: bool) -> impl IntoView {
+    let app = use_app();
+    let lv = app.list;
+    let active = move || lv.sort.get() == key;
+    let aria_sort = move || {
+        if !active() {
+            "none"
+        } else if lv.descending.get() {
+            "descending"
+        } else {
+            "ascending"
+        }
+    };
+    let arrow = move || match (active(), lv.descending.get()) {
+        (false, _) => "",
+        (true, true) => "↓",
+        (true, false) => "↑",
+    };
+    let click = move |_| {
+        if lv.sort.get_untracked() == key {
+            lv.descending.update(|d| *d = !*d);
+        } else {
+            lv.sort.set(key);
+            lv.descending.set(default_descending(key));
+        }
+    };
+    view! {
+        <th scope="col" class="pl-table__th" class:pl-table__th--num=numeric aria-sort=aria_sort>
+            <button type="button" class="pl-table__sort" on:click=click>
+                {label}
+                <span class="pl-table__arrow" aria-hidden="true">
+                    {arrow}
+                </span>
+            </button>
+        </th>
+    }
+}
+
+#[component]
+pub fn ActivityTable(
+    /// Rows in display order.
+    #[prop(into)]
+    rows: Signal<Vec<ActivitySummary>>,
+) -> impl IntoView {
+    let app = use_app();
+    let highlighted = app.list.highlighted;
+    let navigate = use_navigate();
+
+    let open = move |id: ActivityId| {
+        navigate(&format!("/activities/{id}"), NavigateOptions::default());
+    };
+
+    view! {
+        <table class="pl-table" data-testid="activity-table">
+            <thead>
+                <tr>
+                    <SortHeader key=SortKey::Date label="Date" />
+                    <SortHeader key=SortKey::Name label="Name" />
+                    <SortHeader key=SortKey::Sport label="Sport" />
+                    <SortHeader key=SortKey::Duration label="Duration" numeric=true />
+                    <SortHeader key=SortKey::Distance label="Distance" numeric=true />
+                    <SortHeader key=SortKey::AvgHr label="Avg HR" numeric=true />
+                    <SortHeader key=SortKey::AvgPower label="Avg power" numeric=true />
+                </tr>
+            </thead>
+            <tbody>
+                <For
+                    each=move || rows.get()
+                    key=|a| (a.id, a.name.clone())
+                    children=move |a: ActivitySummary| {
+                        let id = a.id;
+                        let open = open.clone();
+                        let is_hl = move || highlighted.get() == Some(id);
+                        let units = move || app.units();
+                        let dist = a.distance_m;
+                        view! {
+                            <tr
+                                class="pl-table__row"
+                                class:pl-table__row--highlighted=is_hl
+                                data-testid="activity-row"
+                                data-id=id.to_string()
+                                id=format!("activity-row-{id}")
+                                aria-current=move || is_hl().then_some("true")
+                                on:click=move |_| open(id)
+                                on:mousemove=move |_| {
+                                    if highlighted.get_untracked() != Some(id) {
+                                        highlighted.set(Some(id));
+                                    }
+                                }
+                            >
+                                <td class="pl-table__td pl-table__td--date">
+                                    <time title=utc_offset(a.utc_offset_s)>
+                                        {date_time_short(a.start_utc, a.utc_offset_s)}
+                                    </time>
+                                </td>
+                                <td class="pl-table__td pl-table__td--name">
+                                    <a
+                                        class="pl-table__link"
+                                        href=format!("/activities/{id}")
+                                        on:focus=move |_| highlighted.set(Some(id))
+                                        on:click=|e| e.stop_propagation()
+                                    >
+                                        {display_name(&a)}
+                                    </a>
+                                </td>
+                                <td class="pl-table__td">
+                                    <span class=format!(
+                                        "pl-sport pl-sport--{}",
+                                        a.sport.key(),
+                                    )>{sport_label(&a)}</span>
+                                </td>
+                                <td class="pl-table__td pl-table__td--num">
+                                    {duration(a.elapsed_s)}
+                                </td>
+                                <td class="pl-table__td pl-table__td--num">
+                                    {move || opt_distance(units(), dist)}
+                                </td>
+                                <td class="pl-table__td pl-table__td--num">
+                                    {opt_num(a.avg_hr, "bpm")}
+                                </td>
+                                <td class="pl-table__td pl-table__td--num">
+                                    {opt_num(a.avg_power, "W")}
+                                </td>
+                            </tr>
+                        }
+                    }
+                />
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,139 @@
+//! The stack of import notices: "Importing 3 files…", then the report with every
+//! failed or skipped file and its reason. Failures stay until dismissed.
+
+use leptos::prelude::*;
+use paceline_types::{FileOutcome, ImportReport};
+
+use crate::components::icons::Icon;
+use crate::format::file_name;
+use crate::state::{use_app, ImportNotice, NoticeKind};
+
+#[component]
+pub fn ImportToasts() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="pl-toasts" aria-label="Import notifications">
+            <For
+                each=move || app.notices.get()
+                key=|n| (n.id, matches!(n.kind, NoticeKind::Done(_)))
+                children=move |n: ImportNotice| view! { <Toast notice=n /> }
+            />
+        </section>
+    }
+}
+
+#[component]
+fn Toast(notice: ImportNotice) -> impl IntoView {
+    let app = use_app();
+    let id = notice.id;
+    let dismiss = move |_| app.dismiss_notice(id);
+    match notice.kind {
+        NoticeKind::InProgress(n) => view! {
+            <div class="pl-toast pl-toast--progress" role="status" data-testid="import-progress">
+                <span class="pl-toast__spinner" aria-hidden="true"></span>
+                <p class="pl-toast__headline">
+                    {if n == 1 {
+                        "Importing 1 file…".to_string()
+                    } else {
+                        format!("Importing {n} files…")
+                    }}
+                </p>
+            </div>
+        }
+        .into_any(),
+        NoticeKind::Done(report) => {
+            let failed = report.failed() > 0;
+            let problems = problem_rows(&report);
+            let imported = imported_names(&report);
+            view! {
+                <div
+                    class="pl-toast"
+                    class:pl-toast--error=failed
+                    role=if failed { "alert" } else { "status" }
+                    data-testid="import-toast"
+                >
+                    <div class="pl-toast__head">
+                        <span class="pl-toast__icon" aria-hidden="true">
+                            <Icon name=if failed { "alert" } else { "check" } />
+                        </span>
+                        <p class="pl-toast__headline">{report.headline()}</p>
+                        <button
+                            class="pl-toast__close"
+                            type="button"
+                            aria-label="Dismiss import report"
+                            title="Dismiss"
+                            on:click=dismiss
+                        >
+                            <Icon name="close" />
+                        </button>
+                    </div>
+                    {(!imported.is_empty())
+                        .then(|| view! { <p class="pl-toast__detail">{imported}</p> })}
+                    {(!problems.is_empty())
+                        .then(|| {
+                            view! {
+                                <ul class="pl-toast__list">
+                                    {problems
+                                        .into_iter()
+                                        .map(|(failure, name, path, reason)| {
+                                            view! {
+                                                <li
+                                                    class="pl-toast__item"
+                                                    class:pl-toast__item--failed=failure
+                                                    data-testid="import-failure"
+                                                >
+                                                    <span class="pl-toast__file" title=path>
+                                                        {name}
+                                                    </span>
+                                                    <span class="pl-toast__reason">{reason}</span>
+                                                </li>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </ul>
+                            }
+                        })}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// Failed and skipped files: (is_failure, file name, full path, reason).
+fn problem_rows(report: &ImportReport) -> Vec<(bool, String, String, String)> {
+    report
+        .files
+        .iter()
+        .filter_map(|o| match o {
+            FileOutcome::Failed { path, reason } => Some((true, path, reason)),
+            FileOutcome::Skipped { path, reason } => Some((false, path, reason)),
+            _ => None,
+        })
+        .map(|(failure, path, reason)| {
+            let reason = if failure {
+                reason.clone()
+            } else {
+                format!("skipped: {reason}")
+            };
+            (failure, file_name(path).to_string(), path.clone(), reason)
+        })
+        .collect()
+}
+
+/// "Morning Run, Intervals and 3 more".
+fn imported_names(report: &ImportReport) -> String {
+    let names: Vec<&str> = report
+        .files
+        .iter()
+        .filter_map(|o| match o {
+            FileOutcome::Imported { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+        .collect();
+    match names.len() {
+        0 => String::new(),
+        1..=3 => names.join(", "),
+        n => format!("{} and {} more", names[..2].join(", "), n - 2),
+    }
+}

@@ -1,0 +1,10 @@
+//! Reusable pieces; pages live in [`crate::pages`].
+
+pub mod activity_table;
+pub mod chart;
+pub mod drop_overlay;
+pub mod icons;
+pub mod import_toast;
+pub mod sidebar;
+pub mod status;
+pub mod totals;

@@ -1,0 +1,7 @@
+//! One module per page of the sidebar (plus the activity page).
+
+pub mod activities;
+pub mod activity;
+pub mod dashboard;
+pub mod settings;
+pub mod upcoming;

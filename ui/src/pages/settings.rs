@@ -1,0 +1,126 @@
+//! Settings: the unit system (saved in the vault) and where the vault lives.
+
+use leptos::prelude::*;
+use paceline_types::{AppInfo, KeySource, Settings, Units};
+
+use crate::components::status::{ErrorBox, Loading};
+use crate::state::use_app;
+
+#[component]
+fn UnitsChoice() -> impl IntoView {
+    let app = use_app();
+    let option = move |units: Units, label: &'static str, example: &'static str| {
+        let checked = move || app.units() == units;
+        view! {
+            <label class="pl-choice" class:pl-choice--checked=checked>
+                <input
+                    class="pl-choice__input"
+                    type="radio"
+                    name="units"
+                    value=format!("{units:?}").to_lowercase()
+                    data-testid=format!("units-{}", format!("{units:?}").to_lowercase())
+                    prop:checked=checked
+                    on:change=move |_| app.save_settings(Settings { units })
+                />
+                <span class="pl-choice__text">
+                    <span class="pl-choice__label">{label}</span>
+                    <span class="pl-choice__example">{example}</span>
+                </span>
+            </label>
+        }
+    };
+    view! {
+        <fieldset class="pl-fieldset">
+            <legend class="pl-fieldset__legend">"Units"</legend>
+            <p class="pl-fieldset__help">"Used for distances, speeds, paces, elevation and charts on every page."</p>
+            <div class="pl-choice-group">
+                {option(Units::Metric, "Metric", "km · km/h · min/km · m")}
+                {option(Units::Imperial, "Imperial", "mi · mph · min/mi · ft")}
+            </div>
+        </fieldset>
+    }
+}
+
+#[component]
+fn VaultInfo(info: AppInfo) -> impl IntoView {
+    let (key_label, key_help) = match info.key_source {
+        KeySource::Keyring => (
+            "OS keyring",
+            "A random 256-bit key kept in your system's keyring unlocks the vault.",
+        ),
+        KeySource::Passphrase => (
+            "Passphrase",
+            "The key is derived (Argon2id) from the PACELINE_PASSPHRASE environment variable.",
+        ),
+    };
+    view! {
+        <dl class="pl-deflist" data-testid="vault-info">
+            <div class="pl-deflist__row">
+                <dt>"Vault"</dt>
+                <dd>
+                    <code class="pl-path">{info.vault_path}</code>
+                </dd>
+            </div>
+            <div class="pl-deflist__row">
+                <dt>"Data folder"</dt>
+                <dd>
+                    <code class="pl-path">{info.data_dir}</code>
+                </dd>
+            </div>
+            <div class="pl-deflist__row">
+                <dt>"Key"</dt>
+                <dd>
+                    <span data-testid="key-source">{key_label}</span>
+                    <span class="pl-deflist__help">{key_help}</span>
+                </dd>
+            </div>
+            <div class="pl-deflist__row">
+                <dt>"Activities"</dt>
+                <dd>{info.activity_count}</dd>
+            </div>
+            <div class="pl-deflist__row">
+                <dt>"Version"</dt>
+                <dd>{format!("Paceline {}", info.version)}</dd>
+            </div>
+        </dl>
+    }
+}
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <div class="pl-page pl-settings">
+            <header class="pl-page__header">
+                <h1 class="pl-page__title">"Settings"</h1>
+            </header>
+            <section class="pl-card" aria-labelledby="display-heading">
+                <div class="pl-card__head">
+                    <h2 class="pl-card__title" id="display-heading">
+                        "Display"
+                    </h2>
+                </div>
+                <UnitsChoice />
+                <p class="pl-fieldset__help">
+                    "Light and dark themes follow your operating system's appearance setting."
+                </p>
+            </section>
+            <section class="pl-card" aria-labelledby="vault-heading">
+                <div class="pl-card__head">
+                    <h2 class="pl-card__title" id="vault-heading">
+                        "Vault"
+                    </h2>
+                    <p class="pl-card__meta">"Encrypted, on this computer only"</p>
+                </div>
+                {move || match app.info.get() {
+                    None => view! { <Loading label="Reading vault information…" /> }.into_any(),
+                    Some(Err(e)) => {
+                        view! { <ErrorBox title="Could not read vault information" error=e /> }
+                            .into_any()
+                    }
+                    Some(Ok(info)) => view! { <VaultInfo info=info /> }.into_any(),
+                }}
+            </section>
+        </div>
+    }
+}

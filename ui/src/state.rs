@@ -1,0 +1,257 @@
+//! App-wide state, provided as context by [`crate::app::App`]: what the shell told us
+//! (app info, settings, the activity list), import notices, drag state and the OS
+//! colour scheme. Everything that talks to the shell goes through [`crate::api`].
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use paceline_types::{
+    ActivityId, ActivitySummary, AppInfo, ImportReport, Settings, Units, WireError,
+};
+use wasm_bindgen::prelude::*;
+
+use crate::api;
+
+/// One entry of the import toast stack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportNotice {
+    pub id: u32,
+    pub kind: NoticeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum NoticeKind {
+    /// The shell announced a drop of this many files and is importing them.
+    InProgress(u32),
+    Done(ImportReport),
+}
+
+/// Columns the activity table sorts by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Date,
+    Name,
+    Sport,
+    Duration,
+    Distance,
+    AvgHr,
+    AvgPower,
+}
+
+/// View state of the activity list, kept here so it survives a visit to an activity.
+#[derive(Clone, Copy)]
+pub struct ListView {
+    pub sort: RwSignal<SortKey>,
+    pub descending: RwSignal<bool>,
+    pub filter: RwSignal<String>,
+    pub highlighted: RwSignal<Option<ActivityId>>,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    /// `None` until the first `app_info` reply.
+    pub info: RwSignal<Option<Result<AppInfo, WireError>>>,
+    pub settings: RwSignal<Settings>,
+    /// `None` until the first `list_activities` reply; kept while reloading.
+    pub activities: RwSignal<Option<Vec<ActivitySummary>>>,
+    pub activities_error: RwSignal<Option<WireError>>,
+    pub notices: RwSignal<Vec<ImportNotice>>,
+    next_notice: StoredValue<u32>,
+    /// `Some(file count)` while files are dragged over the window.
+    pub dragging: RwSignal<Option<usize>>,
+    pub prefers_dark: RwSignal<bool>,
+    pub list: ListView,
+    /// Errors of background work (event subscription, settings) shown in a banner.
+    pub banner: RwSignal<Option<String>>,
+}
+
+impl AppState {
+    pub fn new() -> Self {
+        Self {
+            info: RwSignal::new(None),
+            settings: RwSignal::new(Settings::default()),
+            activities: RwSignal::new(None),
+            activities_error: RwSignal::new(None),
+            notices: RwSignal::new(Vec::new()),
+            next_notice: StoredValue::new(1),
+            dragging: RwSignal::new(None),
+            prefers_dark: RwSignal::new(media_prefers_dark()),
+            list: ListView {
+                sort: RwSignal::new(SortKey::Date),
+                descending: RwSignal::new(true),
+                filter: RwSignal::new(String::new()),
+                highlighted: RwSignal::new(None),
+            },
+            banner: RwSignal::new(None),
+        }
+    }
+
+    pub fn units(&self) -> Units {
+        self.settings.with(|s| s.units)
+    }
+
+    pub fn athlete_name(&self) -> Option<String> {
+        self.info.with(|i| match i {
+            Some(Ok(info)) if !info.athlete_name.trim().is_empty() => {
+                Some(info.athlete_name.clone())
+            }
+            _ => None,
+        })
+    }
+
+    /// First load: app info, settings and the activity list, in parallel.
+    pub fn load(self) {
+        spawn_local(async move {
+            let r = api::app_info().await;
+            self.info.set(Some(r));
+        });
+        spawn_local(async move {
+            match api::get_settings().await {
+                Ok(s) => self.settings.set(s),
+                Err(e) => self
+                    .banner
+                    .set(Some(format!("Could not read settings: {e}"))),
+            }
+        });
+        self.reload_activities();
+    }
+
+    pub fn reload_activities(self) {
+        spawn_local(async move {
+            match api::list_activities().await {
+                Ok(list) => {
+                    self.activities.set(Some(list));
+                    self.activities_error.set(None);
+                }
+                Err(e) => self.activities_error.set(Some(e)),
+            }
+        });
+    }
+
+    /// Re-reads app info (e.g. the activity count after an import).
+    pub fn reload_info(self) {
+        spawn_local(async move {
+            if let Ok(info) = api::app_info().await {
+                self.info.set(Some(Ok(info)));
+            }
+        });
+    }
+
+    /// Saves new settings; the UI switches at once and reverts if the shell refuses.
+    pub fn save_settings(self, new: Settings) {
+        let old = self.settings.get_untracked();
+        if old == new {
+            return;
+        }
+        self.settings.set(new.clone());
+        spawn_local(async move {
+            if let Err(e) = api::set_settings(&new).await {
+                self.settings.set(old);
+                self.banner
+                    .set(Some(format!("Could not save settings: {e}")));
+            }
+        });
+    }
+
+    fn push_notice(self, kind: NoticeKind) -> u32 {
+        let id = self.next_notice.get_value();
+        self.next_notice.set_value(id + 1);
+        self.notices.update(|v| v.push(ImportNotice { id, kind }));
+        id
+    }
+
+    pub fn dismiss_notice(self, id: u32) {
+        self.notices.update(|v| v.retain(|n| n.id != id));
+    }
+
+    pub fn import_started(self, files: u32) {
+        self.push_notice(NoticeKind::InProgress(files));
+    }
+
+    /// An import finished: reload, and turn the oldest "importing…" notice into the
+    /// report. Reports without failures go away by themselves; failures stay.
+    pub fn import_finished(self, report: ImportReport) {
+        self.reload_activities();
+        self.reload_info();
+        let clean = report.failed() == 0;
+        let mut id = None;
+        self.notices.update(|v| {
+            if let Some(n) = v
+                .iter_mut()
+                .find(|n| matches!(n.kind, NoticeKind::InProgress(_)))
+            {
+                n.kind = NoticeKind::Done(report.clone());
+                id = Some(n.id);
+            }
+        });
+        let id = id.unwrap_or_else(|| self.push_notice(NoticeKind::Done(report)));
+        if clean {
+            set_timeout(
+                move || self.dismiss_notice(id),
+                std::time::Duration::from_secs(12),
+            );
+        }
+    }
+
+    /// Subscribes to the shell's events for the life of the app; the listeners are
+    /// unsubscribed when the owner (the app root) is disposed.
+    pub fn subscribe(self) {
+        let listeners: StoredValue<Vec<api::Listener>, LocalStorage> =
+            StoredValue::new_local(Vec::new());
+        spawn_local(async move {
+            let results = [
+                api::on_activities_changed(move |r| self.import_finished(r))
+                    .await
+                    .map(|l| vec![l]),
+                api::on_import_started(move |n| self.import_started(n))
+                    .await
+                    .map(|l| vec![l]),
+                api::on_drag(move |e| match e {
+                    api::DragEvent::Enter(paths) => self.dragging.set(Some(paths.len())),
+                    api::DragEvent::Leave | api::DragEvent::Drop(_) => self.dragging.set(None),
+                })
+                .await,
+            ];
+            for r in results {
+                match r {
+                    Ok(ls) => listeners.update_value(|v| v.extend(ls)),
+                    Err(e) => {
+                        web_sys::console::warn_1(
+                            &format!("paceline: event subscription failed: {e}").into(),
+                        );
+                    }
+                }
+            }
+        });
+        on_cleanup(move || {
+            if let Some(ls) = listeners.try_update_value(std::mem::take) {
+                ls.into_iter().for_each(api::Listener::unlisten);
+            }
+        });
+        self.watch_color_scheme();
+    }
+
+    fn watch_color_scheme(self) {
+        let Some(mql) = dark_query() else { return };
+        let cb = Closure::<dyn Fn(web_sys::MediaQueryListEvent)>::new(
+            move |e: web_sys::MediaQueryListEvent| self.prefers_dark.set(e.matches()),
+        );
+        let _ = mql.add_event_listener_with_callback("change", cb.as_ref().unchecked_ref());
+        // The app root lives as long as the page.
+        cb.forget();
+    }
+}
+
+fn dark_query() -> Option<web_sys::MediaQueryList> {
+    web_sys::window()?
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+}
+
+fn media_prefers_dark() -> bool {
+    dark_query().map(|m| m.matches()).unwrap_or(false)
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
