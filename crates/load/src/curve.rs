@@ -1,0 +1,169 @@
+//! Mean-maximal curve (best average for each duration).
+//!
+//! "Every duration" means: the exact best mean at each *requested* duration.
+//! [`default_durations`] is every second up to 1 min and then a grid no
+//! coarser than ~8 % per step up to 6 h (≈ 280 points), dense enough to draw
+//! on a log-time axis. Each point costs one O(n) pass over prefix sums, so a
+//! 6 h ride (21 600 samples) × 280 durations is ~6 M additions.
+//!
+//! Windows run over elapsed time: `None` (paused) seconds count as 0, so a
+//! café stop never joins two efforts into one inflated best.
+
+use crate::util::ok;
+use serde::{Deserialize, Serialize};
+
+/// One point of the curve.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MeanMaxPoint {
+    /// Duration, s.
+    pub secs: u32,
+    /// Best mean over any `secs`-long window (stream units: W, bpm, m/s).
+    pub value: f32,
+    /// Index of the first second of that best window (first one if tied).
+    pub start: u32,
+}
+
+/// A mean-max curve, durations ascending, values non-increasing.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MeanMaxCurve {
+    pub points: Vec<MeanMaxPoint>,
+}
+
+impl MeanMaxCurve {
+    /// Value at exactly `secs`, or linearly interpolated in log-time between
+    /// the two neighbouring points; `None` outside the curve.
+    pub fn at(&self, secs: u32) -> Option<f32> {
+        let p = &self.points;
+        let i = p.partition_point(|q| q.secs < secs);
+        let hi = p.get(i)?;
+        if hi.secs == secs {
+            return Some(hi.value);
+        }
+        let lo = p.get(i.checked_sub(1)?)?;
+        let (a, b, x) = (
+            (lo.secs as f64).ln(),
+            (hi.secs as f64).ln(),
+            (secs as f64).ln(),
+        );
+        let f = (x - a) / (b - a);
+        Some((lo.value as f64 + (hi.value as f64 - lo.value as f64) * f) as f32)
+    }
+
+    /// Pointwise best of several curves (e.g. a 90-day power-duration curve),
+    /// over the union of their durations.
+    pub fn best_of(curves: &[&MeanMaxCurve]) -> MeanMaxCurve {
+        let mut all: Vec<MeanMaxPoint> = curves
+            .iter()
+            .flat_map(|c| c.points.iter().copied())
+            .collect();
+        // Sort by duration, best value first, then keep one per duration.
+        all.sort_by(|a, b| a.secs.cmp(&b.secs).then(b.value.total_cmp(&a.value)));
+        all.dedup_by_key(|p| p.secs);
+        enforce_non_increasing(&mut all);
+        MeanMaxCurve { points: all }
+    }
+}
+
+/// Every second 1–60 s, then 2 s to 2 min, 5 s to 5 min, 10 s to 10 min,
+/// 30 s to 20 min, 1 min to 1 h, 5 min to 6 h; capped at `max_s` and always
+/// ending with `max_s` itself (the whole activity).
+pub fn default_durations(max_s: u32) -> Vec<u32> {
+    const STEPS: [(u32, u32); 7] = [
+        (60, 1),
+        (120, 2),
+        (300, 5),
+        (600, 10),
+        (1200, 30),
+        (3600, 60),
+        (21_600, 300),
+    ];
+    let mut out = Vec::new();
+    let mut d = 0;
+    for (end, step) in STEPS {
+        while d + step <= end && d + step <= max_s {
+            d += step;
+            out.push(d);
+        }
+    }
+    if max_s > 0 && out.last() != Some(&max_s) && max_s <= 21_600 {
+        out.push(max_s);
+    }
+    out
+}
+
+/// Exact best mean for each requested duration (sorted and de-duplicated
+/// internally; 0 and durations longer than the stream are skipped).
+pub fn mean_max(stream: &[Option<f32>], durations: &[u32]) -> MeanMaxCurve {
+    let n = stream.len();
+    let mut ds: Vec<u32> = durations
+        .iter()
+        .copied()
+        .filter(|&d| d > 0 && d as usize <= n)
+        .collect();
+    ds.sort_unstable();
+    ds.dedup();
+    if ds.is_empty() {
+        return MeanMaxCurve::default();
+    }
+    // f64 prefix sums: 6 h × 2500 W = 5.4e7, far inside f64's exact range.
+    let mut prefix = Vec::with_capacity(n + 1);
+    let mut acc = 0.0f64;
+    prefix.push(0.0);
+    for x in stream {
+        acc += ok(*x).unwrap_or(0.0) as f64;
+        prefix.push(acc);
+    }
+    let mut points: Vec<MeanMaxPoint> = ds
+        .iter()
+        .map(|&d| {
+            let d = d as usize;
+            let (hi, lo) = (&prefix[d..], &prefix[..=n - d]);
+            // Max first (a tight loop the compiler can vectorise), then
+            // locate it; the second scan stops at the first hit.
+            let best = hi
+                .iter()
+                .zip(lo)
+                .map(|(h, l)| h - l)
+                .fold(f64::NEG_INFINITY, |m, s| if s > m { s } else { m });
+            let start = hi
+                .iter()
+                .zip(lo)
+                .position(|(h, l)| h - l == best)
+                .unwrap_or(0);
+            MeanMaxPoint {
+                secs: d as u32,
+                value: (best / d as f64) as f32,
+                start: start as u32,
+            }
+        })
+        .collect();
+    enforce_non_increasing(&mut points);
+    MeanMaxCurve { points }
+}
+
+/// [`mean_max`] at [`default_durations`] of the stream's length.
+pub fn mean_max_default(stream: &[Option<f32>]) -> MeanMaxCurve {
+    mean_max(
+        stream,
+        &default_durations(stream.len().min(u32::MAX as usize) as u32),
+    )
+}
+
+/// Best mean over one duration: (value, start index).
+pub fn best_mean(stream: &[Option<f32>], secs: u32) -> Option<(f32, usize)> {
+    crate::util::best_window(stream, secs as usize)
+}
+
+// A longer best can never beat a shorter one (any window of d+k seconds
+// contains a d-second window at least as good), so raising the shorter
+// duration is always correct. Within one stream this only removes float
+// rounding noise; across merged curves on different grids it fills in what
+// the shorter grid point provably is at least.
+fn enforce_non_increasing(points: &mut [MeanMaxPoint]) {
+    for i in (1..points.len()).rev() {
+        if points[i].value > points[i - 1].value {
+            points[i - 1].value = points[i].value;
+            points[i - 1].start = points[i].start;
+        }
+    }
+}

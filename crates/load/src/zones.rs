@@ -1,0 +1,109 @@
+//! Zone models and time-in-zone.
+
+use crate::util::{ok, pos};
+use serde::{Deserialize, Serialize};
+
+/// A zone model in absolute units (W, bpm, m/s). Zone `i` holds values up to
+/// `upper[i]`; the last zone is open-ended, so `names.len() == upper.len() + 1`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Zones {
+    pub names: Vec<String>,
+    pub upper: Vec<f32>,
+    /// `true`: a value equal to `upper[i]` is still in zone `i` (Coggan's
+    /// "≤ 55 %"); `false`: it starts the next zone (Friel's "< 81 %").
+    pub upper_inclusive: bool,
+}
+
+impl Zones {
+    fn from_fractions(names: &[&str], fr: &[f32], base: f32, incl: bool) -> Self {
+        Zones {
+            names: names.iter().map(|s| s.to_string()).collect(),
+            upper: fr.iter().map(|f| f * base).collect(),
+            upper_inclusive: incl,
+        }
+    }
+
+    /// Index of the zone a value falls in.
+    pub fn zone_of(&self, v: f32) -> usize {
+        self.upper
+            .iter()
+            .position(|&u| if self.upper_inclusive { v <= u } else { v < u })
+            .unwrap_or(self.upper.len())
+    }
+}
+
+/// Coggan's 7 power levels as fractions of FTP: Z1 Active recovery ≤ 55 %,
+/// Z2 Endurance 56–75, Z3 Tempo 76–90, Z4 Threshold 91–105, Z5 VO2max
+/// 106–120, Z6 Anaerobic 121–150, Z7 Neuromuscular > 150.
+pub const COGGAN_UPPER: [f32; 6] = [0.55, 0.75, 0.90, 1.05, 1.20, 1.50];
+const COGGAN_NAMES: [&str; 7] = [
+    "Z1 Active recovery",
+    "Z2 Endurance",
+    "Z3 Tempo",
+    "Z4 Lactate threshold",
+    "Z5 VO2max",
+    "Z6 Anaerobic capacity",
+    "Z7 Neuromuscular",
+];
+
+/// Coggan power zones for an FTP; `None` if FTP is not positive.
+pub fn coggan_power_zones(ftp_w: f32) -> Option<Zones> {
+    pos(ftp_w).map(|f| Zones::from_fractions(&COGGAN_NAMES, &COGGAN_UPPER, f, true))
+}
+
+/// Which of Friel's LTHR tables to use (running zones sit higher).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FrielSport {
+    Bike,
+    Run,
+}
+
+/// Friel's LTHR zones, lower bounds of Z2…Z5c as fractions of LTHR.
+/// Bike: Z1 < 81 %, Z2 81–89, Z3 90–93, Z4 94–99, Z5a 100–102, Z5b 103–106,
+/// Z5c > 106. Run: Z1 < 85 %, Z2 85–89, Z3 90–94, Z4 95–99, then as bike.
+pub const FRIEL_BIKE_LOWER: [f32; 6] = [0.81, 0.90, 0.94, 1.00, 1.03, 1.07];
+pub const FRIEL_RUN_LOWER: [f32; 6] = [0.85, 0.90, 0.95, 1.00, 1.03, 1.07];
+const FRIEL7: [&str; 7] = [
+    "Z1 Recovery",
+    "Z2 Aerobic",
+    "Z3 Tempo",
+    "Z4 Sub-threshold",
+    "Z5a Super-threshold",
+    "Z5b Aerobic capacity",
+    "Z5c Anaerobic capacity",
+];
+const FRIEL5: [&str; 5] = [
+    "Z1 Recovery",
+    "Z2 Aerobic",
+    "Z3 Tempo",
+    "Z4 Sub-threshold",
+    "Z5 Threshold+",
+];
+
+/// Friel's 7 HR zones (1–4, 5a, 5b, 5c) from LTHR.
+pub fn friel_hr_zones7(lthr: f32, sport: FrielSport) -> Option<Zones> {
+    let lower = match sport {
+        FrielSport::Bike => &FRIEL_BIKE_LOWER,
+        FrielSport::Run => &FRIEL_RUN_LOWER,
+    };
+    pos(lthr).map(|l| Zones::from_fractions(&FRIEL7, lower, l, false))
+}
+
+/// Friel's 5 HR zones: as the 7 with 5a–5c merged into Z5 (≥ LTHR).
+pub fn friel_hr_zones5(lthr: f32, sport: FrielSport) -> Option<Zones> {
+    let lower = match sport {
+        FrielSport::Bike => &FRIEL_BIKE_LOWER,
+        FrielSport::Run => &FRIEL_RUN_LOWER,
+    };
+    pos(lthr).map(|l| Zones::from_fractions(&FRIEL5, &lower[..4], l, false))
+}
+
+/// Seconds spent in each zone (one entry per zone). Unrecorded samples are
+/// not counted anywhere.
+pub fn time_in_zones(stream: &[Option<f32>], zones: &Zones) -> Vec<u32> {
+    let mut out = vec![0u32; zones.names.len().max(zones.upper.len() + 1)];
+    for v in stream.iter().filter_map(|x| ok(*x)) {
+        out[zones.zone_of(v)] += 1;
+    }
+    out
+}
