@@ -1,0 +1,236 @@
+//! The activity table and its children (laps, streams, the original file).
+
+use paceline_model::{Activity, SourceFormat, Streams};
+use paceline_types::{ActivitySummary, LapSummary, Sport};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use crate::streams::{decode_into, deflate, encode, inflate};
+use crate::{Error, Result, Store};
+
+/// Everything needed to store one imported file.
+pub struct NewActivity<'a> {
+    pub athlete_id: i64,
+    pub activity: &'a Activity,
+    pub format: SourceFormat,
+    pub content_hash: [u8; 32],
+    pub file_name: &'a str,
+    pub original: &'a [u8],
+    pub imported_utc: i64,
+}
+
+/// What `insert_activity` did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Inserted {
+    New(i64),
+    /// The same bytes were imported before; nothing was written.
+    Existing(i64),
+}
+
+/// An activity as read back for its page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredActivity {
+    pub summary: ActivitySummary,
+    pub laps: Vec<LapSummary>,
+    pub sample_count: u32,
+    pub warnings: Vec<String>,
+}
+
+const SUMMARY_COLS: &str = "id, name, sport, sub_sport, start_utc, utc_offset_s, elapsed_s, moving_s, \
+    distance_m, ascent_m, avg_hr, max_hr, avg_power, max_power, avg_speed_mps, avg_cadence, calories, \
+    device, source_format";
+
+fn summary(r: &Row) -> rusqlite::Result<ActivitySummary> {
+    let sport: String = r.get(2)?;
+    Ok(ActivitySummary {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        sport: Sport::from_key(&sport).unwrap_or(Sport::Other),
+        sub_sport: r.get(3)?,
+        start_utc: r.get(4)?,
+        utc_offset_s: r.get(5)?,
+        elapsed_s: r.get(6)?,
+        moving_s: r.get(7)?,
+        distance_m: r.get(8)?,
+        ascent_m: r.get(9)?,
+        avg_hr: r.get(10)?,
+        max_hr: r.get(11)?,
+        avg_power: r.get(12)?,
+        max_power: r.get(13)?,
+        avg_speed_mps: r.get(14)?,
+        avg_cadence: r.get(15)?,
+        calories: r.get(16)?,
+        device: r.get(17)?,
+        source_format: r.get(18)?,
+    })
+}
+
+impl Store {
+    /// The athlete this vault belongs to, created on first use.
+    pub fn ensure_athlete(&self, name: &str, now_utc: i64) -> Result<i64> {
+        self.write(|c| {
+            if let Some(id) = c.query_row("SELECT id FROM athlete ORDER BY id LIMIT 1", [], |r| r.get(0)).optional()? {
+                return Ok(id);
+            }
+            c.execute("INSERT INTO athlete(name, created_utc) VALUES (?1, ?2)", (name, now_utc))?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    pub fn athlete_name(&self, id: i64) -> Result<Option<String>> {
+        self.read(|c| Ok(c.query_row("SELECT name FROM athlete WHERE id = ?1", [id], |r| r.get(0)).optional()?))
+    }
+
+    pub fn rename_athlete(&self, id: i64, name: &str) -> Result<()> {
+        self.write(|c| {
+            c.execute("UPDATE athlete SET name = ?2 WHERE id = ?1", (id, name))?;
+            Ok(())
+        })
+    }
+
+    /// Stores an activity with its laps, streams and original file in one
+    /// transaction. The same file (by content hash) is stored once.
+    pub fn insert_activity(&self, new: &NewActivity) -> Result<Inserted> {
+        // Compress outside the lock: it is the slow part and needs no database.
+        let stream_rows = encode(&new.activity.streams);
+        let original = deflate(new.original);
+        self.write(|c| {
+            let tx = c.transaction()?;
+            if let Some(id) = existing(&tx, new.athlete_id, &new.content_hash)? {
+                return Ok(Inserted::Existing(id));
+            }
+            let id = insert_row(&tx, new)?;
+            for (i, lap) in new.activity.laps.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO lap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                    params![id, i as i64, lap.start_utc, lap.elapsed_s, lap.distance_m, lap.avg_hr, lap.avg_power, lap.avg_speed_mps],
+                )?;
+            }
+            for (kind, enc, blob) in &stream_rows {
+                tx.execute("INSERT INTO stream VALUES (?1, ?2, ?3, ?4)", params![id, kind, enc, blob])?;
+            }
+            tx.execute(
+                "INSERT INTO source_file VALUES (?1, ?2, ?3, ?4)",
+                params![id, new.file_name, new.original.len() as i64, original],
+            )?;
+            tx.commit()?;
+            Ok(Inserted::New(id))
+        })
+    }
+
+    /// All activities of an athlete, newest first.
+    pub fn list_activities(&self, athlete_id: i64) -> Result<Vec<ActivitySummary>> {
+        self.read(|c| {
+            let sql = format!("SELECT {SUMMARY_COLS} FROM activity WHERE athlete_id = ?1 ORDER BY start_utc DESC, id DESC");
+            let mut st = c.prepare_cached(&sql)?;
+            let rows = st.query_map([athlete_id], summary)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn activity_count(&self, athlete_id: i64) -> Result<u32> {
+        self.read(|c| Ok(c.query_row("SELECT count(*) FROM activity WHERE athlete_id = ?1", [athlete_id], |r| r.get(0))?))
+    }
+
+    pub fn activity(&self, id: i64) -> Result<StoredActivity> {
+        self.read(|c| {
+            let sql = format!("SELECT {SUMMARY_COLS}, sample_count, warnings FROM activity WHERE id = ?1");
+            let (summary, sample_count, warnings) = c
+                .query_row(&sql, [id], |r| Ok((summary(r)?, r.get::<_, u32>(19)?, r.get::<_, String>(20)?)))
+                .optional()?
+                .ok_or(Error::NotFound(id))?;
+            let mut st = c.prepare_cached(
+                "SELECT idx, start_utc, elapsed_s, distance_m, avg_hr, avg_power, avg_speed_mps
+                 FROM lap WHERE activity_id = ?1 ORDER BY idx",
+            )?;
+            let laps = st
+                .query_map([id], |r| {
+                    Ok(LapSummary {
+                        index: r.get(0)?,
+                        start_utc: r.get(1)?,
+                        elapsed_s: r.get(2)?,
+                        distance_m: r.get(3)?,
+                        avg_hr: r.get(4)?,
+                        avg_power: r.get(5)?,
+                        avg_speed_mps: r.get(6)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let warnings = serde_json::from_str(&warnings).unwrap_or_default();
+            Ok(StoredActivity { summary, laps, sample_count, warnings })
+        })
+    }
+
+    pub fn streams(&self, id: i64) -> Result<Streams> {
+        self.read(|c| {
+            let mut st = c.prepare_cached("SELECT kind, encoding, data FROM stream WHERE activity_id = ?1")?;
+            let mut rows = st.query([id])?;
+            let mut s = Streams::default();
+            while let Some(r) = rows.next()? {
+                let kind: String = r.get(0)?;
+                let blob = r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+                decode_into(&mut s, &kind, r.get(1)?, blob)?;
+            }
+            Ok(s)
+        })
+    }
+
+    /// The original file as imported: `(file name, bytes)`.
+    pub fn source_file(&self, id: i64) -> Result<(String, Vec<u8>)> {
+        let (name, len, blob): (String, i64, Vec<u8>) = self.read(|c| {
+            c.query_row("SELECT file_name, byte_len, deflated FROM source_file WHERE activity_id = ?1", [id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?
+            .ok_or(Error::NotFound(id))
+        })?;
+        Ok((name, inflate(&blob, len as usize)?))
+    }
+}
+
+fn existing(c: &Connection, athlete_id: i64, hash: &[u8; 32]) -> Result<Option<i64>> {
+    Ok(c.query_row(
+        "SELECT id FROM activity WHERE athlete_id = ?1 AND content_hash = ?2",
+        params![athlete_id, &hash[..]],
+        |r| r.get(0),
+    )
+    .optional()?)
+}
+
+fn insert_row(c: &Connection, new: &NewActivity) -> Result<i64> {
+    let a = new.activity;
+    c.execute(
+        "INSERT INTO activity (athlete_id, name, sport, sub_sport, start_utc, utc_offset_s, elapsed_s,
+            moving_s, distance_m, ascent_m, descent_m, avg_hr, max_hr, avg_power, max_power,
+            avg_speed_mps, avg_cadence, calories, device, source_format, content_hash,
+            sample_count, warnings, imported_utc)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+            ?19, ?20, ?21, ?22, ?23, ?24)",
+        params![
+            new.athlete_id,
+            a.name,
+            a.sport_or_other().key(),
+            a.sub_sport,
+            a.start_utc,
+            a.utc_offset_s,
+            a.elapsed_s,
+            a.moving_s,
+            a.distance_m,
+            a.ascent_m,
+            a.descent_m,
+            a.avg_hr,
+            a.max_hr,
+            a.avg_power,
+            a.max_power,
+            a.avg_speed_mps,
+            a.avg_cadence,
+            a.calories,
+            a.device,
+            new.format.key(),
+            &new.content_hash[..],
+            a.streams.len() as i64,
+            serde_json::to_string(&a.warnings).expect("strings serialize"),
+            new.imported_utc,
+        ],
+    )?;
+    Ok(c.last_insert_rowid())
+}

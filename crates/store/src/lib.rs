@@ -1,0 +1,132 @@
+//! The vault: one SQLCipher-encrypted SQLite file per data folder.
+//!
+//! One writer connection behind a mutex (SQLite allows one writer anyway) and a small
+//! pool of readers, all in WAL mode so the UI can read while an import writes.
+//! Every write that belongs together happens in one transaction: an activity is
+//! stored whole or not at all.
+
+mod activities;
+mod db;
+pub mod keys;
+mod migrations;
+mod settings;
+mod streams;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub use activities::{Inserted, NewActivity, StoredActivity};
+pub use migrations::SCHEMA_VERSION;
+pub use keys::{KeyOptions, KeyringBackend};
+use paceline_types::KeySource;
+use rusqlite::Connection;
+
+/// The database file inside the data folder.
+pub const VAULT_FILE: &str = "vault.db";
+const READERS: usize = 3;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("the vault key is wrong: this vault was encrypted with another key or passphrase")]
+    WrongKey,
+    #[error("this vault is protected by a passphrase: set PACELINE_PASSPHRASE to open it")]
+    PassphraseRequired,
+    #[error("the key of this vault is not in the OS keyring (was the keyring reset?); restore the key or a backup")]
+    KeyMissing,
+    #[error("no OS keyring is available ({0}); set PACELINE_PASSPHRASE to protect the vault with a passphrase instead")]
+    NoKeyring(String),
+    #[error("the vault was written by a newer Paceline (schema {found}, this one knows {known}); update Paceline")]
+    SchemaTooNew { found: i64, known: i64 },
+    #[error("the vault is damaged: {0}")]
+    Damaged(String),
+    #[error("{0}: {1}")]
+    Io(String, #[source] std::io::Error),
+    #[error("no activity with id {0}")]
+    NotFound(i64),
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+pub struct Store {
+    path: PathBuf,
+    key_source: KeySource,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    key: keys::VaultKey,
+}
+
+impl Store {
+    /// Opens the vault in `dir`, creating folder, key and schema on first use.
+    pub fn open(dir: &Path, opts: &KeyOptions) -> Result<Store> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
+        let path = dir.join(VAULT_FILE);
+        let creating = !path.exists();
+        let (key, key_source) = keys::resolve(dir, creating, opts)?;
+        let mut writer = db::open(&path, &key)?;
+        migrations::run(&mut writer)?;
+        tracing::info!(path = %path.display(), ?key_source, creating, "vault open");
+        Ok(Store { path, key_source, writer: Mutex::new(writer), readers: Mutex::new(Vec::new()), key })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn key_source(&self) -> KeySource {
+        self.key_source
+    }
+
+    /// Runs `f` with the writer connection.
+    fn write<T>(&self, f: impl FnOnce(&mut Connection) -> Result<T>) -> Result<T> {
+        let mut conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        f(&mut conn)
+    }
+
+    /// Runs `f` with a pooled reader; readers never block the writer in WAL mode.
+    fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
+        let pooled = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match pooled {
+            Some(c) => c,
+            None => db::open_reader(&self.path, &self.key)?,
+        };
+        let out = f(&conn);
+        let mut pool = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+        if pool.len() < READERS {
+            pool.push(conn);
+        }
+        out
+    }
+
+    /// Checks SQLCipher's page HMACs and SQLite's structure; returns the problems found.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        self.write(|c| {
+            let mut problems = Vec::new();
+            for pragma in ["PRAGMA cipher_integrity_check", "PRAGMA integrity_check"] {
+                let mut st = c.prepare(pragma)?;
+                let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+                for row in rows {
+                    let row = row?;
+                    if row != "ok" {
+                        problems.push(row);
+                    }
+                }
+            }
+            Ok(problems)
+        })
+    }
+
+    /// Writes the WAL back into the main file (used before backups and by tests).
+    pub fn checkpoint(&self) -> Result<()> {
+        self.write(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?))
+    }
+}
+
+impl Store {
+    /// Sets the schema version directly; lets tests play a newer build.
+    #[doc(hidden)]
+    pub fn debug_set_user_version(&self, v: i64) -> Result<()> {
+        self.write(|c| Ok(c.pragma_update(None, "user_version", v)?))
+    }
+}

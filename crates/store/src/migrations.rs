@@ -1,0 +1,93 @@
+//! Schema migrations, numbered by SQLite's `user_version`. Each runs in its own
+//! transaction with the version bump, so a failed migration leaves the vault as it
+//! was. Migrations are append-only: never edit one that has shipped.
+
+use rusqlite::Connection;
+
+use crate::{Error, Result};
+
+const MIGRATIONS: &[&str] = &[
+    // 1: athletes, activities with laps and columnar streams, the original files, settings.
+    r#"
+    CREATE TABLE athlete (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        created_utc INTEGER NOT NULL
+    );
+    CREATE TABLE activity (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        name TEXT NOT NULL,
+        sport TEXT NOT NULL,
+        sub_sport TEXT,
+        start_utc INTEGER NOT NULL,
+        utc_offset_s INTEGER NOT NULL DEFAULT 0,
+        elapsed_s REAL NOT NULL,
+        moving_s REAL NOT NULL,
+        distance_m REAL,
+        ascent_m REAL,
+        descent_m REAL,
+        avg_hr REAL,
+        max_hr REAL,
+        avg_power REAL,
+        max_power REAL,
+        avg_speed_mps REAL,
+        avg_cadence REAL,
+        calories REAL,
+        device TEXT,
+        source_format TEXT NOT NULL,
+        content_hash BLOB NOT NULL,
+        sample_count INTEGER NOT NULL,
+        warnings TEXT NOT NULL DEFAULT '[]',
+        imported_utc INTEGER NOT NULL,
+        UNIQUE (athlete_id, content_hash)
+    );
+    CREATE INDEX activity_by_start ON activity(athlete_id, start_utc);
+    CREATE TABLE lap (
+        activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start_utc INTEGER NOT NULL,
+        elapsed_s REAL NOT NULL,
+        distance_m REAL,
+        avg_hr REAL,
+        avg_power REAL,
+        avg_speed_mps REAL,
+        PRIMARY KEY (activity_id, idx)
+    );
+    CREATE TABLE stream (
+        activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        encoding INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (activity_id, kind)
+    );
+    CREATE TABLE source_file (
+        activity_id INTEGER PRIMARY KEY REFERENCES activity(id) ON DELETE CASCADE,
+        file_name TEXT NOT NULL,
+        byte_len INTEGER NOT NULL,
+        deflated BLOB NOT NULL
+    );
+    CREATE TABLE setting (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    );
+    "#,
+];
+
+/// The newest schema this build knows.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub(crate) fn run(conn: &mut Connection) -> Result<()> {
+    let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if found > SCHEMA_VERSION {
+        return Err(Error::SchemaTooNew { found, known: SCHEMA_VERSION });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+        tracing::info!(version = i + 1, "vault schema migrated");
+    }
+    Ok(())
+}

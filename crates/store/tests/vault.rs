@@ -1,0 +1,157 @@
+//! Vault behaviour through the public API: encryption at rest, keys, migrations.
+
+use paceline_model::{Activity, Lap, SourceFormat, Sport, Streams};
+use paceline_store::{Error, Inserted, KeyOptions, KeyringBackend, NewActivity, Store, VAULT_FILE};
+
+const PASS: &str = "correct horse battery staple";
+
+fn activity(name: &str) -> Activity {
+    Activity {
+        name: name.to_string(),
+        sport: Some(Sport::Ride),
+        start_utc: 1_700_000_000,
+        elapsed_s: 3.0,
+        moving_s: 3.0,
+        distance_m: Some(30.0),
+        laps: vec![Lap { start_utc: 1_700_000_000, elapsed_s: 3.0, ..Default::default() }],
+        streams: Streams {
+            time_s: vec![0.0, 1.0, 2.0],
+            power_w: vec![200.0, 210.0, f32::NAN],
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn insert(store: &Store, a: &Activity, hash: u8, original: &[u8]) -> Inserted {
+    let athlete = store.ensure_athlete("Test", 0).unwrap();
+    store
+        .insert_activity(&NewActivity {
+            athlete_id: athlete,
+            activity: a,
+            format: SourceFormat::Fit,
+            content_hash: [hash; 32],
+            file_name: "ride.fit",
+            original,
+            imported_utc: 1,
+        })
+        .unwrap()
+}
+
+#[test]
+fn stores_and_reads_back_an_activity() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
+    let Inserted::New(id) = insert(&store, &activity("Hill repeats"), 1, b"original bytes") else {
+        panic!("first insert must be new")
+    };
+    // Same content hash: no second row.
+    assert_eq!(insert(&store, &activity("Hill repeats"), 1, b"original bytes"), Inserted::Existing(id));
+    let list = store.list_activities(1).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0].name, "Hill repeats");
+    assert_eq!(list[0].sport, Sport::Ride);
+    let got = store.activity(id).unwrap();
+    assert_eq!(got.sample_count, 3);
+    assert_eq!(got.laps.len(), 1);
+    let s = store.streams(id).unwrap();
+    assert_eq!(s.time_s, vec![0.0, 1.0, 2.0]);
+    assert_eq!(&s.power_w[..2], &[200.0, 210.0]);
+    assert!(s.power_w[2].is_nan());
+    assert_eq!(store.source_file(id).unwrap(), ("ride.fit".to_string(), b"original bytes".to_vec()));
+    assert!(matches!(store.activity(id + 1), Err(Error::NotFound(_))));
+}
+
+#[test]
+fn vault_and_wal_hold_no_plaintext() {
+    let dir = tempfile::tempdir().unwrap();
+    let marker = "PLAINTEXT-MARKER-7f3a9c";
+    let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
+    insert(&store, &activity(marker), 2, marker.as_bytes());
+    store.set_setting("note", &marker).unwrap();
+    // Check while the WAL still holds the pages, then again after a checkpoint.
+    let scan = |what: &str| {
+        for entry in std::fs::read_dir(dir.path()).unwrap() {
+            let path = entry.unwrap().path();
+            if path.file_name().unwrap().to_string_lossy().starts_with(VAULT_FILE) {
+                let bytes = std::fs::read(&path).unwrap();
+                assert!(
+                    !bytes.windows(marker.len()).any(|w| w == marker.as_bytes()),
+                    "{what}: marker found in plaintext in {}",
+                    path.display()
+                );
+            }
+        }
+    };
+    let wal = dir.path().join(format!("{VAULT_FILE}-wal"));
+    assert!(std::fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false), "WAL should be in use");
+    scan("before checkpoint");
+    store.checkpoint().unwrap();
+    scan("after checkpoint");
+    // The marker really was stored.
+    assert_eq!(store.setting::<String>("note").unwrap().as_deref(), Some(marker));
+}
+
+#[test]
+fn wrong_passphrase_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
+        insert(&store, &activity("x"), 3, b"x");
+    }
+    let err = Store::open(dir.path(), &KeyOptions::with_passphrase("wrong")).err().expect("must fail");
+    assert!(matches!(err, Error::WrongKey), "got {err}");
+    assert!(err.to_string().contains("key is wrong"));
+    let err = Store::open(dir.path(), &KeyOptions::default()).err().expect("must fail");
+    assert!(matches!(err, Error::PassphraseRequired), "got {err}");
+    // The right one still opens it, data intact.
+    let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
+    assert_eq!(store.activity_count(1).unwrap(), 1);
+    assert!(store.integrity_check().unwrap().is_empty());
+}
+
+#[test]
+fn refuses_a_newer_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        // Raise the schema version, as a newer build would have.
+        let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
+        store.debug_set_user_version(paceline_store::SCHEMA_VERSION + 1).unwrap();
+    }
+    let err = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).err().expect("must refuse");
+    assert!(matches!(err, Error::SchemaTooNew { .. }), "got {err}");
+}
+
+/// The OS keyring path. Needs a running keyring: the test suite starts a Secret
+/// Service (gnome-keyring in a private D-Bus session) and sets
+/// `PACELINE_TEST_SECRET_SERVICE=1`; kernel keyutils works wherever the kernel allows.
+#[test]
+fn keyring_holds_a_random_key() {
+    let mut backends = vec![KeyringBackend::KeyUtils];
+    if std::env::var("PACELINE_TEST_SECRET_SERVICE").is_ok() {
+        backends.push(KeyringBackend::Platform);
+    } else {
+        eprintln!("SKIP Secret Service half: no test keyring daemon (run via `cargo xtask test`)");
+    }
+    for backend in backends {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = KeyOptions { passphrase: None, backend };
+        let store = match Store::open(dir.path(), &opts) {
+            Ok(s) => s,
+            Err(Error::NoKeyring(why)) if backend == KeyringBackend::KeyUtils => {
+                eprintln!("SKIP keyutils: {why}");
+                continue;
+            }
+            Err(e) => panic!("{backend:?}: {e}"),
+        };
+        assert_eq!(store.key_source(), paceline_types::KeySource::Keyring);
+        insert(&store, &activity("k"), 4, b"k");
+        drop(store);
+        let store = Store::open(dir.path(), &opts).unwrap();
+        assert_eq!(store.activity_count(1).unwrap(), 1, "{backend:?}");
+        drop(store);
+        paceline_store::keys::forget_key(dir.path(), &opts).unwrap();
+        let err = Store::open(dir.path(), &opts).err().expect("key gone");
+        assert!(matches!(err, Error::KeyMissing), "{backend:?}: got {err}");
+    }
+}
