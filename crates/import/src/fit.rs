@@ -17,7 +17,9 @@ const SEMICIRCLE_TO_DEG: f64 = 180.0 / 2_147_483_648.0;
 
 pub(crate) fn decode(bytes: &[u8]) -> Result<Activity, ImportError> {
     if bytes.len() < 12 || &bytes[8..12] != b".FIT" {
-        return Err(ImportError::NotFit { looks_like: crate::sniff(bytes) });
+        return Err(ImportError::NotFit {
+            looks_like: crate::sniff(bytes),
+        });
     }
     let mut warnings = Vec::new();
     let records = match parse(bytes, false) {
@@ -90,7 +92,11 @@ struct Msg<'a>(&'a FitDataRecord);
 
 impl Msg<'_> {
     fn value(&self, name: &str) -> Option<&Value> {
-        self.0.fields().iter().find(|f| f.name() == name).map(|f| f.value())
+        self.0
+            .fields()
+            .iter()
+            .find(|f| f.name() == name)
+            .map(|f| f.value())
     }
     fn f(&self, name: &str) -> Option<f64> {
         self.value(name).and_then(num)
@@ -114,7 +120,11 @@ impl Msg<'_> {
     fn degrees(&self, name: &str) -> Option<f64> {
         let field = self.0.fields().iter().find(|f| f.name() == name)?;
         let raw = num(field.value())?;
-        Some(if field.units() == "semicircles" { raw * SEMICIRCLE_TO_DEG } else { raw })
+        Some(if field.units() == "semicircles" {
+            raw * SEMICIRCLE_TO_DEG
+        } else {
+            raw
+        })
     }
 }
 
@@ -170,7 +180,9 @@ fn build(records: &[FitDataRecord]) -> Result<Activity, ImportError> {
                 }
             }
             MesgNum::Record => {
-                let Some(ts) = m.time("timestamp") else { continue };
+                let Some(ts) = m.time("timestamp") else {
+                    continue;
+                };
                 let start = *t0.get_or_insert(ts);
                 // Samples must move forward in time; a step back is a device glitch.
                 let t = (ts - start) as f64;
@@ -179,12 +191,16 @@ fn build(records: &[FitDataRecord]) -> Result<Activity, ImportError> {
                 }
                 s.time_s.push(t);
                 let nan = |x: Option<f64>| x.map_or(f32::NAN, |v| v as f32);
-                s.lat_deg.push(m.degrees("position_lat").unwrap_or(f64::NAN));
-                s.lon_deg.push(m.degrees("position_long").unwrap_or(f64::NAN));
-                s.altitude_m.push(nan(m.any(&["enhanced_altitude", "altitude"])));
+                s.lat_deg
+                    .push(m.degrees("position_lat").unwrap_or(f64::NAN));
+                s.lon_deg
+                    .push(m.degrees("position_long").unwrap_or(f64::NAN));
+                s.altitude_m
+                    .push(nan(m.any(&["enhanced_altitude", "altitude"])));
                 s.distance_m.push(nan(m.f("distance")));
                 s.speed_mps.push(nan(m.any(&["enhanced_speed", "speed"])));
-                s.heart_rate.push(nan(m.f("heart_rate").filter(|&h| h > 0.0 && h < 255.0)));
+                s.heart_rate
+                    .push(nan(m.f("heart_rate").filter(|&h| h > 0.0 && h < 255.0)));
                 s.cadence.push(nan(m.f("cadence")));
                 s.power_w.push(nan(m.f("power").filter(|&p| p < 65_535.0)));
                 s.temperature_c.push(nan(m.f("temperature")));
@@ -208,17 +224,27 @@ fn build(records: &[FitDataRecord]) -> Result<Activity, ImportError> {
 /// Totals from the session messages: one session is the activity; several (a
 /// triathlon) are summed into a multisport parent.
 fn apply_sessions(a: &mut Activity, sessions: &[&FitDataRecord]) {
-    let Some(first) = sessions.first().map(|r| Msg(r)) else { return };
+    let Some(first) = sessions.first().map(|r| Msg(r)) else {
+        return;
+    };
     let sum = |name: &str| -> Option<f64> {
         let vals: Vec<f64> = sessions.iter().filter_map(|r| Msg(r).f(name)).collect();
         (!vals.is_empty()).then(|| vals.iter().sum())
     };
-    let max = |name: &str| sessions.iter().filter_map(|r| Msg(r).f(name)).reduce(f64::max);
+    let max = |name: &str| {
+        sessions
+            .iter()
+            .filter_map(|r| Msg(r).f(name))
+            .reduce(f64::max)
+    };
     let sports: HashSet<Sport> = sessions
         .iter()
         .map(|r| {
             let m = Msg(r);
-            sport(&m.text("sport").unwrap_or_default(), m.text("sub_sport").as_deref())
+            sport(
+                &m.text("sport").unwrap_or_default(),
+                m.text("sub_sport").as_deref(),
+            )
         })
         .filter(|s| *s != Sport::Transition)
         .collect();
@@ -230,7 +256,11 @@ fn apply_sessions(a: &mut Activity, sessions: &[&FitDataRecord]) {
         a.sport = Some(sport(&name, sub.as_deref()));
         a.sub_sport = sub;
     }
-    if let Some(start) = sessions.iter().filter_map(|r| Msg(r).time("start_time")).min() {
+    if let Some(start) = sessions
+        .iter()
+        .filter_map(|r| Msg(r).time("start_time"))
+        .min()
+    {
         if a.start_utc == 0 {
             a.start_utc = start;
         }

@@ -73,7 +73,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
     if activity.name.is_empty() {
         activity.name = default_name(&activity);
     }
-    Ok(Decoded { activity, format, content_hash: content_hash(bytes) })
+    Ok(Decoded {
+        activity,
+        format,
+        content_hash: content_hash(bytes),
+    })
 }
 
 /// "Morning Run" style names from the local start hour and sport.

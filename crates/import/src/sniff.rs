@@ -32,8 +32,14 @@ mod tests {
 
     #[test]
     fn recognises_common_kinds() {
-        assert_eq!(sniff(b"\x0e\x10\x00\x00\x00\x00\x00\x00.FIT\x00\x00"), Some("FIT"));
-        assert_eq!(sniff(b"\xef\xbb\xbf  <?xml version='1.0'?><gpx>"), Some("GPX"));
+        assert_eq!(
+            sniff(b"\x0e\x10\x00\x00\x00\x00\x00\x00.FIT\x00\x00"),
+            Some("FIT")
+        );
+        assert_eq!(
+            sniff(b"\xef\xbb\xbf  <?xml version='1.0'?><gpx>"),
+            Some("GPX")
+        );
         assert_eq!(sniff(b"<?xml?>\n<TrainingCenterDatabase>"), Some("TCX"));
         assert_eq!(sniff(b"PK\x03\x04rest"), Some("ZIP"));
         assert_eq!(sniff(b"hello"), None);

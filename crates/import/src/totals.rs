@@ -22,7 +22,12 @@ pub fn fill_from_streams(a: &mut Activity) {
         a.moving_s = moving_time(&s.time_s, &s.speed_mps);
     }
     if a.distance_m.is_none() {
-        a.distance_m = s.distance_m.iter().rev().find(|d| d.is_finite()).map(|&d| f64::from(d));
+        a.distance_m = s
+            .distance_m
+            .iter()
+            .rev()
+            .find(|d| d.is_finite())
+            .map(|&d| f64::from(d));
     }
     if a.ascent_m.is_none() && !s.altitude_m.is_empty() {
         let (up, down) = climb(&s.altitude_m);
@@ -48,7 +53,9 @@ pub fn moving_time(time_s: &[f64], speed: &[f32]) -> f64 {
         if !(dt > 0.0 && dt <= PAUSE_GAP_S) {
             continue;
         }
-        let moving = speed.get(i).is_none_or(|v| !v.is_finite() || *v >= MOVING_SPEED_MPS);
+        let moving = speed
+            .get(i)
+            .is_none_or(|v| !v.is_finite() || *v >= MOVING_SPEED_MPS);
         if moving {
             total += dt;
         }
@@ -59,7 +66,9 @@ pub fn moving_time(time_s: &[f64], speed: &[f32]) -> f64 {
 /// Ascent and descent with a hysteresis so barometer noise does not add up.
 pub fn climb(alt: &[f32]) -> (f64, f64) {
     let mut it = alt.iter().copied().filter(|x| x.is_finite());
-    let Some(mut anchor) = it.next() else { return (0.0, 0.0) };
+    let Some(mut anchor) = it.next() else {
+        return (0.0, 0.0);
+    };
     let (mut up, mut down) = (0.0f64, 0.0f64);
     for x in it {
         let d = x - anchor;

@@ -222,7 +222,10 @@ pub fn finite_mean(v: &[f32]) -> Option<f64> {
 
 /// Largest finite value, if any.
 pub fn finite_max(v: &[f32]) -> Option<f64> {
-    v.iter().filter(|x| x.is_finite()).map(|&x| f64::from(x)).reduce(f64::max)
+    v.iter()
+        .filter(|x| x.is_finite())
+        .map(|&x| f64::from(x))
+        .reduce(f64::max)
 }
 
 #[cfg(test)]

@@ -68,16 +68,29 @@ impl Store {
     /// The athlete this vault belongs to, created on first use.
     pub fn ensure_athlete(&self, name: &str, now_utc: i64) -> Result<i64> {
         self.write(|c| {
-            if let Some(id) = c.query_row("SELECT id FROM athlete ORDER BY id LIMIT 1", [], |r| r.get(0)).optional()? {
+            if let Some(id) = c
+                .query_row("SELECT id FROM athlete ORDER BY id LIMIT 1", [], |r| {
+                    r.get(0)
+                })
+                .optional()?
+            {
                 return Ok(id);
             }
-            c.execute("INSERT INTO athlete(name, created_utc) VALUES (?1, ?2)", (name, now_utc))?;
+            c.execute(
+                "INSERT INTO athlete(name, created_utc) VALUES (?1, ?2)",
+                (name, now_utc),
+            )?;
             Ok(c.last_insert_rowid())
         })
     }
 
     pub fn athlete_name(&self, id: i64) -> Result<Option<String>> {
-        self.read(|c| Ok(c.query_row("SELECT name FROM athlete WHERE id = ?1", [id], |r| r.get(0)).optional()?))
+        self.read(|c| {
+            Ok(
+                c.query_row("SELECT name FROM athlete WHERE id = ?1", [id], |r| r.get(0))
+                    .optional()?,
+            )
+        })
     }
 
     pub fn rename_athlete(&self, id: i64, name: &str) -> Result<()> {
@@ -102,11 +115,23 @@ impl Store {
             for (i, lap) in new.activity.laps.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO lap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![id, i as i64, lap.start_utc, lap.elapsed_s, lap.distance_m, lap.avg_hr, lap.avg_power, lap.avg_speed_mps],
+                    params![
+                        id,
+                        i as i64,
+                        lap.start_utc,
+                        lap.elapsed_s,
+                        lap.distance_m,
+                        lap.avg_hr,
+                        lap.avg_power,
+                        lap.avg_speed_mps
+                    ],
                 )?;
             }
             for (kind, enc, blob) in &stream_rows {
-                tx.execute("INSERT INTO stream VALUES (?1, ?2, ?3, ?4)", params![id, kind, enc, blob])?;
+                tx.execute(
+                    "INSERT INTO stream VALUES (?1, ?2, ?3, ?4)",
+                    params![id, kind, enc, blob],
+                )?;
             }
             tx.execute(
                 "INSERT INTO source_file VALUES (?1, ?2, ?3, ?4)",
@@ -128,14 +153,24 @@ impl Store {
     }
 
     pub fn activity_count(&self, athlete_id: i64) -> Result<u32> {
-        self.read(|c| Ok(c.query_row("SELECT count(*) FROM activity WHERE athlete_id = ?1", [athlete_id], |r| r.get(0))?))
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT count(*) FROM activity WHERE athlete_id = ?1",
+                [athlete_id],
+                |r| r.get(0),
+            )?)
+        })
     }
 
     pub fn activity(&self, id: i64) -> Result<StoredActivity> {
         self.read(|c| {
-            let sql = format!("SELECT {SUMMARY_COLS}, sample_count, warnings FROM activity WHERE id = ?1");
+            let sql = format!(
+                "SELECT {SUMMARY_COLS}, sample_count, warnings FROM activity WHERE id = ?1"
+            );
             let (summary, sample_count, warnings) = c
-                .query_row(&sql, [id], |r| Ok((summary(r)?, r.get::<_, u32>(19)?, r.get::<_, String>(20)?)))
+                .query_row(&sql, [id], |r| {
+                    Ok((summary(r)?, r.get::<_, u32>(19)?, r.get::<_, String>(20)?))
+                })
                 .optional()?
                 .ok_or(Error::NotFound(id))?;
             let mut st = c.prepare_cached(
@@ -156,13 +191,19 @@ impl Store {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             let warnings = serde_json::from_str(&warnings).unwrap_or_default();
-            Ok(StoredActivity { summary, laps, sample_count, warnings })
+            Ok(StoredActivity {
+                summary,
+                laps,
+                sample_count,
+                warnings,
+            })
         })
     }
 
     pub fn streams(&self, id: i64) -> Result<Streams> {
         self.read(|c| {
-            let mut st = c.prepare_cached("SELECT kind, encoding, data FROM stream WHERE activity_id = ?1")?;
+            let mut st =
+                c.prepare_cached("SELECT kind, encoding, data FROM stream WHERE activity_id = ?1")?;
             let mut rows = st.query([id])?;
             let mut s = Streams::default();
             while let Some(r) = rows.next()? {
@@ -177,9 +218,11 @@ impl Store {
     /// The original file as imported: `(file name, bytes)`.
     pub fn source_file(&self, id: i64) -> Result<(String, Vec<u8>)> {
         let (name, len, blob): (String, i64, Vec<u8>) = self.read(|c| {
-            c.query_row("SELECT file_name, byte_len, deflated FROM source_file WHERE activity_id = ?1", [id], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-            })
+            c.query_row(
+                "SELECT file_name, byte_len, deflated FROM source_file WHERE activity_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
             .optional()?
             .ok_or(Error::NotFound(id))
         })?;

@@ -14,9 +14,13 @@ fn keyed(path: &Path, key: &VaultKey, flags: OpenFlags) -> Result<Connection> {
     conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&format!("PRAGMA key = \"{}\";", key.pragma_value()))?;
     // The first read is where a wrong key shows: SQLCipher cannot decrypt page 1.
-    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get::<_, i64>(0)) {
+    match conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+        r.get::<_, i64>(0)
+    }) {
         Ok(_) => {}
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::NotADatabase => {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::NotADatabase =>
+        {
             return Err(Error::WrongKey)
         }
         Err(e) => return Err(e.into()),
@@ -35,5 +39,9 @@ pub(crate) fn open(path: &Path, key: &VaultKey) -> Result<Connection> {
 }
 
 pub(crate) fn open_reader(path: &Path, key: &VaultKey) -> Result<Connection> {
-    keyed(path, key, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    keyed(
+        path,
+        key,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
 }

@@ -64,7 +64,10 @@ impl Header {
         let path = dir.join(HEADER_FILE);
         match std::fs::read(&path) {
             Ok(b) => serde_json::from_slice(&b).map(Some).map_err(|e| {
-                Error::Damaged(format!("{} is not valid ({e}); restore it from a backup", path.display()))
+                Error::Damaged(format!(
+                    "{} is not valid ({e}); restore it from a backup",
+                    path.display()
+                ))
             }),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::Io(path.display().to_string(), e)),
@@ -94,7 +97,10 @@ fn unhex(s: &str) -> Option<Vec<u8>> {
     if s.len() % 2 != 0 {
         return None;
     }
-    (0..s.len()).step_by(2).map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok()).collect()
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(s.get(i..i + 2)?, 16).ok())
+        .collect()
 }
 
 /// Which keyring backend holds keyring-sourced keys.
@@ -131,7 +137,10 @@ impl KeyOptions {
     }
 
     pub fn with_passphrase(pass: &str) -> Self {
-        KeyOptions { passphrase: Some(pass.into()), ..Default::default() }
+        KeyOptions {
+            passphrase: Some(pass.into()),
+            ..Default::default()
+        }
     }
 
     fn passphrase(&self) -> Option<&str> {
@@ -140,7 +149,8 @@ impl KeyOptions {
 }
 
 fn derive(pass: &str, kdf: &Kdf) -> Result<VaultKey, Error> {
-    let salt = unhex(&kdf.salt).ok_or_else(|| Error::Damaged("vault.json has a bad salt".into()))?;
+    let salt =
+        unhex(&kdf.salt).ok_or_else(|| Error::Damaged("vault.json has a bad salt".into()))?;
     let params = Params::new(kdf.m_kib, kdf.t, kdf.p, Some(32))
         .map_err(|e| Error::Damaged(format!("vault.json has bad KDF parameters: {e}")))?;
     let mut out = [0u8; 32];
@@ -159,7 +169,9 @@ fn entry(vault_id: &str, backend: KeyringBackend) -> Result<keyring::Entry, Erro
             KeyringBackend::KeyUtils => keyring::keyutils::default_credential_builder(),
             KeyringBackend::Platform => keyring::secret_service::default_credential_builder(),
         };
-        let cred = builder.build(None, KEYRING_SERVICE, &user).map_err(no_keyring)?;
+        let cred = builder
+            .build(None, KEYRING_SERVICE, &user)
+            .map_err(no_keyring)?;
         Ok(keyring::Entry::new_with_credential(cred))
     }
     #[cfg(not(target_os = "linux"))]
@@ -194,14 +206,19 @@ pub(crate) fn resolve(
     match header.key_source {
         KeySource::Passphrase => {
             let pass = opts.passphrase().ok_or(Error::PassphraseRequired)?;
-            let kdf = header.kdf.as_ref().ok_or_else(|| Error::Damaged("vault.json lacks its KDF".into()))?;
+            let kdf = header
+                .kdf
+                .as_ref()
+                .ok_or_else(|| Error::Damaged("vault.json lacks its KDF".into()))?;
             Ok((derive(pass, kdf)?, KeySource::Passphrase))
         }
         KeySource::Keyring => {
-            let secret = entry(&header.vault_id, opts.backend)?.get_password().map_err(|e| match e {
-                keyring::Error::NoEntry => Error::KeyMissing,
-                other => no_keyring(other),
-            })?;
+            let secret = entry(&header.vault_id, opts.backend)?
+                .get_password()
+                .map_err(|e| match e {
+                    keyring::Error::NoEntry => Error::KeyMissing,
+                    other => no_keyring(other),
+                })?;
             let bytes: [u8; 32] = unhex(&secret)
                 .and_then(|b| b.try_into().ok())
                 .ok_or_else(|| Error::Damaged("the keyring holds a malformed vault key".into()))?;
@@ -213,18 +230,42 @@ pub(crate) fn resolve(
 fn create(dir: &Path, opts: &KeyOptions) -> Result<(VaultKey, KeySource), Error> {
     let vault_id = hex(&random::<16>());
     let (key, header) = if let Some(pass) = opts.passphrase() {
-        let kdf = Kdf { alg: "argon2id".into(), m_kib: 19 * 1024, t: 2, p: 1, salt: hex(&random::<16>()) };
+        let kdf = Kdf {
+            alg: "argon2id".into(),
+            m_kib: 19 * 1024,
+            t: 2,
+            p: 1,
+            salt: hex(&random::<16>()),
+        };
         let key = derive(pass, &kdf)?;
-        (key, Header { format: 1, vault_id, key_source: KeySource::Passphrase, kdf: Some(kdf) })
+        (
+            key,
+            Header {
+                format: 1,
+                vault_id,
+                key_source: KeySource::Passphrase,
+                kdf: Some(kdf),
+            },
+        )
     } else {
         let bytes = random::<32>();
         let e = entry(&vault_id, opts.backend)?;
         e.set_password(&hex(&bytes)).map_err(no_keyring)?;
         // Read it back: some backends accept a write they cannot keep.
         if e.get_password().map_err(no_keyring)? != hex(&bytes) {
-            return Err(Error::NoKeyring("the keyring did not return the key it stored".into()));
+            return Err(Error::NoKeyring(
+                "the keyring did not return the key it stored".into(),
+            ));
         }
-        (VaultKey::new(bytes), Header { format: 1, vault_id, key_source: KeySource::Keyring, kdf: None })
+        (
+            VaultKey::new(bytes),
+            Header {
+                format: 1,
+                vault_id,
+                key_source: KeySource::Keyring,
+                kdf: None,
+            },
+        )
     };
     header.write(dir)?;
     Ok((key, header.key_source))
@@ -258,11 +299,20 @@ mod tests {
 
     #[test]
     fn derivation_is_deterministic_and_salted() {
-        let kdf = Kdf { alg: "argon2id".into(), m_kib: 64, t: 1, p: 1, salt: "00112233445566778899aabbccddeeff".into() };
+        let kdf = Kdf {
+            alg: "argon2id".into(),
+            m_kib: 64,
+            t: 1,
+            p: 1,
+            salt: "00112233445566778899aabbccddeeff".into(),
+        };
         let a = derive("pw", &kdf).unwrap().pragma_value();
         assert_eq!(a, derive("pw", &kdf).unwrap().pragma_value());
         assert_ne!(a, derive("pw2", &kdf).unwrap().pragma_value());
-        let other = Kdf { salt: "ff112233445566778899aabbccddeeff".into(), ..kdf };
+        let other = Kdf {
+            salt: "ff112233445566778899aabbccddeeff".into(),
+            ..kdf
+        };
         assert_ne!(a, derive("pw", &other).unwrap().pragma_value());
     }
 }

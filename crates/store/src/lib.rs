@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub use activities::{Inserted, NewActivity, StoredActivity};
-pub use migrations::SCHEMA_VERSION;
 pub use keys::{KeyOptions, KeyringBackend};
+pub use migrations::SCHEMA_VERSION;
 use paceline_types::KeySource;
 use rusqlite::Connection;
 
@@ -67,7 +67,13 @@ impl Store {
         let mut writer = db::open(&path, &key)?;
         migrations::run(&mut writer)?;
         tracing::info!(path = %path.display(), ?key_source, creating, "vault open");
-        Ok(Store { path, key_source, writer: Mutex::new(writer), readers: Mutex::new(Vec::new()), key })
+        Ok(Store {
+            path,
+            key_source,
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            key,
+        })
     }
 
     pub fn path(&self) -> &Path {

@@ -8,10 +8,17 @@ use crate::{Error, Result, Store};
 impl Store {
     pub fn setting<T: DeserializeOwned>(&self, key: &str) -> Result<Option<T>> {
         let raw: Option<String> = self.read(|c| {
-            Ok(c.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+            Ok(
+                c.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            )
         })?;
-        raw.map(|v| serde_json::from_str(&v).map_err(|e| Error::Damaged(format!("setting {key}: {e}"))))
-            .transpose()
+        raw.map(|v| {
+            serde_json::from_str(&v).map_err(|e| Error::Damaged(format!("setting {key}: {e}")))
+        })
+        .transpose()
     }
 
     pub fn set_setting<T: Serialize>(&self, key: &str, value: &T) -> Result<()> {

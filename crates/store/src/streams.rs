@@ -32,8 +32,14 @@ pub(crate) fn encode(s: &Streams) -> Vec<(&'static str, i64, Vec<u8>)> {
     let mut rows = Vec::new();
     for id in StreamId::ALL {
         let (enc, raw): (i64, Vec<u8>) = match s.column(id) {
-            Column::F64(v) if !v.is_empty() => (ENC_F64_DEFLATE, v.iter().flat_map(|x| x.to_le_bytes()).collect()),
-            Column::F32(v) if !v.is_empty() => (ENC_F32_DEFLATE, v.iter().flat_map(|x| x.to_le_bytes()).collect()),
+            Column::F64(v) if !v.is_empty() => (
+                ENC_F64_DEFLATE,
+                v.iter().flat_map(|x| x.to_le_bytes()).collect(),
+            ),
+            Column::F32(v) if !v.is_empty() => (
+                ENC_F32_DEFLATE,
+                v.iter().flat_map(|x| x.to_le_bytes()).collect(),
+            ),
             _ => continue,
         };
         rows.push((id.key(), enc, deflate(&raw)));
@@ -43,18 +49,28 @@ pub(crate) fn encode(s: &Streams) -> Vec<(&'static str, i64, Vec<u8>)> {
 
 /// Puts one stored row back into `s`. Unknown kinds (from a newer build) are skipped.
 pub(crate) fn decode_into(s: &mut Streams, kind: &str, enc: i64, blob: &[u8]) -> Result<()> {
-    let Some(id) = StreamId::from_key(kind) else { return Ok(()) };
+    let Some(id) = StreamId::from_key(kind) else {
+        return Ok(());
+    };
     let raw = inflate(blob, blob.len() * 4)?;
     match enc {
         ENC_F64_DEFLATE => s.set_f64(
             id,
-            raw.chunks_exact(8).map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes"))).collect(),
+            raw.chunks_exact(8)
+                .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
+                .collect(),
         ),
         ENC_F32_DEFLATE => s.set_f32(
             id,
-            raw.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes"))).collect(),
+            raw.chunks_exact(4)
+                .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
+                .collect(),
         ),
-        other => return Err(Error::Damaged(format!("stream {kind} has unknown encoding {other}"))),
+        other => {
+            return Err(Error::Damaged(format!(
+                "stream {kind} has unknown encoding {other}"
+            )))
+        }
     }
     Ok(())
 }

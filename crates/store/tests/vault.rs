@@ -13,7 +13,11 @@ fn activity(name: &str) -> Activity {
         elapsed_s: 3.0,
         moving_s: 3.0,
         distance_m: Some(30.0),
-        laps: vec![Lap { start_utc: 1_700_000_000, elapsed_s: 3.0, ..Default::default() }],
+        laps: vec![Lap {
+            start_utc: 1_700_000_000,
+            elapsed_s: 3.0,
+            ..Default::default()
+        }],
         streams: Streams {
             time_s: vec![0.0, 1.0, 2.0],
             power_w: vec![200.0, 210.0, f32::NAN],
@@ -46,7 +50,10 @@ fn stores_and_reads_back_an_activity() {
         panic!("first insert must be new")
     };
     // Same content hash: no second row.
-    assert_eq!(insert(&store, &activity("Hill repeats"), 1, b"original bytes"), Inserted::Existing(id));
+    assert_eq!(
+        insert(&store, &activity("Hill repeats"), 1, b"original bytes"),
+        Inserted::Existing(id)
+    );
     let list = store.list_activities(1).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].name, "Hill repeats");
@@ -58,7 +65,10 @@ fn stores_and_reads_back_an_activity() {
     assert_eq!(s.time_s, vec![0.0, 1.0, 2.0]);
     assert_eq!(&s.power_w[..2], &[200.0, 210.0]);
     assert!(s.power_w[2].is_nan());
-    assert_eq!(store.source_file(id).unwrap(), ("ride.fit".to_string(), b"original bytes".to_vec()));
+    assert_eq!(
+        store.source_file(id).unwrap(),
+        ("ride.fit".to_string(), b"original bytes".to_vec())
+    );
     assert!(matches!(store.activity(id + 1), Err(Error::NotFound(_))));
 }
 
@@ -73,7 +83,12 @@ fn vault_and_wal_hold_no_plaintext() {
     let scan = |what: &str| {
         for entry in std::fs::read_dir(dir.path()).unwrap() {
             let path = entry.unwrap().path();
-            if path.file_name().unwrap().to_string_lossy().starts_with(VAULT_FILE) {
+            if path
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(VAULT_FILE)
+            {
                 let bytes = std::fs::read(&path).unwrap();
                 assert!(
                     !bytes.windows(marker.len()).any(|w| w == marker.as_bytes()),
@@ -84,12 +99,20 @@ fn vault_and_wal_hold_no_plaintext() {
         }
     };
     let wal = dir.path().join(format!("{VAULT_FILE}-wal"));
-    assert!(std::fs::metadata(&wal).map(|m| m.len() > 0).unwrap_or(false), "WAL should be in use");
+    assert!(
+        std::fs::metadata(&wal)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false),
+        "WAL should be in use"
+    );
     scan("before checkpoint");
     store.checkpoint().unwrap();
     scan("after checkpoint");
     // The marker really was stored.
-    assert_eq!(store.setting::<String>("note").unwrap().as_deref(), Some(marker));
+    assert_eq!(
+        store.setting::<String>("note").unwrap().as_deref(),
+        Some(marker)
+    );
 }
 
 #[test]
@@ -99,10 +122,14 @@ fn wrong_passphrase_fails_cleanly() {
         let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
         insert(&store, &activity("x"), 3, b"x");
     }
-    let err = Store::open(dir.path(), &KeyOptions::with_passphrase("wrong")).err().expect("must fail");
+    let err = Store::open(dir.path(), &KeyOptions::with_passphrase("wrong"))
+        .err()
+        .expect("must fail");
     assert!(matches!(err, Error::WrongKey), "got {err}");
     assert!(err.to_string().contains("key is wrong"));
-    let err = Store::open(dir.path(), &KeyOptions::default()).err().expect("must fail");
+    let err = Store::open(dir.path(), &KeyOptions::default())
+        .err()
+        .expect("must fail");
     assert!(matches!(err, Error::PassphraseRequired), "got {err}");
     // The right one still opens it, data intact.
     let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
@@ -116,9 +143,13 @@ fn refuses_a_newer_schema() {
     {
         // Raise the schema version, as a newer build would have.
         let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
-        store.debug_set_user_version(paceline_store::SCHEMA_VERSION + 1).unwrap();
+        store
+            .debug_set_user_version(paceline_store::SCHEMA_VERSION + 1)
+            .unwrap();
     }
-    let err = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).err().expect("must refuse");
+    let err = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS))
+        .err()
+        .expect("must refuse");
     assert!(matches!(err, Error::SchemaTooNew { .. }), "got {err}");
 }
 
@@ -135,7 +166,10 @@ fn keyring_holds_a_random_key() {
     }
     for backend in backends {
         let dir = tempfile::tempdir().unwrap();
-        let opts = KeyOptions { passphrase: None, backend };
+        let opts = KeyOptions {
+            passphrase: None,
+            backend,
+        };
         let store = match Store::open(dir.path(), &opts) {
             Ok(s) => s,
             Err(Error::NoKeyring(why)) if backend == KeyringBackend::KeyUtils => {

@@ -1,0 +1,28 @@
+//! SplitMix64: tiny, seedable, good enough for plausible noise; no dependency.
+
+pub(crate) struct Rng(u64);
+
+impl Rng {
+    pub(crate) fn new(seed: u64) -> Self {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in [0, 1).
+    pub(crate) fn uniform(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// Roughly normal (mean 0, sd 1): sum of 4 uniforms, rescaled.
+    pub(crate) fn normal(&mut self) -> f64 {
+        let s: f64 = (0..4).map(|_| self.uniform()).sum();
+        (s - 2.0) * (3.0f64).sqrt()
+    }
+}
