@@ -148,12 +148,19 @@ pub fn resample(samples: &[(f64, f32)], cfg: &CleanConfig) -> Resampled {
         };
     };
     // 2. Bin to whole seconds, averaging samples that share a bin.
-    let span = ((kept[kept.len() - 1].0 - t0).round() as u64).min(cfg.max_len_s as u64) as usize;
+    // Last bin that is inside the length cap (a corrupt far-future stamp must
+    // not create a long empty tail).
+    let span = kept
+        .iter()
+        .map(|&(t, _)| (t - t0).round() as u64)
+        .filter(|&b| b <= cfg.max_len_s as u64)
+        .max()
+        .unwrap_or(0) as usize;
     let mut sum = vec![0.0f64; span + 1];
     let mut cnt = vec![0u32; span + 1];
     for &(t, v) in &kept {
         let bin = (t - t0).round() as u64;
-        if bin as usize > span || bin > cfg.max_len_s as u64 {
+        if bin > span as u64 {
             rep.bad_time += 1;
             continue;
         }

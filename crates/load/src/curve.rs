@@ -6,7 +6,9 @@
 //! on a log-time axis. Each point costs one O(n) pass over prefix sums, so a
 //! 6 h ride (21 600 samples) × 280 durations is ~6 M additions.
 //!
-//! Windows run over elapsed time: `None` (paused) seconds count as 0, so a
+//! Values are the upper envelope: `value(d)` = best mean over any window of
+//! a requested duration ≥ d (see `enforce_non_increasing` for why), so the
+//! curve is non-increasing. Windows run over elapsed time: `None` (paused) seconds count as 0, so a
 //! café stop never joins two efforts into one inflated best.
 
 use crate::util::ok;
@@ -17,9 +19,11 @@ use serde::{Deserialize, Serialize};
 pub struct MeanMaxPoint {
     /// Duration, s.
     pub secs: u32,
-    /// Best mean over any `secs`-long window (stream units: W, bpm, m/s).
+    /// Best mean over any window of `secs` or (envelope) a longer requested
+    /// duration, in stream units (W, bpm, m/s).
     pub value: f32,
-    /// Index of the first second of that best window (first one if tied).
+    /// Index of the first second of the window that set `value` (first one
+    /// if tied).
     pub start: u32,
 }
 
@@ -91,7 +95,8 @@ pub fn default_durations(max_s: u32) -> Vec<u32> {
     out
 }
 
-/// Exact best mean for each requested duration (sorted and de-duplicated
+/// Best mean for each requested duration, exact per window length and then
+/// enveloped to be non-increasing (durations are sorted and de-duplicated
 /// internally; 0 and durations longer than the stream are skipped).
 pub fn mean_max(stream: &[Option<f32>], durations: &[u32]) -> MeanMaxCurve {
     let n = stream.len();
@@ -154,11 +159,12 @@ pub fn best_mean(stream: &[Option<f32>], secs: u32) -> Option<(f32, usize)> {
     crate::util::best_window(stream, secs as usize)
 }
 
-// A longer best can never beat a shorter one (any window of d+k seconds
-// contains a d-second window at least as good), so raising the shorter
-// duration is always correct. Within one stream this only removes float
-// rounding noise; across merged curves on different grids it fills in what
-// the shorter grid point provably is at least.
+// The raw best mean over exactly d seconds is *not* always non-increasing
+// in d: in [300, 200, 0, 400] the best 3 s is 200 W but the best 4 s is
+// 225 W. A power-duration curve is read as "what you can hold for d
+// seconds", and someone who held 225 W for 4 s could hold it for 3, so each
+// point is raised to the best of the longer requested durations (the upper
+// envelope). `start` then points at the longer window that set the value.
 fn enforce_non_increasing(points: &mut [MeanMaxPoint]) {
     for i in (1..points.len()).rev() {
         if points[i].value > points[i - 1].value {

@@ -15,10 +15,15 @@ pub struct Zones {
 }
 
 impl Zones {
-    fn from_fractions(names: &[&str], fr: &[f32], base: f32, incl: bool) -> Self {
+    // Percent integers, multiplied in f64: 105 % of 200 W must be exactly
+    // 210 W, not 209.99998, or a rider at 210 W lands in the wrong zone.
+    fn from_pct(names: &[&str], pct: &[u16], base: f32, incl: bool) -> Self {
         Zones {
             names: names.iter().map(|s| s.to_string()).collect(),
-            upper: fr.iter().map(|f| f * base).collect(),
+            upper: pct
+                .iter()
+                .map(|&p| (p as f64 * base as f64 / 100.0) as f32)
+                .collect(),
             upper_inclusive: incl,
         }
     }
@@ -32,10 +37,10 @@ impl Zones {
     }
 }
 
-/// Coggan's 7 power levels as fractions of FTP: Z1 Active recovery ≤ 55 %,
+/// Coggan's 7 power levels as % of FTP: Z1 Active recovery ≤ 55 %,
 /// Z2 Endurance 56–75, Z3 Tempo 76–90, Z4 Threshold 91–105, Z5 VO2max
 /// 106–120, Z6 Anaerobic 121–150, Z7 Neuromuscular > 150.
-pub const COGGAN_UPPER: [f32; 6] = [0.55, 0.75, 0.90, 1.05, 1.20, 1.50];
+pub const COGGAN_UPPER_PCT: [u16; 6] = [55, 75, 90, 105, 120, 150];
 const COGGAN_NAMES: [&str; 7] = [
     "Z1 Active recovery",
     "Z2 Endurance",
@@ -48,7 +53,7 @@ const COGGAN_NAMES: [&str; 7] = [
 
 /// Coggan power zones for an FTP; `None` if FTP is not positive.
 pub fn coggan_power_zones(ftp_w: f32) -> Option<Zones> {
-    pos(ftp_w).map(|f| Zones::from_fractions(&COGGAN_NAMES, &COGGAN_UPPER, f, true))
+    pos(ftp_w).map(|f| Zones::from_pct(&COGGAN_NAMES, &COGGAN_UPPER_PCT, f, true))
 }
 
 /// Which of Friel's LTHR tables to use (running zones sit higher).
@@ -58,11 +63,11 @@ pub enum FrielSport {
     Run,
 }
 
-/// Friel's LTHR zones, lower bounds of Z2…Z5c as fractions of LTHR.
+/// Friel's LTHR zones, lower bounds of Z2…Z5c as % of LTHR.
 /// Bike: Z1 < 81 %, Z2 81–89, Z3 90–93, Z4 94–99, Z5a 100–102, Z5b 103–106,
 /// Z5c > 106. Run: Z1 < 85 %, Z2 85–89, Z3 90–94, Z4 95–99, then as bike.
-pub const FRIEL_BIKE_LOWER: [f32; 6] = [0.81, 0.90, 0.94, 1.00, 1.03, 1.07];
-pub const FRIEL_RUN_LOWER: [f32; 6] = [0.85, 0.90, 0.95, 1.00, 1.03, 1.07];
+pub const FRIEL_BIKE_LOWER_PCT: [u16; 6] = [81, 90, 94, 100, 103, 107];
+pub const FRIEL_RUN_LOWER_PCT: [u16; 6] = [85, 90, 95, 100, 103, 107];
 const FRIEL7: [&str; 7] = [
     "Z1 Recovery",
     "Z2 Aerobic",
@@ -83,19 +88,19 @@ const FRIEL5: [&str; 5] = [
 /// Friel's 7 HR zones (1–4, 5a, 5b, 5c) from LTHR.
 pub fn friel_hr_zones7(lthr: f32, sport: FrielSport) -> Option<Zones> {
     let lower = match sport {
-        FrielSport::Bike => &FRIEL_BIKE_LOWER,
-        FrielSport::Run => &FRIEL_RUN_LOWER,
+        FrielSport::Bike => &FRIEL_BIKE_LOWER_PCT,
+        FrielSport::Run => &FRIEL_RUN_LOWER_PCT,
     };
-    pos(lthr).map(|l| Zones::from_fractions(&FRIEL7, lower, l, false))
+    pos(lthr).map(|l| Zones::from_pct(&FRIEL7, lower, l, false))
 }
 
 /// Friel's 5 HR zones: as the 7 with 5a–5c merged into Z5 (≥ LTHR).
 pub fn friel_hr_zones5(lthr: f32, sport: FrielSport) -> Option<Zones> {
     let lower = match sport {
-        FrielSport::Bike => &FRIEL_BIKE_LOWER,
-        FrielSport::Run => &FRIEL_RUN_LOWER,
+        FrielSport::Bike => &FRIEL_BIKE_LOWER_PCT,
+        FrielSport::Run => &FRIEL_RUN_LOWER_PCT,
     };
-    pos(lthr).map(|l| Zones::from_fractions(&FRIEL5, &lower[..4], l, false))
+    pos(lthr).map(|l| Zones::from_pct(&FRIEL5, &lower[..4], l, false))
 }
 
 /// Seconds spent in each zone (one entry per zone). Unrecorded samples are
