@@ -12,3 +12,11 @@ pub mod time;
 pub use activity::{ActivityBuilder, DeviceIdent, DeviceInfo, LengthSample, RecordSample, Summary};
 pub use profile::{Intensity, Sport, SubSport, SwimStroke};
 pub use time::{deg_to_semicircles, fit_to_unix, semicircles_to_deg, unix_to_fit, FIT_EPOCH_UNIX};
+
+pub mod decode;
+pub mod error;
+pub mod model;
+
+pub use decode::{decode, decode_with, DecodeOptions};
+pub use error::{DecodeError, Warning};
+pub use model::*;
