@@ -171,9 +171,14 @@ fn build(records: &[FitDataRecord]) -> Result<Activity, ImportError> {
                 avg_speed_mps: m.any(&["enhanced_avg_speed", "avg_speed"]),
             }),
             MesgNum::Activity => {
-                if let (Some(ts), Some(local)) = (m.time("timestamp"), m.f("local_timestamp")) {
-                    // local_timestamp is seconds since the FIT epoch in local time.
-                    let offset = local as i64 + 631_065_600 - ts;
+                // local_timestamp may arrive decoded as a timestamp or as raw FIT seconds.
+                let local = match m.value("local_timestamp") {
+                    Some(Value::Timestamp(t)) => Some(t.timestamp()),
+                    Some(v) => num(v).map(|x| x as i64 + 631_065_600),
+                    None => None,
+                };
+                if let (Some(ts), Some(local)) = (m.time("timestamp"), local) {
+                    let offset = local - ts;
                     if offset.abs() <= 14 * 3600 {
                         a.utc_offset_s = offset as i32;
                     }

@@ -1,0 +1,41 @@
+//! Errors of the application layer and their wire form.
+
+use paceline_types::{ErrorCode, WireError};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error(transparent)]
+    Store(#[from] paceline_store::Error),
+    #[error("{0}")]
+    InvalidInput(String),
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn code(&self) -> ErrorCode {
+        use paceline_store::Error as S;
+        match self {
+            AppError::Store(S::NotFound(_)) => ErrorCode::NotFound,
+            AppError::Store(
+                S::WrongKey
+                | S::PassphraseRequired
+                | S::KeyMissing
+                | S::NoKeyring(_)
+                | S::SchemaTooNew { .. }
+                | S::Damaged(_),
+            ) => ErrorCode::Vault,
+            AppError::InvalidInput(_) => ErrorCode::InvalidInput,
+            AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
+        }
+    }
+}
+
+impl From<AppError> for WireError {
+    fn from(e: AppError) -> Self {
+        WireError {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    }
+}

@@ -1,0 +1,184 @@
+//! The application layer: every operation the UI or the CLI offers, as plain Rust
+//! functions over the store, the importers and the charts.
+//!
+//! **API boundary.** The Tauri shell and the `paceline` CLI call only this crate.
+//! Errors leave as [`AppError`], which maps onto the wire's `{code, message}`.
+
+mod error;
+mod import;
+pub mod logging;
+pub mod paths;
+
+use std::path::{Path, PathBuf};
+
+pub use error::AppError;
+use paceline_store::{KeyOptions, Store};
+use paceline_types::{
+    ActivityDetail, ActivitySummary, AppInfo, Chart, ChartRequest, ImportReport, Settings,
+    StreamKind,
+};
+
+pub type Result<T, E = AppError> = std::result::Result<T, E>;
+
+const SETTINGS_KEY: &str = "settings";
+const DEFAULT_ATHLETE: &str = "Athlete";
+
+/// Where the vault lives and how to unlock it.
+#[derive(Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub keys: KeyOptions,
+}
+
+impl Config {
+    /// `--data-dir` if given, else `PACELINE_DATA_DIR`, else the OS app-data folder;
+    /// key options from the environment.
+    pub fn from_env(data_dir: Option<PathBuf>) -> Config {
+        Config {
+            data_dir: paths::data_dir(data_dir),
+            keys: KeyOptions::from_env(),
+        }
+    }
+}
+
+pub struct App {
+    store: Store,
+    athlete_id: i64,
+    data_dir: PathBuf,
+}
+
+/// Seconds since the Unix epoch; the one place the core reads the clock.
+pub fn now_utc() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default()
+}
+
+impl App {
+    pub fn open(cfg: &Config) -> Result<App> {
+        let store = Store::open(&cfg.data_dir, &cfg.keys)?;
+        let athlete_id = store.ensure_athlete(DEFAULT_ATHLETE, now_utc())?;
+        Ok(App {
+            store,
+            athlete_id,
+            data_dir: cfg.data_dir.clone(),
+        })
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    pub fn info(&self) -> Result<AppInfo> {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: self.data_dir.display().to_string(),
+            vault_path: self.store.path().display().to_string(),
+            key_source: self.store.key_source(),
+            athlete_name: self
+                .store
+                .athlete_name(self.athlete_id)?
+                .unwrap_or_default(),
+            activity_count: self.store.activity_count(self.athlete_id)?,
+        })
+    }
+
+    pub fn rename_athlete(&self, name: &str) -> Result<()> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(AppError::InvalidInput(
+                "the athlete's name cannot be empty".into(),
+            ));
+        }
+        Ok(self.store.rename_athlete(self.athlete_id, name)?)
+    }
+
+    pub fn list_activities(&self) -> Result<Vec<ActivitySummary>> {
+        Ok(self.store.list_activities(self.athlete_id)?)
+    }
+
+    pub fn activity(&self, id: i64) -> Result<ActivityDetail> {
+        let a = self.store.activity(id)?;
+        let streams = self.store.streams(id)?;
+        let kinds = streams
+            .present()
+            .into_iter()
+            .filter_map(|s| {
+                use paceline_model::StreamId as S;
+                Some(match s {
+                    S::HeartRate => StreamKind::HeartRate,
+                    S::Power => StreamKind::Power,
+                    S::Speed => StreamKind::Speed,
+                    S::Cadence => StreamKind::Cadence,
+                    S::Altitude => StreamKind::Altitude,
+                    S::Distance => StreamKind::Distance,
+                    S::Lat => StreamKind::Position,
+                    S::Temperature => StreamKind::Temperature,
+                    S::Time | S::Lon => return None,
+                })
+            })
+            .collect();
+        Ok(ActivityDetail {
+            summary: a.summary,
+            laps: a.laps,
+            streams: kinds,
+            sample_count: a.sample_count,
+            warnings: a.warnings,
+        })
+    }
+
+    pub fn activity_chart(&self, req: &ChartRequest) -> Result<Chart> {
+        let a = self.store.activity(req.id)?;
+        let streams = self.store.streams(req.id)?;
+        let svg = paceline_charts::activity_streams(
+            &streams,
+            a.summary.sport,
+            req.theme,
+            req.units,
+            req.width,
+            req.height,
+        )
+        .map_err(|e| AppError::Internal(e.to_string()))?;
+        Ok(Chart { svg })
+    }
+
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(self.store.setting(SETTINGS_KEY)?.unwrap_or_default())
+    }
+
+    pub fn set_settings(&self, s: &Settings) -> Result<()> {
+        Ok(self.store.set_setting(SETTINGS_KEY, s)?)
+    }
+
+    /// Imports files and folders (walked recursively). Never fails as a whole: each
+    /// file gets its own outcome and one bad file does not stop the others.
+    pub fn import_paths(&self, paths: &[PathBuf]) -> ImportReport {
+        import::import_paths(self, paths)
+    }
+
+    /// Fills an empty vault with the demo athlete's history (weeks ending yesterday).
+    /// Does nothing if the vault already holds activities.
+    pub fn seed_demo(&self, weeks: u32) -> Result<ImportReport> {
+        if self.store.activity_count(self.athlete_id)? > 0 {
+            return Ok(ImportReport::default());
+        }
+        let demo = paceline_demo::ALEX;
+        self.store.rename_athlete(self.athlete_id, demo.name)?;
+        let today = now_utc().div_euclid(86_400) * 86_400;
+        let files = paceline_demo::generate(&demo, today, weeks, 42);
+        let report = ImportReport {
+            files: files
+                .iter()
+                .map(|f| import::import_bytes(self, &f.file_name, &f.bytes))
+                .collect(),
+        };
+        tracing::info!(outcome = %report.headline(), "demo athlete seeded");
+        Ok(report)
+    }
+
+    /// Vault health: SQLCipher HMACs and SQLite structure.
+    pub fn integrity_check(&self) -> Result<Vec<String>> {
+        Ok(self.store.integrity_check()?)
+    }
+}

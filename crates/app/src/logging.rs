@@ -1,0 +1,45 @@
+//! Logs: a daily-rotating file in `<data dir>/logs` (kept 14 days), and stderr
+//! when asked (`-v`). `RUST_LOG` overrides the level.
+
+use std::path::Path;
+
+use tracing_appender::non_blocking::WorkerGuard;
+use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter, Layer};
+
+/// Starts logging; keep the guard alive until exit so buffered lines are written.
+pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
+    let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let appender = tracing_appender::rolling::Builder::new()
+        .rotation(tracing_appender::rolling::Rotation::DAILY)
+        .filename_prefix("paceline")
+        .filename_suffix("log")
+        .max_log_files(14)
+        .build(data_dir.join("logs"))
+        .ok();
+    let (file_layer, guard) = match appender {
+        Some(a) => {
+            let (w, g) = tracing_appender::non_blocking(a);
+            (
+                Some(
+                    fmt::layer()
+                        .with_ansi(false)
+                        .with_writer(w)
+                        .with_filter(filter()),
+                ),
+                Some(g),
+            )
+        }
+        None => (None, None),
+    };
+    let stderr = verbose.then(|| {
+        fmt::layer()
+            .with_writer(std::io::stderr)
+            .with_filter(filter())
+    });
+    // A second init (tests) is harmless: the first subscriber stays.
+    let _ = tracing_subscriber::registry()
+        .with(file_layer)
+        .with(stderr)
+        .try_init();
+    guard
+}

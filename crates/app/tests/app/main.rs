@@ -1,0 +1,5 @@
+//! The application layer end to end: files in, vault, activities and charts out.
+
+mod corpus;
+mod flows;
+mod support;
