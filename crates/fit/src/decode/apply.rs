@@ -1,7 +1,7 @@
 //! Data messages into the output model, one function per message kind.
 
 use super::plan::{read_bytes, read_f64, read_int, read_string, read_u16_array, Kind, Plan};
-use super::State;
+use super::Sink;
 use crate::model::*;
 use crate::profile::{Sport, SubSport};
 use crate::time::semicircles_to_deg;
@@ -31,7 +31,7 @@ fn deg(v: i64) -> Option<f64> {
     i32::try_from(v).ok().map(semicircles_to_deg)
 }
 
-impl State {
+impl Sink {
     pub(super) fn apply(&mut self, plan: &Plan, data: &[u8], hdr_ts: Option<u32>) {
         match plan.kind {
             Kind::Record => self.record(plan, data, hdr_ts),

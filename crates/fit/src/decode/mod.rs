@@ -34,7 +34,7 @@ pub fn decode_with(bytes: &[u8], opts: DecodeOptions) -> Result<FitFile, DecodeE
     }
     let mut st = State::default();
     // Rough preallocation: a record is rarely under 20 bytes.
-    st.out.records.reserve(bytes.len() / 32);
+    st.s.out.records.reserve(bytes.len() / 32);
     let mut pos = 0usize;
     let mut files = 0u32;
     while pos < bytes.len() {
@@ -61,7 +61,7 @@ pub fn decode_with(bytes: &[u8], opts: DecodeOptions) -> Result<FitFile, DecodeE
             st.warn(Warning::Truncated {
                 at_byte: bytes.len(),
                 of_bytes: data_start + h.data_size as usize + 2,
-                records_salvaged: st.out.records.len(),
+                records_salvaged: st.s.out.records.len(),
             });
             break;
         }
@@ -92,7 +92,7 @@ pub fn decode_with(bytes: &[u8], opts: DecodeOptions) -> Result<FitFile, DecodeE
                 st.warn(Warning::Truncated {
                     at_byte: at,
                     of_bytes: declared_end.max(end).saturating_add(2),
-                    records_salvaged: st.out.records.len(),
+                    records_salvaged: st.s.out.records.len(),
                 });
             }
             Stop::Undefined(at, local) => {
@@ -123,8 +123,8 @@ pub fn decode_with(bytes: &[u8], opts: DecodeOptions) -> Result<FitFile, DecodeE
         }
         pos = end + 2;
     }
-    st.out.chained_files = files;
-    Ok(st.out)
+    st.s.out.chained_files = files;
+    Ok(st.s.out)
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -174,10 +174,11 @@ struct DevDesc {
     offset: f64,
 }
 
+/// Decoder state that data messages write into (split from the definition slots
+/// so a plan can be borrowed while the sink is mutated).
 #[derive(Debug, Default)]
-pub(crate) struct State {
+pub(crate) struct Sink {
     pub(crate) out: FitFile,
-    slots: [Option<Plan>; 16],
     pub(crate) last_ts: Option<u32>,
     /// (last 12-bit raw distance, accumulated 1/16 m) for compressed_speed_distance.
     pub(crate) dist_acc: Option<(u32, u64)>,
@@ -187,15 +188,47 @@ pub(crate) struct State {
     pub(crate) seen_file_id: bool,
 }
 
-impl State {
+#[derive(Debug, Default)]
+struct State {
+    slots: [Option<Plan>; 16],
+    s: Sink,
+}
+
+impl Sink {
     fn warn(&mut self, w: Warning) {
         self.out.warnings.push(w);
+    }
+
+    #[inline]
+    fn data(
+        &mut self,
+        bytes: &[u8],
+        pos: usize,
+        end: usize,
+        plan: &Plan,
+        ts: Option<u32>,
+    ) -> Result<usize, Stop> {
+        let next = pos + 1 + plan.size;
+        if next > end {
+            return Err(Stop::Truncated(pos));
+        }
+        if ts.is_some() {
+            self.last_ts = ts;
+        }
+        self.apply(plan, &bytes[pos + 1..next], ts);
+        Ok(next)
+    }
+}
+
+impl State {
+    fn warn(&mut self, w: Warning) {
+        self.s.warn(w);
     }
 
     /// Local definitions and developer descriptions are scoped to one FIT file.
     fn begin_file(&mut self) {
         self.slots = Default::default();
-        self.dev.clear();
+        self.s.dev.clear();
     }
 
     fn check_crc(&mut self, bytes: &[u8], file_start: usize, data_end: usize) {
@@ -220,18 +253,16 @@ impl State {
             if h & 0x80 != 0 {
                 // Compressed timestamp header: 5-bit rolling offset on the last timestamp.
                 let local = (h >> 5) & 0x03;
-                let Some(plan) = self.slots[local as usize].take() else {
+                let Some(plan) = &self.slots[local as usize] else {
                     return Stop::Undefined(pos, local);
                 };
                 let offset = u32::from(h & 0x1F);
-                let last = self.last_ts.unwrap_or(0);
+                let last = self.s.last_ts.unwrap_or(0);
                 let mut ts = (last & !0x1F) | offset;
                 if offset < (last & 0x1F) {
                     ts = ts.wrapping_add(0x20);
                 }
-                let stop = self.data(bytes, pos, end, &plan, Some(ts));
-                self.slots[local as usize] = Some(plan);
-                match stop {
+                match self.s.data(bytes, pos, end, plan, Some(ts)) {
                     Ok(next) => pos = next,
                     Err(s) => return s,
                 }
@@ -242,38 +273,16 @@ impl State {
                 }
             } else {
                 let local = h & 0x0F;
-                let Some(plan) = self.slots[local as usize].take() else {
+                let Some(plan) = &self.slots[local as usize] else {
                     return Stop::Undefined(pos, local);
                 };
-                let stop = self.data(bytes, pos, end, &plan, None);
-                self.slots[local as usize] = Some(plan);
-                match stop {
+                match self.s.data(bytes, pos, end, plan, None) {
                     Ok(next) => pos = next,
                     Err(s) => return s,
                 }
             }
         }
         Stop::End
-    }
-
-    #[inline]
-    fn data(
-        &mut self,
-        bytes: &[u8],
-        pos: usize,
-        end: usize,
-        plan: &Plan,
-        ts: Option<u32>,
-    ) -> Result<usize, Stop> {
-        let next = pos + 1 + plan.size;
-        if next > end {
-            return Err(Stop::Truncated(pos));
-        }
-        if ts.is_some() {
-            self.last_ts = ts;
-        }
-        self.apply(plan, &bytes[pos + 1..next], ts);
-        Ok(next)
     }
 
     fn define(&mut self, bytes: &[u8], pos: usize, end: usize) -> Result<usize, Stop> {
@@ -319,8 +328,8 @@ impl State {
             if size > 0 && wanted(kind, num) {
                 let natural = type_size(ty);
                 if ty != 0x07 && ty != 0x0D && (size as usize) < natural {
-                    if !self.warned_odd.contains(&(global, num)) {
-                        self.warned_odd.push((global, num));
+                    if !self.s.warned_odd.contains(&(global, num)) {
+                        self.s.warned_odd.push((global, num));
                         self.warn(Warning::OddFieldSize {
                             mesg_num: global,
                             field_num: num,
@@ -351,7 +360,7 @@ impl State {
             }
             for f in bytes[next + 1..dev_end].chunks_exact(3) {
                 let (num, size, index) = (f[0], f[1], f[2]);
-                match self.dev.iter().find(|d| d.index == index && d.num == num) {
+                match self.s.dev.iter().find(|d| d.index == index && d.num == num) {
                     Some(d) if size > 0 => plan.dev_ops.push(DevOp {
                         offset: offset as u16,
                         size,
@@ -362,8 +371,8 @@ impl State {
                     }),
                     Some(_) => {}
                     None => {
-                        if !self.warned_dev.contains(&(index, num)) {
-                            self.warned_dev.push((index, num));
+                        if !self.s.warned_dev.contains(&(index, num)) {
+                            self.s.warned_dev.push((index, num));
                             self.warn(Warning::UnknownDeveloperField {
                                 developer_data_index: index,
                                 field_number: num,
@@ -383,7 +392,9 @@ impl State {
         self.slots[local] = Some(plan);
         Ok(next)
     }
+}
 
+impl Sink {
     /// Registers a field_description; streams with the same identity are shared
     /// across chained files so values merge.
     pub(crate) fn describe_dev_field(
