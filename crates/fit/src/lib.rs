@@ -8,10 +8,12 @@ pub mod crc;
 pub mod encode;
 pub mod profile;
 pub mod time;
+pub mod workout;
 
 pub use activity::{ActivityBuilder, DeviceIdent, DeviceInfo, LengthSample, RecordSample, Summary};
 pub use profile::{Intensity, Sport, SubSport, SwimStroke};
 pub use time::{deg_to_semicircles, fit_to_unix, semicircles_to_deg, unix_to_fit, FIT_EPOCH_UNIX};
+pub use workout::{write_workout, StepDuration, StepTarget, Workout, WorkoutStep};
 
 pub mod decode;
 pub mod error;
