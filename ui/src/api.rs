@@ -198,7 +198,7 @@ pub mod drag {
     pub const DROP: &str = "tauri://drag-drop";
 }
 
-/// Payload of `tauri://drag-enter` / `tauri://drag-drop`; `drag-leave` has none.
+/// Payload of `tauri://drag-enter` (and `drag-drop`); `drag-leave` has none.
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct DragPayload {
     #[serde(default)]
@@ -210,7 +210,8 @@ pub struct DragPayload {
 pub enum DragEvent {
     Enter(Vec<String>),
     Leave,
-    Drop(Vec<String>),
+    /// The shell imports dropped files itself and announces them with `import-started`.
+    Drop,
 }
 
 pub async fn on_drag(
@@ -226,8 +227,8 @@ pub async fn on_drag(
         h(DragEvent::Leave)
     })
     .await?;
-    let drop = listen(drag::DROP, move |p: Option<DragPayload>| {
-        handler(DragEvent::Drop(p.unwrap_or_default().paths))
+    let drop = listen(drag::DROP, move |_: Option<serde::de::IgnoredAny>| {
+        handler(DragEvent::Drop)
     })
     .await?;
     Ok(vec![enter, leave, drop])

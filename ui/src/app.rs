@@ -130,8 +130,6 @@ fn Banner() -> impl IntoView {
 /// and screen-reader users land on the new page, not back in the sidebar.
 fn focus_main(main_ref: NodeRef<html::Main>) {
     if let Some(main) = main_ref.get_untracked() {
-        let opts = web_sys::FocusOptions::new();
-        opts.set_prevent_scroll(true);
-        let _ = main.focus_with_options(&opts);
+        let _ = main.focus();
     }
 }

@@ -1,7 +1,8 @@
 //! Display helpers the UI needs on top of `paceline_types::units`: wall-clock dates
 //! from UTC + offset, and "—" for missing values.
 
-use paceline_types::{duration, ActivitySummary, Sport, Units};
+use paceline_types::units::duration;
+use paceline_types::{ActivitySummary, Sport, Units};
 
 pub const MISSING: &str = "—";
 

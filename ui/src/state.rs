@@ -207,7 +207,7 @@ impl AppState {
                     .map(|l| vec![l]),
                 api::on_drag(move |e| match e {
                     api::DragEvent::Enter(paths) => self.dragging.set(Some(paths.len())),
-                    api::DragEvent::Leave | api::DragEvent::Drop(_) => self.dragging.set(None),
+                    api::DragEvent::Leave | api::DragEvent::Drop => self.dragging.set(None),
                 })
                 .await,
             ];

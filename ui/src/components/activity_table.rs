@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 use leptos_router::NavigateOptions;
-use paceline_types::{duration, ActivityId, ActivitySummary};
+use paceline_types::units::duration;
+use paceline_types::{ActivityId, ActivitySummary};
 
 use crate::format::{
     date_time_short, display_name, opt_distance, opt_num, sport_label, utc_offset,

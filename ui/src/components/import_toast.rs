@@ -43,18 +43,19 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
         .into_any(),
         NoticeKind::Done(report) => {
             let failed = report.failed() > 0;
+            let (role, icon) = if failed { ("alert", "alert") } else { ("status", "check") };
             let problems = problem_rows(&report);
             let imported = imported_names(&report);
             view! {
                 <div
                     class="pl-toast"
                     class:pl-toast--error=failed
-                    role=if failed { "alert" } else { "status" }
+                    role=role
                     data-testid="import-toast"
                 >
                     <div class="pl-toast__head">
                         <span class="pl-toast__icon" aria-hidden="true">
-                            <Icon name=if failed { "alert" } else { "check" } />
+                            <Icon name=icon />
                         </span>
                         <p class="pl-toast__headline">{report.headline()}</p>
                         <button

@@ -5,7 +5,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
-use paceline_types::{duration, ActivityDetail, ActivitySummary, ErrorCode, StreamKind, Units};
+use paceline_types::units::duration;
+use paceline_types::{ActivityDetail, ActivitySummary, ErrorCode, StreamKind, Units};
 use wasm_bindgen::JsCast;
 
 use crate::api;

@@ -2,7 +2,8 @@
 //! the most recent activities.
 
 use leptos::prelude::*;
-use paceline_types::{duration, ActivitySummary, Sport, Units};
+use paceline_types::units::duration;
+use paceline_types::{ActivitySummary, Sport, Units};
 
 use crate::components::status::{ErrorBox, Loading, NoActivities};
 use crate::format::{active_time, date_time_long, display_name, opt_distance, sport_label};
@@ -26,8 +27,8 @@ fn totals_since(list: &[ActivitySummary], since_utc: i64) -> Vec<SportTotal> {
         meters: 0.0,
     };
     for a in list.iter().filter(|a| a.start_utc >= since_utc) {
-        let t = match by_sport.iter_mut().find(|t| t.sport == Some(a.sport)) {
-            Some(t) => t,
+        let i = match by_sport.iter().position(|t| t.sport == Some(a.sport)) {
+            Some(i) => i,
             None => {
                 by_sport.push(SportTotal {
                     sport: Some(a.sport),
@@ -35,9 +36,10 @@ fn totals_since(list: &[ActivitySummary], since_utc: i64) -> Vec<SportTotal> {
                     seconds: 0.0,
                     meters: 0.0,
                 });
-                by_sport.last_mut().expect("just pushed")
+                by_sport.len() - 1
             }
         };
+        let t = &mut by_sport[i];
         for t in [t, &mut all] {
             t.count += 1;
             t.seconds += active_time(a);
