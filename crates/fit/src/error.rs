@@ -55,6 +55,11 @@ pub enum Warning {
         at_byte: usize,
         local: u8,
     },
+    /// Corrupt bytes were skipped; decoding resumed at the next plausible message.
+    SkippedCorruptBytes {
+        from_byte: usize,
+        to_byte: usize,
+    },
     /// A definition message was malformed: decoding stopped.
     BadDefinition {
         at_byte: usize,
@@ -107,6 +112,11 @@ impl fmt::Display for Warning {
                 f,
                 "undefined local message {local} at byte {at_byte}: stopped, kept what came before"
             ),
+            Warning::SkippedCorruptBytes { from_byte, to_byte } => write!(
+                f,
+                "skipped {} corrupt bytes ({from_byte}..{to_byte}) and resumed",
+                to_byte - from_byte
+            ),
             Warning::BadDefinition { at_byte } => {
                 write!(f, "malformed definition at byte {at_byte}: stopped, kept what came before")
             }
@@ -132,6 +142,7 @@ impl Warning {
             self,
             Warning::Truncated { .. }
                 | Warning::UndefinedLocalMessage { .. }
+                | Warning::SkippedCorruptBytes { .. }
                 | Warning::BadDefinition { .. }
         )
     }

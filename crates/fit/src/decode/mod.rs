@@ -3,6 +3,7 @@
 
 mod apply;
 mod plan;
+mod resync;
 
 use crate::crc::crc16;
 use crate::error::{sniff, DecodeError, Warning};
@@ -85,7 +86,7 @@ pub fn decode_with(bytes: &[u8], opts: DecodeOptions) -> Result<FitFile, DecodeE
         } else {
             (declared_end, true)
         };
-        let stop = st.decode_messages(bytes, data_start, end);
+        let stop = st.decode_messages(bytes, data_start, end, size_ok);
         match stop {
             Stop::End => {}
             Stop::Truncated(at) => {
@@ -154,6 +155,9 @@ impl Header {
         })
     }
 }
+
+/// Resync attempts per FIT file before giving up (bounds work on random input).
+const MAX_RESYNCS: u32 = 8;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stop {
@@ -246,43 +250,64 @@ impl State {
         }
     }
 
-    fn decode_messages(&mut self, bytes: &[u8], start: usize, end: usize) -> Stop {
+    /// Decodes messages in `start..end`. When `trust_end` (the header's size is
+    /// consistent), a message running past `end` means corruption, not truncation,
+    /// and like other corruption it triggers a resync attempt.
+    fn decode_messages(&mut self, bytes: &[u8], start: usize, end: usize, trust_end: bool) -> Stop {
         let mut pos = start;
+        let mut resyncs = 0;
         while pos < end {
-            let h = bytes[pos];
-            if h & 0x80 != 0 {
-                // Compressed timestamp header: 5-bit rolling offset on the last timestamp.
-                let local = (h >> 5) & 0x03;
-                let Some(plan) = &self.slots[local as usize] else {
-                    return Stop::Undefined(pos, local);
-                };
-                let offset = u32::from(h & 0x1F);
-                let last = self.s.last_ts.unwrap_or(0);
-                let mut ts = (last & !0x1F) | offset;
-                if offset < (last & 0x1F) {
-                    ts = ts.wrapping_add(0x20);
-                }
-                match self.s.data(bytes, pos, end, plan, Some(ts)) {
-                    Ok(next) => pos = next,
-                    Err(s) => return s,
-                }
-            } else if h & 0x40 != 0 {
-                match self.define(bytes, pos, end) {
-                    Ok(next) => pos = next,
-                    Err(s) => return s,
-                }
-            } else {
-                let local = h & 0x0F;
-                let Some(plan) = &self.slots[local as usize] else {
-                    return Stop::Undefined(pos, local);
-                };
-                match self.s.data(bytes, pos, end, plan, None) {
-                    Ok(next) => pos = next,
-                    Err(s) => return s,
+            match self.step(bytes, pos, end) {
+                Ok(next) => pos = next,
+                Err(stop) => {
+                    let corrupt = match stop {
+                        Stop::Truncated(_) => trust_end,
+                        Stop::Undefined(..) | Stop::BadDefinition(_) => true,
+                        Stop::End => false,
+                    };
+                    let found = if corrupt && resyncs < MAX_RESYNCS {
+                        self.resync(bytes, pos, end)
+                    } else {
+                        None
+                    };
+                    let Some(next) = found else { return stop };
+                    resyncs += 1;
+                    self.warn(Warning::SkippedCorruptBytes {
+                        from_byte: pos,
+                        to_byte: next,
+                    });
+                    pos = next;
                 }
             }
         }
         Stop::End
+    }
+
+    #[inline]
+    fn step(&mut self, bytes: &[u8], pos: usize, end: usize) -> Result<usize, Stop> {
+        let h = bytes[pos];
+        if h & 0x80 != 0 {
+            // Compressed timestamp header: 5-bit rolling offset on the last timestamp.
+            let local = (h >> 5) & 0x03;
+            let Some(plan) = &self.slots[local as usize] else {
+                return Err(Stop::Undefined(pos, local));
+            };
+            let offset = u32::from(h & 0x1F);
+            let last = self.s.last_ts.unwrap_or(0);
+            let mut ts = (last & !0x1F) | offset;
+            if offset < (last & 0x1F) {
+                ts = ts.wrapping_add(0x20);
+            }
+            self.s.data(bytes, pos, end, plan, Some(ts))
+        } else if h & 0x40 != 0 {
+            self.define(bytes, pos, end)
+        } else {
+            let local = h & 0x0F;
+            let Some(plan) = &self.slots[local as usize] else {
+                return Err(Stop::Undefined(pos, local));
+            };
+            self.s.data(bytes, pos, end, plan, None)
+        }
     }
 
     fn define(&mut self, bytes: &[u8], pos: usize, end: usize) -> Result<usize, Stop> {
