@@ -1,0 +1,154 @@
+//! `paceline`: every command the desktop app offers, without a window.
+//!
+//! A thin binary: argument parsing and printing here, everything else in
+//! `paceline-app`, exactly as the Tauri shell calls it.
+
+mod print;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use paceline_app::{App, Config};
+
+#[derive(Parser)]
+#[command(
+    name = "paceline",
+    version,
+    about = "Private, local-first training coach (headless)"
+)]
+struct Cli {
+    /// Data folder holding the vault (default: the OS app-data folder).
+    #[arg(long, global = true, env = "PACELINE_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Also log to stderr.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Import activity files or folders (walked recursively).
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List activities, newest first.
+    Activities {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one activity's totals and laps.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Vault location, key source and counts.
+    Info {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fill an empty vault with the demo athlete's history.
+    Demo {
+        /// Weeks of history, ending yesterday.
+        #[arg(long, default_value_t = 12)]
+        weeks: u32,
+    },
+    /// Check the vault's encryption HMACs and database structure.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let cfg = Config::from_env(cli.data_dir.clone());
+    let _log = paceline_app::logging::init(&cfg.data_dir, cli.verbose);
+    let app = match App::open(&cfg) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!(
+                "paceline: cannot open the vault in {}: {e}",
+                cfg.data_dir.display()
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match run(&app, cli.cmd) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("paceline: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(app: &App, cmd: Cmd) -> paceline_app::Result<ExitCode> {
+    let units = app.settings()?.units;
+    match cmd {
+        Cmd::Import { paths, json } => {
+            let report = app.import_paths(&paths);
+            if json {
+                print::json(&report);
+            } else {
+                print::import_report(&report);
+            }
+            // Success when every file was imported, already there, or not an activity.
+            return Ok(if report.failed() == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            });
+        }
+        Cmd::Activities { json } => {
+            let list = app.list_activities()?;
+            if json {
+                print::json(&list);
+            } else {
+                print::activities(&list, units);
+            }
+        }
+        Cmd::Show { id, json } => {
+            let detail = app.activity(id)?;
+            if json {
+                print::json(&detail);
+            } else {
+                print::detail(&detail, units);
+            }
+        }
+        Cmd::Info { json } => {
+            let info = app.info()?;
+            if json {
+                print::json(&info);
+            } else {
+                print::info(&info);
+            }
+        }
+        Cmd::Demo { weeks } => {
+            let report = app.seed_demo(weeks)?;
+            if report.files.is_empty() {
+                println!(
+                    "The vault already holds activities; the demo is only added to an empty vault."
+                );
+            } else {
+                println!("Demo athlete: {}", report.headline());
+            }
+        }
+        Cmd::Check => {
+            let problems = app.integrity_check()?;
+            if problems.is_empty() {
+                println!("ok: encryption and structure verified");
+            } else {
+                for p in &problems {
+                    println!("problem: {p}");
+                }
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

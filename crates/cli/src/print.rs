@@ -1,0 +1,164 @@
+//! Human-readable output. Columns are fixed-width so the output lines up in a terminal.
+
+use paceline_types::{
+    units::duration, ActivityDetail, ActivitySummary, AppInfo, FileOutcome, ImportReport, Sport,
+    Units,
+};
+
+pub fn json<T: serde::Serialize>(v: &T) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(v).expect("wire types serialize")
+    );
+}
+
+pub fn import_report(r: &ImportReport) {
+    for f in &r.files {
+        match f {
+            FileOutcome::Imported { path, id, name } => {
+                println!("imported   {path}  → #{id} {name}")
+            }
+            FileOutcome::AlreadyPresent { path, id } => println!("present    {path}  (#{id})"),
+            FileOutcome::Skipped { path, reason } => println!("skipped    {path}: {reason}"),
+            FileOutcome::Failed { path, reason } => println!("FAILED     {path}: {reason}"),
+        }
+    }
+    println!("{}", r.headline());
+}
+
+/// Local wall-clock date and time "2026-03-01 07:12" from UTC seconds and offset.
+pub fn local_time(utc: i64, offset: i32) -> String {
+    let t = utc + i64::from(offset);
+    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
+        secs / 3600,
+        (secs / 60) % 60
+    )
+}
+
+fn opt(v: Option<f64>, f: impl Fn(f64) -> String) -> String {
+    v.map(f).unwrap_or_else(|| "-".into())
+}
+
+fn speed_or_pace(a: &ActivitySummary, units: Units) -> String {
+    match a.avg_speed_mps {
+        Some(v) if matches!(a.sport, Sport::Run | Sport::Walk | Sport::Hike) => {
+            units.pace(v).unwrap_or_else(|| "-".into())
+        }
+        Some(v) => units.speed(v),
+        None => "-".into(),
+    }
+}
+
+pub fn activities(list: &[ActivitySummary], units: Units) {
+    println!(
+        "{:>5}  {:16}  {:10}  {:>8}  {:>10}  {:>5}  {:>5}  name",
+        "id", "start (local)", "sport", "time", "distance", "hr", "watts"
+    );
+    for a in list {
+        println!(
+            "{:>5}  {:16}  {:10}  {:>8}  {:>10}  {:>5}  {:>5}  {}",
+            a.id,
+            local_time(a.start_utc, a.utc_offset_s),
+            a.sport.label(),
+            duration(a.elapsed_s),
+            opt(a.distance_m, |d| units.distance(d)),
+            opt(a.avg_hr, |h| format!("{h:.0}")),
+            opt(a.avg_power, |p| format!("{p:.0}")),
+            a.name
+        );
+    }
+    println!("{} activities", list.len());
+}
+
+pub fn detail(d: &ActivityDetail, units: Units) {
+    let a = &d.summary;
+    println!(
+        "#{} {} — {} ({})",
+        a.id,
+        a.name,
+        a.sport.label(),
+        local_time(a.start_utc, a.utc_offset_s)
+    );
+    let rows: Vec<(&str, String)> = vec![
+        ("elapsed", duration(a.elapsed_s)),
+        ("moving", duration(a.moving_s)),
+        ("distance", opt(a.distance_m, |v| units.distance(v))),
+        ("ascent", opt(a.ascent_m, |v| units.elevation(v))),
+        ("avg speed", speed_or_pace(a, units)),
+        (
+            "avg / max HR",
+            format!(
+                "{} / {}",
+                opt(a.avg_hr, |v| format!("{v:.0}")),
+                opt(a.max_hr, |v| format!("{v:.0} bpm"))
+            ),
+        ),
+        (
+            "avg / max power",
+            format!(
+                "{} / {}",
+                opt(a.avg_power, |v| format!("{v:.0}")),
+                opt(a.max_power, |v| format!("{v:.0} W"))
+            ),
+        ),
+        ("cadence", opt(a.avg_cadence, |v| format!("{v:.0}"))),
+        ("calories", opt(a.calories, |v| format!("{v:.0} kcal"))),
+        ("device", a.device.clone().unwrap_or_else(|| "-".into())),
+        ("samples", d.sample_count.to_string()),
+        ("source", a.source_format.clone()),
+    ];
+    for (k, v) in rows {
+        println!("  {k:<16} {v}");
+    }
+    for w in &d.warnings {
+        println!("  warning: {w}");
+    }
+    if !d.laps.is_empty() {
+        println!("  laps:");
+        for l in &d.laps {
+            println!(
+                "    {:>3}  {:>8}  {:>10}  hr {:>4}  {:>5} W",
+                l.index + 1,
+                duration(l.elapsed_s),
+                opt(l.distance_m, |v| units.distance(v)),
+                opt(l.avg_hr, |v| format!("{v:.0}")),
+                opt(l.avg_power, |v| format!("{v:.0}"))
+            );
+        }
+    }
+}
+
+pub fn info(i: &AppInfo) {
+    println!("Paceline {}", i.version);
+    println!("  athlete     {}", i.athlete_name);
+    println!("  activities  {}", i.activity_count);
+    println!("  data folder {}", i.data_dir);
+    println!("  vault       {}", i.vault_path);
+    println!(
+        "  key         {}",
+        match i.key_source {
+            paceline_types::KeySource::Keyring => "random 256-bit key in the OS keyring",
+            paceline_types::KeySource::Passphrase => "derived from PACELINE_PASSPHRASE (Argon2id)",
+        }
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn local_time_applies_the_offset() {
+        // 2023-11-14 22:13:20 UTC + 1 h.
+        assert_eq!(super::local_time(1_700_000_000, 3600), "2023-11-14 23:13");
+    }
+}
