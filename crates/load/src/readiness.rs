@@ -130,6 +130,14 @@ fn values_in(
 /// days, which are ignored) and the TSB of the day before (`None` if no
 /// training history).
 pub fn readiness(history: &[WellnessDay], day: Day, tsb_yesterday: Option<f32>) -> Readiness {
+    // Only the window matters; narrowing first keeps a multi-year history
+    // (and a chart computing every day) linear rather than quadratic.
+    let window: Vec<WellnessDay> = history
+        .iter()
+        .filter(|w| w.day >= day - BASELINE_DAYS && w.day <= day)
+        .copied()
+        .collect();
+    let history = &window[..];
     let mut comps = Vec::new();
     let mut missing = Vec::new();
     let mut reasons = Vec::new();
