@@ -134,7 +134,7 @@ pub fn readiness(history: &[WellnessDay], day: Day, tsb_yesterday: Option<f32>) 
     // (and a chart computing every day) linear rather than quadratic.
     let window: Vec<WellnessDay> = history
         .iter()
-        .filter(|w| w.day >= day - BASELINE_DAYS && w.day <= day)
+        .filter(|w| w.day >= day.saturating_sub(BASELINE_DAYS) && w.day <= day)
         .copied()
         .collect();
     let history = &window[..];
@@ -149,8 +149,13 @@ pub fn readiness(history: &[WellnessDay], day: Day, tsb_yesterday: Option<f32>) 
             .filter(|r| r.is_finite() && *r > 0.0)
             .map(f32::ln)
     };
-    let base = values_in(history, day - BASELINE_DAYS, day - 1, ln);
-    let week = values_in(history, day - 6, day, ln);
+    let base = values_in(
+        history,
+        day.saturating_sub(BASELINE_DAYS),
+        day.saturating_sub(1),
+        ln,
+    );
+    let week = values_in(history, day.saturating_sub(6), day, ln);
     let mut hrv = None;
     if base.len() >= MIN_BASELINE_READINGS && week.len() >= MIN_WEEK_READINGS {
         let (mu, sd) = mean_sd(&base);
@@ -158,7 +163,7 @@ pub fn readiness(history: &[WellnessDay], day: Day, tsb_yesterday: Option<f32>) 
         let m7 = week.iter().sum::<f64>() / week.len() as f64;
         let (lo, hi) = (mu - HRV_BAND_SD as f64 * sd, mu + HRV_BAND_SD as f64 * sd);
         let mut below = 0u32;
-        for d in (day - 6..=day).rev() {
+        for d in (day.saturating_sub(6)..=day).rev() {
             match value_on(history, d, ln) {
                 Some(v) if v < lo => below += 1,
                 Some(_) => break,
@@ -205,7 +210,12 @@ pub fn readiness(history: &[WellnessDay], day: Day, tsb_yesterday: Option<f32>) 
 
     // Resting HR: today's reading against the 60-day baseline.
     let rhr = |w: &WellnessDay| w.resting_hr;
-    let base = values_in(history, day - BASELINE_DAYS, day - 1, rhr);
+    let base = values_in(
+        history,
+        day.saturating_sub(BASELINE_DAYS),
+        day.saturating_sub(1),
+        rhr,
+    );
     match value_on(history, day, rhr) {
         Some(today) if base.len() >= MIN_BASELINE_READINGS => {
             let (mu, sd) = mean_sd(&base);

@@ -199,8 +199,8 @@ pub fn suggest(
                     why: &dyn Fn(f32) -> String| {
         let Some(v) = value.and_then(pos) else { return };
         let cur = match s {
-            Some(sp) => history.get(sp, kind, day - 1),
-            None => history.get(sport, kind, day - 1),
+            Some(sp) => history.get(sp, kind, day.saturating_sub(1)),
+            None => history.get(sport, kind, day.saturating_sub(1)),
         };
         let better = match cur {
             None => true,

@@ -154,3 +154,14 @@ fn missing_and_short_history() {
     }];
     assert_eq!(readiness(&h, 10, Some(f32::NAN)).score, None);
 }
+
+#[test]
+fn extreme_days_do_not_overflow() {
+    let w = [WellnessDay {
+        day: i32::MIN,
+        sleep_h: Some(8.0),
+        ..Default::default()
+    }];
+    assert_eq!(readiness(&w, i32::MIN, None).score, Some(100));
+    assert_eq!(readiness(&[], i32::MAX, Some(0.0)).score, Some(100));
+}
