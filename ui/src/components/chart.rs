@@ -17,6 +17,9 @@ const HEIGHT: u32 = 340;
 /// Waits this long after the last resize before asking for a new chart.
 const DEBOUNCE_MS: u64 = 150;
 
+/// The resize observer and the callback it calls (kept alive while observing).
+type Observer = (web_sys::ResizeObserver, Closure<dyn Fn()>);
+
 #[component]
 pub fn ActivityChart(id: ActivityId) -> impl IntoView {
     let app = use_app();
@@ -27,8 +30,7 @@ pub fn ActivityChart(id: ActivityId) -> impl IntoView {
     let loading = RwSignal::new(false);
 
     // Follow the container's width.
-    let observer: StoredValue<Option<(web_sys::ResizeObserver, Closure<dyn Fn()>)>, LocalStorage> =
-        StoredValue::new_local(None);
+    let observer: StoredValue<Option<Observer>, LocalStorage> = StoredValue::new_local(None);
     container.on_load(move |el| {
         let el2 = el.clone();
         let measure = move || {

@@ -43,7 +43,11 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
         .into_any(),
         NoticeKind::Done(report) => {
             let failed = report.failed() > 0;
-            let (role, icon) = if failed { ("alert", "alert") } else { ("status", "check") };
+            let (role, icon) = if failed {
+                ("alert", "alert")
+            } else {
+                ("status", "check")
+            };
             let problems = problem_rows(&report);
             let imported = imported_names(&report);
             view! {
@@ -122,7 +126,7 @@ fn problem_rows(report: &ImportReport) -> Vec<(bool, String, String, String)> {
         .collect()
 }
 
-/// "Morning Run, Intervals and 3 more".
+/// "New: Morning Run, Intervals and 3 more".
 fn imported_names(report: &ImportReport) -> String {
     let names: Vec<&str> = report
         .files
@@ -134,7 +138,7 @@ fn imported_names(report: &ImportReport) -> String {
         .collect();
     match names.len() {
         0 => String::new(),
-        1..=3 => names.join(", "),
-        n => format!("{} and {} more", names[..2].join(", "), n - 2),
+        1..=3 => format!("New: {}", names.join(", ")),
+        n => format!("New: {} and {} more", names[..2].join(", "), n - 2),
     }
 }

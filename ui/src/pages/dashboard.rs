@@ -125,7 +125,7 @@ fn RecentActivities() -> impl IntoView {
     let recent = Memo::new(move |_| {
         app.activities.with(|l| {
             let mut v: Vec<ActivitySummary> = l.iter().flatten().cloned().collect();
-            v.sort_by(|a, b| b.start_utc.cmp(&a.start_utc));
+            v.sort_by_key(|a| std::cmp::Reverse(a.start_utc));
             v.truncate(8);
             v
         })
