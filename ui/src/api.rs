@@ -48,14 +48,7 @@ fn to_wire_error(err: JsValue) -> WireError {
         return internal(s);
     }
     if let Some(e) = err.dyn_ref::<js_sys::Error>() {
-        let msg = String::from(e.message());
-        // `window.__TAURI__` missing: the UI was opened outside the shell.
-        if msg.contains("__TAURI__") || msg.contains("undefined") {
-            return internal(format!(
-                "Paceline's shell is not reachable ({msg}). Start the app with `paceline` or `cargo xtask run`."
-            ));
-        }
-        return internal(msg);
+        return internal(String::from(e.message()));
     }
     let text = js_sys::JSON::stringify(&err)
         .ok()
@@ -64,11 +57,37 @@ fn to_wire_error(err: JsValue) -> WireError {
     internal(text)
 }
 
+/// Whether `window.__TAURI__.<area>.<func>` exists. Calling a missing binding would
+/// not reject but trap the whole wasm module, so every call checks first.
+fn shell_has(area: &str, func: &str) -> bool {
+    let get = |obj: &JsValue, key: &str| {
+        js_sys::Reflect::get(obj, &JsValue::from_str(key))
+            .ok()
+            .filter(|v| !v.is_undefined() && !v.is_null())
+    };
+    let global: JsValue = js_sys::global().into();
+    get(&global, "__TAURI__")
+        .and_then(|t| get(&t, area))
+        .and_then(|a| get(&a, func))
+        .is_some_and(|f| f.is_function())
+}
+
+fn shell_missing() -> WireError {
+    internal(
+        "Paceline's shell is not reachable: this page must run inside the Paceline app \
+         (window.__TAURI__ is missing)."
+            .into(),
+    )
+}
+
 async fn call<A, T>(command: &str, args: &A) -> Result<T, WireError>
 where
     A: Serialize + ?Sized,
     T: DeserializeOwned,
 {
+    if !shell_has("core", "invoke") {
+        return Err(shell_missing());
+    }
     let args = to_js(args)?;
     let value = tauri_invoke(command, args).await.map_err(to_wire_error)?;
     serde_wasm_bindgen::from_value(value)
@@ -124,6 +143,9 @@ pub async fn set_settings(settings: &Settings) -> Result<(), WireError> {
     struct Args<'a> {
         settings: &'a Settings,
     }
+    if !shell_has("core", "invoke") {
+        return Err(shell_missing());
+    }
     let args = to_js(&Args { settings })?;
     tauri_invoke(cmd::SET_SETTINGS, args)
         .await
@@ -161,6 +183,9 @@ where
     T: DeserializeOwned + 'static,
     F: FnMut(T) + 'static,
 {
+    if !shell_has("event", "listen") {
+        return Err(shell_missing());
+    }
     let event_name = name.to_string();
     let closure =
         Closure::<dyn FnMut(JsValue)>::new(

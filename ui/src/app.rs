@@ -4,8 +4,10 @@ use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::hooks::use_navigate;
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::{path, NavigateOptions};
+
+use paceline_types::ErrorCode;
 
 use crate::components::drop_overlay::DropOverlay;
 use crate::components::import_toast::ImportToasts;
@@ -60,6 +62,23 @@ fn Shell() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
+    // New page: start at its top (the main region scrolls, not the window) and name
+    // the window after it. Pages with a better title (an activity) set their own.
+    let location = use_location();
+    Effect::new(move |_| {
+        let path = location.pathname.get();
+        if let Some(main) = main_ref.get_untracked() {
+            main.set_scroll_top(0);
+        }
+        let label = NAV
+            .iter()
+            .filter(|n| n.path == path || (n.path != "/" && path.starts_with(n.path)))
+            .map(|n| n.label)
+            .next_back()
+            .or((path == "/").then_some("Dashboard"));
+        set_document_title(label);
+    });
+
     let skip = move |e: web_sys::MouseEvent| {
         e.prevent_default();
         focus_main(main_ref);
@@ -100,15 +119,17 @@ fn Shell() -> impl IntoView {
 #[component]
 fn Banner() -> impl IntoView {
     let app = use_app();
-    let message = move || {
-        if let Some(b) = app.banner.get() {
-            return Some(b);
-        }
+    // A failed `app_info` says the most (nothing works); show it before anything else.
+    let info_error = move || {
         app.info.with(|i| match i {
-            Some(Err(e)) => Some(format!("Paceline could not open its vault: {}", e.message)),
+            Some(Err(e)) if e.code == ErrorCode::Vault => {
+                Some(format!("Paceline could not open its vault: {}", e.message))
+            }
+            Some(Err(e)) => Some(format!("Paceline is not responding: {}", e.message)),
             _ => None,
         })
     };
+    let message = move || info_error().or_else(|| app.banner.get());
     view! {
         <Show when=move || message().is_some()>
             <div class="pl-banner" role="alert" data-testid="error-banner">
@@ -117,7 +138,7 @@ fn Banner() -> impl IntoView {
                     type="button"
                     class="pl-button pl-button--ghost"
                     on:click=move |_| app.banner.set(None)
-                    hidden=move || app.banner.with(Option::is_none)
+                    hidden=move || info_error().is_some()
                 >
                     "Dismiss"
                 </button>
@@ -131,5 +152,15 @@ fn Banner() -> impl IntoView {
 fn focus_main(main_ref: NodeRef<html::Main>) {
     if let Some(main) = main_ref.get_untracked() {
         let _ = main.focus();
+    }
+}
+
+/// "Activities — Paceline", or just "Paceline".
+pub fn set_document_title(page: Option<&str>) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        match page {
+            Some(p) => doc.set_title(&format!("{p} — Paceline")),
+            None => doc.set_title("Paceline"),
+        }
     }
 }

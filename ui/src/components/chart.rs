@@ -104,6 +104,8 @@ pub fn ActivityChart(id: ActivityId) -> impl IntoView {
                 class="pl-chart__canvas"
                 node_ref=container
                 data-testid="activity-chart"
+                role="img"
+                aria-label="Activity chart"
                 style=format!("min-height: {HEIGHT}px")
                 inner_html=move || svg.get().unwrap_or_default()
             ></div>

@@ -157,6 +157,13 @@ pub fn ActivitiesPage() -> impl IntoView {
     });
     on_cleanup(move || handle.remove());
 
+    // Coming back from an activity: show the row we left from.
+    request_animation_frame(move || {
+        if let Some(id) = lv.highlighted.get_untracked() {
+            scroll_row_into_view(id);
+        }
+    });
+
     let total = move || app.activities.with(|l| l.as_ref().map_or(0, Vec::len));
     let shown = move || rows.with(Vec::len);
 

@@ -133,6 +133,7 @@ pub fn ActivityPage() -> impl IntoView {
 fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     let app = use_app();
     let a = detail.summary.clone();
+    crate::app::set_document_title(Some(&display_name(&a)));
     let stats_src = a.clone();
     let stats = Signal::derive(move || totals(&stats_src, app.units()));
     let laps = detail.laps.clone();
