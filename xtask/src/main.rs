@@ -1,4 +1,57 @@
-fn main() {
-    eprintln!("xtask: under construction");
-    std::process::exit(2);
+//! Project automation. `cargo xtask <task>`:
+//!
+//! - `setup`   install what the build needs (system packages, wasm toolchain, tools); idempotent
+//! - `ui`      build the Leptos UI into `ui/dist`
+//! - `run`     set up, build and open the app on the demo athlete (`--empty`: a fresh vault)
+//! - `test`    set up, then fmt, clippy and every test, end-to-end included
+//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`)
+//!
+//! Kept dependency-free so it builds in seconds before anything else.
+
+mod bench;
+mod run;
+mod setup;
+mod sh;
+mod test;
+mod tidy;
+mod ui;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some((task, rest)) = args.split_first() else {
+        eprintln!("usage: cargo xtask <setup|ui|run|test|bench> [options]\n{}", HELP);
+        return ExitCode::from(2);
+    };
+    sh::cd_root();
+    let result = match task.as_str() {
+        "setup" => setup::all().map(|_| ()),
+        "ui" => setup::all().and_then(|env| ui::build(&env)),
+        "run" => run::run(rest),
+        "test" => test::run(rest),
+        "bench" => bench::run(rest),
+        "-h" | "--help" | "help" => {
+            println!("{HELP}");
+            Ok(())
+        }
+        other => Err(format!("unknown task {other:?}\n{HELP}")),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
 }
+
+const HELP: &str = "\
+tasks:
+  setup                 install system packages, the wasm32 toolchain, wasm-bindgen-cli, tauri-driver
+  ui                    build the UI (ui/dist)
+  run [--empty] [--screenshot FILE]
+                        open the app on the demo athlete; --empty: a fresh, empty vault;
+                        --screenshot: headless, save a screenshot after start-up and exit
+  test [--no-e2e]       formatting, clippy, every test (with a keyring daemon and the WebDriver e2e)
+  bench import|load     benchmarks; numbers print to stdout";

@@ -12,7 +12,8 @@ pub mod paths;
 use std::path::{Path, PathBuf};
 
 pub use error::AppError;
-use paceline_store::{KeyOptions, Store};
+pub use paceline_store::{KeyOptions, KeyringBackend};
+use paceline_store::Store;
 use paceline_types::{
     ActivityDetail, ActivitySummary, AppInfo, Chart, ChartRequest, ImportReport, Settings,
     StreamKind,

@@ -1,0 +1,1 @@
+//! Holds the end-to-end test in `tests/`; no library code.

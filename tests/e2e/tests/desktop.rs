@@ -1,0 +1,176 @@
+//! The real desktop app, driven like a user would: fresh vault, import a FIT file
+//! through the drop's code path, see it listed, open it, see the chart.
+//!
+//! Needs Xvfb, tauri-driver and WebKitWebDriver (`cargo xtask setup` installs them)
+//! and the built app (`PACELINE_DESKTOP_BIN`, set by `cargo xtask test`). Without
+//! them the test skips with a message, unless `PACELINE_E2E_REQUIRED=1`.
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+
+struct Killed(Child);
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn which(p: &str) -> Option<PathBuf> {
+    let home_bin = std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo/bin").join(p));
+    std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+        .map(|d| d.join(p))
+        .chain(home_bin)
+        .find(|c| c.is_file())
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// What the test needs, or why it cannot run here.
+fn prerequisites() -> Result<(PathBuf, PathBuf), String> {
+    if std::env::var("PACELINE_E2E").as_deref() == Ok("skip") {
+        return Err("PACELINE_E2E=skip".into());
+    }
+    let app = std::env::var_os("PACELINE_DESKTOP_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/paceline-desktop"));
+    if !app.is_file() {
+        return Err(format!("no desktop build at {} (cargo xtask test builds it)", app.display()));
+    }
+    for tool in ["Xvfb", "WebKitWebDriver"] {
+        which(tool).ok_or(format!("{tool} is not installed (cargo xtask setup)"))?;
+    }
+    let driver = which("tauri-driver").ok_or("tauri-driver is not installed (cargo xtask setup)")?;
+    Ok((app, driver))
+}
+
+fn start_xvfb() -> (Killed, String) {
+    let n = (120..250).find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()).expect("a free display");
+    let display = format!(":{n}");
+    let child = Command::new("Xvfb")
+        .args([display.as_str(), "-screen", "0", "1280x860x24", "-nolisten", "tcp"])
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("Xvfb starts");
+    let t0 = Instant::now();
+    while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
+        assert!(t0.elapsed() < Duration::from_secs(10), "Xvfb did not come up");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    (Killed(child), display)
+}
+
+async fn wait_for(c: &Client, css: &str, secs: u64) -> fantoccini::elements::Element {
+    c.wait()
+        .at_most(Duration::from_secs(secs))
+        .for_element(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css} did not appear within {secs} s: {e}"))
+}
+
+async fn screenshot(c: &Client, name: &str) -> PathBuf {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, c.screenshot().await.unwrap()).unwrap();
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_a_fit_file_and_see_its_chart() {
+    let (app, driver) = match prerequisites() {
+        Ok(p) => p,
+        Err(why) if std::env::var("PACELINE_E2E_REQUIRED").as_deref() != Ok("1") => {
+            eprintln!("SKIP end-to-end: {why}");
+            return;
+        }
+        Err(why) => panic!("end-to-end test required but cannot run: {why}"),
+    };
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("vault");
+    // A ride written by our own FIT writer: no third-party data needed.
+    let ride = paceline_demo::generate(&paceline_demo::ALEX, 20_400 * 86_400, 1, 5)
+        .into_iter()
+        .find(|f| f.kind == paceline_demo::Kind::RideIntervals)
+        .expect("an interval ride");
+    let fit = work.path().join(&ride.file_name);
+    std::fs::write(&fit, &ride.bytes).unwrap();
+
+    let (_x, display) = start_xvfb();
+    let (port, native) = (free_port(), free_port());
+    let _driver = Killed(
+        Command::new(driver)
+            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .env("DISPLAY", &display)
+            .env("PACELINE_DATA_DIR", &data)
+            .env("PACELINE_PASSPHRASE", "e2e-passphrase")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("tauri-driver starts"),
+    );
+    let caps = serde_json::json!({
+        "browserName": "wry",
+        "tauri:options": { "application": app.canonicalize().unwrap() }
+    });
+    let caps = caps.as_object().unwrap().clone();
+    let url = format!("http://127.0.0.1:{port}");
+    let t0 = Instant::now();
+    let c = loop {
+        match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+            Ok(c) => break c,
+            Err(e) if t0.elapsed() < Duration::from_secs(30) => {
+                let _ = e;
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!("no WebDriver session: {e}"),
+        }
+    };
+    let started = Instant::now();
+
+    // A fresh vault: the app is ready and has nothing yet.
+    wait_for(&c, "[data-testid=app-ready]", 60).await;
+    eprintln!("first paint (app-ready) {:.2} s after the session opened", started.elapsed().as_secs_f64());
+    wait_for(&c, "[data-testid=empty-state]", 20).await;
+
+    // Import through the command the drop handler uses (same function, same event).
+    let script = "const [p, done] = arguments; window.__TAURI__.core.invoke('import_files', { paths: [p] })\
+                  .then(r => done(JSON.stringify(r)), e => done('ERR ' + JSON.stringify(e)));";
+    let reply = c.execute_async(script, vec![serde_json::json!(fit.to_str().unwrap())]).await.unwrap();
+    let reply = reply.as_str().unwrap_or_default().to_string();
+    assert!(reply.contains("\"status\":\"imported\""), "import reply: {reply}");
+    wait_for(&c, "[data-testid=import-toast]", 20).await;
+
+    // The list shows it; open it.
+    c.find(Locator::Css("[data-testid=nav-activities]")).await.unwrap().click().await.unwrap();
+    let row = wait_for(&c, "[data-testid=activity-row]", 20).await;
+    let rows = c.find_all(Locator::Css("[data-testid=activity-row]")).await.unwrap();
+    assert_eq!(rows.len(), 1, "exactly the one imported activity");
+    screenshot(&c, "activities.png").await;
+    row.click().await.unwrap();
+    let title = wait_for(&c, "[data-testid=activity-title]", 20).await.text().await.unwrap();
+    assert!(!title.trim().is_empty());
+    let totals = wait_for(&c, "[data-testid=activity-totals]", 20).await.text().await.unwrap();
+    assert!(totals.contains("km") || totals.contains("mi"), "totals: {totals}");
+    wait_for(&c, "[data-testid=activity-chart] svg", 30).await;
+    let chart = c.find(Locator::Css("[data-testid=activity-chart]")).await.unwrap().html(true).await.unwrap();
+    assert!(chart.contains("Power (W)") && chart.contains("Heart rate"), "chart lacks its panels");
+    let shot = screenshot(&c, "activity.png").await;
+    eprintln!("screenshot: {}", shot.display());
+
+    // A broken file: a clear message, nothing stored.
+    let bad = work.path().join("broken.fit");
+    std::fs::write(&bad, b"<?xml version=\"1.0\"?><gpx></gpx>").unwrap();
+    let reply = c.execute_async(script, vec![serde_json::json!(bad.to_str().unwrap())]).await.unwrap();
+    assert!(reply.as_str().unwrap_or_default().contains("not a FIT file: looks like GPX"), "{reply}");
+    c.find(Locator::Css("[data-testid=nav-activities]")).await.unwrap().click().await.unwrap();
+    wait_for(&c, "[data-testid=activity-row]", 20).await;
+    assert_eq!(c.find_all(Locator::Css("[data-testid=activity-row]")).await.unwrap().len(), 1);
+    c.close().await.unwrap();
+}

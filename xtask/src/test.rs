@@ -1,0 +1,73 @@
+//! `cargo xtask test`: the whole gate, as CI runs it.
+//!
+//! Formatting and clippy first (cheap, and the most common failure), then every
+//! test of the workspace inside a private D-Bus session with an unlocked
+//! gnome-keyring (Secret Service) and a fresh kernel keyring, so the vault's
+//! keyring path is tested for real, and with the WebDriver end-to-end test on.
+
+use std::process::Command;
+use std::time::Instant;
+
+use crate::sh::{self, run as sh_run, Result};
+
+pub fn run(args: &[String]) -> Result {
+    let e2e = !args.iter().any(|a| a == "--no-e2e");
+    let mut times: Vec<(&str, f64)> = Vec::new();
+    let mut step = |name: &'static str, f: &mut dyn FnMut() -> Result| -> Result {
+        let t = Instant::now();
+        let r = f();
+        times.push((name, t.elapsed().as_secs_f64()));
+        r
+    };
+    let mut env = None;
+    step("setup", &mut || crate::setup::all().map(|e| env = Some(e)))?;
+    let env = env.expect("set by setup");
+    step("ui build", &mut || crate::ui::build(&env))?;
+    step("fmt", &mut || {
+        sh_run(sh::cargo().args(["fmt", "--all", "--check"]))?;
+        sh_run(sh::cargo().args(["fmt", "--check", "--manifest-path", "ui/Cargo.toml"]))
+    })?;
+    step("clippy", &mut || {
+        sh_run(sh::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+    })?;
+    step("desktop build", &mut || sh_run(sh::cargo().args(["build", "-p", "paceline-desktop"])))?;
+    step("tests", &mut || {
+        let bin = sh::target_dir().join("debug/paceline-desktop");
+        let mut c = keyring_session(&["cargo", "test", "--workspace", "--", "--test-threads=2"]);
+        c.env("PACELINE_TEST_SECRET_SERVICE", "1").env("PACELINE_DESKTOP_BIN", &bin);
+        if e2e {
+            c.env("PACELINE_E2E_REQUIRED", "1");
+        } else {
+            c.env("PACELINE_E2E", "skip");
+        }
+        sh_run(&mut c)
+    })?;
+    eprintln!("\nstep times:");
+    for (name, secs) in &times {
+        eprintln!("  {name:<14} {secs:>7.1} s");
+    }
+    Ok(())
+}
+
+/// Wraps a command in `dbus-run-session` with an unlocked gnome-keyring and a
+/// fresh kernel session keyring (`keyctl session -`).
+fn keyring_session(cmd: &[&str]) -> Command {
+    let have_all = ["dbus-run-session", "gnome-keyring-daemon", "keyctl"].iter().all(|p| sh::have(p));
+    if !have_all {
+        eprintln!("note: no dbus-run-session/gnome-keyring/keyctl; keyring tests will skip their Secret Service half");
+        let mut c = Command::new(cmd[0]);
+        c.args(&cmd[1..]);
+        return c;
+    }
+    let mut c = Command::new("dbus-run-session");
+    c.args([
+        "--",
+        "sh",
+        "-c",
+        // The daemon reads the keyring password on stdin and stays in the background.
+        "printf 'paceline-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec keyctl session - \"$@\"",
+        "sh",
+    ])
+    .args(cmd);
+    c
+}

@@ -1,0 +1,58 @@
+//! Builds the Leptos UI: cargo for wasm32, then wasm-bindgen, then the static files.
+//! No trunk: installing it costs ten minutes and it adds nothing we need here.
+
+use std::path::Path;
+
+use crate::setup::Env;
+use crate::sh::{self, run, Result};
+
+pub fn build(env: &Env) -> Result {
+    let root = sh::root();
+    // Its own target dir: the wasm build may use another compiler than the host build.
+    let target = sh::target_dir().join("wasm");
+    // With a separate wasm toolchain, go through rustup's `cargo` proxy (it honours
+    // RUSTUP_TOOLCHAIN); otherwise the cargo that runs us.
+    let mut c = match &env.wasm_toolchain {
+        Some(tc) => {
+            let mut c = std::process::Command::new("cargo");
+            c.env("RUSTUP_TOOLCHAIN", tc).env_remove("CARGO");
+            c
+        }
+        None => sh::cargo(),
+    };
+    c.args(["build", "--release", "--target", "wasm32-unknown-unknown", "--manifest-path"])
+        .arg(root.join("ui/Cargo.toml"))
+        .arg("--target-dir")
+        .arg(&target)
+        .env_remove("RUSTC")
+        .env_remove("RUSTC_WRAPPER")
+        .env_remove("RUSTFLAGS");
+    run(&mut c)?;
+    let dist = root.join("ui/dist");
+    let _ = std::fs::remove_dir_all(&dist);
+    run(std::process::Command::new(env.tools_bin.join("wasm-bindgen"))
+        .args(["--target", "web", "--no-typescript", "--out-name", "paceline_ui", "--out-dir"])
+        .arg(&dist)
+        .arg(target.join("wasm32-unknown-unknown/release/paceline_ui.wasm")))?;
+    std::fs::copy(root.join("ui/index.html"), dist.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    copy_dir(&root.join("ui/style"), &dist.join("style"))?;
+    if root.join("ui/assets").is_dir() {
+        copy_dir(&root.join("ui/assets"), &dist.join("assets"))?;
+    }
+    eprintln!("ui built into {}", dist.display());
+    Ok(())
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let dest = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &dest)?;
+        } else {
+            std::fs::copy(entry.path(), &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
+        }
+    }
+    Ok(())
+}
