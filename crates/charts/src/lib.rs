@@ -6,8 +6,28 @@
 mod streams;
 mod theme;
 
+mod frame;
+#[cfg(test)]
+mod gallery;
+mod hrv;
+mod pmc;
+mod png;
+mod power_curve;
+#[cfg(test)]
+mod testdata;
+mod weekly;
+mod zones;
+
 pub use streams::activity_streams;
 pub use theme::Palette;
+
+pub use frame::{format_day, format_month};
+pub use hrv::hrv_trend;
+pub use pmc::{pmc_chart, PmcRange};
+pub use png::svg_to_png;
+pub use power_curve::{power_curve, PowerCurves};
+pub use weekly::weekly_load;
+pub use zones::time_in_zone;
 
 /// Drawing failed (plotters reports backend errors as text).
 #[derive(Debug, Clone, PartialEq)]

@@ -1,0 +1,282 @@
+//! HRV and resting-HR trend: daily ln rMSSD with its 7-day mean over the
+//! "normal range" band, and morning resting HR in a panel of its own.
+//!
+//! The band is exactly the one readiness judges against
+//! (`paceline_load::readiness`): the 60-day baseline (ending the day before)
+//! mean ± 0.5 SD of daily ln rMSSD, Plews' smallest worthwhile change. It is
+//! drawn only on days with enough history for a baseline (14 readings in the
+//! window, 3 this week).
+
+use paceline_load::readiness::{readiness, WellnessDay, HRV_BAND_SD, MIN_WEEK_READINGS};
+use paceline_load::Day;
+use paceline_types::Theme;
+use plotters::prelude::*;
+
+use crate::frame::{self, item, Swatch, TITLE_H, X_LABELS_H, Y_LABELS_W};
+use crate::{ChartError, Palette};
+
+const TITLE: &str = "HRV & resting HR";
+
+/// Everything drawn, per day of the range.
+struct Series {
+    first: Day,
+    last: Day,
+    ln: Vec<(f64, f64)>,
+    ln7: Vec<Vec<(f64, f64)>>,
+    /// (day, low, high) runs.
+    band: Vec<Vec<(f64, f64, f64)>>,
+    rhr: Vec<(f64, f64)>,
+    rhr7: Vec<Vec<(f64, f64)>>,
+}
+
+/// Last valid value per day (a later entry for the same day wins).
+fn by_day(
+    days: &[WellnessDay],
+    first: Day,
+    f: impl Fn(&WellnessDay) -> Option<f32>,
+) -> Vec<Option<f64>> {
+    let last = days.iter().map(|d| d.day).max().unwrap_or(first);
+    let mut v = vec![None; (last - first + 1).max(0) as usize];
+    for d in days {
+        if let Some(x) = f(d).filter(|x| x.is_finite() && *x > 0.0) {
+            v[(d.day - first) as usize] = Some(f64::from(x));
+        }
+    }
+    v
+}
+
+/// 7-day rolling mean (≥ `MIN_WEEK_READINGS` readings), split into runs at gaps.
+fn rolling7(v: &[Option<f64>], first: Day) -> Vec<Vec<(f64, f64)>> {
+    let mut runs: Vec<Vec<(f64, f64)>> = vec![Vec::new()];
+    for i in 0..v.len() {
+        let w: Vec<f64> = v[i.saturating_sub(6)..=i]
+            .iter()
+            .flatten()
+            .copied()
+            .collect();
+        if w.len() >= MIN_WEEK_READINGS {
+            let m = w.iter().sum::<f64>() / w.len() as f64;
+            runs.last_mut()
+                .expect("never empty")
+                .push((f64::from(first + i as Day), m));
+        } else if !runs.last().expect("never empty").is_empty() {
+            runs.push(Vec::new());
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
+fn series(days: &[WellnessDay]) -> Option<Series> {
+    let first = days.iter().map(|d| d.day).min()?;
+    let last = days.iter().map(|d| d.day).max()?;
+    let ln = by_day(days, first, |d| {
+        d.rmssd_ms.filter(|r| *r > 0.0).map(f32::ln)
+    });
+    let rhr = by_day(days, first, |d| d.resting_hr);
+    let pts = |v: &[Option<f64>]| -> Vec<(f64, f64)> {
+        v.iter()
+            .enumerate()
+            .filter_map(|(i, x)| x.map(|x| (f64::from(first + i as Day), x)))
+            .collect()
+    };
+    let mut band: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new()];
+    if ln.iter().any(Option::is_some) {
+        for d in first..=last {
+            match readiness(days, d, None).hrv {
+                Some(h) => band.last_mut().expect("never empty").push((
+                    f64::from(d),
+                    f64::from(h.band_low),
+                    f64::from(h.band_high),
+                )),
+                None if !band.last().expect("never empty").is_empty() => band.push(Vec::new()),
+                None => {}
+            }
+        }
+    }
+    band.retain(|r| !r.is_empty());
+    Some(Series {
+        first,
+        last,
+        ln7: rolling7(&ln, first),
+        ln: pts(&ln),
+        band,
+        rhr7: rolling7(&rhr, first),
+        rhr: pts(&rhr),
+    })
+}
+
+/// Draws HRV and resting HR for every day from the first to the last of
+/// `days` (the caller picks the range). The band needs the 60 days before a
+/// day, so it starts once the given history allows. `width`/`height` in CSS
+/// pixels.
+pub fn hrv_trend(
+    days: &[WellnessDay],
+    theme: Theme,
+    width: u32,
+    height: u32,
+) -> Result<String, ChartError> {
+    let s = series(days).filter(|s| !s.ln.is_empty() || !s.rhr.is_empty());
+    frame::render(theme, width, height, |root, pal| match &s {
+        None => frame::no_data(
+            root,
+            pal,
+            TITLE,
+            "Morning HRV (rMSSD) and resting heart rate appear here once you record them.",
+        ),
+        Some(s) => draw(root, pal, s),
+    })
+}
+
+fn y_span(vals: impl Iterator<Item = f64>, min_span: f64) -> (f64, f64) {
+    let (lo, hi) = vals.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let mid = (lo + hi) / 2.0;
+    let half = ((hi - lo) / 2.0).max(min_span / 2.0) * 1.12;
+    (mid - half, mid + half)
+}
+
+fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError> {
+    let (w, h) = root.dim_in_pixel();
+    let plot_w = w.saturating_sub(Y_LABELS_W + frame::RIGHT_M).max(50);
+    let has_hrv = !s.ln.is_empty();
+    let has_rhr = !s.rhr.is_empty();
+    let hrv_items = vec![
+        item(Swatch::Dot, pal.hrv, "ln rMSSD (daily)"),
+        item(Swatch::Line, pal.hrv_mean, "7-day mean"),
+        item(
+            Swatch::Box(0.22),
+            pal.band,
+            format!("Normal range (60-day mean ± {HRV_BAND_SD} SD)"),
+        ),
+    ];
+    let rhr_items = vec![
+        item(Swatch::Dot, pal.resting_hr, "Resting HR (bpm)"),
+        item(Swatch::Line, pal.resting_hr, "7-day mean"),
+    ];
+    let top_strip = TITLE_H
+        + if has_hrv {
+            frame::legend_height(&hrv_items, 12, w)
+        } else {
+            0
+        };
+    let mid_strip = if has_rhr {
+        frame::legend_height(&rhr_items, 12, w) + 6
+    } else {
+        0
+    };
+    let plots_h = h.saturating_sub(top_strip + mid_strip + X_LABELS_H).max(80);
+    let hrv_h = match (has_hrv, has_rhr) {
+        (true, true) => plots_h * 3 / 5,
+        (true, false) => plots_h,
+        _ => 0,
+    };
+    let (head, rest) = root.split_vertically(top_strip);
+    let (hrv_area, rest) = rest.split_vertically(hrv_h);
+    let (mid, rest) = rest.split_vertically(mid_strip);
+    let (rhr_area, _) = rest.split_vertically(plots_h - hrv_h);
+    frame::title(&head, pal, TITLE)?;
+
+    let x = f64::from(s.first) - 0.5..f64::from(s.last) + 0.5;
+    let ticks = frame::date_ticks(s.first, s.last, (plot_w / 78) as usize);
+    let tick_xs: Vec<f64> = ticks.iter().map(|(d, _)| f64::from(*d)).collect();
+    let dot = if s.last - s.first > 150 { 2 } else { 3 };
+    let mut bottom = None;
+    let mut coords: Vec<(i32, String)> = Vec::new();
+    if has_hrv {
+        frame::legend(&head, pal, &hrv_items, 12, TITLE_H as i32 - 4)?;
+        let (lo, hi) = y_span(
+            s.ln.iter()
+                .map(|p| p.1)
+                .chain(s.band.iter().flatten().flat_map(|b| [b.1, b.2])),
+            0.4,
+        );
+        let mut chart = frame::plot(&hrv_area, pal, x.clone(), lo..hi, 5, &|v| format!("{v:.1}"))?;
+        frame::x_grid(&mut chart, pal, &tick_xs)?;
+        for run in &s.band {
+            let mut poly: Vec<(f64, f64)> = run.iter().map(|b| (b.0, b.2)).collect();
+            poly.extend(run.iter().rev().map(|b| (b.0, b.1)));
+            chart.draw_series(std::iter::once(Polygon::new(
+                poly,
+                pal.band.mix(0.22).filled(),
+            )))?;
+        }
+        chart.draw_series(
+            s.ln.iter()
+                .map(|&p| Circle::new(p, dot, pal.hrv.mix(0.75).filled())),
+        )?;
+        for run in &s.ln7 {
+            chart.draw_series(LineSeries::new(run.clone(), pal.hrv_mean.stroke_width(2)))?;
+        }
+        bottom = Some(chart.backend_coord(&(x.start, lo)).1);
+        coords = ticks
+            .iter()
+            .map(|(d, l)| (chart.backend_coord(&(f64::from(*d), lo)).0, l.clone()))
+            .collect();
+    }
+    if has_rhr {
+        frame::legend(&mid, pal, &rhr_items, 12, 6)?;
+        if !has_hrv {
+            frame::legend(&head, pal, &rhr_items, 12, TITLE_H as i32 - 4)?;
+        }
+        let (lo, hi) = y_span(s.rhr.iter().map(|p| p.1), 8.0);
+        let mut chart = frame::plot(&rhr_area, pal, x.clone(), lo..hi, 4, &|v| format!("{v:.0}"))?;
+        frame::x_grid(&mut chart, pal, &tick_xs)?;
+        chart.draw_series(
+            s.rhr
+                .iter()
+                .map(|&p| Circle::new(p, dot, pal.resting_hr.mix(0.55).filled())),
+        )?;
+        for run in &s.rhr7 {
+            chart.draw_series(LineSeries::new(run.clone(), pal.resting_hr.stroke_width(2)))?;
+        }
+        bottom = Some(chart.backend_coord(&(x.start, lo)).1);
+        coords = ticks
+            .iter()
+            .map(|(d, l)| (chart.backend_coord(&(f64::from(*d), lo)).0, l.clone()))
+            .collect();
+    }
+    if let Some(y) = bottom {
+        frame::x_tick_labels(root, pal, &coords, y + 6)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdata;
+
+    #[test]
+    fn draws_hrv_band_and_resting_hr() {
+        let days = testdata::wellness();
+        let svg = hrv_trend(&days, Theme::Light, 900, 520).unwrap();
+        for label in [
+            "HRV &amp; resting HR",
+            "ln rMSSD (daily)",
+            "7-day mean",
+            "Normal range (60-day mean ± 0.5 SD)",
+            "Resting HR (bpm)",
+        ] {
+            assert!(svg.contains(label), "missing {label}");
+        }
+        assert!(svg.contains("<polygon"), "baseline band drawn");
+    }
+
+    #[test]
+    fn rhr_only_and_empty() {
+        let days: Vec<WellnessDay> = testdata::wellness()
+            .into_iter()
+            .map(|d| WellnessDay {
+                rmssd_ms: None,
+                ..d
+            })
+            .collect();
+        let svg = hrv_trend(&days, Theme::Dark, 700, 400).unwrap();
+        assert!(svg.contains("Resting HR (bpm)"));
+        assert!(!svg.contains("ln rMSSD"));
+        let svg = hrv_trend(&[], Theme::Dark, 700, 400).unwrap();
+        assert!(svg.contains("No data yet"));
+    }
+}

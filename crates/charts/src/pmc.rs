@@ -1,0 +1,257 @@
+//! Performance Management Chart: fitness (CTL) and fatigue (ATL) over the daily
+//! load bars in one panel (all three are TSS per day, so one honest scale), and
+//! form (TSB) in a second panel over shaded form bands.
+//!
+//! Form bands (TSB, TrainingPeaks-style guidance as popularised by Coggan and
+//! intervals.icu; guidance, not physiology):
+//!
+//! | TSB          | band             | meaning                                   |
+//! |--------------|------------------|-------------------------------------------|
+//! | > +25        | Transition       | very fresh; fitness is being lost          |
+//! | +5 … +25     | Fresh            | race-ready                                |
+//! | −10 … +5     | Neutral          | maintenance                               |
+//! | −30 … −10    | Optimal training | productive overload                       |
+//! | < −30        | High risk        | overreaching; injury and illness risk     |
+
+use paceline_load::pmc::PmcDay;
+use paceline_types::Theme;
+use plotters::prelude::*;
+
+use crate::frame::{self, item, Swatch, TITLE_H, X_LABELS_H, Y_LABELS_W};
+use crate::{ChartError, Palette};
+
+/// How much history the PMC shows, ending on the last day given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PmcRange {
+    Days90,
+    Year,
+    All,
+}
+
+impl PmcRange {
+    fn days(self) -> Option<i32> {
+        match self {
+            PmcRange::Days90 => Some(90),
+            PmcRange::Year => Some(365),
+            PmcRange::All => None,
+        }
+    }
+}
+
+/// A form band: label, TSB range (lower, upper).
+pub(crate) const FORM_BANDS: [(&str, f64, f64); 5] = [
+    ("Transition > +25", 25.0, f64::INFINITY),
+    ("Fresh +5 to +25", 5.0, 25.0),
+    ("Neutral −10 to +5", -10.0, 5.0),
+    ("Optimal −30 to −10", -30.0, -10.0),
+    ("High risk < −30", f64::NEG_INFINITY, -30.0),
+];
+
+const TITLE: &str = "Fitness, fatigue & form";
+
+/// Bars of daily load, averaged over `k` days when there are too many days
+/// for one bar each: (first day, last day, mean TSS/day).
+fn load_bars(days: &[PmcDay], k: usize) -> Vec<(f64, f64, f64)> {
+    days.chunks(k.max(1))
+        .map(|c| {
+            let mean = c.iter().map(|d| f64::from(d.load)).sum::<f64>() / c.len() as f64;
+            (f64::from(c[0].day), f64::from(c[c.len() - 1].day), mean)
+        })
+        .collect()
+}
+
+/// Draws the PMC for the `range` ending on the last of `days` (any order; a
+/// missing day is simply not drawn). `width`/`height` in CSS pixels.
+pub fn pmc_chart(
+    days: &[PmcDay],
+    range: PmcRange,
+    theme: Theme,
+    width: u32,
+    height: u32,
+) -> Result<String, ChartError> {
+    let mut days: Vec<PmcDay> = days
+        .iter()
+        .filter(|d| d.ctl.is_finite() && d.atl.is_finite() && d.tsb.is_finite())
+        .copied()
+        .collect();
+    days.sort_by_key(|d| d.day);
+    if let (Some(n), Some(last)) = (range.days(), days.last().map(|d| d.day)) {
+        days.retain(|d| d.day > last.saturating_sub(n));
+    }
+    frame::render(theme, width, height, |root, pal| {
+        if days.is_empty() {
+            return frame::no_data(
+                root,
+                pal,
+                TITLE,
+                "Fitness, fatigue and form appear after your first activities with a training load.",
+            );
+        }
+        draw(root, pal, &days)
+    })
+}
+
+fn draw(root: &frame::Area, pal: &Palette, days: &[PmcDay]) -> Result<(), ChartError> {
+    let (w, h) = root.dim_in_pixel();
+    let (first, last) = (days[0].day, days[days.len() - 1].day);
+    let plot_w = w.saturating_sub(Y_LABELS_W + frame::RIGHT_M).max(50);
+    let span = (last - first + 1) as usize;
+    // One bar per day while bars stay ≥ 2 px wide, else weekly means.
+    let k = if span as u32 * 2 > plot_w { 7 } else { 1 };
+    let load_label = if k == 1 {
+        "Daily load"
+    } else {
+        "Daily load (weekly mean)"
+    };
+    let top_items = [
+        item(Swatch::Line, pal.fitness, "Fitness (CTL)"),
+        item(Swatch::Line, pal.fatigue, "Fatigue (ATL)"),
+        item(Swatch::Box(0.55), pal.load, load_label),
+    ];
+    let band_items: Vec<_> = FORM_BANDS
+        .iter()
+        .zip(pal.form_bands)
+        .map(|((label, _, _), c)| item(Swatch::Box(0.35), c, *label))
+        .collect();
+    let x_legend = 12;
+    let top_strip = TITLE_H + frame::legend_height(&top_items, x_legend, w);
+    let mid_strip = 34 + frame::legend_height(&band_items, x_legend, w);
+    let plots_h = h.saturating_sub(top_strip + mid_strip + X_LABELS_H).max(80);
+    let top_h = plots_h * 11 / 20;
+
+    let (head, rest) = root.split_vertically(top_strip);
+    let (top, rest) = rest.split_vertically(top_h);
+    let (mid, rest) = rest.split_vertically(mid_strip);
+    let (bottom, _) = rest.split_vertically(plots_h - top_h);
+
+    frame::title(&head, pal, TITLE)?;
+    head.draw(&Text::new(
+        "TSS/day",
+        (
+            w as i32 - frame::RIGHT_M as i32 - frame::text_w("TSS/day", 12),
+            10,
+        ),
+        frame::font(pal, 12).color(&pal.axis),
+    ))?;
+    frame::legend(&head, pal, &top_items, x_legend, TITLE_H as i32 - 4)?;
+
+    let x = f64::from(first) - 0.5..f64::from(last) + 0.5;
+    let ticks = frame::date_ticks(first, last, (plot_w / 78) as usize);
+    let tick_xs: Vec<f64> = ticks.iter().map(|(d, _)| f64::from(*d)).collect();
+
+    // Fitness, fatigue and load.
+    let bars = load_bars(days, k);
+    let hi = days
+        .iter()
+        .map(|d| f64::from(d.ctl.max(d.atl)))
+        .chain(bars.iter().map(|b| b.2))
+        .fold(0.0, f64::max);
+    let hi = frame::nice_max(hi * 1.05, 4);
+    let mut chart = frame::plot(&top, pal, x.clone(), 0.0..hi, 5, &|v| format!("{v:.0}"))?;
+    frame::x_grid(&mut chart, pal, &tick_xs)?;
+    let bar_style = pal.load.mix(0.55).filled();
+    chart.draw_series(bars.iter().filter(|b| b.2 > 0.0).map(|&(a, b, v)| {
+        let pad = if k == 1 { 0.15 } else { 0.3 };
+        Rectangle::new([(a - 0.5 + pad, 0.0), (b + 0.5 - pad, v)], bar_style)
+    }))?;
+    for (color, f) in [
+        (pal.fitness, (|d: &PmcDay| d.ctl) as fn(&PmcDay) -> f32),
+        (pal.fatigue, |d: &PmcDay| d.atl),
+    ] {
+        chart.draw_series(LineSeries::new(
+            days.iter().map(|d| (f64::from(d.day), f64::from(f(d)))),
+            color.stroke_width(2),
+        ))?;
+    }
+
+    // Form over its bands.
+    mid.draw(&Text::new("Form (TSB)", (12, 14), frame::bold(pal, 13)))?;
+    frame::legend(&mid, pal, &band_items, x_legend, 32)?;
+    let (tlo, thi) = days.iter().fold((0.0f64, 0.0f64), |(lo, hi), d| {
+        (lo.min(f64::from(d.tsb)), hi.max(f64::from(d.tsb)))
+    });
+    let step = frame::nice_step((thi + 5.0).max(30.0) - (tlo - 5.0).min(-40.0), 5);
+    let (ylo, yhi) = (
+        ((tlo - 5.0).min(-40.0) / step).floor() * step,
+        ((thi + 5.0).max(30.0) / step).ceil() * step,
+    );
+    let mut chart = frame::plot(&bottom, pal, x.clone(), ylo..yhi, 6, &|v| {
+        if *v > 0.0 {
+            format!("+{v:.0}")
+        } else {
+            format!("{v:.0}")
+        }
+    })?;
+    chart.draw_series(
+        FORM_BANDS
+            .iter()
+            .zip(pal.form_bands)
+            .map(|(&(_, lo, hi), c)| {
+                Rectangle::new(
+                    [(x.start, lo.max(ylo)), (x.end, hi.min(yhi))],
+                    c.mix(0.16).filled(),
+                )
+            }),
+    )?;
+    frame::x_grid(&mut chart, pal, &tick_xs)?;
+    chart.draw_series(LineSeries::new(
+        vec![(x.start, 0.0), (x.end, 0.0)],
+        pal.axis.stroke_width(1),
+    ))?;
+    chart.draw_series(LineSeries::new(
+        days.iter().map(|d| (f64::from(d.day), f64::from(d.tsb))),
+        pal.form.stroke_width(2),
+    ))?;
+
+    let y = chart.backend_coord(&(x.start, ylo)).1 + 6;
+    let labels: Vec<(i32, String)> = ticks
+        .iter()
+        .map(|(d, l)| (chart.backend_coord(&(f64::from(*d), ylo)).0, l.clone()))
+        .collect();
+    frame::x_tick_labels(root, pal, &labels, y)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::testdata;
+
+    #[test]
+    fn draws_lines_bands_and_dates() {
+        let days = testdata::pmc_history();
+        let svg = pmc_chart(&days, PmcRange::Days90, Theme::Light, 900, 520).unwrap();
+        for label in [
+            "Fitness, fatigue &amp; form",
+            "Fitness (CTL)",
+            "Fatigue (ATL)",
+            "Daily load",
+            "Form (TSB)",
+            "Optimal −30 to −10",
+            "High risk &lt; −30",
+            "TSS/day",
+        ] {
+            assert!(svg.contains(label), "missing {label}");
+        }
+        // 90 days ending 2026-03-31: weekly "Mar 2"-style ticks.
+        assert!(svg.contains("Mar 2") || svg.contains("Mar 9"), "date ticks");
+        let year = pmc_chart(&days, PmcRange::Year, Theme::Dark, 900, 520).unwrap();
+        assert!(year.contains("2026-01"), "month ticks");
+        let all = pmc_chart(&days, PmcRange::All, Theme::Dark, 900, 520).unwrap();
+        assert!(all.contains("Daily load (weekly mean)"));
+    }
+
+    #[test]
+    fn empty_input_says_no_data_yet() {
+        let svg = pmc_chart(&[], PmcRange::Year, Theme::Dark, 900, 520).unwrap();
+        assert!(svg.contains("No data yet"));
+        assert!(svg.contains("Fitness, fatigue &amp; form"));
+    }
+
+    #[test]
+    fn one_day_still_draws() {
+        let d = testdata::pmc_history()[0];
+        let svg = pmc_chart(&[d], PmcRange::Days90, Theme::Light, 320, 200).unwrap();
+        assert!(svg.contains("Form (TSB)"));
+    }
+}
