@@ -8,9 +8,9 @@ use paceline_app::{App, Config};
 use paceline_desktop::{builder, drop::handle_drag_drop, Shell};
 use paceline_types::{event, ActivitySummary, ImportReport};
 use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_context, noop_assets, MockRuntime, INVOKE_KEY};
+use tauri::test::{get_ipc_response, mock_context, noop_assets, MockRuntime};
 use tauri::webview::InvokeRequest;
-use tauri::{DragDropEvent, Listener, WebviewWindowBuilder};
+use tauri::{DragDropEvent, Listener, Manager, WebviewWindowBuilder};
 
 fn shell(dir: &std::path::Path) -> Shell {
     let cfg = Config { data_dir: dir.to_path_buf(), keys: paceline_app::KeyOptions::with_passphrase("shell-test") };
@@ -32,7 +32,7 @@ fn invoke(webview: &tauri::WebviewWindow<MockRuntime>, cmd: &str, body: serde_js
             url: "tauri://localhost".parse().unwrap(),
             body: InvokeBody::Json(body),
             headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
+            invoke_key: webview.app_handle().invoke_key().to_string(),
         },
     )
     .map(|b| b.deserialize::<serde_json::Value>().unwrap())

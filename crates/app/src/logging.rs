@@ -9,6 +9,8 @@ use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, Env
 /// Starts logging; keep the guard alive until exit so buffered lines are written.
 pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
     let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    // The appender prunes old files on start and complains if the folder is missing.
+    let _ = std::fs::create_dir_all(data_dir.join("logs"));
     let appender = tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("paceline")

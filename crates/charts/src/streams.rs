@@ -202,7 +202,7 @@ pub fn activity_streams(
             let runs = downsample(&s.time_s, p.values, buckets, &*p.scale);
             let (lo, hi) = y_range(&runs, p.filled);
             let mut chart = ChartBuilder::on(&area)
-                .margin_top(6)
+                .margin_top(20)
                 .margin_right(16)
                 .margin_left(8)
                 .x_label_area_size(if last { x_axis_h } else { 0 })
@@ -231,7 +231,7 @@ pub fn activity_streams(
                     chart.draw_series(LineSeries::new(run, p.color.stroke_width(1)))?;
                 }
             }
-            // Panel title inside the plot, top-left, so it never collides with ticks.
+            // Panel title in the strip above its plot, so it never covers the data.
             area.draw(&Text::new(
                 p.title.clone(),
                 (68, 8),
