@@ -71,7 +71,8 @@ pub fn format_month(day: Day) -> String {
 
 /// Monday of the ISO week holding `day` (1970-01-01 was a Thursday).
 pub(crate) fn monday_of(day: Day) -> Day {
-    day - (day + 3).rem_euclid(7)
+    let d = i64::from(day);
+    (d - (d + 3).rem_euclid(7)).max(i64::from(Day::MIN)) as Day
 }
 
 /// Calendar ticks for `first..=last` at most `max_ticks` of them: Mondays
@@ -119,6 +120,21 @@ pub(crate) fn text_w(text: &str, size: u32) -> i32 {
 
 /// Text `px` pixels high. plotters' SVG backend writes `font-size` as the
 /// given size ÷ 1.24 (points to pixels), so scale it back up here.
+/// Splits `text` into lines no wider than `max_w` px at `px` pixels.
+pub(crate) fn wrap(text: &str, px: u32, max_w: i32) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(l) if text_w(&format!("{l} {word}"), px) <= max_w => {
+                l.push(' ');
+                l.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 pub(crate) fn font(pal: &Palette, px: u32) -> TextStyle<'static> {
     (FONT, f64::from(px) * 1.24).into_font().color(&pal.text)
 }
@@ -172,11 +188,14 @@ pub(crate) fn no_data(
         (w as i32 / 2, h as i32 / 2 - 12),
         bold(pal, 16).color(&pal.axis).pos(centre),
     ))?;
-    area.draw(&Text::new(
-        what.to_string(),
-        (w as i32 / 2, h as i32 / 2 + 12),
-        font(pal, 13).color(&pal.axis).pos(centre),
-    ))?;
+    let lines = wrap(what, 13, w.saturating_sub(32) as i32);
+    for (i, line) in lines.into_iter().enumerate() {
+        area.draw(&Text::new(
+            line,
+            (w as i32 / 2, h as i32 / 2 + 12 + 18 * i as i32),
+            font(pal, 13).color(&pal.axis).pos(centre),
+        ))?;
+    }
     Ok(())
 }
 
@@ -425,5 +444,6 @@ mod tests {
         assert_eq!(nice_max(87.0, 4), 100.0);
         assert_eq!(nice_step(100.0, 4), 25.0);
         assert_eq!(hmm(3900.0), "1:05");
+        assert_eq!(wrap("aa bb cc", 10, 40), vec!["aa bb", "cc"]);
     }
 }

@@ -77,3 +77,80 @@ fn gallery() {
         );
     }
 }
+
+#[test]
+fn odd_inputs_draw_without_panicking() {
+    use paceline_load::curve::{MeanMaxCurve, MeanMaxPoint};
+    use paceline_load::pmc::{DailyLoad, PmcDay};
+    use paceline_load::readiness::WellnessDay;
+    use paceline_load::Sport;
+    let nan = f32::NAN;
+    let pmc = [
+        PmcDay {
+            day: i32::MIN,
+            load: nan,
+            ctl: 1.0,
+            atl: 1.0,
+            tsb: 0.0,
+            ramp: 0.0,
+        },
+        PmcDay {
+            day: 0,
+            load: -5.0,
+            ctl: nan,
+            atl: 2.0,
+            tsb: 1.0,
+            ramp: 0.0,
+        },
+    ];
+    for r in [PmcRange::Days90, PmcRange::Year, PmcRange::All] {
+        pmc_chart(&pmc, r, Theme::Light, 1, 1).unwrap();
+    }
+    let loads = [DailyLoad {
+        day: i32::MAX,
+        sport: Sport::Other,
+        load: f32::INFINITY,
+    }];
+    weekly_load(&loads, i32::MAX, u32::MAX, Theme::Dark, 5000, 5000).unwrap();
+    weekly_load(&loads, i32::MIN, 0, Theme::Dark, 0, 0).unwrap();
+    let odd = MeanMaxCurve {
+        points: vec![
+            MeanMaxPoint {
+                secs: 0,
+                value: 500.0,
+                start: 0,
+            },
+            MeanMaxPoint {
+                secs: 100_000,
+                value: nan,
+                start: 0,
+            },
+            MeanMaxPoint {
+                secs: 30,
+                value: 400.0,
+                start: 0,
+            },
+        ],
+    };
+    let c = PowerCurves {
+        best: &odd,
+        recent: &MeanMaxCurve::default(),
+        recent_label: "",
+        fit: None,
+    };
+    power_curve(&c, Theme::Light, 320, 200).unwrap();
+    let w = [
+        WellnessDay {
+            day: i32::MIN,
+            rmssd_ms: Some(nan),
+            resting_hr: Some(-1.0),
+            ..Default::default()
+        },
+        WellnessDay {
+            day: i32::MAX,
+            rmssd_ms: Some(50.0),
+            ..Default::default()
+        },
+    ];
+    hrv_trend(&w, Theme::Dark, 320, 200).unwrap();
+}

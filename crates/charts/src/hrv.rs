@@ -16,6 +16,8 @@ use crate::frame::{self, item, Swatch, TITLE_H, X_LABELS_H, Y_LABELS_W};
 use crate::{ChartError, Palette};
 
 const TITLE: &str = "HRV & resting HR";
+/// Longest history drawn, days.
+const MAX_DAYS: Day = 3653;
 
 /// Everything drawn, per day of the range.
 struct Series {
@@ -68,8 +70,15 @@ fn rolling7(v: &[Option<f64>], first: Day) -> Vec<Vec<(f64, f64)>> {
 }
 
 fn series(days: &[WellnessDay]) -> Option<Series> {
-    let first = days.iter().map(|d| d.day).min()?;
     let last = days.iter().map(|d| d.day).max()?;
+    // At most ten years (and no giant allocation from a stray day number).
+    let days: Vec<WellnessDay> = days
+        .iter()
+        .filter(|d| d.day > last.saturating_sub(MAX_DAYS))
+        .copied()
+        .collect();
+    let days = &days[..];
+    let first = days.iter().map(|d| d.day).min()?;
     let ln = by_day(days, first, |d| {
         d.rmssd_ms.filter(|r| *r > 0.0).map(f32::ln)
     });
@@ -162,7 +171,7 @@ fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError>
             0
         };
     let mid_strip = if has_rhr {
-        frame::legend_height(&rhr_items, 12, w) + 6
+        frame::legend_height(&rhr_items, 12, w) + 14
     } else {
         0
     };
@@ -216,12 +225,12 @@ fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError>
             .collect();
     }
     if has_rhr {
-        frame::legend(&mid, pal, &rhr_items, 12, 6)?;
+        frame::legend(&mid, pal, &rhr_items, 12, 12)?;
         if !has_hrv {
             frame::legend(&head, pal, &rhr_items, 12, TITLE_H as i32 - 4)?;
         }
         let (lo, hi) = y_span(s.rhr.iter().map(|p| p.1), 8.0);
-        let mut chart = frame::plot(&rhr_area, pal, x.clone(), lo..hi, 4, &|v| format!("{v:.0}"))?;
+        let mut chart = frame::plot(&rhr_area, pal, x.clone(), lo..hi, 5, &|v| format!("{v:.0}"))?;
         frame::x_grid(&mut chart, pal, &tick_xs)?;
         chart.draw_series(
             s.rhr

@@ -29,11 +29,13 @@ pub enum PmcRange {
 }
 
 impl PmcRange {
-    fn days(self) -> Option<i32> {
+    fn days(self) -> i32 {
         match self {
-            PmcRange::Days90 => Some(90),
-            PmcRange::Year => Some(365),
-            PmcRange::All => None,
+            PmcRange::Days90 => 90,
+            PmcRange::Year => 365,
+            // "All" stops at a century: no athlete has more, and it keeps a
+            // stray day number from stretching the axis over millennia.
+            PmcRange::All => 36_525,
         }
     }
 }
@@ -75,8 +77,8 @@ pub fn pmc_chart(
         .copied()
         .collect();
     days.sort_by_key(|d| d.day);
-    if let (Some(n), Some(last)) = (range.days(), days.last().map(|d| d.day)) {
-        days.retain(|d| d.day > last.saturating_sub(n));
+    if let Some(last) = days.last().map(|d| d.day) {
+        days.retain(|d| d.day > last.saturating_sub(range.days()));
     }
     frame::render(theme, width, height, |root, pal| {
         if days.is_empty() {

@@ -28,6 +28,8 @@ const TICKS: [(u32, &str); 13] = [
     (10_800, "3h"),
     (21_600, "6h"),
 ];
+/// The axis ends at 6 h; longer durations are not drawn.
+const MAX_SECS: u32 = 21_600;
 /// Ticks kept when space is short, most important first.
 const KEY_TICKS: [u32; 7] = [1, 5, 60, 300, 1200, 3600, 21_600];
 
@@ -47,7 +49,7 @@ pub struct PowerCurves<'a> {
 fn points(c: &MeanMaxCurve) -> Vec<(f64, f64)> {
     c.points
         .iter()
-        .filter(|p| p.secs > 0 && p.value.is_finite() && p.value > 0.0)
+        .filter(|p| p.secs > 0 && p.secs <= MAX_SECS && p.value.is_finite() && p.value > 0.0)
         .map(|p| (f64::from(p.secs).ln(), f64::from(p.value)))
         .collect()
 }

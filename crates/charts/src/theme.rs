@@ -53,7 +53,7 @@ impl Palette {
                 altitude: RGBColor(120, 113, 108),
                 fitness: RGBColor(37, 99, 235),
                 fatigue: RGBColor(219, 39, 119),
-                form: RGBColor(202, 138, 4),
+                form: RGBColor(30, 41, 59),
                 load: RGBColor(148, 163, 184),
                 form_bands: [
                     RGBColor(234, 179, 8),
@@ -97,7 +97,7 @@ impl Palette {
                 altitude: RGBColor(168, 162, 158),
                 fitness: RGBColor(96, 165, 250),
                 fatigue: RGBColor(244, 114, 182),
-                form: RGBColor(250, 204, 21),
+                form: RGBColor(241, 245, 249),
                 load: RGBColor(100, 116, 139),
                 form_bands: [
                     RGBColor(250, 204, 21),

@@ -51,6 +51,8 @@ pub fn weekly_load(
     height: u32,
 ) -> Result<String, ChartError> {
     let weeks = weeks.clamp(1, 520);
+    // Keep day arithmetic far from i32's ends (±27 000 years).
+    let end = end.clamp(-10_000_000, 10_000_000);
     let sums = weekly_sums(loads, end, weeks);
     frame::render(theme, width, height, |root, pal| {
         if sums.iter().all(|(_, s)| s.iter().sum::<f64>() <= 0.0) {
@@ -132,17 +134,18 @@ fn draw(root: &frame::Area, pal: &Palette, sums: &[(Day, [f64; 4])]) -> Result<(
     // Week labels (Monday's date), every k-th week so they never touch.
     let every = ((60.0 / bar_px).ceil() as usize).max(1);
     let y = chart.backend_coord(&(0.0, 0.0)).1 + 6;
-    let labels: Vec<(i32, String)> = sums
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| (n - 1 - i) % every == 0)
-        .map(|(i, (d, _))| {
+    // Counted back from the current week, which always gets its label.
+    let mut labels: Vec<(i32, String)> = (0..n)
+        .rev()
+        .step_by(every)
+        .map(|i| {
             (
                 chart.backend_coord(&(i as f64, 0.0)).0,
-                frame::format_day(*d),
+                frame::format_day(sums[i].0),
             )
         })
         .collect();
+    labels.reverse();
     frame::x_tick_labels(root, pal, &labels, y)?;
     Ok(())
 }
