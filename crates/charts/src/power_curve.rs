@@ -13,7 +13,7 @@ use crate::{ChartError, Palette};
 
 const TITLE: &str = "Power curve";
 /// Axis ticks, s, with their labels.
-const TICKS: [(u32, &str); 13] = [
+const TICKS: [(u32, &str); 12] = [
     (1, "1s"),
     (5, "5s"),
     (15, "15s"),
@@ -24,7 +24,6 @@ const TICKS: [(u32, &str); 13] = [
     (600, "10m"),
     (1200, "20m"),
     (3600, "1h"),
-    (7200, "2h"),
     (10_800, "3h"),
     (21_600, "6h"),
 ];
