@@ -8,14 +8,17 @@ use plotters::prelude::*;
 
 use crate::{ChartError, Palette};
 
+type Scale<'a> = Box<dyn Fn(f64) -> f64 + 'a>;
+type Tick<'a> = Box<dyn Fn(f64) -> String + 'a>;
+
 struct Panel<'a> {
     title: String,
     values: &'a [f32],
     color: RGBColor,
     /// Converts a raw sample to the plotted unit.
-    scale: Box<dyn Fn(f64) -> f64 + 'a>,
+    scale: Scale<'a>,
     /// Formats a tick of the plotted unit.
-    tick: Box<dyn Fn(f64) -> String + 'a>,
+    tick: Tick<'a>,
     filled: bool,
 }
 
@@ -47,28 +50,27 @@ fn panels<'a>(s: &'a Streams, sport: Sport, units: Units, pal: &Palette) -> Vec<
         });
     }
     if !s.speed_mps.is_empty() {
-        let (title, scale, tick): (String, Box<dyn Fn(f64) -> f64>, Box<dyn Fn(f64) -> String>) =
-            if is_paced(sport) {
-                // Pace as negative seconds per distance: faster plots higher and the
-                // ticks land on round paces (5:00, 5:30) instead of round speeds.
-                let (per, unit) = match (sport == Sport::Swim, units) {
-                    (true, Units::Metric) => (100.0, "/100 m"),
-                    (true, Units::Imperial) => (91.44, "/100 yd"),
-                    (false, Units::Metric) => (1000.0, "/km"),
-                    (false, Units::Imperial) => (1609.344, "/mi"),
-                };
-                (
-                    format!("Pace ({unit})"),
-                    Box::new(move |x| if x > 0.5 { -(per / x) } else { f64::NAN }),
-                    Box::new(|y| units::duration(-y)),
-                )
-            } else {
-                (
-                    format!("Speed ({})", units.speed_unit()),
-                    Box::new(move |x| units.speed_value(x)),
-                    Box::new(|x| format!("{x:.0}")),
-                )
+        let (title, scale, tick): (String, Scale, Tick) = if is_paced(sport) {
+            // Pace as negative seconds per distance: faster plots higher and the
+            // ticks land on round paces (5:00, 5:30) instead of round speeds.
+            let (per, unit) = match (sport == Sport::Swim, units) {
+                (true, Units::Metric) => (100.0, "/100 m"),
+                (true, Units::Imperial) => (91.44, "/100 yd"),
+                (false, Units::Metric) => (1000.0, "/km"),
+                (false, Units::Imperial) => (1609.344, "/mi"),
             };
+            (
+                format!("Pace ({unit})"),
+                Box::new(move |x| if x > 0.5 { -(per / x) } else { f64::NAN }),
+                Box::new(|y| units::duration(-y)),
+            )
+        } else {
+            (
+                format!("Speed ({})", units.speed_unit()),
+                Box::new(move |x| units.speed_value(x)),
+                Box::new(|x| format!("{x:.0}")),
+            )
+        };
         v.push(Panel {
             title,
             values: &s.speed_mps,

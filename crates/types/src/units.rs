@@ -56,7 +56,8 @@ impl Units {
 
     /// Running pace: "4:35 /km" / "7:23 /mi". `None` when standing still.
     pub fn pace(self, mps: f64) -> Option<String> {
-        if !(mps > 0.1) {
+        // NaN and standing still both have no pace.
+        if mps.is_nan() || mps <= 0.1 {
             return None;
         }
         let per = match self {
