@@ -17,6 +17,11 @@ pub mod cmd {
     pub const IMPORT_FILES: &str = "import_files";
     pub const GET_SETTINGS: &str = "get_settings";
     pub const SET_SETTINGS: &str = "set_settings";
+    pub const DASHBOARD: &str = "dashboard";
+    pub const ACTIVITY_METRICS: &str = "activity_metrics";
+    pub const LOAD_CHART: &str = "load_chart";
+    pub const GET_THRESHOLDS: &str = "get_thresholds";
+    pub const SET_THRESHOLD: &str = "set_threshold";
 }
 
 /// Events the shell emits to the UI.
@@ -120,7 +125,7 @@ pub struct ActivitySummary {
     pub source_format: String,
 }
 
-/// One lap of an activity.
+/// One lap of an activity. `index` counts from 0 in recording order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LapSummary {
     pub index: u32,
@@ -282,6 +287,146 @@ pub struct AppInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Settings {
     pub units: Units,
+}
+
+/// What a training threshold measures. Units: W, bpm, m/s, kg.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ThresholdKind {
+    /// Functional threshold power (W).
+    Ftp,
+    /// Lactate-threshold heart rate (bpm).
+    Lthr,
+    MaxHr,
+    RestingHr,
+    /// Threshold running speed (m/s); the UI shows it as pace.
+    ThresholdSpeed,
+    /// Critical swim speed (m/s).
+    Css,
+    /// Body mass (kg).
+    Weight,
+}
+
+/// One dated threshold: valid from `from_day` (days since 1970-01-01) until the
+/// next entry of the same kind and sport. `sport: None` applies to every sport.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Threshold {
+    pub sport: Option<Sport>,
+    pub kind: ThresholdKind,
+    pub value: f64,
+    pub from_day: i32,
+}
+
+/// A suggested threshold change backed by a recent activity.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThresholdSuggestion {
+    pub threshold: Threshold,
+    pub current: Option<f64>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub entries: Vec<Threshold>,
+    pub suggestions: Vec<ThresholdSuggestion>,
+}
+
+/// Seconds spent in one training zone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZoneTime {
+    pub name: String,
+    pub seconds: u32,
+}
+
+/// A best effort: the highest mean power held for `seconds`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BestEffort {
+    pub seconds: u32,
+    pub watts: f64,
+}
+
+/// Training metrics of one activity, each with what it was computed from.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ActivityMetrics {
+    /// The one load value (TSS-equivalent) and its source: "power", "pace",
+    /// "heart_rate" or "rpe" (power > pace > heart rate > RPE).
+    pub load: Option<f64>,
+    pub load_source: Option<String>,
+    pub intensity_factor: Option<f64>,
+    pub normalized_power: Option<f64>,
+    pub variability_index: Option<f64>,
+    pub efficiency_factor: Option<f64>,
+    pub work_kj: Option<f64>,
+    pub hr_tss: Option<f64>,
+    pub trimp: Option<f64>,
+    pub decoupling_pct: Option<f64>,
+    pub power_zones: Vec<ZoneTime>,
+    pub hr_zones: Vec<ZoneTime>,
+    pub best_efforts: Vec<BestEffort>,
+    /// Thresholds valid on the activity's day that the numbers used.
+    pub ftp: Option<f64>,
+    pub lthr: Option<f64>,
+    pub threshold_speed_mps: Option<f64>,
+    pub css_mps: Option<f64>,
+    /// Why something could not be computed (e.g. "set your FTP to score power").
+    pub notes: Vec<String>,
+}
+
+/// Fitness, fatigue and form at the end of a day (TrainingPeaks' convention:
+/// form is yesterday's fitness minus yesterday's fatigue).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Form {
+    pub day: i32,
+    pub ctl: f64,
+    pub atl: f64,
+    pub tsb: f64,
+    /// CTL change over the last 7 days.
+    pub ramp: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SportLoad {
+    pub sport: Sport,
+    pub load: f64,
+    pub sessions: u32,
+}
+
+/// The dashboard's numbers (its charts come from [`cmd::LOAD_CHART`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dashboard {
+    pub today: i32,
+    pub form: Option<Form>,
+    /// 0–100 with the reasons behind it; `None` without wellness data.
+    pub readiness: Option<u8>,
+    pub readiness_reasons: Vec<String>,
+    /// Load of the last 7 days per sport.
+    pub week: Vec<SportLoad>,
+    /// Activities that have no load (no threshold for their sport yet).
+    pub unscored: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LoadChartKind {
+    Pmc90,
+    Pmc365,
+    PmcAll,
+    WeeklyLoad,
+    PowerCurve,
+    /// Needs `activity_id`.
+    ActivityPowerZones,
+    /// Needs `activity_id`.
+    ActivityHrZones,
+}
+
+/// Arguments of [`cmd::LOAD_CHART`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LoadChartRequest {
+    pub kind: LoadChartKind,
+    pub activity_id: Option<ActivityId>,
+    pub theme: Theme,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// Error categories the UI branches on. Add one only when the UI treats it
