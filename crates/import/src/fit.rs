@@ -1,287 +1,388 @@
-//! FIT files through the `fitparser` crate.
+//! FIT files through our own streaming decoder (`paceline_fit`).
 //!
-//! fitparser decodes at ~6 MB/s because it boxes every field; that is fine for one
-//! dropped file. The import issue replaces it with a streaming decoder and keeps
-//! fitparser as the reference in the oracle test.
+//! The decoder salvages what it can and reports typed warnings; here they become
+//! sentences on the activity ("truncated after 41 % — …"), so a damaged recording is
+//! still imported, visibly flagged, instead of being refused.
 
-use std::collections::HashSet;
-
-use fitparser::de::{from_bytes_with_options, DecodeOption};
-use fitparser::profile::MesgNum;
-use fitparser::{FitDataRecord, Value};
+use paceline_fit::profile::{file_type, MANUFACTURER_DEVELOPMENT};
+use paceline_fit::{
+    fit_to_unix, DecodeError, FitFile, Session, Sport as FitSport, SubSport, Warning,
+};
 use paceline_model::{Activity, Lap, Sport, Streams};
 
-use crate::ImportError;
+use crate::{fit_names, fit_offset, ImportError};
 
-const SEMICIRCLE_TO_DEG: f64 = 180.0 / 2_147_483_648.0;
+/// Before 2000 no FIT device existed: such a start means the file has no real date.
+const PLAUSIBLE_START_UTC: i64 = 946_684_800;
 
 pub(crate) fn decode(bytes: &[u8]) -> Result<Activity, ImportError> {
-    if bytes.len() < 12 || &bytes[8..12] != b".FIT" {
-        return Err(ImportError::NotFit {
-            looks_like: crate::sniff(bytes),
-        });
-    }
-    let mut warnings = Vec::new();
-    let records = match parse(bytes, false) {
-        Ok(r) => r,
-        // A bad checksum over otherwise readable data: keep the data, say so.
-        Err(Fail::Crc) => {
-            let r = parse(bytes, true).map_err(Fail::into_import)?;
-            warnings.push("file checksum (CRC) does not match; the data was kept".to_string());
-            r
+    let file = paceline_fit::decode(bytes).map_err(|e| match e {
+        DecodeError::Empty => ImportError::Empty,
+        DecodeError::NotFit { looks_like } => ImportError::NotFit { looks_like },
+        DecodeError::HeaderOnly => {
+            ImportError::Corrupt("only the file header is there, no data (truncated)".into())
         }
-        Err(e) => return Err(e.into_import()),
-    };
-    let mut a = build(&records)?;
-    a.warnings.extend(warnings);
+        DecodeError::Unreadable { at_byte, reason } => {
+            ImportError::Corrupt(format!("unreadable from byte {at_byte} ({reason})"))
+        }
+    })?;
+    let mut a = build(&file)?;
+    a.utc_offset_s = fit_offset::utc_offset(bytes).unwrap_or(0);
     Ok(a)
 }
 
-enum Fail {
-    Crc,
-    Other(String),
-}
-
-impl Fail {
-    fn into_import(self) -> ImportError {
-        ImportError::Corrupt(match self {
-            Fail::Crc => "CRC mismatch".into(),
-            Fail::Other(m) => m,
-        })
+fn build(f: &FitFile) -> Result<Activity, ImportError> {
+    if let Some(t) = f.file_type.filter(|&t| t != file_type::ACTIVITY) {
+        return Err(ImportError::NoActivity(format!(
+            "a FIT {} file",
+            file_type_name(t)
+        )));
     }
-}
-
-fn parse(bytes: &[u8], skip_crc: bool) -> Result<Vec<FitDataRecord>, Fail> {
-    let mut opts: HashSet<DecodeOption> = HashSet::new();
-    if skip_crc {
-        opts.insert(DecodeOption::SkipDataCrcValidation);
-        opts.insert(DecodeOption::SkipHeaderCrcValidation);
+    let span = match (f.records.timestamp.first(), f.records.timestamp.last()) {
+        (Some(a), Some(b)) => b.saturating_sub(*a),
+        _ => 0,
+    };
+    // A lone sample (a device that wrote its file_id and one record) is not a recording.
+    if f.sessions.is_empty() && !f.records.is_empty() && span == 0 {
+        return Err(ImportError::NoActivity(
+            "a single sample, no recording".into(),
+        ));
     }
-    // fitparser can panic on some malformed inputs; a panic must not take the app down.
-    let result = std::panic::catch_unwind(|| from_bytes_with_options(bytes, &opts))
-        .map_err(|_| Fail::Other("the decoder could not make sense of the data".into()))?;
-    result.map_err(|e| match *e {
-        fitparser::ErrorKind::InvalidCrc(..) => Fail::Crc,
-        fitparser::ErrorKind::UnexpectedEof(_) => {
-            Fail::Other("the file ends in the middle of a record (truncated)".into())
+    if f.sessions.is_empty() && f.records.is_empty() {
+        // Damage before the first sample is a failure, not a file without an activity.
+        if let Some(w) = f.warnings.iter().find(|w| w.is_data_loss()) {
+            return Err(ImportError::Corrupt(format!(
+                "nothing readable before the damage ({w})"
+            )));
         }
-        other => Fail::Other(other.to_string()),
-    })
-}
-
-fn num(v: &Value) -> Option<f64> {
-    Some(match v {
-        Value::Byte(x) | Value::UInt8(x) | Value::UInt8z(x) | Value::Enum(x) => f64::from(*x),
-        Value::SInt8(x) => f64::from(*x),
-        Value::SInt16(x) => f64::from(*x),
-        Value::UInt16(x) | Value::UInt16z(x) => f64::from(*x),
-        Value::SInt32(x) => f64::from(*x),
-        Value::UInt32(x) | Value::UInt32z(x) => f64::from(*x),
-        Value::SInt64(x) => *x as f64,
-        Value::UInt64(x) | Value::UInt64z(x) => *x as f64,
-        Value::Float32(x) => f64::from(*x),
-        Value::Float64(x) => *x,
-        Value::Timestamp(t) => t.timestamp() as f64,
-        _ => return None,
-    })
-    .filter(|x| x.is_finite())
-}
-
-/// Field lookup by name on one message.
-struct Msg<'a>(&'a FitDataRecord);
-
-impl Msg<'_> {
-    fn value(&self, name: &str) -> Option<&Value> {
-        self.0
-            .fields()
+        return Err(ImportError::NoActivity("no session and no samples".into()));
+    }
+    let mut a = Activity {
+        device: device_name(f),
+        ..Default::default()
+    };
+    a.streams = streams(f, &mut a.start_utc);
+    apply_sessions(&mut a, &f.sessions);
+    if a.sport.is_none() {
+        // Unfinished recordings have no session; the laps or the sport profile say it.
+        let from_lap = f
+            .laps
             .iter()
-            .find(|f| f.name() == name)
-            .map(|f| f.value())
+            .find_map(|l| l.sport.map(|sp| (sp, l.sub_sport)));
+        let from_profile = f
+            .sports
+            .iter()
+            .find_map(|s| s.sport.map(|sp| (sp, s.sub_sport)));
+        a.sport = from_lap
+            .or(from_profile)
+            .map(|(sp, sub)| sport(Some(sp), sub));
     }
-    fn f(&self, name: &str) -> Option<f64> {
-        self.value(name).and_then(num)
+    a.laps = f.laps.iter().map(lap).collect();
+    a.warnings = warnings(f);
+    if a.start_utc < PLAUSIBLE_START_UTC {
+        a.warnings
+            .push("the file carries no usable date; the start time is wrong".into());
     }
-    /// First present of several names (e.g. enhanced_speed, then speed).
-    fn any(&self, names: &[&str]) -> Option<f64> {
-        names.iter().find_map(|n| self.f(n))
-    }
-    fn text(&self, name: &str) -> Option<String> {
-        match self.value(name)? {
-            Value::String(s) => Some(s.clone()),
-            v => num(v).map(|x| format!("{x}")),
-        }
-    }
-    fn time(&self, name: &str) -> Option<i64> {
-        match self.value(name)? {
-            Value::Timestamp(t) => Some(t.timestamp()),
-            _ => None,
-        }
-    }
-    fn degrees(&self, name: &str) -> Option<f64> {
-        let field = self.0.fields().iter().find(|f| f.name() == name)?;
-        let raw = num(field.value())?;
-        Some(if field.units() == "semicircles" {
-            raw * SEMICIRCLE_TO_DEG
-        } else {
-            raw
-        })
+    Ok(a)
+}
+
+fn file_type_name(t: u8) -> String {
+    match t {
+        1 => "device".into(),
+        2 => "settings".into(),
+        3 => "sport settings".into(),
+        5 => "workout".into(),
+        6 => "course".into(),
+        7 => "schedules".into(),
+        9 => "weight".into(),
+        10 => "totals".into(),
+        11 => "goals".into(),
+        14 => "blood pressure".into(),
+        15 | 32 => "monitoring".into(),
+        20 => "activity summary".into(),
+        28 => "daily monitoring".into(),
+        34 | 35 => "segment".into(),
+        other => format!("type {other}"),
     }
 }
 
-fn sport(name: &str, sub: Option<&str>) -> Sport {
-    match (name, sub) {
-        ("running", _) => Sport::Run,
-        ("cycling" | "e_biking", _) => Sport::Ride,
-        ("swimming", _) => Sport::Swim,
-        ("walking", _) => Sport::Walk,
-        ("hiking", _) => Sport::Hike,
-        ("rowing", _) | (_, Some("indoor_rowing")) => Sport::Row,
-        ("training", Some("strength_training")) => Sport::Strength,
-        ("transition", _) => Sport::Transition,
-        ("multisport", _) => Sport::Multisport,
+/// "Garmin Edge 530", "Wahoo Fitness 28", or a development device's own product name.
+fn device_name(f: &FitFile) -> Option<String> {
+    let named = f
+        .product_name
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty());
+    if let Some(p) = named {
+        return Some(p.to_string());
+    }
+    let maker = f.manufacturer?;
+    if maker == MANUFACTURER_DEVELOPMENT {
+        return None; // "development" says nothing about the device
+    }
+    let maker_name = fit_names::manufacturer(maker)
+        .map(fit_names::pretty)
+        .unwrap_or_else(|| format!("Manufacturer {maker}"));
+    // Garmin and its Dynastream/ANT arm number products in one list.
+    let garmin_family = matches!(maker, 1 | 2 | 13 | 15);
+    let product = f.product.filter(|&p| p != 0 && p != u16::MAX).map(|p| {
+        garmin_family
+            .then(|| fit_names::garmin_product(p).map(fit_names::pretty))
+            .flatten()
+            .unwrap_or_else(|| p.to_string())
+    });
+    Some(match product {
+        Some(p) => format!("{maker_name} {p}"),
+        None => maker_name,
+    })
+}
+
+/// Records as model streams; sets `start` to the first sample (UTC). Samples that
+/// step back in time are a device glitch and are dropped.
+fn streams(f: &FitFile, start: &mut i64) -> Streams {
+    let r = &f.records;
+    let mut s = Streams::default();
+    let Some(&t0) = r.timestamp.first() else {
+        return s;
+    };
+    *start = fit_to_unix(t0);
+    let n = r.len();
+    let opt = |v: Option<f32>| v.unwrap_or(f32::NAN);
+    for i in 0..n {
+        let t = f64::from(r.timestamp[i]) - f64::from(t0);
+        if s.time_s.last().is_some_and(|&last| t < last) {
+            continue;
+        }
+        s.time_s.push(t);
+        s.lat_deg.push(r.lat_deg[i]);
+        s.lon_deg.push(r.lon_deg[i]);
+        s.altitude_m.push(r.altitude_m[i]);
+        s.distance_m.push(r.distance_m[i] as f32);
+        s.speed_mps.push(r.speed_mps[i]);
+        let hr = r.heart_rate[i].filter(|&h| h > 0).map(f32::from);
+        s.heart_rate.push(opt(hr));
+        s.cadence.push(opt(r.cadence[i].map(f32::from)));
+        s.power_w.push(opt(r.power_w[i].map(f32::from)));
+        s.temperature_c.push(opt(r.temperature_c[i].map(f32::from)));
+    }
+    s.prune_empty();
+    s
+}
+
+fn sport(sp: Option<FitSport>, sub: Option<SubSport>) -> Sport {
+    match (sp.unwrap_or_default(), sub.unwrap_or_default()) {
+        (FitSport::RUNNING, _) => Sport::Run,
+        (FitSport::CYCLING | FitSport::E_BIKING, _) => Sport::Ride,
+        (FitSport::SWIMMING, _) => Sport::Swim,
+        (FitSport::WALKING, _) => Sport::Walk,
+        (FitSport::HIKING, _) => Sport::Hike,
+        (FitSport::ROWING, _) | (_, SubSport::INDOOR_ROWING) => Sport::Row,
+        (FitSport::TRAINING, SubSport::STRENGTH_TRAINING) => Sport::Strength,
+        (FitSport::TRANSITION, _) => Sport::Transition,
+        (FitSport::MULTISPORT, _) => Sport::Multisport,
         _ => Sport::Other,
     }
 }
 
-fn build(records: &[FitDataRecord]) -> Result<Activity, ImportError> {
-    let mut a = Activity::default();
-    let mut sessions = Vec::new();
-    let mut file_type = None;
-    let mut s = Streams::default();
-    let mut t0: Option<i64> = None;
-    for r in records {
-        let m = Msg(r);
-        match r.kind() {
-            MesgNum::FileId if file_type.is_none() => {
-                file_type = m.text("type");
-                let maker = m.text("manufacturer");
-                let product = m.text("garmin_product").or_else(|| m.text("product"));
-                a.device = match (maker, product) {
-                    (Some(mk), Some(p)) => Some(format!("{mk} {p}")),
-                    (mk, p) => mk.or(p),
-                };
-            }
-            MesgNum::Session => sessions.push(r),
-            MesgNum::Lap => a.laps.push(Lap {
-                start_utc: m.time("start_time").unwrap_or_default(),
-                elapsed_s: m.f("total_elapsed_time").unwrap_or_default(),
-                distance_m: m.f("total_distance"),
-                avg_hr: m.f("avg_heart_rate"),
-                avg_power: m.f("avg_power"),
-                avg_speed_mps: m.any(&["enhanced_avg_speed", "avg_speed"]),
-            }),
-            MesgNum::Activity => {
-                // local_timestamp may arrive decoded as a timestamp or as raw FIT seconds.
-                let local = match m.value("local_timestamp") {
-                    Some(Value::Timestamp(t)) => Some(t.timestamp()),
-                    Some(v) => num(v).map(|x| x as i64 + 631_065_600),
-                    None => None,
-                };
-                if let (Some(ts), Some(local)) = (m.time("timestamp"), local) {
-                    let offset = local - ts;
-                    if offset.abs() <= 14 * 3600 {
-                        a.utc_offset_s = offset as i32;
-                    }
-                }
-            }
-            MesgNum::Record => {
-                let Some(ts) = m.time("timestamp") else {
-                    continue;
-                };
-                let start = *t0.get_or_insert(ts);
-                // Samples must move forward in time; a step back is a device glitch.
-                let t = (ts - start) as f64;
-                if s.time_s.last().is_some_and(|&last| t < last) {
-                    continue;
-                }
-                s.time_s.push(t);
-                let nan = |x: Option<f64>| x.map_or(f32::NAN, |v| v as f32);
-                s.lat_deg
-                    .push(m.degrees("position_lat").unwrap_or(f64::NAN));
-                s.lon_deg
-                    .push(m.degrees("position_long").unwrap_or(f64::NAN));
-                s.altitude_m
-                    .push(nan(m.any(&["enhanced_altitude", "altitude"])));
-                s.distance_m.push(nan(m.f("distance")));
-                s.speed_mps.push(nan(m.any(&["enhanced_speed", "speed"])));
-                s.heart_rate
-                    .push(nan(m.f("heart_rate").filter(|&h| h > 0.0 && h < 255.0)));
-                s.cadence.push(nan(m.f("cadence")));
-                s.power_w.push(nan(m.f("power").filter(|&p| p < 65_535.0)));
-                s.temperature_c.push(nan(m.f("temperature")));
-            }
-            _ => {}
-        }
-    }
-    if let Some(t) = file_type.as_deref().filter(|t| *t != "activity") {
-        return Err(ImportError::NoActivity(format!("a FIT \"{t}\" file")));
-    }
-    if sessions.is_empty() && s.is_empty() {
-        return Err(ImportError::NoActivity("no session and no samples".into()));
-    }
-    s.prune_empty();
-    a.start_utc = t0.unwrap_or_default();
-    apply_sessions(&mut a, &sessions);
-    a.streams = s;
-    Ok(a)
+/// A summary with no elapsed time is a placeholder some devices write (Edge 830 with
+/// Stages): its zeros must not beat the streams.
+fn usable(s: &Session) -> bool {
+    s.total_elapsed_time_s.is_some_and(|t| t > 0.0) || s.total_timer_time_s.is_some_and(|t| t > 0.0)
 }
 
 /// Totals from the session messages: one session is the activity; several (a
-/// triathlon) are summed into a multisport parent.
-fn apply_sessions(a: &mut Activity, sessions: &[&FitDataRecord]) {
-    let Some(first) = sessions.first().map(|r| Msg(r)) else {
+/// triathlon) are a multisport parent with summed totals.
+fn apply_sessions(a: &mut Activity, sessions: &[Session]) {
+    let Some(first) = sessions.first() else {
         return;
     };
-    let sum = |name: &str| -> Option<f64> {
-        let vals: Vec<f64> = sessions.iter().filter_map(|r| Msg(r).f(name)).collect();
-        (!vals.is_empty()).then(|| vals.iter().sum())
-    };
-    let max = |name: &str| {
-        sessions
-            .iter()
-            .filter_map(|r| Msg(r).f(name))
-            .reduce(f64::max)
-    };
-    let sports: HashSet<Sport> = sessions
+    let sports: Vec<Sport> = sessions
         .iter()
-        .map(|r| {
-            let m = Msg(r);
-            sport(
-                &m.text("sport").unwrap_or_default(),
-                m.text("sub_sport").as_deref(),
-            )
-        })
+        .map(|s| sport(s.sport, s.sub_sport))
+        .collect();
+    let mut distinct: Vec<Sport> = sports
+        .iter()
+        .copied()
         .filter(|s| *s != Sport::Transition)
         .collect();
-    if sports.len() > 1 {
+    distinct.dedup();
+    if sessions.len() > 1 && distinct.len() > 1 {
         a.sport = Some(Sport::Multisport);
     } else {
-        let name = first.text("sport").unwrap_or_default();
-        let sub = first.text("sub_sport").filter(|s| s != "generic");
-        a.sport = Some(sport(&name, sub.as_deref()));
-        a.sub_sport = sub;
+        a.sport = Some(distinct.first().copied().unwrap_or(sports[0]));
+        a.sub_sport = first
+            .sub_sport
+            .filter(|s| *s != SubSport::GENERIC && *s != SubSport::INVALID)
+            .map(|s| s.name().map_or_else(|| format!("{}", s.0), str::to_string));
     }
-    if let Some(start) = sessions
-        .iter()
-        .filter_map(|r| Msg(r).time("start_time"))
-        .min()
-    {
-        if a.start_utc == 0 {
-            a.start_utc = start;
+    if a.start_utc == 0 {
+        if let Some(t) = sessions.iter().filter_map(|s| s.start_time).min() {
+            a.start_utc = fit_to_unix(t);
         }
     }
-    a.elapsed_s = sum("total_elapsed_time").unwrap_or_default();
-    a.moving_s = sum("total_timer_time").unwrap_or_default();
-    a.distance_m = sum("total_distance");
-    a.ascent_m = sum("total_ascent");
-    a.descent_m = sum("total_descent");
-    a.calories = sum("total_calories");
-    a.max_hr = max("max_heart_rate");
-    a.max_power = max("max_power");
-    if sessions.len() == 1 {
-        a.avg_hr = first.f("avg_heart_rate");
-        a.avg_power = first.f("avg_power");
-        a.avg_cadence = first.f("avg_cadence");
-        a.avg_speed_mps = first.any(&["enhanced_avg_speed", "avg_speed"]);
+    let used: Vec<&Session> = sessions.iter().filter(|s| usable(s)).collect();
+    if used.is_empty() {
+        return;
+    }
+    let sum = |g: &dyn Fn(&Session) -> Option<f64>| -> Option<f64> {
+        let v: Vec<f64> = used.iter().filter_map(|s| g(s)).collect();
+        (!v.is_empty()).then(|| v.iter().sum())
+    };
+    let max =
+        |g: &dyn Fn(&Session) -> Option<f64>| used.iter().filter_map(|s| g(s)).reduce(f64::max);
+    // Averages over several sessions, weighted by each session's timer time.
+    let weighted = |g: &dyn Fn(&Session) -> Option<f64>| -> Option<f64> {
+        let (mut num, mut den) = (0.0, 0.0);
+        for s in &used {
+            if let (Some(v), Some(t)) = (g(s), s.total_timer_time_s.or(s.total_elapsed_time_s)) {
+                num += v * t;
+                den += t;
+            }
+        }
+        (den > 0.0).then(|| num / den)
+    };
+    a.elapsed_s = sum(&|s| s.total_elapsed_time_s).unwrap_or_default();
+    a.moving_s = sum(&|s| s.total_timer_time_s).unwrap_or_default();
+    a.distance_m = sum(&|s| s.total_distance_m);
+    a.ascent_m = sum(&|s| s.total_ascent_m.map(f64::from));
+    a.descent_m = sum(&|s| s.total_descent_m.map(f64::from));
+    a.calories = sum(&|s| s.total_calories.map(f64::from));
+    a.max_hr = max(&|s| s.max_heart_rate.filter(|&v| v > 0).map(f64::from));
+    a.max_power = max(&|s| s.max_power_w.filter(|&v| v > 0).map(f64::from));
+    // A zero average is what devices write without the sensor: absent, not zero.
+    a.avg_hr = weighted(&|s| s.avg_heart_rate.filter(|&v| v > 0).map(f64::from));
+    a.avg_power = weighted(&|s| s.avg_power_w.filter(|&v| v > 0).map(f64::from));
+    if used.len() == 1 {
+        a.avg_cadence = used[0].avg_cadence.map(f64::from);
+        a.avg_speed_mps = used[0].avg_speed_mps;
+    }
+}
+
+fn lap(l: &paceline_fit::Lap) -> Lap {
+    Lap {
+        start_utc: l
+            .start_time
+            .or(l.timestamp)
+            .map(fit_to_unix)
+            .unwrap_or_default(),
+        elapsed_s: l.total_elapsed_time_s.unwrap_or_default(),
+        distance_m: l.total_distance_m,
+        avg_hr: l.avg_heart_rate.map(f64::from),
+        avg_power: l.avg_power_w.map(f64::from),
+        avg_speed_mps: l.avg_speed_mps,
+    }
+}
+
+/// The decoder's warnings as sentences a person can act on; one per kind.
+fn warnings(f: &FitFile) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: String| {
+        if !out.contains(&s) {
+            out.push(s);
+        }
+    };
+    for w in &f.warnings {
+        match *w {
+            Warning::Truncated {
+                at_byte,
+                of_bytes,
+                records_salvaged,
+            } => push(truncated(at_byte, of_bytes, records_salvaged)),
+            Warning::SkippedCorruptBytes { from_byte, to_byte } => push(format!(
+                "{} damaged bytes were skipped; some samples may be missing",
+                group(to_byte.saturating_sub(from_byte))
+            )),
+            Warning::UndefinedLocalMessage { .. } | Warning::BadDefinition { .. } => push(
+                "the file is damaged part-way through; the data before the damage was kept"
+                    .into(),
+            ),
+            Warning::CrcMismatch { .. } | Warning::HeaderCrcMismatch { .. } => {
+                push("file checksum (CRC) does not match; the data was kept".into())
+            }
+            Warning::MissingCrc { .. } => push(
+                "the file has no checksum (the recording was not finished properly); the data was kept"
+                    .into(),
+            ),
+            // Harmless: padding, odd field sizes, undescribed developer fields, and
+            // a header size the decoder already worked around.
+            Warning::DataSizeMismatch { .. }
+            | Warning::OddFieldSize { .. }
+            | Warning::UnknownDeveloperField { .. }
+            | Warning::TrailingBytes { .. } => {}
+        }
+    }
+    out
+}
+
+/// "truncated after 41 % — 2,914 of about 7,103 records salvaged". The total is an
+/// estimate from the bytes the header declared.
+fn truncated(at: usize, of: usize, salvaged: usize) -> String {
+    let pct = if of == 0 {
+        0
+    } else {
+        (at as u128 * 100 / of as u128) as usize
+    };
+    if at > 0 && of > at && salvaged > 0 {
+        let est = (salvaged as f64 * of as f64 / at as f64).round() as usize;
+        format!(
+            "truncated after {pct} % — {} of about {} records salvaged",
+            group(salvaged),
+            group(est)
+        )
+    } else {
+        format!(
+            "truncated after {pct} % — {} records salvaged",
+            group(salvaged)
+        )
+    }
+}
+
+/// 7103 → "7,103".
+fn group(n: usize) -> String {
+    let digits: Vec<char> = n.to_string().chars().collect();
+    let groups: Vec<String> = digits
+        .rchunks(3)
+        .rev()
+        .map(|c| c.iter().collect())
+        .collect();
+    groups.join(",")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncation_reads_like_a_sentence() {
+        assert_eq!(group(7103), "7,103");
+        assert_eq!(group(12), "12");
+        assert_eq!(group(1_234_567), "1,234,567");
+        assert_eq!(
+            truncated(41, 100, 2914),
+            "truncated after 41 % — 2,914 of about 7,107 records salvaged"
+        );
+    }
+
+    #[test]
+    fn device_names() {
+        let f = FitFile {
+            manufacturer: Some(1),
+            product: Some(3121),
+            ..Default::default()
+        };
+        let name = device_name(&f).unwrap();
+        assert!(name.starts_with("Garmin "), "{name}");
+        let dev = FitFile {
+            manufacturer: Some(MANUFACTURER_DEVELOPMENT),
+            product_name: Some("Bingi".into()),
+            ..Default::default()
+        };
+        assert_eq!(device_name(&dev).as_deref(), Some("Bingi"));
+        let wahoo = FitFile {
+            manufacturer: Some(32),
+            product: Some(28),
+            ..Default::default()
+        };
+        assert_eq!(device_name(&wahoo).as_deref(), Some("Wahoo Fitness 28"));
     }
 }
