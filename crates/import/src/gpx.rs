@@ -123,6 +123,15 @@ fn build(g: Gpx, damage: Option<XmlError>) -> Result<Activity, ImportError> {
         };
         return Err(ImportError::NoActivity(why.into()));
     }
+    let span = timed
+        .iter()
+        .filter_map(|p| p.t)
+        .fold((f64::MAX, f64::MIN), |(lo, hi), t| (lo.min(t), hi.max(t)));
+    if span.1 - span.0 <= 0.0 {
+        return Err(ImportError::NoActivity(
+            "all points carry the same time".into(),
+        ));
+    }
     // A few stray times (GPSBabel marks some points) do not make a planned route a recording.
     if timed.len() * 2 < track_points {
         return Err(ImportError::NoActivity(
