@@ -17,11 +17,19 @@ impl Args {
         let mut a = Args::default();
         while let Some(arg) = it.next() {
             match arg.as_str() {
-                "--data-dir" => a.data_dir = Some(it.next().ok_or("--data-dir needs a folder")?.into()),
+                "--data-dir" => {
+                    a.data_dir = Some(it.next().ok_or("--data-dir needs a folder")?.into())
+                }
                 "--demo" => a.demo = true,
                 "-v" | "--verbose" => a.verbose = true,
-                other if other.starts_with("--data-dir=") => a.data_dir = Some(other["--data-dir=".len()..].into()),
-                other => return Err(format!("unknown argument {other:?} (known: --data-dir DIR, --demo, -v)")),
+                other if other.starts_with("--data-dir=") => {
+                    a.data_dir = Some(other["--data-dir=".len()..].into())
+                }
+                other => {
+                    return Err(format!(
+                        "unknown argument {other:?} (known: --data-dir DIR, --demo, -v)"
+                    ))
+                }
             }
         }
         Ok(a)
@@ -34,8 +42,20 @@ mod tests {
 
     #[test]
     fn parses_flags() {
-        let a = Args::parse(["--demo", "--data-dir", "/x", "-v"].map(String::from).into_iter()).unwrap();
-        assert_eq!(a, Args { data_dir: Some("/x".into()), demo: true, verbose: true });
+        let a = Args::parse(
+            ["--demo", "--data-dir", "/x", "-v"]
+                .map(String::from)
+                .into_iter(),
+        )
+        .unwrap();
+        assert_eq!(
+            a,
+            Args {
+                data_dir: Some("/x".into()),
+                demo: true,
+                verbose: true
+            }
+        );
         assert!(Args::parse(["--nope".to_string()].into_iter()).is_err());
         assert!(Args::parse(["--data-dir".to_string()].into_iter()).is_err());
     }

@@ -2,7 +2,10 @@
 //! types come from `paceline-types` so the UI cannot drift from them.
 //! `async` keeps them off the main thread so the window never stalls on the vault.
 
-use paceline_types::{ActivityDetail, ActivitySummary, AppInfo, Chart, ChartRequest, ImportReport, Settings, WireError};
+use paceline_types::{
+    ActivityDetail, ActivityMetrics, ActivitySummary, AppInfo, Chart, ChartRequest, Dashboard,
+    ImportReport, LoadChartRequest, Settings, Threshold, Thresholds, WireError,
+};
 use tauri::{AppHandle, Runtime, State};
 
 use crate::Shell;
@@ -43,4 +46,29 @@ pub fn get_settings(shell: State<'_, Shell>) -> Reply<Settings> {
 #[tauri::command(async)]
 pub fn set_settings(shell: State<'_, Shell>, settings: Settings) -> Reply<()> {
     shell.app()?.set_settings(&settings).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn dashboard(shell: State<'_, Shell>) -> Reply<Dashboard> {
+    shell.app()?.dashboard().map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn activity_metrics(shell: State<'_, Shell>, id: i64) -> Reply<ActivityMetrics> {
+    shell.app()?.activity_metrics(id).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn load_chart(shell: State<'_, Shell>, req: LoadChartRequest) -> Reply<Chart> {
+    shell.app()?.load_chart(&req).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn get_thresholds(shell: State<'_, Shell>) -> Reply<Thresholds> {
+    shell.app()?.thresholds().map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn set_threshold(shell: State<'_, Shell>, threshold: Threshold) -> Reply<()> {
+    shell.app()?.set_threshold(&threshold).map_err(Into::into)
 }

@@ -9,7 +9,10 @@ use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime};
 use crate::Shell;
 
 /// Imports `paths` and emits `activities-changed` with the report to every window.
-pub fn import_and_notify<R: Runtime>(handle: &AppHandle<R>, paths: Vec<PathBuf>) -> Result<ImportReport, WireError> {
+pub fn import_and_notify<R: Runtime>(
+    handle: &AppHandle<R>,
+    paths: Vec<PathBuf>,
+) -> Result<ImportReport, WireError> {
     let app = handle.state::<Shell>().app()?.clone();
     let report = app.import_paths(&paths);
     if let Err(e) = handle.emit(event::ACTIVITIES_CHANGED, &report) {
@@ -20,8 +23,13 @@ pub fn import_and_notify<R: Runtime>(handle: &AppHandle<R>, paths: Vec<PathBuf>)
 
 /// Reacts to a drop: announces it, then imports on a worker thread so the window
 /// stays responsive. Returns the worker so tests can wait for it.
-pub fn handle_drag_drop<R: Runtime>(handle: &AppHandle<R>, e: &DragDropEvent) -> Option<JoinHandle<()>> {
-    let DragDropEvent::Drop { paths, .. } = e else { return None };
+pub fn handle_drag_drop<R: Runtime>(
+    handle: &AppHandle<R>,
+    e: &DragDropEvent,
+) -> Option<JoinHandle<()>> {
+    let DragDropEvent::Drop { paths, .. } = e else {
+        return None;
+    };
     if paths.is_empty() {
         return None;
     }
@@ -38,7 +46,9 @@ pub fn handle_drag_drop<R: Runtime>(handle: &AppHandle<R>, e: &DragDropEvent) ->
 /// First start with `--demo`: fill the empty vault while the window is already up.
 pub fn seed_demo_in_background<R: Runtime>(handle: AppHandle<R>) {
     std::thread::spawn(move || {
-        let Ok(app) = handle.state::<Shell>().app().cloned() else { return };
+        let Ok(app) = handle.state::<Shell>().app().cloned() else {
+            return;
+        };
         match app.seed_demo(12) {
             Ok(report) if !report.files.is_empty() => {
                 let _ = handle.emit(event::ACTIVITIES_CHANGED, &report);

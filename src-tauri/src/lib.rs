@@ -23,7 +23,9 @@ pub struct Shell {
 
 impl Shell {
     pub fn new(core: Result<App, WireError>) -> Self {
-        Shell { core: core.map(Arc::new) }
+        Shell {
+            core: core.map(Arc::new),
+        }
     }
 
     pub fn app(&self) -> Result<&Arc<App>, WireError> {
@@ -43,6 +45,11 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::import_files,
             commands::get_settings,
             commands::set_settings,
+            commands::dashboard,
+            commands::activity_metrics,
+            commands::load_chart,
+            commands::get_thresholds,
+            commands::set_threshold,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {

@@ -13,15 +13,24 @@ use tauri::webview::InvokeRequest;
 use tauri::{DragDropEvent, Listener, Manager, WebviewWindowBuilder};
 
 fn shell(dir: &std::path::Path) -> Shell {
-    let cfg = Config { data_dir: dir.to_path_buf(), keys: paceline_app::KeyOptions::with_passphrase("shell-test") };
+    let cfg = Config {
+        data_dir: dir.to_path_buf(),
+        keys: paceline_app::KeyOptions::with_passphrase("shell-test"),
+    };
     Shell::new(App::open(&cfg).map_err(Into::into))
 }
 
 fn mock_app(dir: &std::path::Path) -> tauri::App<MockRuntime> {
-    builder::<MockRuntime>(shell(dir)).build(mock_context(noop_assets())).expect("mock app builds")
+    builder::<MockRuntime>(shell(dir))
+        .build(mock_context(noop_assets()))
+        .expect("mock app builds")
 }
 
-fn invoke(webview: &tauri::WebviewWindow<MockRuntime>, cmd: &str, body: serde_json::Value) -> Result<serde_json::Value, serde_json::Value> {
+fn invoke(
+    webview: &tauri::WebviewWindow<MockRuntime>,
+    cmd: &str,
+    body: serde_json::Value,
+) -> Result<serde_json::Value, serde_json::Value> {
     get_ipc_response(
         webview,
         InvokeRequest {
@@ -55,24 +64,42 @@ fn a_synthetic_drop_imports_and_notifies_the_ui() {
     let handle = app.handle().clone();
     let (tx, rx) = mpsc::channel::<String>();
     let tx2 = tx.clone();
-    handle.listen_any(event::IMPORT_STARTED, move |e| tx2.send(format!("started {}", e.payload())).unwrap());
-    handle.listen_any(event::ACTIVITIES_CHANGED, move |e| tx.send(e.payload().to_string()).unwrap());
+    handle.listen_any(event::IMPORT_STARTED, move |e| {
+        tx2.send(format!("started {}", e.payload())).unwrap()
+    });
+    handle.listen_any(event::ACTIVITIES_CHANGED, move |e| {
+        tx.send(e.payload().to_string()).unwrap()
+    });
 
     let ride = demo_ride(dir.path());
     let junk = dir.path().join("notes.fit");
     std::fs::write(&junk, b"not a fit file at all").unwrap();
-    let drop = DragDropEvent::Drop { paths: vec![ride, junk], position: tauri::PhysicalPosition::new(10.0, 10.0) };
-    handle_drag_drop(&handle, &drop).expect("a drop starts an import").join().unwrap();
+    let drop = DragDropEvent::Drop {
+        paths: vec![ride, junk],
+        position: tauri::PhysicalPosition::new(10.0, 10.0),
+    };
+    handle_drag_drop(&handle, &drop)
+        .expect("a drop starts an import")
+        .join()
+        .unwrap();
 
-    assert_eq!(rx.recv_timeout(Duration::from_secs(5)).unwrap(), "started 2");
-    let report: ImportReport = serde_json::from_str(&rx.recv_timeout(Duration::from_secs(30)).unwrap()).unwrap();
+    assert_eq!(
+        rx.recv_timeout(Duration::from_secs(5)).unwrap(),
+        "started 2"
+    );
+    let report: ImportReport =
+        serde_json::from_str(&rx.recv_timeout(Duration::from_secs(30)).unwrap()).unwrap();
     assert_eq!((report.imported(), report.failed()), (1, 1), "{report:?}");
 
     // Hover and cancel events do nothing.
     assert!(handle_drag_drop(&handle, &DragDropEvent::Leave).is_none());
 
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
-    let list: Vec<ActivitySummary> = serde_json::from_value(invoke(&webview, "list_activities", serde_json::json!({})).unwrap()).unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let list: Vec<ActivitySummary> =
+        serde_json::from_value(invoke(&webview, "list_activities", serde_json::json!({})).unwrap())
+            .unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].sport, paceline_types::Sport::Ride);
 }
@@ -81,13 +108,20 @@ fn a_synthetic_drop_imports_and_notifies_the_ui() {
 fn commands_answer_over_ipc_with_typed_errors() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
     let info = invoke(&webview, "app_info", serde_json::json!({})).unwrap();
     assert_eq!(info["activity_count"], 0);
     assert_eq!(info["key_source"], "passphrase");
 
     let ride = demo_ride(dir.path());
-    let report = invoke(&webview, "import_files", serde_json::json!({ "paths": [ride] })).unwrap();
+    let report = invoke(
+        &webview,
+        "import_files",
+        serde_json::json!({ "paths": [ride] }),
+    )
+    .unwrap();
     let id = report["files"][0]["id"].as_i64().expect("imported");
     let detail = invoke(&webview, "get_activity", serde_json::json!({ "id": id })).unwrap();
     assert_eq!(detail["summary"]["sport"], "ride");
@@ -100,22 +134,44 @@ fn commands_answer_over_ipc_with_typed_errors() {
     assert!(chart["svg"].as_str().unwrap().contains("Power (W)"));
 
     let err = invoke(&webview, "get_activity", serde_json::json!({ "id": 4242 })).unwrap_err();
-    assert_eq!(err, serde_json::json!({ "code": "not_found", "message": "no activity with id 4242" }));
+    assert_eq!(
+        err,
+        serde_json::json!({ "code": "not_found", "message": "no activity with id 4242" })
+    );
 
-    invoke(&webview, "set_settings", serde_json::json!({ "settings": { "units": "imperial" } })).unwrap();
-    assert_eq!(invoke(&webview, "get_settings", serde_json::json!({})).unwrap()["units"], "imperial");
+    invoke(
+        &webview,
+        "set_settings",
+        serde_json::json!({ "settings": { "units": "imperial" } }),
+    )
+    .unwrap();
+    assert_eq!(
+        invoke(&webview, "get_settings", serde_json::json!({})).unwrap()["units"],
+        "imperial"
+    );
 }
 
 #[test]
 fn a_vault_that_cannot_open_reports_why() {
     let dir = tempfile::tempdir().unwrap();
     // Create with one passphrase, open with another.
-    drop(App::open(&Config { data_dir: dir.path().into(), keys: paceline_app::KeyOptions::with_passphrase("a") }).unwrap());
-    let cfg = Config { data_dir: dir.path().into(), keys: paceline_app::KeyOptions::with_passphrase("b") };
+    drop(
+        App::open(&Config {
+            data_dir: dir.path().into(),
+            keys: paceline_app::KeyOptions::with_passphrase("a"),
+        })
+        .unwrap(),
+    );
+    let cfg = Config {
+        data_dir: dir.path().into(),
+        keys: paceline_app::KeyOptions::with_passphrase("b"),
+    };
     let app = builder::<MockRuntime>(Shell::new(App::open(&cfg).map_err(Into::into)))
         .build(mock_context(noop_assets()))
         .unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default()).build().unwrap();
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
     let err = invoke(&webview, "list_activities", serde_json::json!({})).unwrap_err();
     assert_eq!(err["code"], "vault");
     assert!(err["message"].as_str().unwrap().contains("key is wrong"));

@@ -10,7 +10,19 @@ pub fn run(args: &[String]) -> Result {
             if !corpus.is_dir() {
                 return Err(format!("the corpus is absent ({})", corpus.display()));
             }
-            sh_run(sh::cargo().args(["run", "--release", "-p", "paceline-fit", "--example", "fitbench", "--"]).arg(&corpus))
+            sh_run(
+                sh::cargo()
+                    .args([
+                        "run",
+                        "--release",
+                        "-p",
+                        "paceline-fit",
+                        "--example",
+                        "fitbench",
+                        "--",
+                    ])
+                    .arg(&corpus),
+            )
         }
         _ => Err("usage: cargo xtask bench <import|load>".into()),
     }

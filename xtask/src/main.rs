@@ -21,7 +21,10 @@ use std::process::ExitCode;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
-        eprintln!("usage: cargo xtask <setup|ui|run|test|bench> [options]\n{}", HELP);
+        eprintln!(
+            "usage: cargo xtask <setup|ui|run|test|bench> [options]\n{}",
+            HELP
+        );
         return ExitCode::from(2);
     };
     sh::cd_root();

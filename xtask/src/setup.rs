@@ -14,13 +14,27 @@ use crate::sh::{self, output, run, Result};
 
 const APT_PACKAGES: &[&str] = &[
     // Tauri 2 on Linux
-    "build-essential", "pkg-config", "libwebkit2gtk-4.1-dev", "libgtk-3-dev",
-    "libayatana-appindicator3-dev", "librsvg2-dev", "libsoup-3.0-dev",
-    "libjavascriptcoregtk-4.1-dev", "libssl-dev", "libxdo-dev", "libdbus-1-dev",
+    "build-essential",
+    "pkg-config",
+    "libwebkit2gtk-4.1-dev",
+    "libgtk-3-dev",
+    "libayatana-appindicator3-dev",
+    "librsvg2-dev",
+    "libsoup-3.0-dev",
+    "libjavascriptcoregtk-4.1-dev",
+    "libssl-dev",
+    "libxdo-dev",
+    "libdbus-1-dev",
     // headless app, end-to-end test, screenshots
-    "xvfb", "xauth", "webkit2gtk-driver", "imagemagick", "fonts-dejavu-core",
+    "xvfb",
+    "xauth",
+    "webkit2gtk-driver",
+    "imagemagick",
+    "fonts-dejavu-core",
     // keyring backends for the tests: Secret Service in a private D-Bus, kernel keyutils
-    "dbus", "gnome-keyring", "keyutils",
+    "dbus",
+    "gnome-keyring",
+    "keyutils",
     // the import oracle's reference decoder runs in a Python venv
     "python3-venv",
 ];
@@ -51,7 +65,10 @@ pub fn all() -> Result<Env> {
         eprintln!("note: not a Debian/Ubuntu system; install Tauri's prerequisites by hand (https://tauri.app/start/prerequisites/)");
     }
     let wasm_toolchain = wasm_target()?;
-    let env = Env { wasm_toolchain, tools_bin: tools_bin() };
+    let env = Env {
+        wasm_toolchain,
+        tools_bin: tools_bin(),
+    };
     wasm_bindgen(&env)?;
     if cfg!(target_os = "linux") {
         tauri_driver(&env)?;
@@ -60,7 +77,8 @@ pub fn all() -> Result<Env> {
 }
 
 fn installed(pkg: &str) -> bool {
-    output(Command::new("dpkg-query").args(["-W", "-f=${Status}", pkg])).is_some_and(|s| s.contains("install ok installed"))
+    output(Command::new("dpkg-query").args(["-W", "-f=${Status}", pkg]))
+        .is_some_and(|s| s.contains("install ok installed"))
 }
 
 pub fn apt(pkgs: &[&str]) -> Result {
@@ -74,9 +92,14 @@ pub fn apt(pkgs: &[&str]) -> Result {
     } else if std::io::stdin().is_terminal() {
         eprint!("These need root; run apt-get with sudo? [Y/n] ");
         let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer).map_err(|e| e.to_string())?;
+        std::io::stdin()
+            .read_line(&mut answer)
+            .map_err(|e| e.to_string())?;
         if answer.trim().eq_ignore_ascii_case("n") {
-            return Err(format!("please install: sudo apt-get install {}", missing.join(" ")));
+            return Err(format!(
+                "please install: sudo apt-get install {}",
+                missing.join(" ")
+            ));
         }
         &["sudo"]
     } else {
@@ -92,7 +115,11 @@ pub fn apt(pkgs: &[&str]) -> Result {
         c.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         c
     };
-    let install = |c: &mut Command| run(c.args(["install", "-y", "-q", "--no-install-recommends"]).args(&missing));
+    let install = |c: &mut Command| {
+        run(c
+            .args(["install", "-y", "-q", "--no-install-recommends"])
+            .args(&missing))
+    };
     if install(&mut apt_get(&[])).is_err() {
         // A fresh machine has no package lists yet.
         run(&mut apt_get(&["update", "-q"]))?;
@@ -103,7 +130,12 @@ pub fn apt(pkgs: &[&str]) -> Result {
 
 fn has_wasm_std(toolchain: Option<&str>) -> bool {
     let mut c = Command::new("rustc");
-    c.args(["--print", "target-libdir", "--target", "wasm32-unknown-unknown"]);
+    c.args([
+        "--print",
+        "target-libdir",
+        "--target",
+        "wasm32-unknown-unknown",
+    ]);
     if let Some(tc) = toolchain {
         c.env("RUSTUP_TOOLCHAIN", tc);
     } else {
@@ -112,7 +144,9 @@ fn has_wasm_std(toolchain: Option<&str>) -> bool {
     output(&mut c)
         .map(|dir| PathBuf::from(dir.trim()))
         .and_then(|d| std::fs::read_dir(d).ok())
-        .is_some_and(|mut entries| entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libstd-"))))
+        .is_some_and(|mut entries| {
+            entries.any(|e| e.is_ok_and(|e| e.file_name().to_string_lossy().starts_with("libstd-")))
+        })
 }
 
 fn wasm_target() -> Result<Option<String>> {
@@ -129,14 +163,23 @@ fn wasm_target() -> Result<Option<String>> {
         eprintln!("rustup could not add wasm32-unknown-unknown; building it from Debian's rustc-web instead");
     }
     if !sh::have("dpkg-query") {
-        return Err("no wasm32-unknown-unknown std: run `rustup target add wasm32-unknown-unknown`".into());
+        return Err(
+            "no wasm32-unknown-unknown std: run `rustup target add wasm32-unknown-unknown`".into(),
+        );
     }
     apt(APT_WASM)?;
     let llvm = output(Command::new("/usr/bin/rustc").arg("-vV"))
-        .and_then(|v| v.lines().find_map(|l| l.strip_prefix("LLVM version: ").map(|x| x.split('.').next().unwrap_or("").to_string())))
+        .and_then(|v| {
+            v.lines().find_map(|l| {
+                l.strip_prefix("LLVM version: ")
+                    .map(|x| x.split('.').next().unwrap_or("").to_string())
+            })
+        })
         .ok_or("cannot read Debian rustc's LLVM version")?;
     apt(&[&format!("lld-{llvm}")])?;
-    run(Command::new("bash").arg(sh::root().join("xtask/setup-wasm-debian.sh")).env("DEB_TC", DEBIAN_WASM_TOOLCHAIN))?;
+    run(Command::new("bash")
+        .arg(sh::root().join("xtask/setup-wasm-debian.sh"))
+        .env("DEB_TC", DEBIAN_WASM_TOOLCHAIN))?;
     if !has_wasm_std(Some(DEBIAN_WASM_TOOLCHAIN)) {
         return Err("the Debian wasm32 std build finished but rustc still cannot find it".into());
     }
@@ -145,7 +188,8 @@ fn wasm_target() -> Result<Option<String>> {
 
 /// The `wasm-bindgen` version pinned in `ui/Cargo.lock`.
 pub fn locked_wasm_bindgen() -> Result<String> {
-    let lock = std::fs::read_to_string(sh::root().join("ui/Cargo.lock")).map_err(|e| format!("ui/Cargo.lock: {e}"))?;
+    let lock = std::fs::read_to_string(sh::root().join("ui/Cargo.lock"))
+        .map_err(|e| format!("ui/Cargo.lock: {e}"))?;
     let mut lines = lock.lines();
     while let Some(l) = lines.next() {
         if l == "name = \"wasm-bindgen\"" {
@@ -160,7 +204,9 @@ pub fn locked_wasm_bindgen() -> Result<String> {
 fn wasm_bindgen(env: &Env) -> Result {
     let want = locked_wasm_bindgen()?;
     let bin = env.tools_bin.join("wasm-bindgen");
-    if output(Command::new(&bin).arg("--version")).is_some_and(|v| v.trim() == format!("wasm-bindgen {want}")) {
+    if output(Command::new(&bin).arg("--version"))
+        .is_some_and(|v| v.trim() == format!("wasm-bindgen {want}"))
+    {
         return Ok(());
     }
     let install = |locked: bool| {
@@ -179,5 +225,12 @@ fn tauri_driver(env: &Env) -> Result {
     if env.tools_bin.join("tauri-driver").is_file() {
         return Ok(());
     }
-    run(sh::cargo().args(["install", "-q", "tauri-driver", "--version", TAURI_DRIVER_VERSION, "--locked"]))
+    run(sh::cargo().args([
+        "install",
+        "-q",
+        "tauri-driver",
+        "--version",
+        TAURI_DRIVER_VERSION,
+        "--locked",
+    ]))
 }

@@ -6,7 +6,10 @@ use std::process::{Command, Stdio};
 pub type Result<T = ()> = std::result::Result<T, String>;
 
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask lives in the repo").to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the repo")
+        .to_path_buf()
 }
 
 pub fn cd_root() {
@@ -20,7 +23,9 @@ pub fn cargo() -> Command {
 
 /// Where cargo puts build output (`CARGO_TARGET_DIR` or `<repo>/target`).
 pub fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR").map(PathBuf::from).unwrap_or_else(|| root().join("target"))
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| root().join("target"))
 }
 
 pub fn show(cmd: &Command) -> String {
@@ -35,7 +40,9 @@ pub fn show(cmd: &Command) -> String {
 /// Runs a command, inheriting stdio; fails with the command line on non-zero exit.
 pub fn run(cmd: &mut Command) -> Result {
     eprintln!("$ {}", show(cmd));
-    let status = cmd.status().map_err(|e| format!("cannot start {}: {e}", show(cmd)))?;
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot start {}: {e}", show(cmd)))?;
     if status.success() {
         Ok(())
     } else {
@@ -46,7 +53,9 @@ pub fn run(cmd: &mut Command) -> Result {
 /// Runs quietly and returns stdout if it succeeded.
 pub fn output(cmd: &mut Command) -> Option<String> {
     let out = cmd.stderr(Stdio::null()).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 pub fn have(program: &str) -> bool {
@@ -55,7 +64,9 @@ pub fn have(program: &str) -> bool {
 
 pub fn which(program: &str) -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|d| d.join(program)).find(|p| p.is_file())
+    std::env::split_paths(&path)
+        .map(|d| d.join(program))
+        .find(|p| p.is_file())
 }
 
 pub fn is_root() -> bool {

@@ -28,13 +28,23 @@ pub fn run(args: &[String]) -> Result {
         sh_run(sh::cargo().args(["fmt", "--check", "--manifest-path", "ui/Cargo.toml"]))
     })?;
     step("clippy", &mut || {
-        sh_run(sh::cargo().args(["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"]))
+        sh_run(sh::cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
     })?;
-    step("desktop build", &mut || sh_run(sh::cargo().args(["build", "-p", "paceline-desktop"])))?;
+    step("desktop build", &mut || {
+        sh_run(sh::cargo().args(["build", "-p", "paceline-desktop"]))
+    })?;
     step("tests", &mut || {
         let bin = sh::target_dir().join("debug/paceline-desktop");
         let mut c = keyring_session(&["cargo", "test", "--workspace", "--", "--test-threads=2"]);
-        c.env("PACELINE_TEST_SECRET_SERVICE", "1").env("PACELINE_DESKTOP_BIN", &bin);
+        c.env("PACELINE_TEST_SECRET_SERVICE", "1")
+            .env("PACELINE_DESKTOP_BIN", &bin);
         if e2e {
             c.env("PACELINE_E2E_REQUIRED", "1");
         } else {
@@ -52,7 +62,9 @@ pub fn run(args: &[String]) -> Result {
 /// Wraps a command in `dbus-run-session` with an unlocked gnome-keyring and a
 /// fresh kernel session keyring (`keyctl session -`).
 fn keyring_session(cmd: &[&str]) -> Command {
-    let have_all = ["dbus-run-session", "gnome-keyring-daemon", "keyctl"].iter().all(|p| sh::have(p));
+    let have_all = ["dbus-run-session", "gnome-keyring-daemon", "keyctl"]
+        .iter()
+        .all(|p| sh::have(p));
     if !have_all {
         eprintln!("note: no dbus-run-session/gnome-keyring/keyctl; keyring tests will skip their Secret Service half");
         let mut c = Command::new(cmd[0]);

@@ -11,21 +11,47 @@ mod tests {
     #[test]
     fn core_crates_do_not_depend_on_tauri_or_leptos() {
         let core = [
-            "paceline-types", "paceline-model", "paceline-fit", "paceline-load", "paceline-import",
-            "paceline-store", "paceline-charts", "paceline-demo", "paceline-app", "paceline-cli",
+            "paceline-types",
+            "paceline-model",
+            "paceline-fit",
+            "paceline-load",
+            "paceline-import",
+            "paceline-store",
+            "paceline-charts",
+            "paceline-demo",
+            "paceline-app",
+            "paceline-cli",
         ];
         for krate in core {
             let out = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
                 .current_dir(sh::root())
-                .args(["tree", "--offline", "-e", "normal,build", "--prefix", "none", "--format", "{p}", "-p", krate])
+                .args([
+                    "tree",
+                    "--offline",
+                    "-e",
+                    "normal,build",
+                    "--prefix",
+                    "none",
+                    "--format",
+                    "{p}",
+                    "-p",
+                    krate,
+                ])
                 .output()
                 .expect("cargo tree runs");
-            assert!(out.status.success(), "{krate}: {}", String::from_utf8_lossy(&out.stderr));
+            assert!(
+                out.status.success(),
+                "{krate}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
             let tree = String::from_utf8_lossy(&out.stdout);
             for line in tree.lines() {
                 let name = line.split_whitespace().next().unwrap_or("");
                 assert!(
-                    !(name.starts_with("tauri") || name == "wry" || name == "tao" || name.starts_with("leptos")),
+                    !(name.starts_with("tauri")
+                        || name == "wry"
+                        || name == "tao"
+                        || name.starts_with("leptos")),
                     "{krate} depends on {name}"
                 );
             }
@@ -33,8 +59,15 @@ mod tests {
     }
 
     fn tracked(ext: &str) -> Vec<String> {
-        let out = Command::new("git").current_dir(sh::root()).args(["ls-files", ext]).output().expect("git runs");
-        String::from_utf8_lossy(&out.stdout).lines().map(String::from).collect()
+        let out = Command::new("git")
+            .current_dir(sh::root())
+            .args(["ls-files", ext])
+            .output()
+            .expect("git runs");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(String::from)
+            .collect()
     }
 
     #[test]
@@ -42,7 +75,10 @@ mod tests {
         let long: Vec<String> = tracked("*.rs")
             .into_iter()
             .filter_map(|f| {
-                let n = std::fs::read_to_string(sh::root().join(&f)).ok()?.lines().count();
+                let n = std::fs::read_to_string(sh::root().join(&f))
+                    .ok()?
+                    .lines()
+                    .count();
                 (n > 800).then(|| format!("{f}: {n} lines"))
             })
             .collect();
@@ -69,9 +105,15 @@ mod tests {
             .collect();
         for f in tracked("*") {
             let path = sh::root().join(&f);
-            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
-            assert!(!corpus.contains(&(name.clone(), size)), "{f} is a copy of corpus file {name}");
+            assert!(
+                !corpus.contains(&(name.clone(), size)),
+                "{f} is a copy of corpus file {name}"
+            );
         }
     }
 }

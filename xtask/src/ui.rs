@@ -20,21 +20,37 @@ pub fn build(env: &Env) -> Result {
         }
         None => sh::cargo(),
     };
-    c.args(["build", "--release", "--target", "wasm32-unknown-unknown", "--manifest-path"])
-        .arg(root.join("ui/Cargo.toml"))
-        .arg("--target-dir")
-        .arg(&target)
-        .env_remove("RUSTC")
-        .env_remove("RUSTC_WRAPPER")
-        .env_remove("RUSTFLAGS");
+    c.args([
+        "build",
+        "--release",
+        "--target",
+        "wasm32-unknown-unknown",
+        "--manifest-path",
+    ])
+    .arg(root.join("ui/Cargo.toml"))
+    .arg("--target-dir")
+    .arg(&target)
+    .env_remove("RUSTC")
+    .env_remove("RUSTC_WRAPPER")
+    .env_remove("RUSTFLAGS");
     run(&mut c)?;
     let dist = root.join("ui/dist");
     let _ = std::fs::remove_dir_all(&dist);
-    run(std::process::Command::new(env.tools_bin.join("wasm-bindgen"))
-        .args(["--target", "web", "--no-typescript", "--out-name", "paceline_ui", "--out-dir"])
-        .arg(&dist)
-        .arg(target.join("wasm32-unknown-unknown/release/paceline_ui.wasm")))?;
-    std::fs::copy(root.join("ui/index.html"), dist.join("index.html")).map_err(|e| format!("index.html: {e}"))?;
+    run(
+        std::process::Command::new(env.tools_bin.join("wasm-bindgen"))
+            .args([
+                "--target",
+                "web",
+                "--no-typescript",
+                "--out-name",
+                "paceline_ui",
+                "--out-dir",
+            ])
+            .arg(&dist)
+            .arg(target.join("wasm32-unknown-unknown/release/paceline_ui.wasm")),
+    )?;
+    std::fs::copy(root.join("ui/index.html"), dist.join("index.html"))
+        .map_err(|e| format!("index.html: {e}"))?;
     copy_dir(&root.join("ui/style"), &dist.join("style"))?;
     if root.join("ui/assets").is_dir() {
         copy_dir(&root.join("ui/assets"), &dist.join("assets"))?;

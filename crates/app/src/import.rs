@@ -111,11 +111,17 @@ pub(crate) fn import_bytes(app: &App, name: &str, bytes: &[u8]) -> FileOutcome {
         imported_utc: now_utc(),
     };
     match app.store.insert_activity(&new) {
-        Ok(Inserted::New(id)) => FileOutcome::Imported {
-            path,
-            id,
-            name: decoded.activity.name.clone(),
-        },
+        Ok(Inserted::New(id)) => {
+            // Scoring is derived data: a failure here is logged, never loses the import.
+            if let Err(e) = app.score(id) {
+                tracing::warn!(file = name, error = %e, "metrics not computed");
+            }
+            FileOutcome::Imported {
+                path,
+                id,
+                name: decoded.activity.name.clone(),
+            }
+        }
         Ok(Inserted::Existing(id)) => FileOutcome::AlreadyPresent { path, id },
         Err(e) => {
             tracing::error!(file = name, error = %e, "storing failed");

@@ -7,17 +7,21 @@
 mod error;
 mod import;
 pub mod logging;
+mod metrics;
 pub mod paths;
+mod training;
 
 use std::path::{Path, PathBuf};
 
 pub use error::AppError;
-pub use paceline_store::{KeyOptions, KeyringBackend};
 use paceline_store::Store;
+pub use paceline_store::{KeyOptions, KeyringBackend};
 use paceline_types::{
     ActivityDetail, ActivitySummary, AppInfo, Chart, ChartRequest, ImportReport, Settings,
     StreamKind,
 };
+
+pub use paceline_load::pmc::PmcDay;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 
@@ -167,6 +171,8 @@ impl App {
         let demo = paceline_demo::ALEX;
         self.store.rename_athlete(self.athlete_id, demo.name)?;
         let today = now_utc().div_euclid(86_400) * 86_400;
+        let first_day = (today / 86_400) as i32 - 7 * (weeks as i32 + 1);
+        demo_thresholds(self, &demo, first_day)?;
         let files = paceline_demo::generate(&demo, today, weeks, 42);
         let report = ImportReport {
             files: files
@@ -178,8 +184,58 @@ impl App {
         Ok(report)
     }
 
+    /// Writes wellness days (HRV, resting HR, sleep), e.g. from a device sync.
+    pub fn put_wellness(&self, rows: &[paceline_store::WellnessRow]) -> Result<()> {
+        Ok(self.store.put_wellness(self.athlete_id, rows)?)
+    }
+
     /// Vault health: SQLCipher HMACs and SQLite structure.
     pub fn integrity_check(&self) -> Result<Vec<String>> {
         Ok(self.store.integrity_check()?)
     }
+}
+
+/// The demo athlete's thresholds, valid from the start of the demo history.
+fn demo_thresholds(app: &App, d: &paceline_demo::Athlete, from_day: i32) -> Result<()> {
+    use paceline_types::{Sport, Threshold, ThresholdKind as K};
+    let all = |kind, value: f64| Threshold {
+        sport: None,
+        kind,
+        value,
+        from_day,
+    };
+    let entries = [
+        Threshold {
+            sport: Some(Sport::Ride),
+            ..all(K::Ftp, d.ftp_w)
+        },
+        all(K::Lthr, d.lthr),
+        all(K::MaxHr, d.max_hr),
+        all(K::RestingHr, d.rest_hr),
+        all(K::Weight, d.weight_kg),
+        Threshold {
+            sport: Some(Sport::Run),
+            ..all(K::ThresholdSpeed, d.threshold_run_mps)
+        },
+        Threshold {
+            sport: Some(Sport::Swim),
+            ..all(K::Css, d.css_mps)
+        },
+    ];
+    for t in &entries {
+        app.store.set_threshold(app.athlete_id, t)?;
+    }
+    let wellness: Vec<paceline_store::WellnessRow> =
+        paceline_demo::wellness(d, from_day, (now_utc() / 86_400) as i32 + 1)
+            .into_iter()
+            .map(|w| paceline_store::WellnessRow {
+                day: w.day,
+                hrv_rmssd_ms: Some(w.hrv_rmssd_ms),
+                resting_hr: Some(w.resting_hr),
+                sleep_s: Some(w.sleep_s),
+                sleep_score: Some(w.sleep_score),
+            })
+            .collect();
+    app.store.put_wellness(app.athlete_id, &wellness)?;
+    Ok(())
 }

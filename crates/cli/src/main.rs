@@ -4,6 +4,7 @@
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
 mod print;
+mod training;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,6 +63,40 @@ enum Cmd {
     },
     /// Check the vault's encryption HMACs and database structure.
     Check,
+    /// Training metrics of one activity (load and its source, NP, IF, zones…).
+    Metrics {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Fitness (CTL), fatigue (ATL) and form (TSB) per day.
+    Pmc {
+        /// First day shown, YYYY-MM-DD (history before it still counts).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default today).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        csv: bool,
+    },
+    /// Draw a chart to a PNG or SVG file.
+    Chart {
+        kind: training::ChartKind,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        dark: bool,
+        #[arg(long, default_value_t = 1000)]
+        width: u32,
+        #[arg(long, default_value_t = 500)]
+        height: u32,
+    },
+    /// Training thresholds (FTP, LTHR, threshold pace, CSS…) with their history.
+    Thresholds {
+        #[command(subcommand)]
+        cmd: training::ThresholdCmd,
+    },
 }
 
 fn main() -> ExitCode {
@@ -138,6 +173,16 @@ fn run(app: &App, cmd: Cmd) -> paceline_app::Result<ExitCode> {
                 println!("Demo athlete: {}", report.headline());
             }
         }
+        Cmd::Metrics { id, json } => training::metrics(app, id, json)?,
+        Cmd::Pmc { from, to, csv } => training::pmc(app, &from, &to, csv)?,
+        Cmd::Chart {
+            kind,
+            out,
+            dark,
+            width,
+            height,
+        } => training::chart(app, kind, &out, dark, width, height)?,
+        Cmd::Thresholds { cmd } => training::thresholds(app, cmd)?,
         Cmd::Check => {
             let problems = app.integrity_check()?;
             if problems.is_empty() {

@@ -107,18 +107,7 @@ fn file_name(day: i64, kind: Kind) -> String {
     format!("{y:04}-{m:02}-{d:02}-{}.fit", kind.slug())
 }
 
-/// Days since 1970-01-01 to (year, month, day), Howard Hinnant's algorithm.
-pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
+pub use paceline_types::date::civil_from_days;
 
 fn write(a: &Athlete, kind: Kind, start_utc: i64, scale: f64, rng: &mut rng::Rng) -> Vec<u8> {
     let t0 = unix_to_fit(start_utc);
@@ -180,4 +169,37 @@ mod tests {
             assert!(records > 600, "{}: only {records} records", f.file_name);
         }
     }
+}
+
+/// One day of the demo athlete's wellness data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WellnessDay {
+    pub day: i32,
+    pub hrv_rmssd_ms: f64,
+    pub resting_hr: f64,
+    pub sleep_s: f64,
+    pub sleep_score: f64,
+}
+
+/// Morning wellness readings for `from..to` (day numbers): HRV dips and resting HR
+/// rises the morning after the weekend's long sessions, both recover in lighter
+/// weeks; sleep varies night to night. Deterministic.
+pub fn wellness(a: &Athlete, from: i32, to: i32) -> Vec<WellnessDay> {
+    let mut rng = rng::Rng::new(u64::from(from.unsigned_abs()) ^ 0x5EED);
+    (from..to)
+        .map(|day| {
+            let weekday = (day + 3).rem_euclid(7); // 0 = Monday
+            let after_long = matches!(weekday, 0 | 6);
+            let week = (day - from) / 7;
+            let recovery = week % 4 == 3;
+            let strain = if after_long { 1.0 } else { 0.0 } - if recovery { 0.6 } else { 0.0 };
+            WellnessDay {
+                day,
+                hrv_rmssd_ms: (64.0 - 7.0 * strain + 5.0 * rng.normal()).max(20.0),
+                resting_hr: a.rest_hr + 2.0 * strain + 1.2 * rng.normal(),
+                sleep_s: (7.4 + 0.5 * rng.normal()).clamp(4.5, 9.5) * 3600.0,
+                sleep_score: (80.0 - 4.0 * strain + 7.0 * rng.normal()).clamp(30.0, 100.0),
+            }
+        })
+        .collect()
 }

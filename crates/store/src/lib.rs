@@ -11,6 +11,7 @@ pub mod keys;
 mod migrations;
 mod settings;
 mod streams;
+mod training;
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -20,6 +21,7 @@ pub use keys::{KeyOptions, KeyringBackend};
 pub use migrations::SCHEMA_VERSION;
 use paceline_types::KeySource;
 use rusqlite::Connection;
+pub use training::{LoadRow, WellnessRow};
 
 /// The database file inside the data folder.
 pub const VAULT_FILE: &str = "vault.db";

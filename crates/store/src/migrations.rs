@@ -72,6 +72,32 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    // 2: training load: dated thresholds, per-activity metrics, daily wellness.
+    r#"
+    CREATE TABLE threshold (
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        sport TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        from_day INTEGER NOT NULL,
+        value REAL NOT NULL,
+        PRIMARY KEY (athlete_id, sport, kind, from_day)
+    );
+    CREATE TABLE activity_metrics (
+        activity_id INTEGER PRIMARY KEY REFERENCES activity(id) ON DELETE CASCADE,
+        load REAL,
+        load_source TEXT,
+        json TEXT NOT NULL
+    );
+    CREATE TABLE wellness (
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        day INTEGER NOT NULL,
+        hrv_rmssd_ms REAL,
+        resting_hr REAL,
+        sleep_s REAL,
+        sleep_score REAL,
+        PRIMARY KEY (athlete_id, day)
+    );
+    "#,
 ];
 
 /// The newest schema this build knows.

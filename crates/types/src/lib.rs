@@ -4,6 +4,7 @@
 //! This crate is serde-only on purpose: it must compile for `wasm32-unknown-unknown`
 //! and must not pull IO, SQL or Tauri into the UI.
 
+pub mod date;
 pub mod units;
 pub mod wire;
 

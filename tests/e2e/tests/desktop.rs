@@ -29,7 +29,11 @@ fn which(p: &str) -> Option<PathBuf> {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 /// What the test needs, or why it cannot run here.
@@ -39,28 +43,46 @@ fn prerequisites() -> Result<(PathBuf, PathBuf), String> {
     }
     let app = std::env::var_os("PACELINE_DESKTOP_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/paceline-desktop"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/paceline-desktop")
+        });
     if !app.is_file() {
-        return Err(format!("no desktop build at {} (cargo xtask test builds it)", app.display()));
+        return Err(format!(
+            "no desktop build at {} (cargo xtask test builds it)",
+            app.display()
+        ));
     }
     for tool in ["Xvfb", "WebKitWebDriver"] {
         which(tool).ok_or(format!("{tool} is not installed (cargo xtask setup)"))?;
     }
-    let driver = which("tauri-driver").ok_or("tauri-driver is not installed (cargo xtask setup)")?;
+    let driver =
+        which("tauri-driver").ok_or("tauri-driver is not installed (cargo xtask setup)")?;
     Ok((app, driver))
 }
 
 fn start_xvfb() -> (Killed, String) {
-    let n = (120..250).find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()).expect("a free display");
+    let n = (120..250)
+        .find(|n| !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists())
+        .expect("a free display");
     let display = format!(":{n}");
     let child = Command::new("Xvfb")
-        .args([display.as_str(), "-screen", "0", "1280x860x24", "-nolisten", "tcp"])
+        .args([
+            display.as_str(),
+            "-screen",
+            "0",
+            "1280x860x24",
+            "-nolisten",
+            "tcp",
+        ])
         .stderr(Stdio::null())
         .spawn()
         .expect("Xvfb starts");
     let t0 = Instant::now();
     while !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists() {
-        assert!(t0.elapsed() < Duration::from_secs(10), "Xvfb did not come up");
+        assert!(
+            t0.elapsed() < Duration::from_secs(10),
+            "Xvfb did not come up"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
     (Killed(child), display)
@@ -106,7 +128,12 @@ async fn import_a_fit_file_and_see_its_chart() {
     let (port, native) = (free_port(), free_port());
     let _driver = Killed(
         Command::new(driver)
-            .args(["--port", &port.to_string(), "--native-port", &native.to_string()])
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native.to_string(),
+            ])
             .env("DISPLAY", &display)
             .env("PACELINE_DATA_DIR", &data)
             .env("PACELINE_PASSPHRASE", "e2e-passphrase")
@@ -123,7 +150,11 @@ async fn import_a_fit_file_and_see_its_chart() {
     let url = format!("http://127.0.0.1:{port}");
     let t0 = Instant::now();
     let c = loop {
-        match ClientBuilder::native().capabilities(caps.clone()).connect(&url).await {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
             Ok(c) => break c,
             Err(e) if t0.elapsed() < Duration::from_secs(30) => {
                 let _ = e;
@@ -136,41 +167,99 @@ async fn import_a_fit_file_and_see_its_chart() {
 
     // A fresh vault: the app is ready and has nothing yet.
     wait_for(&c, "[data-testid=app-ready]", 60).await;
-    eprintln!("first paint (app-ready) {:.2} s after the session opened", started.elapsed().as_secs_f64());
+    eprintln!(
+        "first paint (app-ready) {:.2} s after the session opened",
+        started.elapsed().as_secs_f64()
+    );
     wait_for(&c, "[data-testid=empty-state]", 20).await;
 
     // Import through the command the drop handler uses (same function, same event).
-    let script = "const [p, done] = arguments; window.__TAURI__.core.invoke('import_files', { paths: [p] })\
+    let script =
+        "const [p, done] = arguments; window.__TAURI__.core.invoke('import_files', { paths: [p] })\
                   .then(r => done(JSON.stringify(r)), e => done('ERR ' + JSON.stringify(e)));";
-    let reply = c.execute_async(script, vec![serde_json::json!(fit.to_str().unwrap())]).await.unwrap();
+    let reply = c
+        .execute_async(script, vec![serde_json::json!(fit.to_str().unwrap())])
+        .await
+        .unwrap();
     let reply = reply.as_str().unwrap_or_default().to_string();
-    assert!(reply.contains("\"status\":\"imported\""), "import reply: {reply}");
+    assert!(
+        reply.contains("\"status\":\"imported\""),
+        "import reply: {reply}"
+    );
     wait_for(&c, "[data-testid=import-toast]", 20).await;
 
     // The list shows it; open it.
-    c.find(Locator::Css("[data-testid=nav-activities]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("[data-testid=nav-activities]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     let row = wait_for(&c, "[data-testid=activity-row]", 20).await;
-    let rows = c.find_all(Locator::Css("[data-testid=activity-row]")).await.unwrap();
+    let rows = c
+        .find_all(Locator::Css("[data-testid=activity-row]"))
+        .await
+        .unwrap();
     assert_eq!(rows.len(), 1, "exactly the one imported activity");
     screenshot(&c, "activities.png").await;
     row.click().await.unwrap();
-    let title = wait_for(&c, "[data-testid=activity-title]", 20).await.text().await.unwrap();
+    let title = wait_for(&c, "[data-testid=activity-title]", 20)
+        .await
+        .text()
+        .await
+        .unwrap();
     assert!(!title.trim().is_empty());
-    let totals = wait_for(&c, "[data-testid=activity-totals]", 20).await.text().await.unwrap();
-    assert!(totals.contains("km") || totals.contains("mi"), "totals: {totals}");
+    let totals = wait_for(&c, "[data-testid=activity-totals]", 20)
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        totals.contains("km") || totals.contains("mi"),
+        "totals: {totals}"
+    );
     wait_for(&c, "[data-testid=activity-chart] svg", 30).await;
-    let chart = c.find(Locator::Css("[data-testid=activity-chart]")).await.unwrap().html(true).await.unwrap();
-    assert!(chart.contains("Power (W)") && chart.contains("Heart rate"), "chart lacks its panels");
+    let chart = c
+        .find(Locator::Css("[data-testid=activity-chart]"))
+        .await
+        .unwrap()
+        .html(true)
+        .await
+        .unwrap();
+    assert!(
+        chart.contains("Power (W)") && chart.contains("Heart rate"),
+        "chart lacks its panels"
+    );
     let shot = screenshot(&c, "activity.png").await;
     eprintln!("screenshot: {}", shot.display());
 
     // A broken file: a clear message, nothing stored.
     let bad = work.path().join("broken.fit");
     std::fs::write(&bad, b"<?xml version=\"1.0\"?><gpx></gpx>").unwrap();
-    let reply = c.execute_async(script, vec![serde_json::json!(bad.to_str().unwrap())]).await.unwrap();
-    assert!(reply.as_str().unwrap_or_default().contains("not a FIT file: looks like GPX"), "{reply}");
-    c.find(Locator::Css("[data-testid=nav-activities]")).await.unwrap().click().await.unwrap();
+    let reply = c
+        .execute_async(script, vec![serde_json::json!(bad.to_str().unwrap())])
+        .await
+        .unwrap();
+    assert!(
+        reply
+            .as_str()
+            .unwrap_or_default()
+            .contains("not a FIT file: looks like GPX"),
+        "{reply}"
+    );
+    c.find(Locator::Css("[data-testid=nav-activities]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     wait_for(&c, "[data-testid=activity-row]", 20).await;
-    assert_eq!(c.find_all(Locator::Css("[data-testid=activity-row]")).await.unwrap().len(), 1);
+    assert_eq!(
+        c.find_all(Locator::Css("[data-testid=activity-row]"))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
     c.close().await.unwrap();
 }

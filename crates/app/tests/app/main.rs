@@ -3,3 +3,4 @@
 mod corpus;
 mod flows;
 mod support;
+mod training;

@@ -1,0 +1,205 @@
+//! Per-activity training metrics: streams resampled to 1 Hz, then the pure load
+//! engine, scored with the thresholds valid on the activity's day.
+
+use paceline_load::clean::{resample, Channel, CleanConfig};
+use paceline_load::{self as load, activity::ActivityThresholds, thresholds::ThresholdHistory};
+use paceline_model::Streams;
+use paceline_types::{
+    ActivityMetrics, ActivitySummary, BestEffort, Sport, Threshold, ThresholdKind, ZoneTime,
+};
+
+/// Durations shown as best efforts (s).
+const BEST_EFFORTS: [u32; 8] = [5, 60, 300, 600, 1200, 1800, 3600, 7200];
+
+pub(crate) fn load_sport(s: Sport) -> load::Sport {
+    match s {
+        Sport::Ride => load::Sport::Bike,
+        Sport::Run | Sport::Walk | Sport::Hike => load::Sport::Run,
+        Sport::Swim => load::Sport::Swim,
+        _ => load::Sport::Other,
+    }
+}
+
+pub(crate) fn wire_sport(s: load::Sport) -> Sport {
+    match s {
+        load::Sport::Bike => Sport::Ride,
+        load::Sport::Run => Sport::Run,
+        load::Sport::Swim => Sport::Swim,
+        load::Sport::Other => Sport::Other,
+    }
+}
+
+fn kind(k: ThresholdKind) -> load::thresholds::ThresholdKind {
+    use load::thresholds::ThresholdKind as K;
+    match k {
+        ThresholdKind::Ftp => K::Ftp,
+        ThresholdKind::Lthr => K::Lthr,
+        ThresholdKind::MaxHr => K::MaxHr,
+        ThresholdKind::RestingHr => K::RestingHr,
+        ThresholdKind::ThresholdSpeed => K::ThresholdSpeed,
+        ThresholdKind::Css => K::Css,
+        ThresholdKind::Weight => K::Weight,
+    }
+}
+
+pub(crate) fn wire_kind(k: load::thresholds::ThresholdKind) -> ThresholdKind {
+    use load::thresholds::ThresholdKind as K;
+    match k {
+        K::Ftp => ThresholdKind::Ftp,
+        K::Lthr => ThresholdKind::Lthr,
+        K::MaxHr => ThresholdKind::MaxHr,
+        K::RestingHr => ThresholdKind::RestingHr,
+        K::ThresholdSpeed => ThresholdKind::ThresholdSpeed,
+        K::Css => ThresholdKind::Css,
+        K::Weight => ThresholdKind::Weight,
+    }
+}
+
+pub(crate) fn history(entries: &[Threshold]) -> ThresholdHistory {
+    ThresholdHistory::from_entries(entries.iter().map(|t| load::thresholds::ThresholdEntry {
+        sport: t.sport.map(load_sport),
+        kind: kind(t.kind),
+        from: t.from_day,
+        value: t.value as f32,
+    }))
+}
+
+/// The athlete's local calendar day of an activity.
+pub(crate) fn local_day(start_utc: i64, offset_s: i32) -> i32 {
+    (start_utc + i64::from(offset_s)).div_euclid(86_400) as i32
+}
+
+/// A stream on a 1 Hz grid starting at the activity's t = 0.
+pub(crate) fn one_hz(time: &[f64], values: &[f32], ch: Channel) -> Vec<Option<f32>> {
+    if values.is_empty() || time.is_empty() {
+        return Vec::new();
+    }
+    let samples: Vec<(f64, f32)> = time
+        .iter()
+        .zip(values)
+        .filter(|(_, v)| v.is_finite())
+        .map(|(&t, &v)| (t, v))
+        .collect();
+    let r = resample(&samples, &CleanConfig::for_channel(ch));
+    let lead = r.start_s.max(0.0).round() as usize;
+    let mut out = vec![None; lead];
+    out.extend(r.values);
+    out
+}
+
+fn f(x: Option<f32>) -> Option<f64> {
+    x.map(f64::from).filter(|v| v.is_finite())
+}
+
+fn zone_times(stream: &[Option<f32>], zones: Option<load::zones::Zones>) -> Vec<ZoneTime> {
+    let Some(z) = zones else { return Vec::new() };
+    let secs = load::zones::time_in_zones(stream, &z);
+    if secs.iter().all(|&s| s == 0) {
+        return Vec::new();
+    }
+    z.names
+        .iter()
+        .cloned()
+        .zip(secs)
+        .map(|(name, seconds)| ZoneTime { name, seconds })
+        .collect()
+}
+
+/// Everything the activity page shows under "metrics".
+pub(crate) fn compute(
+    a: &ActivitySummary,
+    s: &Streams,
+    hist: &ThresholdHistory,
+) -> ActivityMetrics {
+    let sport = load_sport(a.sport);
+    let day = local_day(a.start_utc, a.utc_offset_s);
+    let th = ActivityThresholds::from_history(hist, sport, day);
+    let power = one_hz(&s.time_s, &s.power_w, Channel::Power);
+    let hr = one_hz(&s.time_s, &s.heart_rate, Channel::HeartRate);
+    let speed = one_hz(&s.time_s, &s.speed_mps, Channel::Speed);
+    let grade = if sport == load::Sport::Run && !s.altitude_m.is_empty() && !s.distance_m.is_empty()
+    {
+        let dist = one_hz(&s.time_s, &s.distance_m, Channel::Other);
+        let alt = one_hz(&s.time_s, &s.altitude_m, Channel::Other);
+        load::run::grade_from_profile(&dist, &alt, 10)
+    } else {
+        Vec::new()
+    };
+    let swim_totals = (sport == load::Sport::Swim)
+        .then(|| a.distance_m.map(|d| (d as f32, a.moving_s as f32)))
+        .flatten();
+    let input = load::activity::ActivityInput {
+        sport: Some(sport),
+        power: &power,
+        speed: &speed,
+        grade: &grade,
+        hr: &hr,
+        swim_totals,
+        rpe: None,
+        duration_s: Some(a.moving_s as f32),
+    };
+    let mut m = ActivityMetrics {
+        ftp: f(th.ftp_w),
+        lthr: f(th.lthr),
+        threshold_speed_mps: f(th.threshold_speed_ms),
+        css_mps: f(th.css_ms),
+        ..Default::default()
+    };
+    if let Some(l) = load::activity::activity_load(&input, &th) {
+        m.load = Some(f64::from(l.load));
+        m.intensity_factor = Some(f64::from(l.intensity_factor));
+        m.load_source = Some(
+            match l.source {
+                load::activity::LoadSource::Power => "power",
+                load::activity::LoadSource::Pace => "pace",
+                load::activity::LoadSource::HeartRate => "heart_rate",
+                load::activity::LoadSource::Rpe => "rpe",
+            }
+            .to_string(),
+        );
+    }
+    if let Some(p) = load::power::power_summary(&power, th.ftp_w) {
+        m.normalized_power = Some(f64::from(p.np_w));
+        m.variability_index = f(p.variability_index);
+        m.work_kj = Some(f64::from(p.work_kj));
+        m.efficiency_factor = f(load::power::efficiency_factor(&power, &hr));
+        m.decoupling_pct = f(load::hr::aerobic_decoupling(&power, &hr));
+        let curve = load::curve::mean_max(&power, &BEST_EFFORTS);
+        m.best_efforts = curve
+            .points
+            .iter()
+            .filter(|p| p.value > 0.0)
+            .map(|p| BestEffort {
+                seconds: p.secs,
+                watts: f64::from(p.value),
+            })
+            .collect();
+        m.power_zones = zone_times(&power, th.ftp_w.and_then(load::zones::coggan_power_zones));
+    } else if !speed.is_empty() && sport != load::Sport::Swim {
+        m.decoupling_pct = f(load::hr::aerobic_decoupling(&speed, &hr));
+    }
+    if let Some(lthr) = th.lthr {
+        m.hr_tss = load::hr::hr_tss(&hr, lthr, th.resting_hr).map(|h| f64::from(h.tss));
+        let friel = if sport == load::Sport::Run {
+            load::zones::FrielSport::Run
+        } else {
+            load::zones::FrielSport::Bike
+        };
+        m.hr_zones = zone_times(&hr, load::zones::friel_hr_zones5(lthr, friel));
+    }
+    // TRIMP needs the athlete's sex for its weighting; the profile does not hold it yet.
+    if m.load.is_none() {
+        m.notes.push(match sport {
+            load::Sport::Bike if !power.is_empty() => {
+                "set your FTP to score this ride's power".into()
+            }
+            load::Sport::Run if !speed.is_empty() => {
+                "set your threshold pace to score this run".into()
+            }
+            load::Sport::Swim => "set your CSS (critical swim speed) to score this swim".into(),
+            _ if !hr.is_empty() => "set your LTHR to score this activity by heart rate".into(),
+            _ => "no power, pace or heart rate to score this activity".into(),
+        });
+    }
+    m
+}

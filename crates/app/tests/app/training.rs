@@ -1,0 +1,193 @@
+//! Training load through the app: scoring on import, thresholds with history,
+//! the PMC and the dashboard.
+
+use paceline_fit::{
+    unix_to_fit, ActivityBuilder, DeviceIdent, RecordSample, Sport as FitSport, Summary,
+};
+use paceline_types::{
+    FileOutcome, LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdKind,
+};
+
+use crate::support::app;
+
+/// A 1-hour ride at a constant `watts`, written with our own FIT writer.
+fn steady_ride(start_unix: i64, watts: u16) -> Vec<u8> {
+    let t0 = unix_to_fit(start_unix);
+    let mut b = ActivityBuilder::new(&DeviceIdent {
+        time_created: t0,
+        ..Default::default()
+    });
+    for i in 0..3600u32 {
+        b.record(&RecordSample {
+            timestamp: t0 + i,
+            power_w: Some(watts),
+            heart_rate: Some(150),
+            speed_mps: Some(9.0),
+            distance_m: Some(9.0 * f64::from(i)),
+            ..Default::default()
+        });
+    }
+    let s = Summary {
+        sport: FitSport::CYCLING,
+        start_time: t0,
+        timestamp: t0 + 3599,
+        total_elapsed_time_s: 3599.0,
+        total_timer_time_s: 3599.0,
+        ..Default::default()
+    };
+    b.lap(&s).session(&s).activity(t0 + 3599, 0);
+    b.finish()
+}
+
+#[test]
+fn tss_of_a_steady_hour_matches_the_hand_computed_value() {
+    let (dir, app) = app();
+    // 2026-01-01 00:00 UTC = day 20454; FTP 250 from the day before.
+    let start = 20_454 * 86_400 + 8 * 3600;
+    app.set_threshold(&Threshold {
+        sport: Some(Sport::Ride),
+        kind: ThresholdKind::Ftp,
+        value: 250.0,
+        from_day: 20_453,
+    })
+    .unwrap();
+    let path = dir.path().join("steady.fit");
+    std::fs::write(&path, steady_ride(start, 200)).unwrap();
+    let r = app.import_paths(&[path]);
+    let FileOutcome::Imported { id, .. } = r.files[0] else {
+        panic!("{r:?}")
+    };
+    let m = app.activity_metrics(id).unwrap();
+    // NP of a constant 200 W is 200; IF = 200/250 = 0.8;
+    // TSS = 3600 s × 200 × 0.8 / (250 × 3600) × 100 = 64.0 (the 3600th sample closes the hour).
+    assert_eq!(m.load_source.as_deref(), Some("power"));
+    assert!((m.normalized_power.unwrap() - 200.0).abs() < 0.5, "{m:?}");
+    assert!((m.intensity_factor.unwrap() - 0.8).abs() < 0.002, "{m:?}");
+    assert!((m.load.unwrap() - 64.0).abs() < 0.2, "{m:?}");
+    // Work: 200 W × 3600 s = 720 kJ.
+    assert!((m.work_kj.unwrap() - 720.0).abs() < 1.0, "{m:?}");
+    assert_eq!(
+        m.best_efforts
+            .iter()
+            .find(|b| b.seconds == 1200)
+            .map(|b| b.watts.round()),
+        Some(200.0)
+    );
+    // All of it in Coggan zone 3 (Tempo, 76–90 % of FTP: 190–225 W).
+    let z3 = &m.power_zones[2];
+    assert_eq!(
+        (z3.name.as_str(), z3.seconds >= 3599),
+        ("Z3 Tempo", true),
+        "{:?}",
+        m.power_zones
+    );
+
+    // A new FTP from a later day does not change this ride; one from before it does.
+    app.set_threshold(&Threshold {
+        sport: Some(Sport::Ride),
+        kind: ThresholdKind::Ftp,
+        value: 300.0,
+        from_day: 20_460,
+    })
+    .unwrap();
+    assert!((app.activity_metrics(id).unwrap().load.unwrap() - 64.0).abs() < 0.2);
+    app.set_threshold(&Threshold {
+        sport: Some(Sport::Ride),
+        kind: ThresholdKind::Ftp,
+        value: 200.0,
+        from_day: 20_453,
+    })
+    .unwrap();
+    // IF 1.0 → TSS 100.
+    assert!((app.activity_metrics(id).unwrap().load.unwrap() - 100.0).abs() < 0.3);
+    assert!(app
+        .set_threshold(&Threshold {
+            sport: None,
+            kind: ThresholdKind::Ftp,
+            value: -1.0,
+            from_day: 0
+        })
+        .is_err());
+}
+
+#[test]
+fn an_unscored_activity_says_what_is_missing() {
+    let (dir, app) = app();
+    let path = dir.path().join("steady.fit");
+    std::fs::write(&path, steady_ride(20_454 * 86_400, 180)).unwrap();
+    let r = app.import_paths(&[path]);
+    let FileOutcome::Imported { id, .. } = r.files[0] else {
+        panic!("{r:?}")
+    };
+    let m = app.activity_metrics(id).unwrap();
+    assert_eq!(m.load, None);
+    assert_eq!(
+        m.notes,
+        vec!["set your FTP to score this ride's power".to_string()]
+    );
+    assert!(m.normalized_power.is_some(), "NP needs no threshold");
+    assert_eq!(app.dashboard().unwrap().unscored, 1);
+}
+
+#[test]
+fn demo_dashboard_has_form_readiness_and_charts() {
+    let (_dir, app) = app();
+    app.seed_demo(6).unwrap();
+    let d = app.dashboard().unwrap();
+    assert_eq!(
+        d.unscored, 0,
+        "every demo activity has a threshold for its sport"
+    );
+    let form = d.form.expect("a PMC");
+    assert!(form.ctl > 10.0 && form.atl > 0.0, "{form:?}");
+    assert!(
+        d.readiness.is_some(),
+        "demo wellness gives readiness: {d:?}"
+    );
+    assert!(!d.readiness_reasons.is_empty());
+    assert!(
+        d.week.iter().map(|w| w.sessions).sum::<u32>() >= 3,
+        "{:?}",
+        d.week
+    );
+    let pmc = app.pmc(None, None).unwrap();
+    assert!(
+        pmc.windows(2).all(|w| w[1].day == w[0].day + 1),
+        "one row per day"
+    );
+    assert_eq!(pmc.last().unwrap().day, d.today);
+    for kind in [
+        LoadChartKind::Pmc90,
+        LoadChartKind::WeeklyLoad,
+        LoadChartKind::PowerCurve,
+    ] {
+        let svg = app
+            .load_chart(&LoadChartRequest {
+                kind,
+                activity_id: None,
+                theme: Theme::Dark,
+                width: 900,
+                height: 420,
+            })
+            .unwrap()
+            .svg;
+        assert!(svg.starts_with("<svg") && svg.len() > 2000, "{kind:?}");
+    }
+    let ride = app
+        .list_activities()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.sport == Sport::Ride)
+        .unwrap();
+    let svg = app
+        .load_chart(&LoadChartRequest {
+            kind: LoadChartKind::ActivityPowerZones,
+            activity_id: Some(ride.id),
+            theme: Theme::Light,
+            width: 700,
+            height: 300,
+        })
+        .unwrap()
+        .svg;
+    assert!(svg.contains("Endurance"), "Coggan zone names on the chart");
+}

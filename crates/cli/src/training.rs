@@ -1,0 +1,277 @@
+//! Training-load commands: metrics, PMC, charts and thresholds.
+
+use std::path::PathBuf;
+
+use clap::{Subcommand, ValueEnum};
+use paceline_app::App;
+use paceline_types::date::{format_ymd, parse_ymd};
+use paceline_types::{LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdKind};
+
+use crate::print;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum ChartKind {
+    /// Fitness, fatigue and form, last 90 days.
+    Pmc,
+    /// The PMC over the last year.
+    PmcYear,
+    /// The PMC over all history.
+    PmcAll,
+    /// Weekly load stacked by sport (16 weeks).
+    Weekly,
+    /// Mean-max power curve, best ever vs last 90 days, with the CP fit.
+    PowerCurve,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Kind {
+    Ftp,
+    Lthr,
+    MaxHr,
+    RestingHr,
+    /// Threshold running speed in m/s (or give --pace MM:SS per km).
+    ThresholdSpeed,
+    /// Critical swim speed in m/s.
+    Css,
+    Weight,
+}
+
+#[derive(Subcommand)]
+pub enum ThresholdCmd {
+    /// Add a dated value (valid from --from, default today).
+    Set {
+        kind: Kind,
+        value: f64,
+        /// run, ride, swim…; omit for all sports.
+        #[arg(long)]
+        sport: Option<String>,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// List values with their history, and suggestions from recent activities.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn day_arg(s: &Option<String>, what: &str) -> paceline_app::Result<Option<i32>> {
+    s.as_deref()
+        .map(|v| {
+            parse_ymd(v).map(|d| d as i32).ok_or_else(|| {
+                paceline_app::AppError::InvalidInput(format!(
+                    "{what}: {v:?} is not a date (YYYY-MM-DD)"
+                ))
+            })
+        })
+        .transpose()
+}
+
+pub fn metrics(app: &App, id: i64, json: bool) -> paceline_app::Result<()> {
+    let m = app.activity_metrics(id)?;
+    if json {
+        print::json(&m);
+        return Ok(());
+    }
+    let n = |v: Option<f64>, d: usize, unit: &str| {
+        v.map(|x| format!("{x:.d$}{unit}"))
+            .unwrap_or_else(|| "-".into())
+    };
+    println!(
+        "  load             {} ({})",
+        n(m.load, 1, ""),
+        m.load_source.as_deref().unwrap_or("no source")
+    );
+    for (k, v) in [
+        ("intensity", n(m.intensity_factor, 2, "")),
+        ("NP", n(m.normalized_power, 0, " W")),
+        ("VI", n(m.variability_index, 2, "")),
+        ("EF", n(m.efficiency_factor, 2, "")),
+        ("work", n(m.work_kj, 0, " kJ")),
+        ("hrTSS", n(m.hr_tss, 1, "")),
+        ("decoupling", n(m.decoupling_pct, 1, " %")),
+        ("FTP used", n(m.ftp, 0, " W")),
+        ("LTHR used", n(m.lthr, 0, " bpm")),
+    ] {
+        println!("  {k:<16} {v}");
+    }
+    if !m.best_efforts.is_empty() {
+        let efforts: Vec<String> = m
+            .best_efforts
+            .iter()
+            .map(|b| {
+                format!(
+                    "{} {:.0} W",
+                    paceline_types::units::duration(f64::from(b.seconds)),
+                    b.watts
+                )
+            })
+            .collect();
+        println!("  best efforts     {}", efforts.join(" · "));
+    }
+    for (title, zones) in [("power zones", &m.power_zones), ("HR zones", &m.hr_zones)] {
+        if !zones.is_empty() {
+            println!("  {title}:");
+            for z in zones.iter() {
+                println!(
+                    "    {:<24} {}",
+                    z.name,
+                    paceline_types::units::duration(f64::from(z.seconds))
+                );
+            }
+        }
+    }
+    for note in &m.notes {
+        println!("  note: {note}");
+    }
+    Ok(())
+}
+
+pub fn pmc(
+    app: &App,
+    from: &Option<String>,
+    to: &Option<String>,
+    csv: bool,
+) -> paceline_app::Result<()> {
+    let rows = app.pmc(day_arg(from, "--from")?, day_arg(to, "--to")?)?;
+    if csv {
+        println!("date,load,ctl,atl,tsb,ramp");
+        for d in &rows {
+            println!(
+                "{},{:.1},{:.2},{:.2},{:.2},{:.2}",
+                format_ymd(d.day.into()),
+                d.load,
+                d.ctl,
+                d.atl,
+                d.tsb,
+                d.ramp
+            );
+        }
+    } else {
+        println!(
+            "{:<10}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}",
+            "date", "load", "CTL", "ATL", "TSB", "ramp"
+        );
+        for d in &rows {
+            println!(
+                "{:<10}  {:>6.0}  {:>6.1}  {:>6.1}  {:>6.1}  {:>6.1}",
+                format_ymd(d.day.into()),
+                d.load,
+                d.ctl,
+                d.atl,
+                d.tsb,
+                d.ramp
+            );
+        }
+    }
+    Ok(())
+}
+
+pub fn chart(
+    app: &App,
+    kind: ChartKind,
+    out: &PathBuf,
+    dark: bool,
+    width: u32,
+    height: u32,
+) -> paceline_app::Result<()> {
+    let kind = match kind {
+        ChartKind::Pmc => LoadChartKind::Pmc90,
+        ChartKind::PmcYear => LoadChartKind::Pmc365,
+        ChartKind::PmcAll => LoadChartKind::PmcAll,
+        ChartKind::Weekly => LoadChartKind::WeeklyLoad,
+        ChartKind::PowerCurve => LoadChartKind::PowerCurve,
+    };
+    let theme = if dark { Theme::Dark } else { Theme::Light };
+    let svg = app
+        .load_chart(&LoadChartRequest {
+            kind,
+            activity_id: None,
+            theme,
+            width,
+            height,
+        })?
+        .svg;
+    let is_svg = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"));
+    let bytes = if is_svg {
+        svg.into_bytes()
+    } else {
+        paceline_charts::svg_to_png(&svg, 2.0)
+            .map_err(|e| paceline_app::AppError::Internal(e.to_string()))?
+    };
+    std::fs::write(out, bytes)
+        .map_err(|e| paceline_app::AppError::InvalidInput(format!("{}: {e}", out.display())))?;
+    println!("wrote {}", out.display());
+    Ok(())
+}
+
+pub fn thresholds(app: &App, cmd: ThresholdCmd) -> paceline_app::Result<()> {
+    match cmd {
+        ThresholdCmd::Set {
+            kind,
+            value,
+            sport,
+            from,
+        } => {
+            let sport = sport
+                .map(|s| {
+                    Sport::from_key(&s.to_ascii_lowercase()).ok_or_else(|| {
+                        paceline_app::AppError::InvalidInput(format!(
+                            "unknown sport {s:?} (run, ride, swim, …)"
+                        ))
+                    })
+                })
+                .transpose()?;
+            let from_day = match day_arg(&from, "--from")? {
+                Some(d) => d,
+                None => (paceline_app::now_utc() / 86_400) as i32,
+            };
+            let kind = match kind {
+                Kind::Ftp => ThresholdKind::Ftp,
+                Kind::Lthr => ThresholdKind::Lthr,
+                Kind::MaxHr => ThresholdKind::MaxHr,
+                Kind::RestingHr => ThresholdKind::RestingHr,
+                Kind::ThresholdSpeed => ThresholdKind::ThresholdSpeed,
+                Kind::Css => ThresholdKind::Css,
+                Kind::Weight => ThresholdKind::Weight,
+            };
+            app.set_threshold(&Threshold {
+                sport,
+                kind,
+                value,
+                from_day,
+            })?;
+            println!(
+                "set {kind:?} = {value} from {} (activities rescored)",
+                format_ymd(from_day.into())
+            );
+        }
+        ThresholdCmd::List { json } => {
+            let t = app.thresholds()?;
+            if json {
+                print::json(&t);
+                return Ok(());
+            }
+            for e in &t.entries {
+                let sport = e.sport.map(|s| s.label()).unwrap_or("all sports");
+                println!(
+                    "{:<16} {:<12} {:>8.2}  from {}",
+                    format!("{:?}", e.kind),
+                    sport,
+                    e.value,
+                    format_ymd(e.from_day.into())
+                );
+            }
+            for s in &t.suggestions {
+                println!(
+                    "suggestion: {:?} {:.1} (now {:?}): {}",
+                    s.threshold.kind, s.threshold.value, s.current, s.reason
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,174 @@
+//! Training-load tables: dated thresholds, per-activity metrics and wellness days.
+//! Metrics are stored as JSON beside the two columns the dashboard aggregates.
+
+use paceline_types::{ActivityMetrics, Sport, Threshold, ThresholdKind};
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Error, Result, Store};
+
+fn kind_key(k: ThresholdKind) -> &'static str {
+    match k {
+        ThresholdKind::Ftp => "ftp",
+        ThresholdKind::Lthr => "lthr",
+        ThresholdKind::MaxHr => "max_hr",
+        ThresholdKind::RestingHr => "resting_hr",
+        ThresholdKind::ThresholdSpeed => "threshold_speed",
+        ThresholdKind::Css => "css",
+        ThresholdKind::Weight => "weight",
+    }
+}
+
+const KINDS: [ThresholdKind; 7] = [
+    ThresholdKind::Ftp,
+    ThresholdKind::Lthr,
+    ThresholdKind::MaxHr,
+    ThresholdKind::RestingHr,
+    ThresholdKind::ThresholdSpeed,
+    ThresholdKind::Css,
+    ThresholdKind::Weight,
+];
+
+/// One activity's load as the PMC needs it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LoadRow {
+    pub activity_id: i64,
+    pub start_utc: i64,
+    pub utc_offset_s: i32,
+    pub sport: Sport,
+    pub load: Option<f64>,
+}
+
+/// One day of wellness data (HRV, resting HR, sleep).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct WellnessRow {
+    pub day: i32,
+    pub hrv_rmssd_ms: Option<f64>,
+    pub resting_hr: Option<f64>,
+    pub sleep_s: Option<f64>,
+    pub sleep_score: Option<f64>,
+}
+
+impl Store {
+    pub fn thresholds(&self, athlete_id: i64) -> Result<Vec<Threshold>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT sport, kind, from_day, value FROM threshold WHERE athlete_id = ?1 ORDER BY kind, sport, from_day",
+            )?;
+            let rows = st.query_map([athlete_id], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i32>(2)?, r.get::<_, f64>(3)?))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (sport, kind, from_day, value) = row?;
+                let Some(kind) = KINDS.into_iter().find(|k| kind_key(*k) == kind) else { continue };
+                let sport = if sport.is_empty() { None } else { Sport::from_key(&sport) };
+                out.push(Threshold { sport, kind, value, from_day });
+            }
+            Ok(out)
+        })
+    }
+
+    /// Adds or replaces the value of (sport, kind) from `from_day` on.
+    pub fn set_threshold(&self, athlete_id: i64, t: &Threshold) -> Result<()> {
+        self.write(|c| {
+            c.execute(
+                "INSERT INTO threshold(athlete_id, sport, kind, from_day, value) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(athlete_id, sport, kind, from_day) DO UPDATE SET value = excluded.value",
+                params![athlete_id, t.sport.map(|s| s.key()).unwrap_or(""), kind_key(t.kind), t.from_day, t.value],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Stores (or replaces) the metrics of many activities in one transaction.
+    pub fn put_metrics(&self, rows: &[(i64, ActivityMetrics)]) -> Result<()> {
+        self.write(|c| {
+            let tx = c.transaction()?;
+            {
+                let mut st = tx.prepare_cached(
+                    "INSERT INTO activity_metrics(activity_id, load, load_source, json) VALUES (?1, ?2, ?3, ?4)
+                     ON CONFLICT(activity_id) DO UPDATE SET load = excluded.load,
+                        load_source = excluded.load_source, json = excluded.json",
+                )?;
+                for (id, m) in rows {
+                    let json = serde_json::to_string(m).expect("metrics serialize");
+                    st.execute(params![id, m.load, m.load_source, json])?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    pub fn metrics(&self, activity_id: i64) -> Result<Option<ActivityMetrics>> {
+        let json: Option<String> = self.read(|c| {
+            Ok(c.query_row(
+                "SELECT json FROM activity_metrics WHERE activity_id = ?1",
+                [activity_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+        })?;
+        json.map(|j| {
+            serde_json::from_str(&j)
+                .map_err(|e| Error::Damaged(format!("metrics of {activity_id}: {e}")))
+        })
+        .transpose()
+    }
+
+    /// Every activity with its load (None where it has no metrics or no load).
+    pub fn load_rows(&self, athlete_id: i64) -> Result<Vec<LoadRow>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT a.id, a.start_utc, a.utc_offset_s, a.sport, m.load FROM activity a
+                 LEFT JOIN activity_metrics m ON m.activity_id = a.id
+                 WHERE a.athlete_id = ?1 ORDER BY a.start_utc",
+            )?;
+            let rows = st.query_map([athlete_id], |r| {
+                let sport: String = r.get(3)?;
+                Ok(LoadRow {
+                    activity_id: r.get(0)?,
+                    start_utc: r.get(1)?,
+                    utc_offset_s: r.get(2)?,
+                    sport: Sport::from_key(&sport).unwrap_or(Sport::Other),
+                    load: r.get(4)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn wellness(&self, athlete_id: i64) -> Result<Vec<WellnessRow>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT day, hrv_rmssd_ms, resting_hr, sleep_s, sleep_score FROM wellness WHERE athlete_id = ?1 ORDER BY day",
+            )?;
+            let rows = st.query_map([athlete_id], |r| {
+                Ok(WellnessRow {
+                    day: r.get(0)?,
+                    hrv_rmssd_ms: r.get(1)?,
+                    resting_hr: r.get(2)?,
+                    sleep_s: r.get(3)?,
+                    sleep_score: r.get(4)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn put_wellness(&self, athlete_id: i64, rows: &[WellnessRow]) -> Result<()> {
+        self.write(|c| {
+            let tx = c.transaction()?;
+            for w in rows {
+                tx.execute(
+                    "INSERT INTO wellness VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                     ON CONFLICT(athlete_id, day) DO UPDATE SET hrv_rmssd_ms = excluded.hrv_rmssd_ms,
+                        resting_hr = excluded.resting_hr, sleep_s = excluded.sleep_s, sleep_score = excluded.sleep_score",
+                    params![athlete_id, w.day, w.hrv_rmssd_ms, w.resting_hr, w.sleep_s, w.sleep_score],
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+}
