@@ -8,8 +8,9 @@
 //! else the shell (or a missing shell) throws is folded into `ErrorCode::Internal`.
 
 use paceline_types::{
-    cmd, event, ActivityDetail, ActivityId, ActivitySummary, AppInfo, Chart, ChartRequest,
-    ErrorCode, ImportReport, Settings, WireError,
+    cmd, event, ActivityDetail, ActivityId, ActivityMetrics, ActivitySummary, AppInfo, Chart,
+    ChartRequest, Dashboard, ErrorCode, ImportReport, LoadChartRequest, Settings, Threshold,
+    Thresholds, WireError,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -94,6 +95,18 @@ where
         .map_err(|e| internal(format!("unexpected reply to `{command}`: {e}")))
 }
 
+/// For commands that answer `()`: the reply (`null`) is not decoded.
+async fn call_unit<A: Serialize + ?Sized>(command: &str, args: &A) -> Result<(), WireError> {
+    if !shell_has("core", "invoke") {
+        return Err(shell_missing());
+    }
+    let args = to_js(args)?;
+    tauri_invoke(command, args)
+        .await
+        .map(|_| ())
+        .map_err(to_wire_error)
+}
+
 #[derive(Serialize)]
 struct NoArgs {}
 
@@ -143,14 +156,40 @@ pub async fn set_settings(settings: &Settings) -> Result<(), WireError> {
     struct Args<'a> {
         settings: &'a Settings,
     }
-    if !shell_has("core", "invoke") {
-        return Err(shell_missing());
+    call_unit(cmd::SET_SETTINGS, &Args { settings }).await
+}
+
+pub async fn dashboard() -> Result<Dashboard, WireError> {
+    call(cmd::DASHBOARD, &NoArgs {}).await
+}
+
+pub async fn activity_metrics(id: ActivityId) -> Result<ActivityMetrics, WireError> {
+    #[derive(Serialize)]
+    struct Args {
+        id: ActivityId,
     }
-    let args = to_js(&Args { settings })?;
-    tauri_invoke(cmd::SET_SETTINGS, args)
-        .await
-        .map(|_| ())
-        .map_err(to_wire_error)
+    call(cmd::ACTIVITY_METRICS, &Args { id }).await
+}
+
+pub async fn load_chart(req: &LoadChartRequest) -> Result<Chart, WireError> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        req: &'a LoadChartRequest,
+    }
+    call(cmd::LOAD_CHART, &Args { req }).await
+}
+
+pub async fn get_thresholds() -> Result<Thresholds, WireError> {
+    call(cmd::GET_THRESHOLDS, &NoArgs {}).await
+}
+
+/// Adds or replaces (same sport, kind and first day) one dated threshold.
+pub async fn set_threshold(threshold: &Threshold) -> Result<(), WireError> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        threshold: &'a Threshold,
+    }
+    call_unit(cmd::SET_THRESHOLD, &Args { threshold }).await
 }
 
 // ------------------------------------------------------------------ events

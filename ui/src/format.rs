@@ -1,5 +1,5 @@
 //! Display helpers the UI needs on top of `paceline_types::units`: wall-clock dates
-//! from UTC + offset, and "—" for missing values.
+//! from UTC + offset, day numbers (days since 1970-01-01), and "—" for missing values.
 
 use paceline_types::units::duration;
 use paceline_types::{ActivitySummary, Sport, Units};
@@ -18,6 +18,53 @@ fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// Days since 1970-01-01 of a civil date (inverse of [`civil_from_days`]).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y.rem_euclid(400);
+    let mp = i64::from(if m > 2 { m - 3 } else { m + 9 });
+    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// "2026-05-14", the value of an `<input type="date">`.
+pub fn day_iso(day: i32) -> String {
+    let (y, m, d) = civil_from_days(i64::from(day));
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// "Thu 14 May 2026".
+pub fn day_long(day: i32) -> String {
+    let (y, m, d) = civil_from_days(i64::from(day));
+    let weekday = (i64::from(day) + 3).rem_euclid(7) as usize;
+    format!("{} {d} {} {y}", WEEKDAYS[weekday], MONTHS[(m - 1) as usize])
+}
+
+/// Parses "2026-05-14" into a day number; `None` for anything else.
+pub fn parse_iso_day(s: &str) -> Option<i32> {
+    let mut parts = s.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: u32 = parts.next()?.parse().ok()?;
+    let d: u32 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || d == 0 || d > 31 {
+        return None;
+    }
+    let day = days_from_civil(y, m, d);
+    // Reject 31 April and friends: the round trip must give the same date.
+    (civil_from_days(day) == (y, m, d))
+        .then(|| i32::try_from(day).ok())
+        .flatten()
+}
+
+/// Today on this computer's calendar.
+pub fn today_local() -> i32 {
+    let now = js_sys::Date::new_0();
+    let local_ms = now.get_time() - now.get_timezone_offset() * 60_000.0;
+    (local_ms / 86_400_000.0).floor() as i32
 }
 
 const MONTHS: [&str; 12] = [
@@ -192,5 +239,17 @@ mod tests {
         assert_eq!(s, "Thu 14 May 2026, 07:32");
         assert_eq!(date_time_short(1_778_736_720, 7200), "2026-05-14 07:32");
         assert_eq!(utc_offset(-16_200), "UTC-04:30");
+    }
+
+    #[test]
+    fn day_numbers() {
+        assert_eq!(day_iso(0), "1970-01-01");
+        assert_eq!(parse_iso_day("2026-05-14"), Some(20_587));
+        assert_eq!(day_long(20_587), "Thu 14 May 2026");
+        assert_eq!(day_iso(20_587), "2026-05-14");
+        assert_eq!(parse_iso_day("2024-02-29"), Some(19_782));
+        assert_eq!(parse_iso_day("2026-04-31"), None);
+        assert_eq!(parse_iso_day("yesterday"), None);
+        assert_eq!(parse_iso_day("1969-12-31"), Some(-1));
     }
 }

@@ -6,6 +6,7 @@ mod components;
 mod format;
 mod pages;
 mod state;
+mod training;
 
 fn main() {
     console_error_panic_hook::set_once();

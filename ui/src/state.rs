@@ -1,11 +1,12 @@
 //! App-wide state, provided as context by [`crate::app::App`]: what the shell told us
-//! (app info, settings, the activity list), import notices, drag state and the OS
-//! colour scheme. Everything that talks to the shell goes through [`crate::api`].
+//! (app info, settings, the activity list, the dashboard's numbers, thresholds), import
+//! notices, drag state and the OS colour scheme. Everything that talks to the shell goes through [`crate::api`].
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use paceline_types::{
-    ActivityId, ActivitySummary, AppInfo, ImportReport, Settings, Units, WireError,
+    ActivityId, ActivitySummary, AppInfo, Dashboard, ImportReport, Settings, Threshold, Thresholds,
+    Units, WireError,
 };
 use wasm_bindgen::prelude::*;
 
@@ -62,6 +63,13 @@ pub struct AppState {
     pub list: ListView,
     /// Errors of background work (event subscription, settings) shown in a banner.
     pub banner: RwSignal<Option<String>>,
+    /// `None` until the first `dashboard` reply; kept while reloading.
+    pub dashboard: RwSignal<Option<Result<Dashboard, WireError>>>,
+    /// `None` until the first `get_thresholds` reply; kept while reloading.
+    pub thresholds: RwSignal<Option<Result<Thresholds, WireError>>>,
+    /// Bumped whenever loads may have changed (an import, a new threshold), so
+    /// load charts ask the shell again.
+    pub data_rev: RwSignal<u32>,
 }
 
 impl AppState {
@@ -82,6 +90,9 @@ impl AppState {
                 highlighted: RwSignal::new(None),
             },
             banner: RwSignal::new(None),
+            dashboard: RwSignal::new(None),
+            thresholds: RwSignal::new(None),
+            data_rev: RwSignal::new(0),
         }
     }
 
@@ -125,6 +136,44 @@ impl AppState {
                 Err(e) => self.activities_error.set(Some(e)),
             }
         });
+    }
+
+    /// Re-reads the dashboard's numbers. A failed reload keeps what was shown.
+    pub fn reload_dashboard(self) {
+        spawn_local(async move {
+            let r = api::dashboard().await;
+            if r.is_ok() || self.dashboard.with_untracked(|d| !matches!(d, Some(Ok(_)))) {
+                self.dashboard.set(Some(r));
+            }
+        });
+    }
+
+    pub fn reload_thresholds(self) {
+        spawn_local(async move {
+            let r = api::get_thresholds().await;
+            if r.is_ok()
+                || self
+                    .thresholds
+                    .with_untracked(|t| !matches!(t, Some(Ok(_))))
+            {
+                self.thresholds.set(Some(r));
+            }
+        });
+    }
+
+    /// Loads may have changed: reread the numbers and redraw the load charts.
+    pub fn loads_changed(self) {
+        self.data_rev.update(|r| *r = r.wrapping_add(1));
+        self.reload_dashboard();
+    }
+
+    /// Saves one dated threshold; the shell recomputes loads, so thresholds, the
+    /// dashboard and the load charts are reloaded after it.
+    pub async fn save_threshold(self, threshold: Threshold) -> Result<(), WireError> {
+        api::set_threshold(&threshold).await?;
+        self.reload_thresholds();
+        self.loads_changed();
+        Ok(())
     }
 
     /// Re-reads app info (e.g. the activity count after an import).
@@ -172,6 +221,13 @@ impl AppState {
     pub fn import_finished(self, report: ImportReport) {
         self.reload_activities();
         self.reload_info();
+        if report.imported() > 0 {
+            self.loads_changed();
+            // New activities can bring new threshold suggestions.
+            if self.thresholds.with_untracked(Option::is_some) {
+                self.reload_thresholds();
+            }
+        }
         let clean = report.failed() == 0;
         let mut id = None;
         self.notices.update(|v| {

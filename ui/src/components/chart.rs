@@ -1,5 +1,7 @@
-//! The activity chart: an SVG rendered by the shell for the container's width, the
-//! OS colour scheme and the unit system. Re-requested when any of those change.
+//! Charts drawn by the shell: an SVG rendered for the container's width and the OS
+//! colour scheme (and the unit system, for activity charts). Re-requested when any of
+//! those change, when the chart asked for changes (e.g. a range toggle), and, for load
+//! charts, when loads change ([`crate::state::AppState::data_rev`]).
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -7,21 +9,50 @@ use std::rc::Rc;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use paceline_types::{ActivityId, ChartRequest, Theme};
+use paceline_types::{ActivityId, ChartRequest, LoadChartKind, LoadChartRequest, Theme};
 use wasm_bindgen::prelude::*;
 
 use crate::api;
 use crate::state::use_app;
 
-const HEIGHT: u32 = 340;
 /// Waits this long after the last resize before asking for a new chart.
 const DEBOUNCE_MS: u64 = 150;
 
 /// The resize observer and the callback it calls (kept alive while observing).
 type Observer = (web_sys::ResizeObserver, Closure<dyn Fn()>);
 
+/// Which chart to ask the shell for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartSource {
+    /// `activity_chart`: the streams of one activity.
+    Activity(ActivityId),
+    /// `load_chart`: PMC, weekly load, power curve, or an activity's time in zone.
+    Load(LoadChartKind, Option<ActivityId>),
+}
+
+/// The activity page's stream chart.
 #[component]
 pub fn ActivityChart(id: ActivityId) -> impl IntoView {
+    view! {
+        <ShellChart
+            source=ChartSource::Activity(id)
+            height=340
+            testid="activity-chart"
+            label="Activity chart"
+        />
+    }
+}
+
+/// Any chart the shell draws. `testid` goes on the element that holds the `<svg>`.
+#[component]
+pub fn ShellChart(
+    #[prop(into)] source: Signal<ChartSource>,
+    height: u32,
+    testid: &'static str,
+    /// What the chart shows, for screen readers.
+    #[prop(into)]
+    label: Signal<String>,
+) -> impl IntoView {
     let app = use_app();
     let container = NodeRef::<html::Div>::new();
     let width = RwSignal::new(0u32);
@@ -52,38 +83,54 @@ pub fn ActivityChart(id: ActivityId) -> impl IntoView {
         }
     });
 
-    // Request a chart for the current (width, theme, units); newest request wins.
+    // Request a chart for the current (source, width, theme, …); newest request wins.
+    // Only a width change is debounced (a resize sends many); the rest draw at once.
     let generation = Rc::new(Cell::new(0u64));
-    Effect::new(move |_| {
+    Effect::new(move |prev_width: Option<u32>| {
         let w = width.get();
         if w == 0 {
-            return;
+            return w;
         }
-        let req = ChartRequest {
-            id,
-            theme: if app.prefers_dark.get() {
-                Theme::Dark
-            } else {
-                Theme::Light
-            },
-            units: app.units(),
-            width: w,
-            height: HEIGHT,
+        let theme = if app.prefers_dark.get() {
+            Theme::Dark
+        } else {
+            Theme::Light
+        };
+        let request = match source.get() {
+            ChartSource::Activity(id) => Request::Activity(ChartRequest {
+                id,
+                theme,
+                units: app.units(),
+                width: w,
+                height,
+            }),
+            ChartSource::Load(kind, activity_id) => {
+                app.data_rev.track();
+                Request::Load(LoadChartRequest {
+                    kind,
+                    activity_id,
+                    theme,
+                    width: w,
+                    height,
+                })
+            }
         };
         let gen = generation.get() + 1;
         generation.set(gen);
         let generation = generation.clone();
-        let first = svg.with_untracked(Option::is_none);
+        let debounce = svg.with_untracked(Option::is_some) && prev_width.is_some_and(|p| p != w);
         loading.set(true);
         spawn_local(async move {
-            // Debounce resizes, but draw the first chart at once.
-            if !first {
-                gloo_sleep(DEBOUNCE_MS).await;
+            if debounce {
+                sleep_ms(DEBOUNCE_MS).await;
                 if generation.get() != gen {
                     return;
                 }
             }
-            let result = api::activity_chart(&req).await;
+            let result = match &request {
+                Request::Activity(r) => api::activity_chart(r).await,
+                Request::Load(r) => api::load_chart(r).await,
+            };
             if generation.get() != gen {
                 return;
             }
@@ -96,6 +143,7 @@ pub fn ActivityChart(id: ActivityId) -> impl IntoView {
                 Err(e) => error.set(Some(e.message)),
             }
         });
+        w
     });
 
     view! {
@@ -103,10 +151,10 @@ pub fn ActivityChart(id: ActivityId) -> impl IntoView {
             <div
                 class="pl-chart__canvas"
                 node_ref=container
-                data-testid="activity-chart"
+                data-testid=testid
                 role="img"
-                aria-label="Activity chart"
-                style=format!("min-height: {HEIGHT}px")
+                aria-label=move || label.get()
+                style=format!("min-height: {height}px")
                 inner_html=move || svg.get().unwrap_or_default()
             ></div>
             <Show when=move || svg.with(Option::is_none) && error.with(Option::is_none)>
@@ -125,8 +173,13 @@ pub fn ActivityChart(id: ActivityId) -> impl IntoView {
     }
 }
 
+enum Request {
+    Activity(ChartRequest),
+    Load(LoadChartRequest),
+}
+
 /// Resolves after `ms` milliseconds.
-async fn gloo_sleep(ms: u64) {
+async fn sleep_ms(ms: u64) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);

@@ -1,4 +1,5 @@
-//! One activity: heading, totals, importer warnings, the chart and the laps.
+//! One activity: heading, totals, importer warnings, training metrics (with best
+//! efforts and time in zone), the chart and the laps.
 //! Esc goes back to the list.
 
 use leptos::ev;
@@ -11,6 +12,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::chart::ActivityChart;
+use crate::components::metrics::ActivityMetricsView;
 use crate::components::status::{ErrorBox, Loading};
 use crate::components::totals::{Stat, StatGrid};
 use crate::format::{
@@ -181,6 +183,8 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
         <section class="pl-card" aria-label="Totals">
             <StatGrid stats=stats testid="activity-totals" />
         </section>
+
+        <ActivityMetricsView id=a.id />
 
         <section class="pl-card pl-activity__chart" aria-labelledby="chart-heading">
             <div class="pl-card__head">

@@ -1,10 +1,11 @@
-//! Dashboard: who is training, what the last 7 and 28 days added up to per sport, and
-//! the most recent activities.
+//! Dashboard: who is training, today's form and readiness, the load charts, what the
+//! last 7 and 28 days added up to per sport, and the most recent activities.
 
 use leptos::prelude::*;
 use paceline_types::units::duration;
-use paceline_types::{ActivitySummary, Sport, Units};
+use paceline_types::{ActivitySummary, Sport, Units, WireError};
 
+use crate::components::load::{LoadCharts, LoadSummary, PmcCard, UnscoredNotice};
 use crate::components::status::{ErrorBox, Loading, NoActivities};
 use crate::format::{active_time, date_time_long, display_name, opt_distance, sport_label};
 use crate::state::use_app;
@@ -177,31 +178,55 @@ fn RecentActivities() -> impl IntoView {
     }
 }
 
+#[derive(Clone, PartialEq)]
+enum Phase {
+    Failed(WireError),
+    Loading,
+    Empty,
+    Ready,
+}
+
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let app = use_app();
+    // Fresh numbers on every visit (the day may have changed since the last one).
+    app.reload_dashboard();
     let greeting = move || match app.athlete_name() {
         Some(n) => n,
         None => "Dashboard".into(),
     };
-    let body = move || {
+    // What the page shows; a memo so a reloaded list (after an import) does not
+    // rebuild the cards and charts, which follow the data themselves.
+    let phase = Memo::new(move |_| {
         if let Some(e) = app.activities_error.get() {
             if app.activities.with(Option::is_none) {
-                return view! { <ErrorBox title="Could not load activities" error=e /> }.into_any();
+                return Phase::Failed(e);
             }
         }
         match app.activities.with(|l| l.as_ref().map(Vec::len)) {
-            None => view! { <Loading label="Loading your training…" /> }.into_any(),
-            Some(0) => view! { <NoActivities /> }.into_any(),
-            Some(_) => view! {
-                <div class="pl-dashboard__grid">
-                    <WindowCard title="Last 7 days" days=7 />
-                    <WindowCard title="Last 28 days" days=28 />
-                    <RecentActivities />
-                </div>
-            }
-            .into_any(),
+            None => Phase::Loading,
+            Some(0) => Phase::Empty,
+            Some(_) => Phase::Ready,
         }
+    });
+    let body = move || match phase.get() {
+        Phase::Failed(e) => {
+            view! { <ErrorBox title="Could not load activities" error=e /> }.into_any()
+        }
+        Phase::Loading => view! { <Loading label="Loading your training…" /> }.into_any(),
+        Phase::Empty => view! { <NoActivities /> }.into_any(),
+        Phase::Ready => view! {
+            <UnscoredNotice />
+            <LoadSummary />
+            <PmcCard />
+            <LoadCharts />
+            <div class="pl-dashboard__grid">
+                <WindowCard title="Last 7 days" days=7 />
+                <WindowCard title="Last 28 days" days=28 />
+                <RecentActivities />
+            </div>
+        }
+        .into_any(),
     };
     view! {
         <div class="pl-page pl-dashboard">

@@ -1,9 +1,11 @@
-//! Settings: the unit system (saved in the vault) and where the vault lives.
+//! Settings: the unit system (saved in the vault), training thresholds with their
+//! history, and where the vault lives.
 
 use leptos::prelude::*;
 use paceline_types::{AppInfo, KeySource, Settings, Units};
 
 use crate::components::status::{ErrorBox, Loading};
+use crate::components::thresholds::ThresholdsSection;
 use crate::state::use_app;
 
 #[component]
@@ -89,6 +91,22 @@ fn VaultInfo(info: AppInfo) -> impl IntoView {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
+    // "/settings#thresholds" (from the dashboard's notice) lands on the thresholds,
+    // after the shell's scroll-to-top for the new page.
+    let hash = leptos_router::hooks::use_location().hash.get_untracked();
+    if hash.trim_start_matches('#') == "thresholds" {
+        set_timeout(
+            || {
+                if let Some(el) = web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.get_element_by_id("thresholds"))
+                {
+                    el.scroll_into_view();
+                }
+            },
+            std::time::Duration::from_millis(60),
+        );
+    }
     view! {
         <div class="pl-page pl-settings">
             <header class="pl-page__header">
@@ -105,6 +123,7 @@ pub fn SettingsPage() -> impl IntoView {
                     "Light and dark themes follow your operating system's appearance setting."
                 </p>
             </section>
+            <ThresholdsSection />
             <section class="pl-card" aria-labelledby="vault-heading">
                 <div class="pl-card__head">
                     <h2 class="pl-card__title" id="vault-heading">

@@ -1,0 +1,430 @@
+//! Settings → Thresholds: the dated history of FTP, heart rates, paces and weight; a
+//! form to add a value from a day on; and the shell's suggestions, one click to apply.
+//! Every change goes through [`crate::state::AppState::save_threshold`], which reloads
+//! thresholds, the dashboard and the load charts (the shell recomputes loads).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use paceline_types::{Sport, Threshold, ThresholdKind, ThresholdSuggestion, Thresholds};
+
+use crate::components::status::{ErrorBox, Loading};
+use crate::format::{day_iso, day_long, parse_iso_day, today_local};
+use crate::state::use_app;
+use crate::training::{
+    default_sport, kind_from_key, kind_key, kind_label, kind_unit, parse_threshold,
+    threshold_value, THRESHOLD_KINDS, THRESHOLD_SPORTS,
+};
+
+fn sport_name(sport: Option<Sport>) -> &'static str {
+    sport.map_or("All sports", Sport::label)
+}
+
+fn kind_rank(kind: ThresholdKind) -> usize {
+    THRESHOLD_KINDS
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
+}
+
+/// Where an entry stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Validity {
+    Current,
+    /// Replaced by a newer entry from this day on.
+    Until(i32),
+    Upcoming,
+}
+
+/// Entries grouped by kind then sport, newest first, each with its validity.
+fn history(entries: &[Threshold], today: i32) -> Vec<(Threshold, Validity)> {
+    let mut v = entries.to_vec();
+    v.sort_by(|a, b| {
+        kind_rank(a.kind)
+            .cmp(&kind_rank(b.kind))
+            .then_with(|| a.sport.map(Sport::key).cmp(&b.sport.map(Sport::key)))
+            .then_with(|| b.from_day.cmp(&a.from_day))
+    });
+    let mut out: Vec<(Threshold, Validity)> = Vec::with_capacity(v.len());
+    for t in v {
+        // The previous row is the next-newer entry of the same group, if any.
+        let newer = out
+            .last()
+            .filter(|(p, _)| p.kind == t.kind && p.sport == t.sport)
+            .map(|(p, _)| p.from_day);
+        let validity = if t.from_day > today {
+            Validity::Upcoming
+        } else {
+            match newer {
+                Some(d) if d <= today => Validity::Until(d - 1),
+                _ => Validity::Current,
+            }
+        };
+        out.push((t, validity));
+    }
+    out
+}
+
+#[component]
+pub fn ThresholdsSection() -> impl IntoView {
+    let app = use_app();
+    app.reload_thresholds();
+    let body = move || match app.thresholds.get() {
+        None => view! { <Loading label="Reading thresholds…" /> }.into_any(),
+        Some(Err(e)) => view! { <ErrorBox title="Could not read thresholds" error=e /> }.into_any(),
+        Some(Ok(Thresholds {
+            entries,
+            suggestions,
+        })) => view! {
+            <Suggestions suggestions=suggestions />
+            <HistoryTable entries=entries />
+        }
+        .into_any(),
+    };
+    view! {
+        <section class="pl-card pl-thresholds" id="thresholds" aria-labelledby="thresholds-heading">
+            <div class="pl-card__head">
+                <h2 class="pl-card__title" id="thresholds-heading">"Thresholds"</h2>
+            </div>
+            <p class="pl-fieldset__help">
+                "Each activity's load uses the values valid on its day. A new value applies from its date until the next one; earlier activities keep theirs."
+            </p>
+            {body}
+            <AddThreshold />
+        </section>
+    }
+}
+
+#[component]
+fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
+    let app = use_app();
+    if entries.is_empty() {
+        return view! {
+            <p class="pl-card__empty pl-thresholds__empty" data-testid="thresholds-table">
+                "No thresholds yet. Add your FTP, threshold heart rate or threshold pace below so activities get a load."
+            </p>
+        }
+        .into_any();
+    }
+    let rows = move || {
+        let units = app.units();
+        history(&entries, today_local())
+            .into_iter()
+            .map(|(t, validity)| {
+                let status = match validity {
+                    Validity::Current => view! { <span class="pl-badge pl-badge--ok">"current"</span> }.into_any(),
+                    Validity::Upcoming => view! { <span class="pl-badge">"upcoming"</span> }.into_any(),
+                    Validity::Until(d) => format!("until {}", day_long(d)).into_any(),
+                };
+                let old = matches!(validity, Validity::Until(_));
+                view! {
+                    <tr class="pl-table__row pl-table__row--static" class:pl-thresholds__row--old=old>
+                        <td class="pl-table__td">{kind_label(t.kind)}</td>
+                        <td class="pl-table__td">{sport_name(t.sport)}</td>
+                        <td class="pl-table__td pl-table__td--num">
+                            {threshold_value(t.kind, t.value, units)}
+                        </td>
+                        <td class="pl-table__td pl-table__td--date">
+                            <time datetime=day_iso(t.from_day)>{day_long(t.from_day)}</time>
+                        </td>
+                        <td class="pl-table__td pl-thresholds__status">{status}</td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="pl-table-wrap">
+            <table class="pl-table pl-table--compact" data-testid="thresholds-table">
+                <thead>
+                    <tr>
+                        <th scope="col" class="pl-table__th">"Threshold"</th>
+                        <th scope="col" class="pl-table__th">"Sport"</th>
+                        <th scope="col" class="pl-table__th pl-table__th--num">"Value"</th>
+                        <th scope="col" class="pl-table__th">"Valid from"</th>
+                        <th scope="col" class="pl-table__th">
+                            <span class="pl-visually-hidden">"Status"</span>
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn Suggestions(suggestions: Vec<ThresholdSuggestion>) -> impl IntoView {
+    if suggestions.is_empty() {
+        return ().into_any();
+    }
+    view! {
+        <div class="pl-suggestions" data-testid="threshold-suggestions">
+            <h3 class="pl-suggestions__title">"Suggested from your recent activities"</h3>
+            <ul class="pl-suggestions__list">
+                {suggestions
+                    .into_iter()
+                    .map(|s| view! { <SuggestionItem suggestion=s /> })
+                    .collect_view()}
+            </ul>
+        </div>
+    }
+    .into_any()
+}
+
+#[component]
+fn SuggestionItem(suggestion: ThresholdSuggestion) -> impl IntoView {
+    let app = use_app();
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let t = suggestion.threshold.clone();
+    let (kind, current, reason) = (t.kind, suggestion.current, suggestion.reason.clone());
+    let from = t.from_day;
+    let sport = t.sport;
+    let value = t.value;
+    let apply = move |_| {
+        let t = t.clone();
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            let r = app.save_threshold(t).await;
+            // On success the list is reloaded and this item goes away.
+            busy.set(false);
+            if let Err(e) = r {
+                error.set(Some(format!("Could not apply: {e}")));
+            }
+        });
+    };
+    let change = move || {
+        let units = app.units();
+        let new = threshold_value(kind, value, units);
+        match current {
+            Some(c) => format!("{} → {new}", threshold_value(kind, c, units)),
+            None => format!("not set → {new}"),
+        }
+    };
+    view! {
+        <li class="pl-suggestions__item" data-testid="threshold-suggestion">
+            <div class="pl-suggestions__text">
+                <p class="pl-suggestions__what">
+                    <strong>{format!("{} · {}", kind_label(kind), sport_name(sport))}</strong>
+                    <span class="pl-suggestions__change">{change}</span>
+                </p>
+                <p class="pl-suggestions__reason">
+                    {format!("{reason} From {}.", day_long(from))}
+                </p>
+                <Show when=move || error.with(Option::is_some)>
+                    <p class="pl-form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
+                </Show>
+            </div>
+            <button
+                type="button"
+                class="pl-button pl-button--primary"
+                data-testid="threshold-apply"
+                disabled=move || busy.get()
+                on:click=apply
+            >
+                {move || if busy.get() { "Applying…" } else { "Apply" }}
+            </button>
+        </li>
+    }
+    .into_any()
+}
+
+#[component]
+fn AddThreshold() -> impl IntoView {
+    let app = use_app();
+    let kind = RwSignal::new(ThresholdKind::Ftp);
+    let sport = RwSignal::new(default_sport(ThresholdKind::Ftp));
+    let value = RwSignal::new(String::new());
+    let day = RwSignal::new(day_iso(today_local()));
+    let busy = RwSignal::new(false);
+    // (is an error, text)
+    let message = RwSignal::new(None::<(bool, String)>);
+
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let k = kind.get_untracked();
+        let parsed = parse_threshold(k, &value.get_untracked(), app.units());
+        let from_day = parse_iso_day(&day.get_untracked());
+        let t = match (parsed, from_day) {
+            (Err(e), _) => return message.set(Some((true, e))),
+            (_, None) => return message.set(Some((true, "Pick the day it applies from.".into()))),
+            (Ok(v), Some(d)) => Threshold {
+                sport: sport.get_untracked(),
+                kind: k,
+                value: v,
+                from_day: d,
+            },
+        };
+        busy.set(true);
+        message.set(None);
+        spawn_local(async move {
+            let units = app.units();
+            let what = format!(
+                "{} {} for {} from {}",
+                kind_label(t.kind),
+                threshold_value(t.kind, t.value, units),
+                sport_name(t.sport).to_lowercase(),
+                day_long(t.from_day)
+            );
+            match app.save_threshold(t).await {
+                Ok(()) => {
+                    value.set(String::new());
+                    message.set(Some((
+                        false,
+                        format!("Saved {what}. Loads are recomputed."),
+                    )));
+                }
+                Err(e) => message.set(Some((true, format!("Could not save: {e}")))),
+            }
+            busy.set(false);
+        });
+    };
+
+    let placeholder = move || match kind.get() {
+        ThresholdKind::ThresholdSpeed => "4:15",
+        ThresholdKind::Css => "1:45",
+        ThresholdKind::Ftp => "250",
+        ThresholdKind::Lthr => "168",
+        ThresholdKind::MaxHr => "188",
+        ThresholdKind::RestingHr => "48",
+        ThresholdKind::Weight => "68.5",
+    };
+
+    view! {
+        <form class="pl-threshold-form" data-testid="threshold-add" on:submit=submit novalidate>
+            <h3 class="pl-threshold-form__title">"Add a value"</h3>
+            <div class="pl-threshold-form__fields">
+                <label class="pl-field">
+                    <span class="pl-field__label">"Threshold"</span>
+                    <select
+                        class="pl-input"
+                        data-testid="threshold-kind"
+                        on:change=move |ev| {
+                            if let Some(k) = kind_from_key(&event_target_value(&ev)) {
+                                kind.set(k);
+                                sport.set(default_sport(k));
+                                message.set(None);
+                            }
+                        }
+                    >
+                        {THRESHOLD_KINDS
+                            .iter()
+                            .map(|&k| {
+                                view! {
+                                    <option value=kind_key(k) prop:selected=move || kind.get() == k>
+                                        {kind_label(k)}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="pl-field">
+                    <span class="pl-field__label">"Sport"</span>
+                    <select
+                        class="pl-input"
+                        data-testid="threshold-sport"
+                        on:change=move |ev| sport.set(Sport::from_key(&event_target_value(&ev)))
+                    >
+                        <option value="" prop:selected=move || sport.get().is_none()>
+                            "All sports"
+                        </option>
+                        {THRESHOLD_SPORTS
+                            .iter()
+                            .map(|&s| {
+                                view! {
+                                    <option value=s.key() prop:selected=move || sport.get() == Some(s)>
+                                        {s.label()}
+                                    </option>
+                                }
+                            })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="pl-field">
+                    <span class="pl-field__label">
+                        "Value " <span class="pl-field__unit">{move || format!("({})", kind_unit(kind.get(), app.units()))}</span>
+                    </span>
+                    <input
+                        class="pl-input pl-input--value"
+                        type="text"
+                        inputmode="decimal"
+                        autocomplete="off"
+                        data-testid="threshold-value"
+                        placeholder=placeholder
+                        prop:value=move || value.get()
+                        on:input=move |ev| value.set(event_target_value(&ev))
+                    />
+                </label>
+                <label class="pl-field">
+                    <span class="pl-field__label">"Valid from"</span>
+                    <input
+                        class="pl-input"
+                        type="date"
+                        data-testid="threshold-day"
+                        prop:value=move || day.get()
+                        on:input=move |ev| day.set(event_target_value(&ev))
+                    />
+                </label>
+                <button
+                    type="submit"
+                    class="pl-button pl-button--primary pl-threshold-form__submit"
+                    disabled=move || busy.get()
+                >
+                    {move || if busy.get() { "Saving…" } else { "Add" }}
+                </button>
+            </div>
+            {move || {
+                message
+                    .get()
+                    .map(|(is_error, text)| {
+                        if is_error {
+                            view! { <p class="pl-form-error" role="alert">{text}</p> }.into_any()
+                        } else {
+                            view! { <p class="pl-form-ok" role="status">{text}</p> }.into_any()
+                        }
+                    })
+            }}
+        </form>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(kind: ThresholdKind, sport: Option<Sport>, value: f64, from_day: i32) -> Threshold {
+        Threshold {
+            sport,
+            kind,
+            value,
+            from_day,
+        }
+    }
+
+    #[test]
+    fn history_marks_current_superseded_and_upcoming() {
+        let e = [
+            t(ThresholdKind::Ftp, Some(Sport::Ride), 240.0, 100),
+            t(ThresholdKind::Lthr, None, 168.0, 50),
+            t(ThresholdKind::Ftp, Some(Sport::Ride), 255.0, 200),
+            t(ThresholdKind::Ftp, Some(Sport::Ride), 260.0, 400),
+        ];
+        let h = history(&e, 300);
+        let got: Vec<(f64, Validity)> = h.iter().map(|(t, v)| (t.value, *v)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (260.0, Validity::Upcoming),
+                (255.0, Validity::Current),
+                (240.0, Validity::Until(199)),
+                (168.0, Validity::Current),
+            ]
+        );
+    }
+}

@@ -1,0 +1,340 @@
+//! Reading training-load numbers: form bands, signed values, threshold kinds with their
+//! units (entered and shown as pace where athletes think in pace), best-effort
+//! durations and where a load came from. No views here, so it is easy to test.
+
+use paceline_types::{Sport, ThresholdKind, Units};
+
+use crate::format::MISSING;
+
+/// TSB bands, most rested first (the same bands the PMC chart shades).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormBand {
+    Transition,
+    Fresh,
+    Neutral,
+    Optimal,
+    HighRisk,
+}
+
+impl FormBand {
+    pub fn of(tsb: f64) -> FormBand {
+        if tsb > 25.0 {
+            FormBand::Transition
+        } else if tsb >= 5.0 {
+            FormBand::Fresh
+        } else if tsb >= -10.0 {
+            FormBand::Neutral
+        } else if tsb >= -30.0 {
+            FormBand::Optimal
+        } else {
+            FormBand::HighRisk
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            FormBand::Transition => "Transition",
+            FormBand::Fresh => "Fresh",
+            FormBand::Neutral => "Neutral",
+            FormBand::Optimal => "Optimal",
+            FormBand::HighRisk => "High risk",
+        }
+    }
+
+    /// CSS modifier: `.pl-form--<key>`.
+    pub fn key(self) -> &'static str {
+        match self {
+            FormBand::Transition => "transition",
+            FormBand::Fresh => "fresh",
+            FormBand::Neutral => "neutral",
+            FormBand::Optimal => "optimal",
+            FormBand::HighRisk => "high-risk",
+        }
+    }
+
+    pub fn range(self) -> &'static str {
+        match self {
+            FormBand::Transition => "above +25",
+            FormBand::Fresh => "+5 to +25",
+            FormBand::Neutral => "−10 to +5",
+            FormBand::Optimal => "−30 to −10",
+            FormBand::HighRisk => "below −30",
+        }
+    }
+
+    pub fn advice(self) -> &'static str {
+        match self {
+            FormBand::Transition => "Very fresh: fitness is being lost.",
+            FormBand::Fresh => "Rested and race-ready.",
+            FormBand::Neutral => "Maintaining fitness.",
+            FormBand::Optimal => "Productive overload: fitness is building.",
+            FormBand::HighRisk => "Overreaching: injury and illness risk is high.",
+        }
+    }
+}
+
+/// "+4.2", "−3.0" (a true minus sign), "0.0".
+pub fn signed(v: f64, decimals: usize) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    if s.trim_start_matches(['0', '.']).is_empty() {
+        s
+    } else if v < 0.0 {
+        format!("−{s}")
+    } else {
+        format!("+{s}")
+    }
+}
+
+/// Threshold kinds in the order the settings show them.
+pub const THRESHOLD_KINDS: [ThresholdKind; 7] = [
+    ThresholdKind::Ftp,
+    ThresholdKind::Lthr,
+    ThresholdKind::MaxHr,
+    ThresholdKind::RestingHr,
+    ThresholdKind::ThresholdSpeed,
+    ThresholdKind::Css,
+    ThresholdKind::Weight,
+];
+
+/// Sports a threshold can be set for (`None`, all sports, comes first in the form).
+pub const THRESHOLD_SPORTS: [Sport; 7] = [
+    Sport::Ride,
+    Sport::Run,
+    Sport::Swim,
+    Sport::Row,
+    Sport::Walk,
+    Sport::Hike,
+    Sport::Other,
+];
+
+pub fn kind_label(kind: ThresholdKind) -> &'static str {
+    match kind {
+        ThresholdKind::Ftp => "FTP",
+        ThresholdKind::Lthr => "Threshold heart rate",
+        ThresholdKind::MaxHr => "Max heart rate",
+        ThresholdKind::RestingHr => "Resting heart rate",
+        ThresholdKind::ThresholdSpeed => "Threshold pace",
+        ThresholdKind::Css => "Critical swim speed",
+        ThresholdKind::Weight => "Weight",
+    }
+}
+
+/// Stable key for `<select>` values.
+pub fn kind_key(kind: ThresholdKind) -> &'static str {
+    match kind {
+        ThresholdKind::Ftp => "ftp",
+        ThresholdKind::Lthr => "lthr",
+        ThresholdKind::MaxHr => "max_hr",
+        ThresholdKind::RestingHr => "resting_hr",
+        ThresholdKind::ThresholdSpeed => "threshold_speed",
+        ThresholdKind::Css => "css",
+        ThresholdKind::Weight => "weight",
+    }
+}
+
+pub fn kind_from_key(key: &str) -> Option<ThresholdKind> {
+    THRESHOLD_KINDS
+        .iter()
+        .copied()
+        .find(|k| kind_key(*k) == key)
+}
+
+/// The sport a new value of `kind` is most likely for (`None`: all sports).
+pub fn default_sport(kind: ThresholdKind) -> Option<Sport> {
+    match kind {
+        ThresholdKind::Ftp => Some(Sport::Ride),
+        ThresholdKind::ThresholdSpeed => Some(Sport::Run),
+        ThresholdKind::Css => Some(Sport::Swim),
+        _ => None,
+    }
+}
+
+const M_PER_MILE: f64 = 1609.344;
+const M_PER_100YD: f64 = 91.44;
+const KG_PER_LB: f64 = 0.453_592_37;
+
+/// Pace distances: (metres, unit label) for threshold pace and for CSS.
+fn pace_basis(kind: ThresholdKind, units: Units) -> Option<(f64, &'static str)> {
+    match (kind, units) {
+        (ThresholdKind::ThresholdSpeed, Units::Metric) => Some((1000.0, "min/km")),
+        (ThresholdKind::ThresholdSpeed, Units::Imperial) => Some((M_PER_MILE, "min/mi")),
+        (ThresholdKind::Css, Units::Metric) => Some((100.0, "min/100 m")),
+        (ThresholdKind::Css, Units::Imperial) => Some((M_PER_100YD, "min/100 yd")),
+        _ => None,
+    }
+}
+
+/// The unit values of `kind` are entered and shown in.
+pub fn kind_unit(kind: ThresholdKind, units: Units) -> &'static str {
+    if let Some((_, unit)) = pace_basis(kind, units) {
+        return unit;
+    }
+    match (kind, units) {
+        (ThresholdKind::Ftp, _) => "W",
+        (ThresholdKind::Weight, Units::Metric) => "kg",
+        (ThresholdKind::Weight, Units::Imperial) => "lb",
+        _ => "bpm",
+    }
+}
+
+fn mm_ss(secs: f64) -> String {
+    let s = secs.round() as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// The number alone, in the unit of [`kind_unit`] ("4:15", "250", "68.5").
+pub fn threshold_number(kind: ThresholdKind, value: f64, units: Units) -> String {
+    if !value.is_finite() || value <= 0.0 {
+        return MISSING.into();
+    }
+    if let Some((per, _)) = pace_basis(kind, units) {
+        return mm_ss(per / value);
+    }
+    match (kind, units) {
+        (ThresholdKind::Weight, Units::Metric) => format!("{value:.1}"),
+        (ThresholdKind::Weight, Units::Imperial) => format!("{:.1}", value / KG_PER_LB),
+        _ => format!("{value:.0}"),
+    }
+}
+
+/// "250 W", "4:15 min/km", "1:45 min/100 m", "68.5 kg".
+pub fn threshold_value(kind: ThresholdKind, value: f64, units: Units) -> String {
+    let n = threshold_number(kind, value, units);
+    if n == MISSING {
+        n
+    } else {
+        format!("{n} {}", kind_unit(kind, units))
+    }
+}
+
+/// "4:15" or "4.25" (minutes) → seconds.
+fn parse_mm_ss(s: &str) -> Option<f64> {
+    match s.split_once(':') {
+        Some((m, sec)) => {
+            let m: u32 = m.trim().parse().ok()?;
+            let sec: f64 = sec.trim().parse().ok()?;
+            (0.0..60.0)
+                .contains(&sec)
+                .then(|| f64::from(m) * 60.0 + sec)
+        }
+        None => s.parse::<f64>().ok().map(|m| m * 60.0),
+    }
+}
+
+/// Parses what the athlete typed into the stored value (W, bpm, m/s, kg).
+pub fn parse_threshold(kind: ThresholdKind, text: &str, units: Units) -> Result<f64, String> {
+    let text = text.trim().replace(',', ".");
+    if text.is_empty() {
+        return Err("Enter a value.".into());
+    }
+    if let Some((per, unit)) = pace_basis(kind, units) {
+        let secs = parse_mm_ss(&text)
+            .filter(|s| s.is_finite() && *s >= 1.0)
+            .ok_or_else(|| format!("Enter a pace in {unit}, like 4:15."))?;
+        return Ok(per / secs);
+    }
+    let v: f64 = text
+        .parse()
+        .ok()
+        .filter(|v: &f64| v.is_finite())
+        .ok_or_else(|| "Enter a number.".to_string())?;
+    let (lo, hi) = match kind {
+        ThresholdKind::Ftp => (20.0, 2500.0),
+        ThresholdKind::Weight => (20.0, 400.0),
+        _ => (20.0, 260.0),
+    };
+    let v = match (kind, units) {
+        (ThresholdKind::Weight, Units::Imperial) => v * KG_PER_LB,
+        _ => v,
+    };
+    if v < lo || v > hi {
+        return Err(format!(
+            "That does not look like a {} value.",
+            kind_label(kind).to_lowercase()
+        ));
+    }
+    Ok(v)
+}
+
+/// "5 s", "1 min", "20 min", "60 min", "2 h", "1:30 min".
+pub fn effort_label(seconds: u32) -> String {
+    match seconds {
+        s if s < 60 => format!("{s} s"),
+        s if s > 3600 && s % 3600 == 0 => format!("{} h", s / 3600),
+        s if s % 60 == 0 => format!("{} min", s / 60),
+        s => format!("{}:{:02} min", s / 60, s % 60),
+    }
+}
+
+/// Where a load came from, as a person reads it.
+pub fn load_source_label(source: &str) -> String {
+    match source {
+        "power" => "from power".into(),
+        "pace" => "from pace".into(),
+        "heart_rate" => "from heart rate".into(),
+        "rpe" => "from perceived effort".into(),
+        other => format!("from {}", other.replace('_', " ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bands_follow_the_pmc_chart() {
+        assert_eq!(FormBand::of(30.0), FormBand::Transition);
+        assert_eq!(FormBand::of(25.0), FormBand::Fresh);
+        assert_eq!(FormBand::of(5.0), FormBand::Fresh);
+        assert_eq!(FormBand::of(0.0), FormBand::Neutral);
+        assert_eq!(FormBand::of(-10.0), FormBand::Neutral);
+        assert_eq!(FormBand::of(-20.0), FormBand::Optimal);
+        assert_eq!(FormBand::of(-31.0), FormBand::HighRisk);
+    }
+
+    #[test]
+    fn signs() {
+        assert_eq!(signed(4.23, 1), "+4.2");
+        assert_eq!(signed(-3.0, 0), "−3");
+        assert_eq!(signed(-0.01, 1), "0.0");
+    }
+
+    #[test]
+    fn paces_round_trip() {
+        let v = parse_threshold(ThresholdKind::ThresholdSpeed, "4:00", Units::Metric).unwrap();
+        assert!((v - 1000.0 / 240.0).abs() < 1e-9);
+        assert_eq!(
+            threshold_value(ThresholdKind::ThresholdSpeed, v, Units::Metric),
+            "4:00 min/km"
+        );
+        assert_eq!(
+            threshold_value(ThresholdKind::ThresholdSpeed, v, Units::Imperial),
+            "6:26 min/mi"
+        );
+        let css = parse_threshold(ThresholdKind::Css, "1:40", Units::Metric).unwrap();
+        assert_eq!(
+            threshold_value(ThresholdKind::Css, css, Units::Metric),
+            "1:40 min/100 m"
+        );
+        assert!(parse_threshold(ThresholdKind::Css, "1:75", Units::Metric).is_err());
+    }
+
+    #[test]
+    fn plain_values() {
+        assert_eq!(
+            parse_threshold(ThresholdKind::Ftp, " 250 ", Units::Metric),
+            Ok(250.0)
+        );
+        assert!(parse_threshold(ThresholdKind::Lthr, "1700", Units::Metric).is_err());
+        let kg = parse_threshold(ThresholdKind::Weight, "150", Units::Imperial).unwrap();
+        assert_eq!(
+            threshold_value(ThresholdKind::Weight, kg, Units::Imperial),
+            "150.0 lb"
+        );
+        assert_eq!(effort_label(5), "5 s");
+        assert_eq!(effort_label(300), "5 min");
+        assert_eq!(effort_label(3600), "60 min");
+        assert_eq!(effort_label(7200), "2 h");
+        assert_eq!(effort_label(90), "1:30 min");
+    }
+}
