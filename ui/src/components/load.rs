@@ -96,7 +96,10 @@ fn FormCard(form: Option<Form>) -> impl IntoView {
                     title=steep.then_some("Fitness rising faster than 8 a week is hard to sustain")
                 >
                     <dt>"Ramp rate"</dt>
-                    <dd data-testid="form-ramp">{format!("{} /week", signed(f.ramp, 1))}</dd>
+                    <dd data-testid="form-ramp">
+                        {signed(f.ramp, 1)}
+                        <span class="pl-form__unit">" /week"</span>
+                    </dd>
                 </div>
             </dl>
         </section>

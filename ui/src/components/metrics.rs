@@ -130,11 +130,12 @@ fn MetricsCard(id: ActivityId, m: ActivityMetrics) -> impl IntoView {
         .load
         .filter(|l| l.is_finite())
         .map_or_else(|| MISSING.to_string(), |l| format!("{l:.0}"));
+    let unscored = load == MISSING;
     let source = m.load_source.as_deref().map(load_source_label);
-    let unscored = m.load.is_none();
     let power_zones = m.power_zones.clone();
     let hr_zones = m.hr_zones.clone();
     let efforts = m.best_efforts.clone();
+    let single = efforts.is_empty();
     let notes = m.notes.clone();
     let m2 = m.clone();
     let rows = move || {
@@ -161,11 +162,21 @@ fn MetricsCard(id: ActivityId, m: ActivityMetrics) -> impl IntoView {
             <div class="pl-card__head">
                 <h2 class="pl-card__title" id="metrics-heading">"Training load"</h2>
             </div>
-            <div class="pl-metrics">
+            <div class="pl-metrics" class:pl-metrics--single=single>
                 <div class="pl-metrics__main">
                     <p class="pl-metrics__load">
-                        <span class="pl-metrics__load-value" data-testid="activity-load">{load}</span>
-                        <span class="pl-metrics__load-unit">"load"</span>
+                        {if unscored {
+                            view! {
+                                <span class="pl-metrics__load-none" data-testid="activity-load">"No load yet"</span>
+                            }
+                            .into_any()
+                        } else {
+                            view! {
+                                <span class="pl-metrics__load-value" data-testid="activity-load">{load}</span>
+                                <span class="pl-metrics__load-unit">"load"</span>
+                            }
+                            .into_any()
+                        }}
                         {source
                             .map(|s| {
                                 view! {

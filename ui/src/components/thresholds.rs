@@ -107,17 +107,28 @@ fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
     }
     let rows = move || {
         let units = app.units();
+        let mut prev_kind = None;
         history(&entries, today_local())
             .into_iter()
             .map(|(t, validity)| {
+                let new_kind = prev_kind.is_some_and(|k| k != t.kind);
+                prev_kind = Some(t.kind);
                 let status = match validity {
-                    Validity::Current => view! { <span class="pl-badge pl-badge--ok">"current"</span> }.into_any(),
-                    Validity::Upcoming => view! { <span class="pl-badge">"upcoming"</span> }.into_any(),
+                    Validity::Current => {
+                        view! { <span class="pl-badge pl-badge--ok">"current"</span> }.into_any()
+                    }
+                    Validity::Upcoming => {
+                        view! { <span class="pl-badge">"upcoming"</span> }.into_any()
+                    }
                     Validity::Until(d) => format!("until {}", day_long(d)).into_any(),
                 };
                 let old = matches!(validity, Validity::Until(_));
                 view! {
-                    <tr class="pl-table__row pl-table__row--static" class:pl-thresholds__row--old=old>
+                    <tr
+                        class="pl-table__row pl-table__row--static"
+                        class:pl-thresholds__row--old=old
+                        class:pl-thresholds__row--group=new_kind
+                    >
                         <td class="pl-table__td">{kind_label(t.kind)}</td>
                         <td class="pl-table__td">{sport_name(t.sport)}</td>
                         <td class="pl-table__td pl-table__td--num">
