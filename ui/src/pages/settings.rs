@@ -91,22 +91,27 @@ fn VaultInfo(info: AppInfo) -> impl IntoView {
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     let app = use_app();
-    // "/settings#thresholds" (from the dashboard's notice) lands on the thresholds,
-    // after the shell's scroll-to-top for the new page.
+    // "/settings#thresholds" (from the dashboard's notice) lands on the thresholds once
+    // they are shown (the page is too short to scroll there before), after the shell's
+    // scroll-to-top for the new page.
     let hash = leptos_router::hooks::use_location().hash.get_untracked();
-    if hash.trim_start_matches('#') == "thresholds" {
-        set_timeout(
-            || {
-                if let Some(el) = web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.get_element_by_id("thresholds"))
-                {
-                    el.scroll_into_view();
-                }
-            },
-            std::time::Duration::from_millis(60),
-        );
-    }
+    let want_scroll = StoredValue::new(hash.trim_start_matches('#') == "thresholds");
+    Effect::new(move |_| {
+        if app.thresholds.with(Option::is_some) && want_scroll.get_value() {
+            want_scroll.set_value(false);
+            set_timeout(
+                || {
+                    if let Some(el) = web_sys::window()
+                        .and_then(|w| w.document())
+                        .and_then(|d| d.get_element_by_id("thresholds"))
+                    {
+                        el.scroll_into_view();
+                    }
+                },
+                std::time::Duration::from_millis(30),
+            );
+        }
+    });
     view! {
         <div class="pl-page pl-settings">
             <header class="pl-page__header">
