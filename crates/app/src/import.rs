@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use paceline_import::{decode, ImportError, MAX_FILE_BYTES};
+use paceline_import::{decode, decode_many, Decoded, ImportError, MAX_FILE_BYTES};
 use paceline_store::{Inserted, NewActivity};
 use paceline_types::{FileOutcome, ImportReport};
 
@@ -41,17 +41,20 @@ pub(crate) fn import_paths(app: &App, paths: &[PathBuf]) -> ImportReport {
         }
     }
     let report = ImportReport {
-        files: files.iter().map(|f| import_file(app, f)).collect(),
+        files: files.iter().flat_map(|f| import_file(app, f)).collect(),
     };
     tracing::info!(files = report.files.len(), outcome = %report.headline(), "import finished");
     report
 }
 
-fn import_file(app: &App, path: &Path) -> FileOutcome {
+/// One file from disk; an archive gives one outcome per activity file inside it.
+fn import_file(app: &App, path: &Path) -> Vec<FileOutcome> {
     let shown = path.display().to_string();
-    let fail = |reason: String| FileOutcome::Failed {
-        path: shown.clone(),
-        reason,
+    let fail = |reason: String| {
+        vec![FileOutcome::Failed {
+            path: shown.clone(),
+            reason,
+        }]
     };
     match std::fs::metadata(path) {
         Ok(m) if m.len() > MAX_FILE_BYTES => {
@@ -68,24 +71,36 @@ fn import_file(app: &App, path: &Path) -> FileOutcome {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| shown.clone());
-    let mut outcome = import_bytes(app, &name, &bytes);
-    set_path(&mut outcome, shown);
-    outcome
-}
-
-fn set_path(o: &mut FileOutcome, p: String) {
-    match o {
-        FileOutcome::Imported { path, .. }
-        | FileOutcome::AlreadyPresent { path, .. }
-        | FileOutcome::Skipped { path, .. }
-        | FileOutcome::Failed { path, .. } => *path = p,
-    }
+    let entries = decode_many(&name, &bytes);
+    entries
+        .into_iter()
+        .map(|(inner, result)| {
+            // Entries of an archive are shown as "archive.zip › inner.fit".
+            let (path, file_name) = if inner == name {
+                (shown.clone(), name.clone())
+            } else {
+                (format!("{shown} › {inner}"), inner)
+            };
+            store_decoded(app, path, &file_name, result, &bytes)
+        })
+        .collect()
 }
 
 /// Decodes and stores one file given as bytes (drops, the demo, tests).
 pub(crate) fn import_bytes(app: &App, name: &str, bytes: &[u8]) -> FileOutcome {
-    let path = name.to_string();
-    let decoded = match decode(name, bytes) {
+    store_decoded(app, name.to_string(), name, decode(name, bytes), bytes)
+}
+
+/// Stores one decoded file; `container` is the file as read (the archive, for an
+/// entry of one): the original kept is the unpacked entry where there is one.
+fn store_decoded(
+    app: &App,
+    path: String,
+    name: &str,
+    result: Result<Decoded, ImportError>,
+    container: &[u8],
+) -> FileOutcome {
+    let decoded = match result {
         Ok(d) => d,
         Err(e) if e.is_skip() => {
             return FileOutcome::Skipped {
@@ -94,20 +109,21 @@ pub(crate) fn import_bytes(app: &App, name: &str, bytes: &[u8]) -> FileOutcome {
             }
         }
         Err(e) => {
-            tracing::warn!(file = name, error = %e, "import failed");
+            tracing::warn!(file = %path, error = %e, "import failed");
             return FileOutcome::Failed {
                 path,
                 reason: e.to_string(),
             };
         }
     };
+    let original = decoded.unpacked.as_deref().unwrap_or(container);
     let new = NewActivity {
         athlete_id: app.athlete_id,
         activity: &decoded.activity,
         format: decoded.format,
         content_hash: decoded.content_hash,
         file_name: name,
-        original: bytes,
+        original,
         imported_utc: now_utc(),
     };
     match app.store.insert_activity(&new) {

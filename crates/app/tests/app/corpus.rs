@@ -176,3 +176,31 @@ fn a_known_ride_has_the_devices_own_totals() {
         a.device
     );
 }
+
+/// The whole corpus in one batch, as a user dropping the folders would: archives
+/// unpacked, every file an activity or a justified skip, nothing failed.
+#[test]
+fn the_whole_corpus_imports_in_one_batch() {
+    let Some(root) = corpus("") else { return };
+    let (_dir, app) = app();
+    let report = app.import_paths(&[root.join("fit"), root.join("gpx"), root.join("tcx")]);
+    let failed: Vec<_> = report.files.iter().filter(|f| f.is_failure()).collect();
+    assert!(failed.is_empty(), "failures: {failed:#?}");
+    // 48 FIT activities + the .gz and .zip ones, 9 GPX tracks, 14 TCX files.
+    assert!(
+        report.imported() + report.already_present() >= 65,
+        "{}",
+        report.headline()
+    );
+    assert!(
+        report
+            .files
+            .iter()
+            .any(|f| f.path().contains(".fit.zip › ")),
+        "zip entries are named inside their archive"
+    );
+    assert!(app.integrity_check().unwrap().is_empty());
+    // Everything scored or said why not; the dashboard copes with real data.
+    let d = app.dashboard().unwrap();
+    assert!(d.form.is_some());
+}
