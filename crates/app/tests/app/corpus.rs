@@ -200,3 +200,66 @@ fn the_whole_corpus_imports_in_one_batch() {
     let d = app.dashboard().unwrap();
     assert!(d.form.is_some());
 }
+
+/// Our NP against the device's own (session `normalized_power`), for every corpus
+/// file whose single session carries one.
+#[test]
+fn normalized_power_agrees_with_the_devices() {
+    let Some(files) = corpus_files("fit", &[".fit"]) else {
+        return;
+    };
+    let (_dir, app) = app();
+    let mut rows = Vec::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap();
+        let Ok(fit) = paceline_fit::decode(&bytes) else {
+            continue;
+        };
+        let [session] = fit.sessions.as_slice() else {
+            continue;
+        };
+        let Some(device_np) = session.normalized_power_w.filter(|&w| w > 0) else {
+            continue;
+        };
+        // A device NP above the session's own max power, or over 1.6× its average
+        // (a variability index far beyond even stop-and-go rides, whose VI stays
+        // near 1.5), is not a credible reference.
+        let (avg, max) = (
+            session.avg_power_w.unwrap_or(0),
+            session.max_power_w.unwrap_or(u16::MAX),
+        );
+        if device_np > max || f64::from(device_np) > 1.6 * f64::from(avg) {
+            eprintln!(
+                "{:<55} device NP {device_np} W not credible (avg {avg} W, max {max} W): excluded",
+                name(f)
+            );
+            continue;
+        }
+        let r = app.import_paths(std::slice::from_ref(f));
+        let Some(id) = r.files.iter().find_map(|o| match o {
+            FileOutcome::Imported { id, .. } | FileOutcome::AlreadyPresent { id, .. } => Some(*id),
+            _ => None,
+        }) else {
+            continue;
+        };
+        let ours = app
+            .activity_metrics(id)
+            .unwrap()
+            .normalized_power
+            .unwrap_or(0.0);
+        let err = (ours - f64::from(device_np)).abs() / f64::from(device_np) * 100.0;
+        rows.push((name(f), device_np, ours, err));
+    }
+    for (n, dev, ours, err) in &rows {
+        eprintln!("{n:<55} device {dev:>4} W  ours {ours:>6.1} W  {err:>5.2} %");
+    }
+    assert!(
+        rows.len() >= 5,
+        "only {} files carry a device NP",
+        rows.len()
+    );
+    // Devices differ in how they treat pauses and zeros; 2.5 % covers every
+    // credible reference in the corpus (worst: the Wahoo ELEMNT, 2.2 %).
+    let off: Vec<_> = rows.iter().filter(|r| r.3 > 2.5).collect();
+    assert!(off.is_empty(), "NP differs by more than 2.5 %: {off:#?}");
+}
