@@ -202,7 +202,17 @@ async fn import_a_fit_file_and_see_its_chart() {
         .unwrap();
     assert_eq!(rows.len(), 1, "exactly the one imported activity");
     screenshot(&c, "activities.png").await;
-    row.click().await.unwrap();
+    // WebKitWebDriver refuses to click a bare <tr> ("not interactable"); click its
+    // first cell, as a user clicks the text, and fall back to a DOM click.
+    let cell = row.find(Locator::Css("td")).await.unwrap();
+    if cell.click().await.is_err() {
+        c.execute(
+            "document.querySelector('[data-testid=activity-row]').click()",
+            vec![],
+        )
+        .await
+        .unwrap();
+    }
     let title = wait_for(&c, "[data-testid=activity-title]", 20)
         .await
         .text()
