@@ -121,22 +121,11 @@ pub fn kind_label(kind: ThresholdKind) -> &'static str {
 
 /// Stable key for `<select>` values.
 pub fn kind_key(kind: ThresholdKind) -> &'static str {
-    match kind {
-        ThresholdKind::Ftp => "ftp",
-        ThresholdKind::Lthr => "lthr",
-        ThresholdKind::MaxHr => "max_hr",
-        ThresholdKind::RestingHr => "resting_hr",
-        ThresholdKind::ThresholdSpeed => "threshold_speed",
-        ThresholdKind::Css => "css",
-        ThresholdKind::Weight => "weight",
-    }
+    kind.key()
 }
 
 pub fn kind_from_key(key: &str) -> Option<ThresholdKind> {
-    THRESHOLD_KINDS
-        .iter()
-        .copied()
-        .find(|k| kind_key(*k) == key)
+    ThresholdKind::from_key(key)
 }
 
 /// The sport a new value of `kind` is most likely for (`None`: all sports).

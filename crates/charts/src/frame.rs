@@ -31,30 +31,15 @@ const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 
-/// (year, month 1–12, day 1–31) of a day number (days since 1970-01-01),
-/// proleptic Gregorian (H. Hinnant's `civil_from_days`).
+/// (year, month 1–12, day 1–31) of a day number (days since 1970-01-01).
 pub(crate) fn civil(day: Day) -> (i32, u32, u32) {
-    let z = i64::from(day) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = paceline_types::date::civil_from_days(i64::from(day));
     (y as i32, m, d)
 }
 
 /// Day number of a calendar date (inverse of [`civil`]).
 pub(crate) fn day_of(y: i32, m: u32, d: u32) -> Day {
-    let y = i64::from(y) - i64::from(m <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y.rem_euclid(400);
-    let mp = (i64::from(m) + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + i64::from(d) - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) as Day
+    paceline_types::date::days_from_civil(i64::from(y), m, d) as Day
 }
 
 /// "Mar 3".

@@ -6,28 +6,6 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::{Error, Result, Store};
 
-fn kind_key(k: ThresholdKind) -> &'static str {
-    match k {
-        ThresholdKind::Ftp => "ftp",
-        ThresholdKind::Lthr => "lthr",
-        ThresholdKind::MaxHr => "max_hr",
-        ThresholdKind::RestingHr => "resting_hr",
-        ThresholdKind::ThresholdSpeed => "threshold_speed",
-        ThresholdKind::Css => "css",
-        ThresholdKind::Weight => "weight",
-    }
-}
-
-const KINDS: [ThresholdKind; 7] = [
-    ThresholdKind::Ftp,
-    ThresholdKind::Lthr,
-    ThresholdKind::MaxHr,
-    ThresholdKind::RestingHr,
-    ThresholdKind::ThresholdSpeed,
-    ThresholdKind::Css,
-    ThresholdKind::Weight,
-];
-
 /// One activity's load as the PMC needs it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct LoadRow {
@@ -60,7 +38,7 @@ impl Store {
             let mut out = Vec::new();
             for row in rows {
                 let (sport, kind, from_day, value) = row?;
-                let Some(kind) = KINDS.into_iter().find(|k| kind_key(*k) == kind) else { continue };
+                let Some(kind) = ThresholdKind::from_key(&kind) else { continue };
                 let sport = if sport.is_empty() { None } else { Sport::from_key(&sport) };
                 out.push(Threshold { sport, kind, value, from_day });
             }
@@ -74,7 +52,7 @@ impl Store {
             c.execute(
                 "INSERT INTO threshold(athlete_id, sport, kind, from_day, value) VALUES (?1, ?2, ?3, ?4, ?5)
                  ON CONFLICT(athlete_id, sport, kind, from_day) DO UPDATE SET value = excluded.value",
-                params![athlete_id, t.sport.map(|s| s.key()).unwrap_or(""), kind_key(t.kind), t.from_day, t.value],
+                params![athlete_id, t.sport.map(|s| s.key()).unwrap_or(""), t.kind.key(), t.from_day, t.value],
             )?;
             Ok(())
         })

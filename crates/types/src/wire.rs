@@ -307,6 +307,35 @@ pub enum ThresholdKind {
     Weight,
 }
 
+impl ThresholdKind {
+    pub const ALL: [ThresholdKind; 7] = [
+        ThresholdKind::Ftp,
+        ThresholdKind::Lthr,
+        ThresholdKind::MaxHr,
+        ThresholdKind::RestingHr,
+        ThresholdKind::ThresholdSpeed,
+        ThresholdKind::Css,
+        ThresholdKind::Weight,
+    ];
+
+    /// Stable lowercase key, the same string serde uses.
+    pub fn key(self) -> &'static str {
+        match self {
+            ThresholdKind::Ftp => "ftp",
+            ThresholdKind::Lthr => "lthr",
+            ThresholdKind::MaxHr => "max_hr",
+            ThresholdKind::RestingHr => "resting_hr",
+            ThresholdKind::ThresholdSpeed => "threshold_speed",
+            ThresholdKind::Css => "css",
+            ThresholdKind::Weight => "weight",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<ThresholdKind> {
+        Self::ALL.into_iter().find(|k| k.key() == key)
+    }
+}
+
 /// One dated threshold: valid from `from_day` (days since 1970-01-01) until the
 /// next entry of the same kind and sport. `sport: None` applies to every sport.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -503,6 +532,17 @@ mod tests {
             ],
         };
         assert_eq!(r.headline(), "1 imported, 1 already present, 1 failed");
+    }
+
+    #[test]
+    fn threshold_keys_match_serde() {
+        for k in ThresholdKind::ALL {
+            assert_eq!(ThresholdKind::from_key(k.key()), Some(k));
+            assert_eq!(
+                serde_json::to_string(&k).unwrap(),
+                format!("\"{}\"", k.key())
+            );
+        }
     }
 
     #[test]
