@@ -71,15 +71,21 @@ fn keyring_session(cmd: &[&str]) -> Command {
         c.args(&cmd[1..]);
         return c;
     }
+    // A throwaway keyring folder: an existing login keyring with another password
+    // would stay locked.
+    let dir = sh::target_dir().join(format!("test-keyring-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::create_dir_all(&dir);
     let mut c = Command::new("dbus-run-session");
     c.args([
         "--",
         "sh",
         "-c",
         // The daemon reads the keyring password on stdin and stays in the background.
-        "printf 'paceline-test' | gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec keyctl session - \"$@\"",
+        "printf 'paceline-test' | XDG_DATA_HOME=\"$PACELINE_TEST_KEYRING_DIR\" gnome-keyring-daemon --unlock --components=secrets >/dev/null && exec keyctl session - \"$@\"",
         "sh",
     ])
-    .args(cmd);
+    .args(cmd)
+    .env("PACELINE_TEST_KEYRING_DIR", &dir);
     c
 }
