@@ -27,6 +27,7 @@ pub mod encode;
 pub mod error;
 pub mod model;
 pub mod profile;
+pub mod retime;
 pub mod time;
 pub mod workout;
 
@@ -35,5 +36,6 @@ pub use decode::{decode, decode_with, DecodeOptions};
 pub use error::{DecodeError, Warning};
 pub use model::*;
 pub use profile::{Intensity, Sport, SubSport, SwimStroke};
+pub use retime::retime;
 pub use time::{deg_to_semicircles, fit_to_unix, semicircles_to_deg, unix_to_fit, FIT_EPOCH_UNIX};
 pub use workout::{write_workout, StepDuration, StepTarget, Workout, WorkoutStep};
