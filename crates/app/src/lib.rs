@@ -14,6 +14,7 @@ mod training;
 use std::path::{Path, PathBuf};
 
 pub use error::AppError;
+pub use import::ImportOptions;
 use paceline_store::Store;
 pub use paceline_store::{KeyOptions, KeyringBackend};
 use paceline_types::{
@@ -159,7 +160,12 @@ impl App {
     /// Imports files and folders (walked recursively). Never fails as a whole: each
     /// file gets its own outcome and one bad file does not stop the others.
     pub fn import_paths(&self, paths: &[PathBuf]) -> ImportReport {
-        import::import_paths(self, paths)
+        import::import_paths(self, paths, ImportOptions::default())
+    }
+
+    /// [`App::import_paths`] with a progress callback and a cancel flag.
+    pub fn import_paths_with(&self, paths: &[PathBuf], opts: ImportOptions) -> ImportReport {
+        import::import_paths(self, paths, opts)
     }
 
     /// Fills an empty vault with the demo athlete's history (weeks ending yesterday).
@@ -174,12 +180,10 @@ impl App {
         let first_day = (today / 86_400) as i32 - 7 * (weeks as i32 + 1);
         demo_thresholds(self, &demo, first_day)?;
         let files = paceline_demo::generate(&demo, today, weeks, 42);
-        let report = ImportReport {
-            files: files
-                .iter()
-                .map(|f| import::import_bytes(self, &f.file_name, &f.bytes))
-                .collect(),
-        };
+        let report = import::import_memory(
+            self,
+            files.into_iter().map(|f| (f.file_name, f.bytes)).collect(),
+        );
         tracing::info!(outcome = %report.headline(), "demo athlete seeded");
         Ok(report)
     }

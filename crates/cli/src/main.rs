@@ -4,6 +4,7 @@
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
 mod print;
+mod progress;
 mod training;
 
 use std::path::PathBuf;
@@ -38,6 +39,9 @@ enum Cmd {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// No progress bar (it is drawn only on a terminal anyway).
+        #[arg(long)]
+        quiet: bool,
     },
     /// List activities, newest first.
     Activities {
@@ -125,8 +129,8 @@ fn main() -> ExitCode {
 fn run(app: &App, cmd: Cmd) -> paceline_app::Result<ExitCode> {
     let units = app.settings()?.units;
     match cmd {
-        Cmd::Import { paths, json } => {
-            let report = app.import_paths(&paths);
+        Cmd::Import { paths, json, quiet } => {
+            let report = progress::import(app, &paths, !quiet);
             if json {
                 print::json(&report);
             } else {

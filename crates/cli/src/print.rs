@@ -18,7 +18,10 @@ pub fn import_report(r: &ImportReport) {
             FileOutcome::Imported { path, id, name } => {
                 println!("imported   {path}  → #{id} {name}")
             }
-            FileOutcome::AlreadyPresent { path, id } => println!("present    {path}  (#{id})"),
+            FileOutcome::AlreadyPresent { path, id, note } => match note {
+                Some(n) => println!("present    {path}  (#{id}: {n})"),
+                None => println!("present    {path}  (#{id})"),
+            },
             FileOutcome::Skipped { path, reason } => println!("skipped    {path}: {reason}"),
             FileOutcome::Failed { path, reason } => println!("FAILED     {path}: {reason}"),
         }

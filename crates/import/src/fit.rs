@@ -61,7 +61,9 @@ fn build(f: &FitFile) -> Result<Activity, ImportError> {
         device: device_name(f),
         ..Default::default()
     };
-    a.streams = streams(f, &mut a.start_utc);
+    let kept = crate::fit_extras::kept_indices(&f.records.timestamp);
+    a.streams = streams(f, &kept, &mut a.start_utc);
+    a.extras = crate::fit_extras::build(f, &kept);
     apply_sessions(&mut a, &f.sessions);
     if a.sport.is_none() {
         // Unfinished recordings have no session; the laps or the sport profile say it.
@@ -139,21 +141,16 @@ fn device_name(f: &FitFile) -> Option<String> {
 
 /// Records as model streams; sets `start` to the first sample (UTC). Samples that
 /// step back in time are a device glitch and are dropped.
-fn streams(f: &FitFile, start: &mut i64) -> Streams {
+fn streams(f: &FitFile, kept: &[usize], start: &mut i64) -> Streams {
     let r = &f.records;
     let mut s = Streams::default();
     let Some(&t0) = r.timestamp.first() else {
         return s;
     };
     *start = fit_to_unix(t0);
-    let n = r.len();
     let opt = |v: Option<f32>| v.unwrap_or(f32::NAN);
-    for i in 0..n {
-        let t = f64::from(r.timestamp[i]) - f64::from(t0);
-        if s.time_s.last().is_some_and(|&last| t < last) {
-            continue;
-        }
-        s.time_s.push(t);
+    for &i in kept {
+        s.time_s.push(f64::from(r.timestamp[i]) - f64::from(t0));
         s.lat_deg.push(r.lat_deg[i]);
         s.lon_deg.push(r.lon_deg[i]);
         s.altitude_m.push(r.altitude_m[i]);
@@ -169,7 +166,7 @@ fn streams(f: &FitFile, start: &mut i64) -> Streams {
     s
 }
 
-fn sport(sp: Option<FitSport>, sub: Option<SubSport>) -> Sport {
+pub(crate) fn sport(sp: Option<FitSport>, sub: Option<SubSport>) -> Sport {
     match (sp.unwrap_or_default(), sub.unwrap_or_default()) {
         (FitSport::RUNNING, _) => Sport::Run,
         (FitSport::CYCLING | FitSport::E_BIKING, _) => Sport::Ride,

@@ -7,6 +7,7 @@
 
 mod archive;
 mod fit;
+mod fit_extras;
 mod fit_names;
 mod fit_offset;
 mod gpx;

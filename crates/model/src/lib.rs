@@ -1,6 +1,9 @@
 //! The normalized activity: what every importer produces, the store persists and the
 //! load engine and charts read. Format-specific quirks never leak past the importer.
 
+mod extras;
+
+pub use extras::{ExtraStream, Extras, Leg, StrengthSet, SwimLength};
 pub use paceline_types::Sport;
 
 /// The file format an activity came from.
@@ -47,6 +50,8 @@ pub struct Activity {
     pub device: Option<String>,
     pub laps: Vec<Lap>,
     pub streams: Streams,
+    /// Legs, running dynamics, developer fields, HRV, lengths, sets.
+    pub extras: Extras,
     /// Things a person should know about this import (e.g. "CRC mismatch, data kept").
     pub warnings: Vec<String>,
 }

@@ -1,30 +1,11 @@
 //! The activity table and its children (laps, streams, the original file).
 
-use paceline_model::{Activity, SourceFormat, Streams};
+use paceline_model::Streams;
 use paceline_types::{ActivitySummary, LapSummary, Sport};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{OptionalExtension, Row};
 
-use crate::streams::{decode_into, deflate, encode, inflate};
+use crate::streams::{decode_into, inflate};
 use crate::{Error, Result, Store};
-
-/// Everything needed to store one imported file.
-pub struct NewActivity<'a> {
-    pub athlete_id: i64,
-    pub activity: &'a Activity,
-    pub format: SourceFormat,
-    pub content_hash: [u8; 32],
-    pub file_name: &'a str,
-    pub original: &'a [u8],
-    pub imported_utc: i64,
-}
-
-/// What `insert_activity` did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Inserted {
-    New(i64),
-    /// The same bytes were imported before; nothing was written.
-    Existing(i64),
-}
 
 /// An activity as read back for its page.
 #[derive(Debug, Clone, PartialEq)]
@@ -97,48 +78,6 @@ impl Store {
         self.write(|c| {
             c.execute("UPDATE athlete SET name = ?2 WHERE id = ?1", (id, name))?;
             Ok(())
-        })
-    }
-
-    /// Stores an activity with its laps, streams and original file in one
-    /// transaction. The same file (by content hash) is stored once.
-    pub fn insert_activity(&self, new: &NewActivity) -> Result<Inserted> {
-        // Compress outside the lock: it is the slow part and needs no database.
-        let stream_rows = encode(&new.activity.streams);
-        let original = deflate(new.original);
-        self.write(|c| {
-            let tx = c.transaction()?;
-            if let Some(id) = existing(&tx, new.athlete_id, &new.content_hash)? {
-                return Ok(Inserted::Existing(id));
-            }
-            let id = insert_row(&tx, new)?;
-            for (i, lap) in new.activity.laps.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO lap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        id,
-                        i as i64,
-                        lap.start_utc,
-                        lap.elapsed_s,
-                        lap.distance_m,
-                        lap.avg_hr,
-                        lap.avg_power,
-                        lap.avg_speed_mps
-                    ],
-                )?;
-            }
-            for (kind, enc, blob) in &stream_rows {
-                tx.execute(
-                    "INSERT INTO stream VALUES (?1, ?2, ?3, ?4)",
-                    params![id, kind, enc, blob],
-                )?;
-            }
-            tx.execute(
-                "INSERT INTO source_file VALUES (?1, ?2, ?3, ?4)",
-                params![id, new.file_name, new.original.len() as i64, original],
-            )?;
-            tx.commit()?;
-            Ok(Inserted::New(id))
         })
     }
 
@@ -228,52 +167,4 @@ impl Store {
         })?;
         Ok((name, inflate(&blob, len as usize)?))
     }
-}
-
-fn existing(c: &Connection, athlete_id: i64, hash: &[u8; 32]) -> Result<Option<i64>> {
-    Ok(c.query_row(
-        "SELECT id FROM activity WHERE athlete_id = ?1 AND content_hash = ?2",
-        params![athlete_id, &hash[..]],
-        |r| r.get(0),
-    )
-    .optional()?)
-}
-
-fn insert_row(c: &Connection, new: &NewActivity) -> Result<i64> {
-    let a = new.activity;
-    c.execute(
-        "INSERT INTO activity (athlete_id, name, sport, sub_sport, start_utc, utc_offset_s, elapsed_s,
-            moving_s, distance_m, ascent_m, descent_m, avg_hr, max_hr, avg_power, max_power,
-            avg_speed_mps, avg_cadence, calories, device, source_format, content_hash,
-            sample_count, warnings, imported_utc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23, ?24)",
-        params![
-            new.athlete_id,
-            a.name,
-            a.sport_or_other().key(),
-            a.sub_sport,
-            a.start_utc,
-            a.utc_offset_s,
-            a.elapsed_s,
-            a.moving_s,
-            a.distance_m,
-            a.ascent_m,
-            a.descent_m,
-            a.avg_hr,
-            a.max_hr,
-            a.avg_power,
-            a.max_power,
-            a.avg_speed_mps,
-            a.avg_cadence,
-            a.calories,
-            a.device,
-            new.format.key(),
-            &new.content_hash[..],
-            a.streams.len() as i64,
-            serde_json::to_string(&a.warnings).expect("strings serialize"),
-            new.imported_utc,
-        ],
-    )?;
-    Ok(c.last_insert_rowid())
 }

@@ -7,6 +7,8 @@
 
 mod activities;
 mod db;
+mod extras;
+mod insert;
 pub mod keys;
 mod migrations;
 mod settings;
@@ -16,7 +18,9 @@ mod training;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub use activities::{Inserted, NewActivity, StoredActivity};
+pub use activities::StoredActivity;
+pub use extras::LinkedFile;
+pub use insert::{Inserted, NewActivity, Prepared, MATCH_WINDOW_S, MIN_OVERLAP};
 pub use keys::{KeyOptions, KeyringBackend};
 pub use migrations::SCHEMA_VERSION;
 use paceline_types::KeySource;

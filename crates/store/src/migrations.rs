@@ -98,6 +98,70 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (athlete_id, day)
     );
     "#,
+    // 3: everything a recording carries beyond the core streams, and the other files
+    // of the same recording (a TCX beside its FIT) linked to the activity they match.
+    r#"
+    CREATE TABLE leg (
+        activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        sport TEXT NOT NULL,
+        sub_sport TEXT,
+        start_utc INTEGER NOT NULL,
+        elapsed_s REAL NOT NULL,
+        moving_s REAL NOT NULL,
+        distance_m REAL,
+        avg_hr REAL,
+        avg_power REAL,
+        calories REAL,
+        PRIMARY KEY (activity_id, idx)
+    );
+    CREATE TABLE extra_stream (
+        activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        units TEXT NOT NULL,
+        encoding INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (activity_id, key)
+    );
+    CREATE TABLE hrv (
+        activity_id INTEGER PRIMARY KEY REFERENCES activity(id) ON DELETE CASCADE,
+        beats INTEGER NOT NULL,
+        rr_deflated BLOB NOT NULL
+    );
+    CREATE TABLE swim_length (
+        activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start_utc INTEGER NOT NULL,
+        elapsed_s REAL NOT NULL,
+        strokes INTEGER,
+        stroke TEXT,
+        active INTEGER NOT NULL,
+        PRIMARY KEY (activity_id, idx)
+    );
+    CREATE TABLE strength_set (
+        activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        start_utc INTEGER NOT NULL,
+        duration_s REAL,
+        reps INTEGER,
+        weight_kg REAL,
+        category INTEGER,
+        active INTEGER NOT NULL,
+        PRIMARY KEY (activity_id, idx)
+    );
+    CREATE TABLE linked_file (
+        activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        content_hash BLOB NOT NULL,
+        file_name TEXT NOT NULL,
+        source_format TEXT NOT NULL,
+        byte_len INTEGER NOT NULL,
+        deflated BLOB NOT NULL,
+        linked_utc INTEGER NOT NULL,
+        PRIMARY KEY (activity_id, content_hash)
+    );
+    CREATE INDEX linked_file_by_hash ON linked_file(content_hash);
+    "#,
 ];
 
 /// The newest schema this build knows.

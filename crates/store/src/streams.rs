@@ -27,6 +27,23 @@ pub(crate) fn inflate(bytes: &[u8], expected_len: usize) -> Result<Vec<u8>> {
     Ok(out)
 }
 
+/// One f32 column as a deflated little-endian blob.
+pub(crate) fn encode_f32(v: &[f32]) -> (i64, Vec<u8>) {
+    let raw: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+    (ENC_F32_DEFLATE, deflate(&raw))
+}
+
+pub(crate) fn decode_f32(enc: i64, blob: &[u8]) -> Result<Vec<f32>> {
+    if enc != ENC_F32_DEFLATE {
+        return Err(Error::Damaged(format!("unknown column encoding {enc}")));
+    }
+    let raw = inflate(blob, blob.len() * 4)?;
+    Ok(raw
+        .chunks_exact(4)
+        .map(|c| f32::from_le_bytes(c.try_into().expect("4 bytes")))
+        .collect())
+}
+
 /// Encodes the present streams as `(kind, encoding, blob)` rows.
 pub(crate) fn encode(s: &Streams) -> Vec<(&'static str, i64, Vec<u8>)> {
     let mut rows = Vec::new();

@@ -38,6 +38,7 @@ fn insert(store: &Store, a: &Activity, hash: u8, original: &[u8]) -> Inserted {
             file_name: "ride.fit",
             original,
             imported_utc: 1,
+            metrics: None,
         })
         .unwrap()
 }

@@ -5,8 +5,10 @@
 //! and must not pull IO, SQL or Tauri into the UI.
 
 pub mod date;
+pub mod import;
 pub mod units;
 pub mod wire;
 
+pub use import::*;
 pub use units::Units;
 pub use wire::*;

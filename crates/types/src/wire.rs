@@ -22,6 +22,10 @@ pub mod cmd {
     pub const LOAD_CHART: &str = "load_chart";
     pub const GET_THRESHOLDS: &str = "get_thresholds";
     pub const SET_THRESHOLD: &str = "set_threshold";
+    pub const CANCEL_IMPORT: &str = "cancel_import";
+    pub const REPROCESS: &str = "reprocess";
+    pub const WATCHED_FOLDERS: &str = "watched_folders";
+    pub const SET_WATCHED_FOLDERS: &str = "set_watched_folders";
 }
 
 /// Events the shell emits to the UI.
@@ -30,6 +34,8 @@ pub mod event {
     pub const ACTIVITIES_CHANGED: &str = "activities-changed";
     /// Payload: `u32`, how many files a drop brought; sent before the import starts.
     pub const IMPORT_STARTED: &str = "import-started";
+    /// Payload: [`super::ImportProgress`], a few times a second while an import runs.
+    pub const IMPORT_PROGRESS: &str = "import-progress";
 }
 
 /// Sports Paceline knows. Anything else is kept as `Other` with the source's name
@@ -185,82 +191,6 @@ pub struct ChartRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
     pub svg: String,
-}
-
-/// Result of importing one file.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
-pub enum FileOutcome {
-    Imported {
-        path: String,
-        id: ActivityId,
-        name: String,
-    },
-    AlreadyPresent {
-        path: String,
-        id: ActivityId,
-    },
-    /// A valid file that holds no activity (e.g. a settings FIT file).
-    Skipped {
-        path: String,
-        reason: String,
-    },
-    Failed {
-        path: String,
-        reason: String,
-    },
-}
-
-impl FileOutcome {
-    pub fn path(&self) -> &str {
-        match self {
-            FileOutcome::Imported { path, .. }
-            | FileOutcome::AlreadyPresent { path, .. }
-            | FileOutcome::Skipped { path, .. }
-            | FileOutcome::Failed { path, .. } => path,
-        }
-    }
-    pub fn is_failure(&self) -> bool {
-        matches!(self, FileOutcome::Failed { .. })
-    }
-}
-
-/// Result of one import batch: one outcome per file, in the order given.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-pub struct ImportReport {
-    pub files: Vec<FileOutcome>,
-}
-
-impl ImportReport {
-    fn count(&self, f: impl Fn(&FileOutcome) -> bool) -> usize {
-        self.files.iter().filter(|o| f(o)).count()
-    }
-    pub fn imported(&self) -> usize {
-        self.count(|o| matches!(o, FileOutcome::Imported { .. }))
-    }
-    pub fn already_present(&self) -> usize {
-        self.count(|o| matches!(o, FileOutcome::AlreadyPresent { .. }))
-    }
-    pub fn skipped(&self) -> usize {
-        self.count(|o| matches!(o, FileOutcome::Skipped { .. }))
-    }
-    pub fn failed(&self) -> usize {
-        self.count(FileOutcome::is_failure)
-    }
-    /// One line a person can read, e.g. "2 imported, 1 already present, 1 failed".
-    pub fn headline(&self) -> String {
-        let mut parts = vec![format!("{} imported", self.imported())];
-        for (n, what) in [
-            (self.already_present(), "already present"),
-            (self.skipped(), "skipped"),
-            (self.failed(), "failed"),
-        ] {
-            if n > 0 {
-                parts.push(format!("{n} {what}"));
-            }
-        }
-        parts.join(", ")
-    }
 }
 
 /// Where the vault key came from.
@@ -498,40 +428,6 @@ mod tests {
             serde_json::to_string(&e).unwrap(),
             r#"{"code":"not_found","message":"no activity 7"}"#
         );
-    }
-
-    #[test]
-    fn outcome_is_tagged_by_status() {
-        let o = FileOutcome::Failed {
-            path: "a.fit".into(),
-            reason: "CRC mismatch".into(),
-        };
-        assert_eq!(
-            serde_json::to_string(&o).unwrap(),
-            r#"{"status":"failed","path":"a.fit","reason":"CRC mismatch"}"#
-        );
-    }
-
-    #[test]
-    fn headline_counts_each_outcome() {
-        let r = ImportReport {
-            files: vec![
-                FileOutcome::Imported {
-                    path: "a".into(),
-                    id: 1,
-                    name: "x".into(),
-                },
-                FileOutcome::AlreadyPresent {
-                    path: "b".into(),
-                    id: 1,
-                },
-                FileOutcome::Failed {
-                    path: "c".into(),
-                    reason: "bad".into(),
-                },
-            ],
-        };
-        assert_eq!(r.headline(), "1 imported, 1 already present, 1 failed");
     }
 
     #[test]

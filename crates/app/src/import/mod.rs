@@ -1,0 +1,422 @@
+//! Import orchestration: walk the paths, decode files in parallel on worker
+//! threads (decode, metrics, compression: all pure CPU work), and store them through
+//! the vault's one writer in batched transactions. Each activity is whole or absent
+//! whatever happens (a crash, a kill, a full disk); progress is reported as batches
+//! land, and a cancel stops new files from being started.
+
+mod walk;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use paceline_import::{decode_many, Decoded, ImportError, MAX_FILE_BYTES};
+use paceline_load::thresholds::ThresholdHistory;
+use paceline_model::Activity;
+use paceline_store::{Inserted, Prepared};
+use paceline_types::{ActivitySummary, FileOutcome, ImportProgress, ImportReport};
+
+use crate::{metrics, now_utc, App};
+
+/// Progress callbacks and a cancel flag for one import.
+#[derive(Default, Clone, Copy)]
+pub struct ImportOptions<'a> {
+    /// Called from the importing thread after each batch lands (a few times a second).
+    pub progress: Option<&'a (dyn Fn(&ImportProgress) + Sync)>,
+    /// Set it (from any thread) to stop starting new files.
+    pub cancel: Option<&'a AtomicBool>,
+}
+
+/// A batch is written once it holds this many activities, this many bytes, or has
+/// waited this long: big enough to amortize the commit, small enough for a lively
+/// progress bar and bounded memory.
+const BATCH_ACTIVITIES: usize = 64;
+const BATCH_BYTES: usize = 32 << 20;
+const BATCH_WAIT: Duration = Duration::from_millis(250);
+
+/// Where a file's bytes come from.
+pub(crate) enum Source {
+    Path(PathBuf, u64),
+    Memory(String, Vec<u8>),
+}
+
+impl Source {
+    fn shown(&self) -> String {
+        match self {
+            Source::Path(p, _) => p.display().to_string(),
+            Source::Memory(n, _) => n.clone(),
+        }
+    }
+    fn size(&self) -> u64 {
+        match self {
+            Source::Path(_, n) => *n,
+            Source::Memory(_, b) => b.len() as u64,
+        }
+    }
+}
+
+/// One file's result on its way from a worker to the writer.
+struct Unit {
+    index: usize,
+    shown: String,
+    bytes: u64,
+    slots: Vec<Slot>,
+}
+
+enum Slot {
+    Done(FileOutcome),
+    Store {
+        path: String,
+        name: String,
+        prepared: Box<Prepared>,
+    },
+}
+
+pub(crate) fn import_paths(app: &App, paths: &[PathBuf], opts: ImportOptions) -> ImportReport {
+    let w = walk::walk(paths);
+    let sources = w
+        .files
+        .into_iter()
+        .map(|(p, n)| Source::Path(p, n))
+        .collect();
+    let mut report = run(app, sources, opts);
+    report.files.splice(0..0, w.problems);
+    tracing::info!(files = report.files.len(), outcome = %report.headline(), "import finished");
+    report
+}
+
+pub(crate) fn import_memory(app: &App, files: Vec<(String, Vec<u8>)>) -> ImportReport {
+    let sources = files
+        .into_iter()
+        .map(|(n, b)| Source::Memory(n, b))
+        .collect();
+    run(app, sources, ImportOptions::default())
+}
+
+fn run(app: &App, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
+    let started = Instant::now();
+    let total = sources.len();
+    let never = AtomicBool::new(false);
+    let cancel = opts.cancel.unwrap_or(&never);
+    // Scoring needs the thresholds valid on each day; without them the activity is
+    // still stored and scored on first view.
+    let hist = match app.store.thresholds(app.athlete_id) {
+        Ok(t) => Some(metrics::history(&t)),
+        Err(e) => {
+            tracing::warn!(error = %e, "thresholds unreadable; metrics computed later");
+            None
+        }
+    };
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(total.max(1));
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = sync_channel::<Unit>(workers * 2);
+    let ctx = WorkerCtx {
+        athlete_id: app.athlete_id,
+        hist: hist.as_ref(),
+        imported_utc: now_utc(),
+    };
+    let mut progress = ImportProgress {
+        files_total: total as u32,
+        bytes_total: sources.iter().map(Source::size).sum(),
+        ..Default::default()
+    };
+    let mut outcomes: Vec<Option<Vec<FileOutcome>>> = (0..total).map(|_| None).collect();
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (sources, next, ctx) = (&sources, &next, &ctx);
+            s.spawn(move || loop {
+                if cancel.load(Ordering::Relaxed) {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(src) = sources.get(i) else { break };
+                if tx.send(ctx.process(i, src)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        if let Some(f) = opts.progress {
+            f(&progress);
+        }
+        write_loop(app, &rx, &mut outcomes, &mut progress, started, opts);
+    });
+    let received = outcomes.iter().filter(|o| o.is_some()).count();
+    ImportReport {
+        files: outcomes.into_iter().flatten().flatten().collect(),
+        cancelled: cancel.load(Ordering::Relaxed) && received < total,
+        not_started: (total - received) as u32,
+    }
+}
+
+/// The writer: collects units into batches and stores each batch in one transaction.
+fn write_loop(
+    app: &App,
+    rx: &Receiver<Unit>,
+    outcomes: &mut [Option<Vec<FileOutcome>>],
+    progress: &mut ImportProgress,
+    started: Instant,
+    opts: ImportOptions,
+) {
+    let mut pending: Vec<Unit> = Vec::new();
+    let mut since: Option<Instant> = None;
+    loop {
+        let wait = since.map_or(Duration::from_secs(3600), |t| {
+            BATCH_WAIT.saturating_sub(t.elapsed())
+        });
+        let closed = match rx.recv_timeout(wait) {
+            Ok(u) => {
+                since.get_or_insert_with(Instant::now);
+                pending.push(u);
+                false
+            }
+            Err(RecvTimeoutError::Timeout) => false,
+            Err(RecvTimeoutError::Disconnected) => true,
+        };
+        let (n, bytes) = pending
+            .iter()
+            .flat_map(|u| &u.slots)
+            .fold((0, 0), |(n, b), s| match s {
+                Slot::Store { prepared, .. } => (n + 1, b + prepared.blob_bytes()),
+                Slot::Done(_) => (n, b),
+            });
+        let due = since.is_some_and(|t| t.elapsed() >= BATCH_WAIT);
+        if !pending.is_empty() && (closed || due || n >= BATCH_ACTIVITIES || bytes >= BATCH_BYTES) {
+            flush(
+                app,
+                std::mem::take(&mut pending),
+                outcomes,
+                progress,
+                started,
+            );
+            since = None;
+            if let Some(f) = opts.progress {
+                f(progress);
+            }
+        }
+        if closed {
+            return;
+        }
+    }
+}
+
+fn flush(
+    app: &App,
+    units: Vec<Unit>,
+    outcomes: &mut [Option<Vec<FileOutcome>>],
+    p: &mut ImportProgress,
+    started: Instant,
+) {
+    let mut to_store = Vec::new();
+    for u in &units {
+        for s in &u.slots {
+            if let Slot::Store { prepared, .. } = s {
+                to_store.push(prepared.as_ref());
+            }
+        }
+    }
+    let stored: Vec<Result<Inserted, String>> = match app.store.insert_batch(&to_store) {
+        Ok(v) => v
+            .into_iter()
+            .map(|r| r.map_err(|e| e.to_string()))
+            .collect(),
+        Err(e) => {
+            tracing::error!(error = %e, "a batch could not be written");
+            (0..to_store.len()).map(|_| Err(e.to_string())).collect()
+        }
+    };
+    let mut results = stored.into_iter();
+    for u in units {
+        let mut out = Vec::with_capacity(u.slots.len());
+        for s in u.slots {
+            out.push(match s {
+                Slot::Done(o) => o,
+                Slot::Store { path, name, .. } => match results.next() {
+                    Some(Ok(r)) => outcome(path, name, r),
+                    Some(Err(e)) => FileOutcome::Failed {
+                        path,
+                        reason: format!("could not store it: {e}"),
+                    },
+                    None => unreachable!("one result per stored activity"),
+                },
+            });
+        }
+        for o in &out {
+            match o {
+                FileOutcome::Imported { .. } => p.imported += 1,
+                FileOutcome::AlreadyPresent { .. } => p.already_present += 1,
+                FileOutcome::Skipped { .. } => p.skipped += 1,
+                FileOutcome::Failed { path, reason } => {
+                    tracing::warn!(file = %path, %reason, "import failed");
+                    p.failed += 1
+                }
+            }
+        }
+        p.files_done += 1;
+        p.bytes_done += u.bytes;
+        p.current = u.shown;
+        outcomes[u.index] = Some(out);
+    }
+    p.elapsed_s = started.elapsed().as_secs_f64();
+    p.eta_s = (p.bytes_done > 0 && p.elapsed_s > 0.5).then(|| {
+        p.elapsed_s * (p.bytes_total.saturating_sub(p.bytes_done)) as f64 / p.bytes_done as f64
+    });
+}
+
+fn outcome(path: String, name: String, r: Inserted) -> FileOutcome {
+    match r {
+        Inserted::New(id) => FileOutcome::Imported { path, id, name },
+        Inserted::Replaced {
+            id,
+            old_id,
+            old_format,
+        } => {
+            tracing::info!(id, old_id, %old_format, "a richer file replaced the same recording");
+            FileOutcome::Imported { path, id, name }
+        }
+        Inserted::Existing(id) => FileOutcome::AlreadyPresent {
+            path,
+            id,
+            note: None,
+        },
+        Inserted::Linked { id, stored_format } => FileOutcome::AlreadyPresent {
+            path,
+            id,
+            note: Some(format!(
+                "the same recording is already stored from a {} file; this one is kept linked to it",
+                stored_format.to_ascii_uppercase()
+            )),
+        },
+    }
+}
+
+/// What a worker needs: no store, no clock reads per file.
+struct WorkerCtx<'a> {
+    athlete_id: i64,
+    hist: Option<&'a ThresholdHistory>,
+    imported_utc: i64,
+}
+
+impl WorkerCtx<'_> {
+    fn process(&self, index: usize, src: &Source) -> Unit {
+        let shown = src.shown();
+        let bytes = src.size();
+        let fail = |reason: String| Unit {
+            index,
+            shown: shown.clone(),
+            bytes,
+            slots: vec![Slot::Done(FileOutcome::Failed {
+                path: shown.clone(),
+                reason,
+            })],
+        };
+        let (name, data) = match src {
+            Source::Memory(n, b) => (n.clone(), std::borrow::Cow::Borrowed(b.as_slice())),
+            Source::Path(path, size) => {
+                if *size > MAX_FILE_BYTES {
+                    return fail(ImportError::TooLarge(size / (1024 * 1024)).to_string());
+                }
+                match std::fs::read(path) {
+                    Ok(b) => (
+                        path.file_name()
+                            .map(|n| n.to_string_lossy().into_owned())
+                            .unwrap_or_else(|| shown.clone()),
+                        std::borrow::Cow::Owned(b),
+                    ),
+                    Err(e) => return fail(format!("cannot read the file: {e}")),
+                }
+            }
+        };
+        let slots = decode_many(&name, &data)
+            .into_iter()
+            .map(|(inner, result)| {
+                // Entries of an archive are shown as "archive.zip › inner.fit".
+                let (path, file_name) = if inner == name {
+                    (shown.clone(), name.clone())
+                } else {
+                    (format!("{shown} › {inner}"), inner)
+                };
+                self.slot(path, file_name, result, &data)
+            })
+            .collect();
+        Unit {
+            index,
+            shown,
+            bytes,
+            slots,
+        }
+    }
+
+    fn slot(
+        &self,
+        path: String,
+        file_name: String,
+        result: Result<Decoded, ImportError>,
+        container: &[u8],
+    ) -> Slot {
+        let d = match result {
+            Ok(d) => d,
+            Err(e) if e.is_skip() => {
+                return Slot::Done(FileOutcome::Skipped {
+                    path,
+                    reason: e.to_string(),
+                })
+            }
+            Err(e) => {
+                return Slot::Done(FileOutcome::Failed {
+                    path,
+                    reason: e.to_string(),
+                })
+            }
+        };
+        let m = self
+            .hist
+            .map(|h| metrics::compute(&summary_of(&d.activity), &d.activity.streams, h));
+        let name = d.activity.name.clone();
+        let original = d.unpacked.as_deref().unwrap_or(container);
+        let prepared = Prepared::new(
+            self.athlete_id,
+            d.activity,
+            d.format,
+            d.content_hash,
+            file_name,
+            original,
+            self.imported_utc,
+            m.as_ref(),
+        );
+        Slot::Store {
+            path,
+            name,
+            prepared: Box::new(prepared),
+        }
+    }
+}
+
+/// The summary the metrics engine reads, for an activity not stored yet.
+fn summary_of(a: &Activity) -> ActivitySummary {
+    ActivitySummary {
+        id: 0,
+        name: a.name.clone(),
+        sport: a.sport_or_other(),
+        sub_sport: a.sub_sport.clone(),
+        start_utc: a.start_utc,
+        utc_offset_s: a.utc_offset_s,
+        elapsed_s: a.elapsed_s,
+        moving_s: a.moving_s,
+        distance_m: a.distance_m,
+        ascent_m: a.ascent_m,
+        avg_hr: a.avg_hr,
+        max_hr: a.max_hr,
+        avg_power: a.avg_power,
+        max_power: a.max_power,
+        avg_speed_mps: a.avg_speed_mps,
+        avg_cadence: a.avg_cadence,
+        calories: a.calories,
+        device: a.device.clone(),
+        source_format: String::new(),
+    }
+}
