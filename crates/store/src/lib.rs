@@ -9,6 +9,7 @@ mod activities;
 mod db;
 mod extras;
 mod insert;
+mod integrity;
 pub mod keys;
 mod migrations;
 mod settings;
@@ -109,24 +110,6 @@ impl Store {
             pool.push(conn);
         }
         out
-    }
-
-    /// Checks SQLCipher's page HMACs and SQLite's structure; returns the problems found.
-    pub fn integrity_check(&self) -> Result<Vec<String>> {
-        self.write(|c| {
-            let mut problems = Vec::new();
-            for pragma in ["PRAGMA cipher_integrity_check", "PRAGMA integrity_check"] {
-                let mut st = c.prepare(pragma)?;
-                let rows = st.query_map([], |r| r.get::<_, String>(0))?;
-                for row in rows {
-                    let row = row?;
-                    if row != "ok" {
-                        problems.push(row);
-                    }
-                }
-            }
-            Ok(problems)
-        })
     }
 
     /// Writes the WAL back into the main file (used before backups and by tests).
