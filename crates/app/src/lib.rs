@@ -10,6 +10,7 @@ pub mod logging;
 mod metrics;
 pub mod paths;
 mod training;
+pub mod watch;
 
 use std::path::{Path, PathBuf};
 
@@ -131,6 +132,59 @@ impl App {
             streams: kinds,
             sample_count: a.sample_count,
             warnings: a.warnings,
+            extras: self.extras_summary(id)?,
+        })
+    }
+
+    fn extras_summary(&self, id: i64) -> Result<paceline_types::ExtrasSummary> {
+        use paceline_types as t;
+        let x = self.store.extras(id)?;
+        let active: Vec<_> = x.lengths.iter().filter(|l| l.active).collect();
+        let strokes: Vec<u32> = active
+            .iter()
+            .filter_map(|l| l.strokes.map(u32::from))
+            .collect();
+        Ok(t::ExtrasSummary {
+            legs: x
+                .legs
+                .iter()
+                .map(|l| t::LegSummary {
+                    sport: l.sport.unwrap_or(t::Sport::Other),
+                    start_utc: l.start_utc,
+                    elapsed_s: l.elapsed_s,
+                    distance_m: l.distance_m,
+                    avg_hr: l.avg_hr,
+                    avg_power: l.avg_power,
+                })
+                .collect(),
+            streams: x
+                .streams
+                .iter()
+                .map(|s| t::NamedStream {
+                    key: s.key.clone(),
+                    name: s.name.clone(),
+                    units: s.units.clone(),
+                })
+                .collect(),
+            hrv_beats: x.rr_ms.len() as u32,
+            active_lengths: active.len() as u32,
+            strokes: (!strokes.is_empty()).then(|| strokes.iter().sum()),
+            strength_sets: x
+                .sets
+                .iter()
+                .filter(|s| s.active)
+                .map(|s| t::SetSummary {
+                    reps: s.reps.map(u32::from),
+                    weight_kg: s.weight_kg,
+                    duration_s: s.duration_s,
+                })
+                .collect(),
+            linked_files: self
+                .store
+                .linked_files(id)?
+                .into_iter()
+                .map(|f| format!("{} ({})", f.file_name, f.format.to_ascii_uppercase()))
+                .collect(),
         })
     }
 
@@ -166,6 +220,12 @@ impl App {
     /// [`App::import_paths`] with a progress callback and a cancel flag.
     pub fn import_paths_with(&self, paths: &[PathBuf], opts: ImportOptions) -> ImportReport {
         import::import_paths(self, paths, opts)
+    }
+
+    /// Decodes the kept original files again with the current code (all activities,
+    /// or just `ids`) and replaces what was derived from them.
+    pub fn reprocess(&self, ids: Option<&[i64]>) -> Result<paceline_types::ReprocessReport> {
+        import::reprocess(self, ids)
     }
 
     /// Fills an empty vault with the demo athlete's history (weeks ending yesterday).

@@ -67,6 +67,19 @@ enum Cmd {
     },
     /// Check the vault's encryption HMACs and database structure.
     Check,
+    /// Decode the kept original files again with this version's importers (all
+    /// activities, or the ids given) and recompute their metrics.
+    Reprocess {
+        ids: Vec<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Watch folders (e.g. a mounted watch's GARMIN/Activity) and import new
+    /// activity files as they appear; runs until Ctrl-C.
+    Watch {
+        #[arg(required = true)]
+        folders: Vec<PathBuf>,
+    },
     /// Training metrics of one activity (load and its source, NP, IF, zones…).
     Metrics {
         id: i64,
@@ -117,7 +130,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(&app, cli.cmd) {
+    match run(&std::sync::Arc::new(app), cli.cmd) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("paceline: {e}");
@@ -126,7 +139,7 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(app: &App, cmd: Cmd) -> paceline_app::Result<ExitCode> {
+fn run(app: &std::sync::Arc<App>, cmd: Cmd) -> paceline_app::Result<ExitCode> {
     let units = app.settings()?.units;
     match cmd {
         Cmd::Import { paths, json, quiet } => {
@@ -177,6 +190,21 @@ fn run(app: &App, cmd: Cmd) -> paceline_app::Result<ExitCode> {
                 println!("Demo athlete: {}", report.headline());
             }
         }
+        Cmd::Reprocess { ids, json } => {
+            let r = app.reprocess((!ids.is_empty()).then_some(&ids[..]))?;
+            if json {
+                print::json(&r);
+            } else {
+                for f in &r.failed {
+                    println!("FAILED     #{}: {}", f.id, f.reason);
+                }
+                println!("{} reprocessed, {} failed", r.reprocessed, r.failed.len());
+            }
+            if !r.failed.is_empty() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Cmd::Watch { folders } => progress::watch(app, &folders)?,
         Cmd::Metrics { id, json } => training::metrics(app, id, json)?,
         Cmd::Pmc { from, to, csv } => training::pmc(app, &from, &to, csv)?,
         Cmd::Chart {

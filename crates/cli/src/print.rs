@@ -116,6 +116,7 @@ pub fn detail(d: &ActivityDetail, units: Units) {
     for (k, v) in rows {
         println!("  {k:<16} {v}");
     }
+    extras(&d.extras, units);
     for w in &d.warnings {
         println!("  warning: {w}");
     }
@@ -147,6 +148,56 @@ pub fn info(i: &AppInfo) {
             paceline_types::KeySource::Passphrase => "derived from PACELINE_PASSPHRASE (Argon2id)",
         }
     );
+}
+
+fn extras(x: &paceline_types::ExtrasSummary, units: Units) {
+    for (i, l) in x.legs.iter().enumerate() {
+        println!(
+            "  leg {:<12} {} {} {}",
+            i + 1,
+            l.sport.label(),
+            duration(l.elapsed_s),
+            opt(l.distance_m, |v| units.distance(v))
+        );
+    }
+    if !x.streams.is_empty() {
+        let names: Vec<String> = x
+            .streams
+            .iter()
+            .map(|s| {
+                if s.units.is_empty() {
+                    s.name.clone()
+                } else {
+                    format!("{} ({})", s.name, s.units)
+                }
+            })
+            .collect();
+        println!("  {:<16} {}", "sensors", names.join(", "));
+    }
+    if x.hrv_beats > 0 {
+        println!("  {:<16} {} beats", "HRV (RR)", x.hrv_beats);
+    }
+    if x.active_lengths > 0 {
+        let strokes = x
+            .strokes
+            .map(|s| format!(", {s} strokes"))
+            .unwrap_or_default();
+        println!("  {:<16} {}{strokes}", "pool lengths", x.active_lengths);
+    }
+    for (i, s) in x.strength_sets.iter().enumerate() {
+        let reps = s
+            .reps
+            .map(|r| format!("{r} reps"))
+            .unwrap_or_else(|| "-".into());
+        let kg = s
+            .weight_kg
+            .map(|w| format!(" × {w:.1} kg"))
+            .unwrap_or_default();
+        println!("  set {:<12} {reps}{kg}", i + 1);
+    }
+    for f in &x.linked_files {
+        println!("  {:<16} {f}", "linked file");
+    }
 }
 
 #[cfg(test)]

@@ -50,6 +50,29 @@ pub fn import(app: &App, paths: &[PathBuf], show: bool) -> ImportReport {
     report
 }
 
+/// `paceline watch`: import what is there, then new files as they arrive, printing
+/// each import's outcomes, until Ctrl-C.
+pub fn watch(app: &Arc<App>, folders: &[PathBuf]) -> paceline_app::Result<()> {
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let _ = ctrlc::set_handler(move || {
+        let _ = tx.send(());
+    });
+    let w = paceline_app::watch::watch(app.clone(), folders.to_vec(), true, |r| {
+        crate::print::import_report(&r)
+    })?;
+    eprintln!(
+        "watching {} (Ctrl-C to stop)",
+        folders
+            .iter()
+            .map(|f| f.display().to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let _ = rx.recv();
+    w.stop();
+    Ok(())
+}
+
 /// "12/300 files · 41.2/980.0 MB · ETA 0:31 · ride.fit"
 fn line(p: &ImportProgress) -> String {
     let mb = |b: u64| b as f64 / 1e6;

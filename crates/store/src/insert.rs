@@ -200,6 +200,37 @@ fn insert_one(c: &Connection, p: &Prepared) -> Result<Inserted> {
         }
     }
     let id = insert_row(c, p)?;
+    write_children(c, id, p)?;
+    c.execute(
+        "INSERT INTO source_file VALUES (?1, ?2, ?3, ?4)",
+        params![id, p.file_name, p.original_len as i64, p.original],
+    )?;
+    match same {
+        Some(m) => {
+            // The poorer copy's file, and any it already had, move to the new activity.
+            c.execute(
+                "INSERT INTO linked_file SELECT ?1, a.content_hash, s.file_name, a.source_format,
+                    s.byte_len, s.deflated, ?3
+                 FROM activity a JOIN source_file s ON s.activity_id = a.id WHERE a.id = ?2",
+                params![id, m.id, p.imported_utc],
+            )?;
+            c.execute(
+                "UPDATE linked_file SET activity_id = ?1 WHERE activity_id = ?2",
+                params![id, m.id],
+            )?;
+            c.execute("DELETE FROM activity WHERE id = ?1", [m.id])?;
+            Ok(Inserted::Replaced {
+                id,
+                old_id: m.id,
+                old_format: m.format,
+            })
+        }
+        None => Ok(Inserted::New(id)),
+    }
+}
+
+/// Laps, streams, extras and metrics of activity `id` (everything derived from its file).
+fn write_children(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
     {
         let mut st = c.prepare_cached("INSERT INTO lap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
         for (i, lap) in p.activity.laps.iter().enumerate() {
@@ -231,37 +262,77 @@ fn insert_one(c: &Connection, p: &Prepared) -> Result<Inserted> {
         )?;
     }
     extras::insert(c, id, &p.activity.extras)?;
-    c.execute(
-        "INSERT INTO source_file VALUES (?1, ?2, ?3, ?4)",
-        params![id, p.file_name, p.original_len as i64, p.original],
-    )?;
     if let Some((load, source, json)) = &p.metrics {
         c.execute(
-            "INSERT INTO activity_metrics(activity_id, load, load_source, json) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO activity_metrics(activity_id, load, load_source, json) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(activity_id) DO UPDATE SET load = excluded.load,
+                load_source = excluded.load_source, json = excluded.json",
             params![id, load, source, json],
         )?;
     }
-    match same {
-        Some(m) => {
-            // The poorer copy's file, and any it already had, move to the new activity.
-            c.execute(
-                "INSERT INTO linked_file SELECT ?1, a.content_hash, s.file_name, a.source_format,
-                    s.byte_len, s.deflated, ?3
-                 FROM activity a JOIN source_file s ON s.activity_id = a.id WHERE a.id = ?2",
-                params![id, m.id, p.imported_utc],
+    Ok(())
+}
+
+/// Tables holding what is derived from an activity's file (not the file itself).
+const DERIVED: [&str; 8] = [
+    "lap",
+    "stream",
+    "extra_stream",
+    "hrv",
+    "leg",
+    "swim_length",
+    "strength_set",
+    "activity_metrics",
+];
+
+impl Store {
+    /// Replaces what was derived from activity `id`'s file with a fresh decode of it
+    /// (same id, same original file, links kept), in one transaction.
+    pub fn replace_derived(&self, id: i64, p: &Prepared) -> Result<()> {
+        self.write(|c| {
+            let tx = c.transaction()?;
+            for t in DERIVED {
+                tx.execute(&format!("DELETE FROM {t} WHERE activity_id = ?1"), [id])?;
+            }
+            let a = &p.activity;
+            let n = tx.execute(
+                "UPDATE activity SET name = ?2, sport = ?3, sub_sport = ?4, start_utc = ?5,
+                    utc_offset_s = ?6, elapsed_s = ?7, moving_s = ?8, distance_m = ?9, ascent_m = ?10,
+                    descent_m = ?11, avg_hr = ?12, max_hr = ?13, avg_power = ?14, max_power = ?15,
+                    avg_speed_mps = ?16, avg_cadence = ?17, calories = ?18, device = ?19,
+                    sample_count = ?20, warnings = ?21
+                 WHERE id = ?1",
+                params![
+                    id,
+                    a.name,
+                    a.sport_or_other().key(),
+                    a.sub_sport,
+                    a.start_utc,
+                    a.utc_offset_s,
+                    a.elapsed_s,
+                    a.moving_s,
+                    a.distance_m,
+                    a.ascent_m,
+                    a.descent_m,
+                    a.avg_hr,
+                    a.max_hr,
+                    a.avg_power,
+                    a.max_power,
+                    a.avg_speed_mps,
+                    a.avg_cadence,
+                    a.calories,
+                    a.device,
+                    p.sample_count as i64,
+                    serde_json::to_string(&a.warnings).expect("strings serialize"),
+                ],
             )?;
-            c.execute(
-                "UPDATE linked_file SET activity_id = ?1 WHERE activity_id = ?2",
-                params![id, m.id],
-            )?;
-            c.execute("DELETE FROM activity WHERE id = ?1", [m.id])?;
-            Ok(Inserted::Replaced {
-                id,
-                old_id: m.id,
-                old_format: m.format,
-            })
-        }
-        None => Ok(Inserted::New(id)),
+            if n == 0 {
+                return Err(crate::Error::NotFound(id));
+            }
+            write_children(&tx, id, p)?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 }
 

@@ -127,6 +127,20 @@ impl ImportProgress {
     }
 }
 
+/// Result of re-decoding stored original files with the current code.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ReprocessReport {
+    pub reprocessed: u32,
+    /// Activities whose original could not be decoded now (they are left as they were).
+    pub failed: Vec<ReprocessFailure>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReprocessFailure {
+    pub id: ActivityId,
+    pub reason: String,
+}
+
 /// A folder Paceline watches for new activity files (a mounted watch's
 /// `GARMIN/Activity`, a sync folder).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -167,6 +167,50 @@ pub struct ActivityDetail {
     pub sample_count: u32,
     /// Notes the importer made (e.g. a salvaged truncated file).
     pub warnings: Vec<String>,
+    /// What the recording carries beyond the core (legs, sensors, files).
+    #[serde(default)]
+    pub extras: ExtrasSummary,
+}
+
+/// Legs of a multisport activity, extra sensor streams, HRV, lengths, sets and the
+/// other files of the same recording.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct ExtrasSummary {
+    pub legs: Vec<LegSummary>,
+    /// Extra streams, e.g. "Ground contact time (ms)", "Power (Stryd) (W)".
+    pub streams: Vec<NamedStream>,
+    /// Beat-to-beat intervals recorded (0 when none).
+    pub hrv_beats: u32,
+    /// Pool lengths: active ones and their total strokes.
+    pub active_lengths: u32,
+    pub strokes: Option<u32>,
+    pub strength_sets: Vec<SetSummary>,
+    /// Other files of the same recording kept with this activity.
+    pub linked_files: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LegSummary {
+    pub sport: Sport,
+    pub start_utc: i64,
+    pub elapsed_s: f64,
+    pub distance_m: Option<f64>,
+    pub avg_hr: Option<f64>,
+    pub avg_power: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NamedStream {
+    pub key: String,
+    pub name: String,
+    pub units: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SetSummary {
+    pub reps: Option<u32>,
+    pub weight_kg: Option<f64>,
+    pub duration_s: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -217,6 +261,9 @@ pub struct AppInfo {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Settings {
     pub units: Units,
+    /// Folders watched for new activity files (a mounted watch, a sync folder).
+    #[serde(default)]
+    pub watched_folders: Vec<String>,
 }
 
 /// What a training threshold measures. Units: W, bpm, m/s, kg.

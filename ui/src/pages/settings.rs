@@ -22,7 +22,7 @@ fn UnitsChoice() -> impl IntoView {
                     value=format!("{units:?}").to_lowercase()
                     data-testid=format!("units-{}", format!("{units:?}").to_lowercase())
                     prop:checked=checked
-                    on:change=move |_| app.save_settings(Settings { units })
+                    on:change=move |_| app.save_settings(Settings { units, ..app.settings.get_untracked() })
                 />
                 <span class="pl-choice__text">
                     <span class="pl-choice__label">{label}</span>

@@ -4,8 +4,12 @@
 //! whatever happens (a crash, a kill, a full disk); progress is reported as batches
 //! land, and a cancel stops new files from being started.
 
+mod reprocess;
 mod walk;
 
+pub(crate) use reprocess::reprocess;
+
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
@@ -124,6 +128,7 @@ fn run(app: &App, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
         ..Default::default()
     };
     let mut outcomes: Vec<Option<Vec<FileOutcome>>> = (0..total).map(|_| None).collect();
+    let mut replaced = HashMap::new();
     std::thread::scope(|s| {
         for _ in 0..workers {
             let tx = tx.clone();
@@ -143,128 +148,162 @@ fn run(app: &App, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
         if let Some(f) = opts.progress {
             f(&progress);
         }
-        write_loop(app, &rx, &mut outcomes, &mut progress, started, opts);
+        let mut w = Writer {
+            outcomes: &mut outcomes,
+            progress: &mut progress,
+            replaced: &mut replaced,
+            started,
+        };
+        w.run(app, &rx, opts);
     });
     let received = outcomes.iter().filter(|o| o.is_some()).count();
+    let mut files: Vec<FileOutcome> = outcomes.into_iter().flatten().flatten().collect();
+    relink_replaced(&mut files, &replaced);
     ImportReport {
-        files: outcomes.into_iter().flatten().flatten().collect(),
+        files,
         cancelled: cancel.load(Ordering::Relaxed) && received < total,
         not_started: (total - received) as u32,
     }
 }
 
 /// The writer: collects units into batches and stores each batch in one transaction.
-fn write_loop(
-    app: &App,
-    rx: &Receiver<Unit>,
-    outcomes: &mut [Option<Vec<FileOutcome>>],
-    progress: &mut ImportProgress,
+struct Writer<'a> {
+    outcomes: &'a mut [Option<Vec<FileOutcome>>],
+    progress: &'a mut ImportProgress,
+    /// Activities replaced by a richer copy during this import: old id → new id.
+    replaced: &'a mut HashMap<i64, i64>,
     started: Instant,
-    opts: ImportOptions,
-) {
-    let mut pending: Vec<Unit> = Vec::new();
-    let mut since: Option<Instant> = None;
-    loop {
-        let wait = since.map_or(Duration::from_secs(3600), |t| {
-            BATCH_WAIT.saturating_sub(t.elapsed())
-        });
-        let closed = match rx.recv_timeout(wait) {
-            Ok(u) => {
-                since.get_or_insert_with(Instant::now);
-                pending.push(u);
-                false
-            }
-            Err(RecvTimeoutError::Timeout) => false,
-            Err(RecvTimeoutError::Disconnected) => true,
-        };
-        let (n, bytes) = pending
-            .iter()
-            .flat_map(|u| &u.slots)
-            .fold((0, 0), |(n, b), s| match s {
-                Slot::Store { prepared, .. } => (n + 1, b + prepared.blob_bytes()),
-                Slot::Done(_) => (n, b),
-            });
-        let due = since.is_some_and(|t| t.elapsed() >= BATCH_WAIT);
-        if !pending.is_empty() && (closed || due || n >= BATCH_ACTIVITIES || bytes >= BATCH_BYTES) {
-            flush(
-                app,
-                std::mem::take(&mut pending),
-                outcomes,
-                progress,
-                started,
-            );
-            since = None;
-            if let Some(f) = opts.progress {
-                f(progress);
-            }
-        }
-        if closed {
-            return;
-        }
-    }
 }
 
-fn flush(
-    app: &App,
-    units: Vec<Unit>,
-    outcomes: &mut [Option<Vec<FileOutcome>>],
-    p: &mut ImportProgress,
-    started: Instant,
-) {
-    let mut to_store = Vec::new();
-    for u in &units {
-        for s in &u.slots {
-            if let Slot::Store { prepared, .. } = s {
-                to_store.push(prepared.as_ref());
+impl Writer<'_> {
+    fn run(&mut self, app: &App, rx: &Receiver<Unit>, opts: ImportOptions) {
+        let mut pending: Vec<Unit> = Vec::new();
+        let mut since: Option<Instant> = None;
+        loop {
+            let wait = since.map_or(Duration::from_secs(3600), |t| {
+                BATCH_WAIT.saturating_sub(t.elapsed())
+            });
+            let closed = match rx.recv_timeout(wait) {
+                Ok(u) => {
+                    since.get_or_insert_with(Instant::now);
+                    pending.push(u);
+                    false
+                }
+                Err(RecvTimeoutError::Timeout) => false,
+                Err(RecvTimeoutError::Disconnected) => true,
+            };
+            let (n, bytes) =
+                pending
+                    .iter()
+                    .flat_map(|u| &u.slots)
+                    .fold((0, 0), |(n, b), s| match s {
+                        Slot::Store { prepared, .. } => (n + 1, b + prepared.blob_bytes()),
+                        Slot::Done(_) => (n, b),
+                    });
+            let due = since.is_some_and(|t| t.elapsed() >= BATCH_WAIT);
+            if !pending.is_empty()
+                && (closed || due || n >= BATCH_ACTIVITIES || bytes >= BATCH_BYTES)
+            {
+                self.flush(app, std::mem::take(&mut pending));
+                since = None;
+                if let Some(f) = opts.progress {
+                    f(self.progress);
+                }
+            }
+            if closed {
+                return;
             }
         }
     }
-    let stored: Vec<Result<Inserted, String>> = match app.store.insert_batch(&to_store) {
-        Ok(v) => v
-            .into_iter()
-            .map(|r| r.map_err(|e| e.to_string()))
-            .collect(),
-        Err(e) => {
-            tracing::error!(error = %e, "a batch could not be written");
-            (0..to_store.len()).map(|_| Err(e.to_string())).collect()
-        }
-    };
-    let mut results = stored.into_iter();
-    for u in units {
-        let mut out = Vec::with_capacity(u.slots.len());
-        for s in u.slots {
-            out.push(match s {
-                Slot::Done(o) => o,
-                Slot::Store { path, name, .. } => match results.next() {
-                    Some(Ok(r)) => outcome(path, name, r),
-                    Some(Err(e)) => FileOutcome::Failed {
-                        path,
-                        reason: format!("could not store it: {e}"),
-                    },
-                    None => unreachable!("one result per stored activity"),
-                },
-            });
-        }
-        for o in &out {
-            match o {
-                FileOutcome::Imported { .. } => p.imported += 1,
-                FileOutcome::AlreadyPresent { .. } => p.already_present += 1,
-                FileOutcome::Skipped { .. } => p.skipped += 1,
-                FileOutcome::Failed { path, reason } => {
-                    tracing::warn!(file = %path, %reason, "import failed");
-                    p.failed += 1
+
+    fn flush(&mut self, app: &App, mut units: Vec<Unit>) {
+        // File order, not arrival order: the same import gives the same result.
+        units.sort_by_key(|u| u.index);
+        let p = &mut *self.progress;
+        let mut to_store = Vec::new();
+        for u in &units {
+            for s in &u.slots {
+                if let Slot::Store { prepared, .. } = s {
+                    to_store.push(prepared.as_ref());
                 }
             }
         }
-        p.files_done += 1;
-        p.bytes_done += u.bytes;
-        p.current = u.shown;
-        outcomes[u.index] = Some(out);
+        let stored: Vec<Result<Inserted, String>> = match app.store.insert_batch(&to_store) {
+            Ok(v) => v
+                .into_iter()
+                .map(|r| r.map_err(|e| e.to_string()))
+                .collect(),
+            Err(e) => {
+                tracing::error!(error = %e, "a batch could not be written");
+                (0..to_store.len()).map(|_| Err(e.to_string())).collect()
+            }
+        };
+        let mut results = stored.into_iter();
+        for u in units {
+            let mut out = Vec::with_capacity(u.slots.len());
+            for s in u.slots {
+                out.push(match s {
+                    Slot::Done(o) => o,
+                    Slot::Store { path, name, .. } => match results.next() {
+                        Some(Ok(r)) => {
+                            if let Inserted::Replaced { id, old_id, .. } = r {
+                                self.replaced.insert(old_id, id);
+                            }
+                            outcome(path, name, r)
+                        }
+                        Some(Err(e)) => FileOutcome::Failed {
+                            path,
+                            reason: format!("could not store it: {e}"),
+                        },
+                        None => unreachable!("one result per stored activity"),
+                    },
+                });
+            }
+            for o in &out {
+                match o {
+                    FileOutcome::Imported { .. } => p.imported += 1,
+                    FileOutcome::AlreadyPresent { .. } => p.already_present += 1,
+                    FileOutcome::Skipped { .. } => p.skipped += 1,
+                    FileOutcome::Failed { path, reason } => {
+                        tracing::warn!(file = %path, %reason, "import failed");
+                        p.failed += 1
+                    }
+                }
+            }
+            p.files_done += 1;
+            p.bytes_done += u.bytes;
+            p.current = u.shown;
+            self.outcomes[u.index] = Some(out);
+        }
+        p.elapsed_s = self.started.elapsed().as_secs_f64();
+        p.eta_s = (p.bytes_done > 0 && p.elapsed_s > 0.5).then(|| {
+            p.elapsed_s * (p.bytes_total.saturating_sub(p.bytes_done)) as f64 / p.bytes_done as f64
+        });
     }
-    p.elapsed_s = started.elapsed().as_secs_f64();
-    p.eta_s = (p.bytes_done > 0 && p.elapsed_s > 0.5).then(|| {
-        p.elapsed_s * (p.bytes_total.saturating_sub(p.bytes_done)) as f64 / p.bytes_done as f64
-    });
+}
+
+/// A file imported early in a batch and later replaced by a richer copy of the same
+/// recording is reported as linked to that copy, not as imported.
+fn relink_replaced(files: &mut [FileOutcome], replaced: &HashMap<i64, i64>) {
+    for f in files.iter_mut() {
+        let FileOutcome::Imported { path, id, .. } = f else {
+            continue;
+        };
+        let mut to = *id;
+        while let Some(&next) = replaced.get(&to) {
+            to = next;
+        }
+        if to != *id {
+            *f = FileOutcome::AlreadyPresent {
+                path: std::mem::take(path),
+                id: to,
+                note: Some(
+                    "a richer file of the same recording came in the same import; this one is kept linked to it"
+                        .into(),
+                ),
+            };
+        }
+    }
 }
 
 fn outcome(path: String, name: String, r: Inserted) -> FileOutcome {
@@ -373,12 +412,21 @@ impl WorkerCtx<'_> {
                 })
             }
         };
+        let name = d.activity.name.clone();
+        Slot::Store {
+            path,
+            name,
+            prepared: Box::new(self.prepare(d, file_name, container)),
+        }
+    }
+
+    /// Scores and encodes one decoded file for the store.
+    fn prepare(&self, d: Decoded, file_name: String, container: &[u8]) -> Prepared {
         let m = self
             .hist
             .map(|h| metrics::compute(&summary_of(&d.activity), &d.activity.streams, h));
-        let name = d.activity.name.clone();
         let original = d.unpacked.as_deref().unwrap_or(container);
-        let prepared = Prepared::new(
+        Prepared::new(
             self.athlete_id,
             d.activity,
             d.format,
@@ -387,12 +435,7 @@ impl WorkerCtx<'_> {
             original,
             self.imported_utc,
             m.as_ref(),
-        );
-        Slot::Store {
-            path,
-            name,
-            prepared: Box::new(prepared),
-        }
+        )
     }
 }
 

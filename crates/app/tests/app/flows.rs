@@ -45,6 +45,7 @@ fn settings_persist() {
     assert_eq!(app.settings().unwrap().units, Units::Metric);
     app.set_settings(&Settings {
         units: Units::Imperial,
+        ..Default::default()
     })
     .unwrap();
     assert_eq!(app.settings().unwrap().units, Units::Imperial);

@@ -2,5 +2,6 @@
 
 mod corpus;
 mod flows;
+mod pipeline;
 mod support;
 mod training;

@@ -1,0 +1,56 @@
+//! `reprocess`: decode the kept original files again with the current code, so
+//! every activity benefits when the importers improve. The id, the original and
+//! any linked files stay; everything derived from the file is replaced in one
+//! transaction per activity.
+
+use paceline_import::decode;
+use paceline_types::{ReprocessFailure, ReprocessReport};
+
+use super::WorkerCtx;
+use crate::{metrics, now_utc, App, Result};
+
+pub(crate) fn reprocess(app: &App, ids: Option<&[i64]>) -> Result<ReprocessReport> {
+    let ids: Vec<i64> = match ids {
+        Some(ids) => ids.to_vec(),
+        None => app
+            .store
+            .list_activities(app.athlete_id)?
+            .iter()
+            .map(|a| a.id)
+            .collect(),
+    };
+    let hist = metrics::history(&app.store.thresholds(app.athlete_id)?);
+    let ctx = WorkerCtx {
+        athlete_id: app.athlete_id,
+        hist: Some(&hist),
+        imported_utc: now_utc(),
+    };
+    let mut report = ReprocessReport::default();
+    for id in ids {
+        let fail = |reason: String| ReprocessFailure { id, reason };
+        let (name, bytes) = match app.store.source_file(id) {
+            Ok(f) => f,
+            Err(e) => {
+                report.failed.push(fail(e.to_string()));
+                continue;
+            }
+        };
+        let prepared = match decode(&name, &bytes) {
+            Ok(d) => ctx.prepare(d, name, &bytes),
+            Err(e) => {
+                report.failed.push(fail(e.to_string()));
+                continue;
+            }
+        };
+        match app.store.replace_derived(id, &prepared) {
+            Ok(()) => report.reprocessed += 1,
+            Err(e) => report.failed.push(fail(e.to_string())),
+        }
+    }
+    tracing::info!(
+        reprocessed = report.reprocessed,
+        failed = report.failed.len(),
+        "reprocess finished"
+    );
+    Ok(report)
+}
