@@ -5,10 +5,13 @@
 //! - `run`     set up, build and open the app on the demo athlete (`--empty`: a fresh vault)
 //! - `test`    set up, then fmt, clippy and every test, end-to-end included
 //! - `bench`   rerunnable benchmarks (`bench import`, `bench load`)
+//! - `fuzz`    the decoders under libFuzzer (nightly, cargo-fuzz)
 //!
 //! Kept dependency-free so it builds in seconds before anything else.
 
 mod bench;
+mod fuzz;
+mod oracle;
 mod run;
 mod setup;
 mod sh;
@@ -22,7 +25,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
         eprintln!(
-            "usage: cargo xtask <setup|ui|run|test|bench> [options]\n{}",
+            "usage: cargo xtask <setup|ui|run|test|bench|fuzz> [options]\n{}",
             HELP
         );
         return ExitCode::from(2);
@@ -34,6 +37,7 @@ fn main() -> ExitCode {
         "run" => run::run(rest),
         "test" => test::run(rest),
         "bench" => bench::run(rest),
+        "fuzz" => fuzz::run(rest),
         "-h" | "--help" | "help" => {
             println!("{HELP}");
             Ok(())
@@ -57,4 +61,7 @@ tasks:
                         open the app on the demo athlete; --empty: a fresh, empty vault;
                         --screenshot: headless, save a screenshot after start-up and exit
   test [--no-e2e]       formatting, clippy, every test (with a keyring daemon and the WebDriver e2e)
-  bench import|load     benchmarks; numbers print to stdout";
+  bench import|load     benchmarks; numbers print to stdout (import: ours vs fitparser,
+                        python fitdecode and Garmin's JS SDK)
+  fuzz [--secs N] [fit|gpx|tcx|archive...]
+                        run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)";

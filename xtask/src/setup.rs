@@ -4,7 +4,8 @@
 //!   keyring daemon for tests); with sudo when not root, after asking on a terminal;
 //! - the wasm32 std: rustup's target where rustup can download it, otherwise built
 //!   once from Debian's rustc-web (`setup-wasm-debian.sh`);
-//! - wasm-bindgen-cli at exactly the version in `ui/Cargo.lock`, and tauri-driver.
+//! - wasm-bindgen-cli at exactly the version in `ui/Cargo.lock`, and tauri-driver;
+//! - python `fitdecode` in `~/.cache/paceline/venv`, the import oracle's reference.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -73,6 +74,7 @@ pub fn all() -> Result<Env> {
     if cfg!(target_os = "linux") {
         tauri_driver(&env)?;
     }
+    crate::oracle::ensure_venv()?;
     Ok(env)
 }
 

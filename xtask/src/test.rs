@@ -44,7 +44,8 @@ pub fn run(args: &[String]) -> Result {
         let bin = sh::target_dir().join("debug/paceline-desktop");
         let mut c = keyring_session(&["cargo", "test", "--workspace", "--", "--test-threads=2"]);
         c.env("PACELINE_TEST_SECRET_SERVICE", "1")
-            .env("PACELINE_DESKTOP_BIN", &bin);
+            .env("PACELINE_DESKTOP_BIN", &bin)
+            .env("PACELINE_ORACLE_REQUIRED", "1");
         if e2e {
             c.env("PACELINE_E2E_REQUIRED", "1");
         } else {

@@ -1,0 +1,8 @@
+//! TCX bytes through the importer (named .tcx, so it never falls back to FIT).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = paceline_import::decode("fuzz.tcx", data);
+});

@@ -1,0 +1,106 @@
+//! The reference decoders outside Rust, installed idempotently under
+//! `~/.cache/paceline` (never in the repository):
+//!
+//! - python `fitdecode` in a venv: the import oracle test
+//!   (`crates/import/tests/oracle.rs`) and the side-by-side bench;
+//! - Garmin's JavaScript FIT SDK (`@garmin/fitsdk`) in a node prefix: the bench only.
+//!
+//! Versions are pinned so the oracle's verdicts and the bench's figures are repeatable.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use crate::sh::{self, output, run, Result};
+
+pub const FITDECODE_VERSION: &str = "0.11.0";
+pub const FITSDK_VERSION: &str = "21.217.0";
+
+/// `~/.cache/paceline`; the oracle test looks for the venv at the same place.
+pub fn cache_dir() -> PathBuf {
+    std::env::var_os("HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(".cache/paceline")
+}
+
+pub fn venv_python() -> PathBuf {
+    cache_dir().join("venv/bin/python")
+}
+
+/// The node prefix holding `node_modules/@garmin/fitsdk`.
+pub fn node_prefix() -> PathBuf {
+    cache_dir().join("node")
+}
+
+fn has_fitdecode() -> bool {
+    let check = format!("import fitdecode; assert fitdecode.__version__ == '{FITDECODE_VERSION}'");
+    output(Command::new(venv_python()).args(["-c", &check])).is_some()
+}
+
+/// The venv with fitdecode at the pinned version; a second call only checks.
+pub fn ensure_venv() -> Result {
+    if has_fitdecode() {
+        return Ok(());
+    }
+    let venv = cache_dir().join("venv");
+    if !venv_python().is_file() {
+        let python =
+            sh::which("python3").ok_or("python3 is missing (needed for the import oracle)")?;
+        run(Command::new(python).args(["-m", "venv"]).arg(&venv)).map_err(|e| {
+            format!("{e}; on Debian/Ubuntu the python3-venv package provides the venv module")
+        })?;
+    }
+    run(Command::new(venv_python()).args([
+        "-m",
+        "pip",
+        "install",
+        "-q",
+        "--disable-pip-version-check",
+        &format!("fitdecode=={FITDECODE_VERSION}"),
+    ]))?;
+    if has_fitdecode() {
+        Ok(())
+    } else {
+        Err(format!(
+            "fitdecode {FITDECODE_VERSION} is still not importable from {}",
+            venv_python().display()
+        ))
+    }
+}
+
+fn fitsdk_version() -> Option<String> {
+    let pkg = node_prefix().join("node_modules/@garmin/fitsdk/package.json");
+    let text = std::fs::read_to_string(pkg).ok()?;
+    // `"version": "21.217.0",`: enough to read without a JSON parser.
+    let at = text.find("\"version\"")?;
+    let rest = &text[at + "\"version\"".len()..];
+    let start = rest.find('"')? + 1;
+    let end = start + rest[start..].find('"')?;
+    Some(rest[start..end].to_string())
+}
+
+/// `@garmin/fitsdk` at the pinned version under [`node_prefix`]; a second call only checks.
+pub fn ensure_fitsdk() -> Result {
+    if fitsdk_version().as_deref() == Some(FITSDK_VERSION) {
+        return Ok(());
+    }
+    let npm = sh::which("npm").ok_or("npm is missing (node 18 or later runs the JS FIT SDK)")?;
+    let prefix = node_prefix();
+    std::fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
+    run(Command::new(npm)
+        .args([
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel=error",
+            "--prefix",
+        ])
+        .arg(&prefix)
+        .arg(format!("@garmin/fitsdk@{FITSDK_VERSION}")))?;
+    match fitsdk_version() {
+        Some(v) if v == FITSDK_VERSION => Ok(()),
+        other => Err(format!(
+            "@garmin/fitsdk: found {other:?} after npm install, wanted {FITSDK_VERSION}"
+        )),
+    }
+}
