@@ -4,13 +4,14 @@
 //! - `ui`      build the Leptos UI into `ui/dist`
 //! - `run`     set up, build and open the app on the demo athlete (`--empty`: a fresh vault)
 //! - `test`    set up, then fmt, clippy and every test, end-to-end included
-//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`)
+//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench history`)
 //! - `fuzz`    the decoders under libFuzzer (nightly, cargo-fuzz)
 //!
 //! Kept dependency-free so it builds in seconds before anything else.
 
 mod bench;
 mod fuzz;
+mod history;
 mod oracle;
 mod run;
 mod setup;
@@ -63,5 +64,7 @@ tasks:
   test [--no-e2e]       formatting, clippy, every test (with a keyring daemon and the WebDriver e2e)
   bench import|load     benchmarks; numbers print to stdout (import: ours vs fitparser,
                         python fitdecode and Garmin's JS SDK)
+  bench history [--count N] [--mb M] [--keep]
+                        ten years of activities (cached) imported into a fresh vault: time, MB/s, peak RSS
   fuzz [--secs N] [fit|gpx|tcx|archive...]
                         run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)";

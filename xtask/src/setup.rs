@@ -36,6 +36,8 @@ const APT_PACKAGES: &[&str] = &[
     "dbus",
     "gnome-keyring",
     "keyutils",
+    // peak memory of `bench history` (GNU time -v)
+    "time",
     // the import oracle's reference decoder runs in a Python venv
     "python3-venv",
 ];

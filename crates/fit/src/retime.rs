@@ -97,8 +97,9 @@ fn unreadable(at_byte: usize, reason: &'static str) -> DecodeError {
 /// last full timestamp, but their low bits are the time's low bits). Chained files
 /// are each retimed with their own CRC; bytes after the last file are kept.
 ///
-/// Errors when the input is not FIT, is structurally damaged (a retimed copy of a
-/// damaged file would not be the same file), or a time would leave the FIT range.
+/// Errors when the input is not FIT or is structurally damaged (a retimed copy of
+/// a damaged file would not be the same file). A time that cannot move without
+/// leaving the FIT range (junk, such as a zero timestamp moved back) is kept.
 pub fn retime(bytes: &[u8], delta_s: i64) -> Result<Vec<u8>, DecodeError> {
     if bytes.is_empty() {
         return Err(DecodeError::Empty);
@@ -170,10 +171,8 @@ fn retime_messages(
             return Err(unreadable(pos, "a message runs past the end of the data"));
         }
         for f in &layout.fields {
-            let field = &mut out[data + f.offset..data + f.offset + f.size];
-            shift_field(field, f.shift, layout.big_endian, delta).ok_or_else(|| {
-                unreadable(data + f.offset, "a shifted time leaves the FIT range")
-            })?;
+            let at = data + f.offset;
+            shift_field(&mut out[at..at + f.size], f.shift, layout.big_endian, delta);
         }
         pos = next;
     }
@@ -233,52 +232,51 @@ fn define(out: &[u8], pos: usize, end: usize) -> Result<(Layout, usize), DecodeE
     Ok((layout, next))
 }
 
-/// Shifts one field in place; `None` when a time would leave the FIT range.
-fn shift_field(field: &mut [u8], shift: Shift, big: bool, delta: i64) -> Option<()> {
+/// Shifts one field in place. Invalid values stay invalid, and a time that cannot
+/// move (junk such as a zero local_timestamp moved before 1989) stays as it is.
+fn shift_field(field: &mut [u8], shift: Shift, big: bool, delta: i64) {
     match shift {
         Shift::DateTime { z } => {
+            let invalid = if z { 0 } else { u32::MAX };
             for el in field.chunks_exact_mut(4) {
-                let raw: [u8; 4] = el.try_into().ok()?;
+                let raw = [el[0], el[1], el[2], el[3]];
                 let v = if big {
                     u32::from_be_bytes(raw)
                 } else {
                     u32::from_le_bytes(raw)
                 };
-                let invalid = if z { 0 } else { u32::MAX };
-                if v == invalid {
-                    continue;
-                }
                 // Times below 0x10000000 are seconds since power-on (FIT spec); they
-                // move too, so every time in the file keeps its distance to the others
-                // (and to the compressed headers, which always move).
+                // move too, so every time keeps its distance to the others (and to the
+                // compressed headers, which always move).
                 let moved = u32::try_from(i64::from(v) + delta)
                     .ok()
-                    .filter(|&m| m != invalid && m != u32::MAX)?;
-                el.copy_from_slice(&if big {
-                    moved.to_be_bytes()
-                } else {
-                    moved.to_le_bytes()
-                });
+                    .filter(|&m| v != invalid && m != invalid && m != u32::MAX);
+                if let Some(m) = moved {
+                    el.copy_from_slice(&if big {
+                        m.to_be_bytes()
+                    } else {
+                        m.to_le_bytes()
+                    });
+                }
             }
         }
         Shift::Low16 { z } => {
-            let raw: [u8; 2] = field.try_into().ok()?;
+            let raw = [field[0], field[1]];
             let v = if big {
                 u16::from_be_bytes(raw)
             } else {
                 u16::from_le_bytes(raw)
             };
             if v != if z { 0 } else { u16::MAX } {
-                let moved = (i64::from(v) + delta).rem_euclid(1 << 16) as u16;
+                let m = (i64::from(v) + delta).rem_euclid(1 << 16) as u16;
                 field.copy_from_slice(&if big {
-                    moved.to_be_bytes()
+                    m.to_be_bytes()
                 } else {
-                    moved.to_le_bytes()
+                    m.to_le_bytes()
                 });
             }
         }
     }
-    Some(())
 }
 
 #[cfg(test)]
@@ -520,10 +518,9 @@ mod tests {
             retime(&file[..file.len() / 2], 1),
             Err(DecodeError::Unreadable { .. })
         ));
-        assert!(matches!(
-            retime(&file, -i64::from(u32::MAX)),
-            Err(DecodeError::Unreadable { reason, .. }) if reason.contains("FIT range")
-        ));
+        // Times that cannot move stay: moving everything before 1989 changes nothing
+        // but the compressed headers (none here).
+        assert_eq!(retime(&file, -i64::from(u32::MAX)).unwrap(), file);
         // Zero padding after the file is kept.
         let mut padded = file.clone();
         padded.extend([0; 7]);

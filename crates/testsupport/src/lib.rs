@@ -4,6 +4,8 @@
 
 use std::path::PathBuf;
 
+pub mod history;
+
 pub const CORPUS_ENV: &str = "PACELINE_CORPUS";
 
 /// The corpus folder: `$PACELINE_CORPUS`, else `<repo>/../shared/corpus`.
