@@ -132,7 +132,11 @@ pub fn run(args: &[String]) -> Result {
     println!("\nhistory import ({} cores)", cores());
     println!("  files            {files}");
     println!("  total            {mb:.1} MB");
-    println!("  wall             {secs:.1} s   (target < {TARGET_SECONDS} s)");
+    let verdict = |ok: bool| if ok { "met" } else { "MISSED" };
+    println!(
+        "  wall             {secs:.1} s   (target < {TARGET_SECONDS} s: {})",
+        verdict(secs < TARGET_SECONDS)
+    );
     println!(
         "  throughput       {:.1} MB/s, {:.0} files/s",
         mb / secs,
@@ -140,8 +144,9 @@ pub fn run(args: &[String]) -> Result {
     );
     match m.peak_rss_kb {
         Some(kb) => println!(
-            "  peak RSS         {:.0} MB   (target < {TARGET_RSS_MB} MB; {})",
+            "  peak RSS         {:.0} MB   (target < {TARGET_RSS_MB} MB: {}; {})",
             kb as f64 / 1024.0,
+            verdict((kb as f64 / 1024.0) < TARGET_RSS_MB),
             m.rss_source
         ),
         None => println!("  peak RSS         unknown (no /usr/bin/time, no /proc)"),
@@ -151,6 +156,13 @@ pub fn run(args: &[String]) -> Result {
     }
     println!("  import said      {}", m.headline);
     println!("  activities       {activities} stored");
+    let vault_mb = ["vault.db", "vault.db-wal"]
+        .iter()
+        .filter_map(|f| std::fs::metadata(data.join(f)).ok())
+        .map(|m| m.len())
+        .sum::<u64>() as f64
+        / 1e6;
+    println!("  vault            {vault_mb:.0} MB on disk (with its WAL)");
     println!("  training load    on {load_days} days, {load_sum:.0} in all");
     println!(
         "  paceline check   {} ({check_s:.1} s)",
