@@ -4,9 +4,10 @@
 
 use paceline_types::{
     ActivityDetail, ActivityMetrics, ActivitySummary, AppInfo, Chart, ChartRequest, Dashboard,
-    ImportReport, LoadChartRequest, Settings, Threshold, Thresholds, WireError,
+    ImportReport, LoadChartRequest, ReprocessReport, Settings, Threshold, Thresholds,
+    WatchedFolder, WireError,
 };
-use tauri::{AppHandle, Runtime, State};
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::Shell;
 
@@ -43,9 +44,46 @@ pub fn get_settings(shell: State<'_, Shell>) -> Reply<Settings> {
     shell.app()?.settings().map_err(Into::into)
 }
 
+/// Saving the settings also re-arms the folder watcher on the folders they name.
 #[tauri::command(async)]
-pub fn set_settings(shell: State<'_, Shell>, settings: Settings) -> Reply<()> {
-    shell.app()?.set_settings(&settings).map_err(Into::into)
+pub fn set_settings<R: Runtime>(handle: AppHandle<R>, settings: Settings) -> Reply<()> {
+    let shell = handle.state::<Shell>();
+    let old = shell.app()?.settings()?;
+    shell.app()?.set_settings(&settings)?;
+    if old.watched_folders != settings.watched_folders {
+        crate::watch::restart(&handle);
+    }
+    Ok(())
+}
+
+/// Stops running imports from starting new files; what is stored stays whole.
+#[tauri::command(async)]
+pub fn cancel_import(shell: State<'_, Shell>) -> Reply<()> {
+    shell
+        .cancel
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
+}
+
+/// Re-decodes the kept originals (all, or `ids`) with this version's importers.
+#[tauri::command(async)]
+pub fn reprocess(shell: State<'_, Shell>, ids: Option<Vec<i64>>) -> Reply<ReprocessReport> {
+    shell.app()?.reprocess(ids.as_deref()).map_err(Into::into)
+}
+
+/// The watched folders and whether each is there right now.
+#[tauri::command(async)]
+pub fn watched_folders(shell: State<'_, Shell>) -> Reply<Vec<WatchedFolder>> {
+    Ok(shell
+        .app()?
+        .settings()?
+        .watched_folders
+        .into_iter()
+        .map(|path| WatchedFolder {
+            available: std::path::Path::new(&path).is_dir(),
+            path,
+        })
+        .collect())
 }
 
 #[tauri::command(async)]

@@ -3,7 +3,10 @@
 use std::path::PathBuf;
 use std::thread::JoinHandle;
 
-use paceline_types::{event, ImportReport, WireError};
+use std::sync::atomic::Ordering;
+
+use paceline_app::ImportOptions;
+use paceline_types::{event, ImportProgress, ImportReport, WireError};
 use tauri::{AppHandle, DragDropEvent, Emitter, Manager, Runtime};
 
 use crate::Shell;
@@ -13,8 +16,19 @@ pub fn import_and_notify<R: Runtime>(
     handle: &AppHandle<R>,
     paths: Vec<PathBuf>,
 ) -> Result<ImportReport, WireError> {
-    let app = handle.state::<Shell>().app()?.clone();
-    let report = app.import_paths(&paths);
+    let shell = handle.state::<Shell>();
+    let app = shell.app()?.clone();
+    shell.cancel.store(false, Ordering::SeqCst);
+    let progress = |p: &ImportProgress| {
+        let _ = handle.emit(event::IMPORT_PROGRESS, p);
+    };
+    let report = app.import_paths_with(
+        &paths,
+        ImportOptions {
+            progress: Some(&progress),
+            cancel: Some(&shell.cancel),
+        },
+    );
     if let Err(e) = handle.emit(event::ACTIVITIES_CHANGED, &report) {
         tracing::warn!(error = %e, "could not notify the UI");
     }

@@ -8,8 +8,10 @@ pub mod args;
 mod commands;
 pub mod drop;
 mod tray;
+pub mod watch;
 
-use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+use std::sync::{Arc, Mutex};
 
 use paceline_app::App;
 use paceline_types::WireError;
@@ -19,12 +21,18 @@ use tauri::{Manager, Runtime};
 /// the reason instead of a window that silently fails).
 pub struct Shell {
     core: Result<Arc<App>, WireError>,
+    /// Set by `cancel_import`; every running import checks it between files.
+    cancel: Arc<AtomicBool>,
+    /// The folder watcher for the folders in the settings, when there are any.
+    watcher: Mutex<Option<paceline_app::watch::FolderWatch>>,
 }
 
 impl Shell {
     pub fn new(core: Result<App, WireError>) -> Self {
         Shell {
             core: core.map(Arc::new),
+            cancel: Arc::new(AtomicBool::new(false)),
+            watcher: Mutex::new(None),
         }
     }
 
@@ -50,6 +58,9 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::load_chart,
             commands::get_thresholds,
             commands::set_threshold,
+            commands::cancel_import,
+            commands::reprocess,
+            commands::watched_folders,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {
@@ -68,8 +79,10 @@ pub fn run(args: args::Args) {
     });
     let demo = args.demo;
     builder::<tauri::Wry>(Shell::new(core))
+        .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             tray::install(app.handle());
+            watch::restart(app.handle());
             if demo {
                 drop::seed_demo_in_background(app.handle().clone());
             }

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use paceline_app::{App, Config};
 use paceline_desktop::{builder, drop::handle_drag_drop, Shell};
-use paceline_types::{event, ActivitySummary, ImportReport};
+use paceline_types::{event, ActivitySummary, ImportProgress, ImportReport, WatchedFolder};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_context, noop_assets, MockRuntime};
 use tauri::webview::InvokeRequest;
@@ -70,6 +70,11 @@ fn a_synthetic_drop_imports_and_notifies_the_ui() {
     handle.listen_any(event::ACTIVITIES_CHANGED, move |e| {
         tx.send(e.payload().to_string()).unwrap()
     });
+    let (ptx, prx) = mpsc::channel::<ImportProgress>();
+    handle.listen_any(event::IMPORT_PROGRESS, move |e| {
+        ptx.send(serde_json::from_str(e.payload()).unwrap())
+            .unwrap()
+    });
 
     let ride = demo_ride(dir.path());
     let junk = dir.path().join("notes.fit");
@@ -90,6 +95,10 @@ fn a_synthetic_drop_imports_and_notifies_the_ui() {
     let report: ImportReport =
         serde_json::from_str(&rx.recv_timeout(Duration::from_secs(30)).unwrap()).unwrap();
     assert_eq!((report.imported(), report.failed()), (1, 1), "{report:?}");
+    let progress: Vec<ImportProgress> = prx.try_iter().collect();
+    let last = progress.last().expect("progress events");
+    assert_eq!((last.files_done, last.files_total), (2, 2), "{progress:?}");
+    assert_eq!(last.bytes_done, last.bytes_total);
 
     // Hover and cancel events do nothing.
     assert!(handle_drag_drop(&handle, &DragDropEvent::Leave).is_none());
@@ -175,4 +184,39 @@ fn a_vault_that_cannot_open_reports_why() {
     let err = invoke(&webview, "list_activities", serde_json::json!({})).unwrap_err();
     assert_eq!(err["code"], "vault");
     assert!(err["message"].as_str().unwrap().contains("key is wrong"));
+}
+
+#[test]
+fn watched_folders_come_from_the_settings_and_cancel_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let watched = dir.path().join("GARMIN");
+    std::fs::create_dir(&watched).unwrap();
+    let gone = dir.path().join("unplugged");
+    let settings = serde_json::json!({ "settings": {
+        "units": "metric",
+        "watched_folders": [watched.display().to_string(), gone.display().to_string()],
+    }});
+    invoke(&webview, "set_settings", settings).unwrap();
+    let folders: Vec<WatchedFolder> =
+        serde_json::from_value(invoke(&webview, "watched_folders", serde_json::json!({})).unwrap())
+            .unwrap();
+    assert_eq!(folders.len(), 2);
+    assert!(folders[0].available && !folders[1].available, "{folders:?}");
+    // A new file in the watched folder is imported by the watcher the settings armed.
+    let (tx, rx) = mpsc::channel::<String>();
+    app.handle()
+        .listen_any(event::ACTIVITIES_CHANGED, move |e| {
+            let _ = tx.send(e.payload().to_string());
+        });
+    demo_ride(&watched);
+    let report: ImportReport =
+        serde_json::from_str(&rx.recv_timeout(Duration::from_secs(20)).unwrap()).unwrap();
+    assert_eq!(report.imported(), 1, "{report:?}");
+    assert!(invoke(&webview, "cancel_import", serde_json::json!({})).is_ok());
+    let r = invoke(&webview, "reprocess", serde_json::json!({ "ids": null })).unwrap();
+    assert_eq!(r["reprocessed"], 1, "{r}");
 }

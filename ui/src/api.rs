@@ -9,8 +9,8 @@
 
 use paceline_types::{
     cmd, event, ActivityDetail, ActivityId, ActivityMetrics, ActivitySummary, AppInfo, Chart,
-    ChartRequest, Dashboard, ErrorCode, ImportReport, LoadChartRequest, Settings, Threshold,
-    Thresholds, WireError,
+    ChartRequest, Dashboard, ErrorCode, ImportProgress, ImportReport, LoadChartRequest, Settings,
+    Threshold, Thresholds, WatchedFolder, WireError,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -192,6 +192,15 @@ pub async fn set_threshold(threshold: &Threshold) -> Result<(), WireError> {
     call_unit(cmd::SET_THRESHOLD, &Args { threshold }).await
 }
 
+/// Stops a running import from starting new files (what is stored stays whole).
+pub async fn cancel_import() -> Result<(), WireError> {
+    call_unit(cmd::CANCEL_IMPORT, &NoArgs {}).await
+}
+
+pub async fn watched_folders() -> Result<Vec<WatchedFolder>, WireError> {
+    call(cmd::WATCHED_FOLDERS, &NoArgs {}).await
+}
+
 // ------------------------------------------------------------------ events
 
 /// A live event subscription. Call [`Listener::unlisten`] to stop it; dropping it
@@ -249,6 +258,12 @@ pub async fn on_activities_changed(
     handler: impl FnMut(ImportReport) + 'static,
 ) -> Result<Listener, WireError> {
     listen(event::ACTIVITIES_CHANGED, handler).await
+}
+
+pub async fn on_import_progress(
+    handler: impl FnMut(ImportProgress) + 'static,
+) -> Result<Listener, WireError> {
+    listen(event::IMPORT_PROGRESS, handler).await
 }
 
 pub async fn on_import_started(handler: impl FnMut(u32) + 'static) -> Result<Listener, WireError> {

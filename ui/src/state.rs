@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use paceline_types::{
-    ActivityId, ActivitySummary, AppInfo, Dashboard, ImportReport, Settings, Threshold, Thresholds,
-    Units, WireError,
+    ActivityId, ActivitySummary, AppInfo, Dashboard, ImportProgress, ImportReport, Settings,
+    Threshold, Thresholds, Units, WireError,
 };
 use wasm_bindgen::prelude::*;
 
@@ -56,6 +56,8 @@ pub struct AppState {
     pub activities: RwSignal<Option<Vec<ActivitySummary>>>,
     pub activities_error: RwSignal<Option<WireError>>,
     pub notices: RwSignal<Vec<ImportNotice>>,
+    /// The running import's latest progress; `None` when none runs.
+    pub progress: RwSignal<Option<ImportProgress>>,
     next_notice: StoredValue<u32>,
     /// `Some(file count)` while files are dragged over the window.
     pub dragging: RwSignal<Option<usize>>,
@@ -78,6 +80,7 @@ impl AppState {
             info: RwSignal::new(None),
             settings: RwSignal::new(Settings::default()),
             activities: RwSignal::new(None),
+            progress: RwSignal::new(None),
             activities_error: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             next_notice: StoredValue::new(1),
@@ -219,6 +222,7 @@ impl AppState {
     /// An import finished: reload, and turn the oldest "importing…" notice into the
     /// report. Reports without failures go away by themselves; failures stay.
     pub fn import_finished(self, report: ImportReport) {
+        self.progress.set(None);
         self.reload_activities();
         self.reload_info();
         if report.imported() > 0 {
@@ -259,6 +263,9 @@ impl AppState {
                     .await
                     .map(|l| vec![l]),
                 api::on_import_started(move |n| self.import_started(n))
+                    .await
+                    .map(|l| vec![l]),
+                api::on_import_progress(move |p| self.progress.set(Some(p)))
                     .await
                     .map(|l| vec![l]),
                 api::on_drag(move |e| match e {

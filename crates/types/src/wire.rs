@@ -25,7 +25,6 @@ pub mod cmd {
     pub const CANCEL_IMPORT: &str = "cancel_import";
     pub const REPROCESS: &str = "reprocess";
     pub const WATCHED_FOLDERS: &str = "watched_folders";
-    pub const SET_WATCHED_FOLDERS: &str = "set_watched_folders";
 }
 
 /// Events the shell emits to the UI.

@@ -2,7 +2,7 @@
 //! failed or skipped file and its reason. Failures stay until dismissed.
 
 use leptos::prelude::*;
-use paceline_types::{FileOutcome, ImportReport};
+use paceline_types::{FileOutcome, ImportProgress, ImportReport};
 
 use crate::components::icons::Icon;
 use crate::format::file_name;
@@ -30,14 +30,46 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
     match notice.kind {
         NoticeKind::InProgress(n) => view! {
             <div class="pl-toast pl-toast--progress" role="status" data-testid="import-progress">
-                <span class="pl-toast__spinner" aria-hidden="true"></span>
-                <p class="pl-toast__headline">
-                    {if n == 1 {
-                        "Importing 1 file…".to_string()
-                    } else {
-                        format!("Importing {n} files…")
-                    }}
-                </p>
+                <div class="pl-toast__head">
+                    <span class="pl-toast__spinner" aria-hidden="true"></span>
+                    <p class="pl-toast__headline">
+                        {move || match app.progress.get() {
+                            Some(p) if p.files_total > 0 => {
+                                format!("Importing {} of {} files…", p.files_done, p.files_total)
+                            }
+                            _ if n == 1 => "Importing 1 file…".to_string(),
+                            _ => format!("Importing {n} items…"),
+                        }}
+                    </p>
+                    <button
+                        class="pl-button"
+                        type="button"
+                        data-testid="import-cancel"
+                        title="Stop after the files in flight; everything stored stays whole"
+                        on:click=move |_| {
+                            leptos::task::spawn_local(async move {
+                                let _ = crate::api::cancel_import().await;
+                            })
+                        }
+                    >
+                        "Cancel"
+                    </button>
+                </div>
+                {move || {
+                    app.progress
+                        .get()
+                        .map(|p| {
+                            view! {
+                                <progress
+                                    class="pl-toast__bar"
+                                    max="1"
+                                    value=p.fraction()
+                                    aria-label="Import progress"
+                                ></progress>
+                                <p class="pl-toast__detail">{progress_line(&p)}</p>
+                            }
+                        })
+                }}
             </div>
         }
         .into_any(),
@@ -105,6 +137,23 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
     }
 }
 
+/// "41.2 of 980.0 MB · about 31 s left · ride.fit"
+fn progress_line(p: &ImportProgress) -> String {
+    let mb = |b: u64| b as f64 / 1e6;
+    let mut s = format!("{:.1} of {:.1} MB", mb(p.bytes_done), mb(p.bytes_total));
+    if let Some(eta) = p.eta_s {
+        s += &if eta >= 90.0 {
+            format!(" · about {} min left", (eta / 60.0).round())
+        } else {
+            format!(" · about {} s left", eta.round())
+        };
+    }
+    if !p.current.is_empty() {
+        s += &format!(" · {}", file_name(&p.current));
+    }
+    s
+}
+
 /// Failed and skipped files: (is_failure, file name, full path, reason).
 fn problem_rows(report: &ImportReport) -> Vec<(bool, String, String, String)> {
     report
@@ -113,10 +162,18 @@ fn problem_rows(report: &ImportReport) -> Vec<(bool, String, String, String)> {
         .filter_map(|o| match o {
             FileOutcome::Failed { path, reason } => Some((true, path, reason)),
             FileOutcome::Skipped { path, reason } => Some((false, path, reason)),
+            FileOutcome::AlreadyPresent {
+                path,
+                note: Some(note),
+                ..
+            } => Some((false, path, note)),
             _ => None,
         })
         .map(|(failure, path, reason)| {
-            let reason = if failure {
+            let linked = report.files.iter().any(
+                |o| matches!(o, FileOutcome::AlreadyPresent { note: Some(n), .. } if n == reason),
+            );
+            let reason = if failure || linked {
                 reason.clone()
             } else {
                 format!("skipped: {reason}")

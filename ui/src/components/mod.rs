@@ -3,6 +3,7 @@
 pub mod activity_table;
 pub mod chart;
 pub mod drop_overlay;
+pub mod extras;
 pub mod icons;
 pub mod import_toast;
 pub mod load;
@@ -11,3 +12,4 @@ pub mod sidebar;
 pub mod status;
 pub mod thresholds;
 pub mod totals;
+pub mod watched;

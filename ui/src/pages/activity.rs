@@ -198,6 +198,8 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
             <ActivityChart id=a.id />
         </section>
 
+        <crate::components::extras::RecordingExtras extras=detail.extras.clone() />
+
         <section class="pl-card" aria-labelledby="laps-heading">
             <div class="pl-card__head">
                 <h2 class="pl-card__title" id="laps-heading">

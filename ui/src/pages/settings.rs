@@ -129,6 +129,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </p>
             </section>
             <ThresholdsSection />
+            <crate::components::watched::WatchedFolders />
             <section class="pl-card" aria-labelledby="vault-heading">
                 <div class="pl-card__head">
                     <h2 class="pl-card__title" id="vault-heading">
