@@ -154,6 +154,12 @@ pub fn run(args: &[String]) -> Result {
     if let Some(cpu) = &m.cpu {
         println!("  cpu              {cpu}");
     }
+    if let Some(psi) = cpu_pressure() {
+        // Shared machines skew the wall time: say how contended the CPU was.
+        println!(
+            "  cpu pressure     {psi:.0} % of the last minute something waited for a CPU (PSI)"
+        );
+    }
     println!("  import said      {}", m.headline);
     println!("  activities       {activities} stored");
     let vault_mb = ["vault.db", "vault.db-wal"]
@@ -349,4 +355,16 @@ fn load_days(cmd: &mut Command) -> Result<(usize, f64)> {
         .filter(|&l: &f64| l > 0.0)
         .collect();
     Ok((loads.len(), loads.iter().sum()))
+}
+
+/// `some avg60` of `/proc/pressure/cpu` (Linux PSI): how much of the last minute
+/// runnable tasks waited for a CPU.
+fn cpu_pressure() -> Option<f64> {
+    let text = std::fs::read_to_string("/proc/pressure/cpu").ok()?;
+    text.lines()
+        .find(|l| l.starts_with("some"))?
+        .split_whitespace()
+        .find_map(|kv| kv.strip_prefix("avg60="))?
+        .parse()
+        .ok()
 }
