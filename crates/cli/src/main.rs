@@ -40,7 +40,7 @@ enum Cmd {
         #[arg(long)]
         json: bool,
         /// No progress bar (it is drawn only on a terminal anyway).
-        #[arg(long)]
+        #[arg(short, long)]
         quiet: bool,
     },
     /// List activities, newest first.
@@ -117,6 +117,14 @@ enum Cmd {
 }
 
 fn main() -> ExitCode {
+    // `paceline activities | head` should end quietly like any Unix tool, not panic
+    // on the closed pipe: restore the default SIGPIPE action Rust's runtime ignores.
+    // SAFETY: setting a signal disposition to SIG_DFL at start-up, before any thread.
+    #[cfg(unix)]
+    #[allow(unsafe_code)]
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     let cli = Cli::parse();
     let cfg = Config::from_env(cli.data_dir.clone());
     let _log = paceline_app::logging::init(&cfg.data_dir, cli.verbose);

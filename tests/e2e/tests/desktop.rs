@@ -271,5 +271,59 @@ async fn import_a_fit_file_and_see_its_chart() {
             .len(),
         1
     );
+
+    // Settings: watch a folder; the watcher imports a file dropped into it.
+    c.find(Locator::Css("[data-testid=nav-settings]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let input = wait_for(&c, "[data-testid=watch-path]", 20).await;
+    let watched = work.path().join("GARMIN/Activity");
+    std::fs::create_dir_all(&watched).unwrap();
+    input
+        .send_keys(&format!(
+            "{}{}",
+            watched.display(),
+            char::from(fantoccini::key::Key::Enter)
+        ))
+        .await
+        .unwrap();
+    let state = wait_for(&c, ".pl-watched__state", 20).await;
+    assert_eq!(state.text().await.unwrap(), "watching");
+    let second = paceline_demo::generate(&paceline_demo::ALEX, 20_500 * 86_400, 1, 3)
+        .into_iter()
+        .find(|f| f.kind == paceline_demo::Kind::RunLong)
+        .expect("a long run");
+    std::fs::write(watched.join(&second.file_name), &second.bytes).unwrap();
+    c.find(Locator::Css("[data-testid=nav-activities]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let t0 = Instant::now();
+    while c
+        .find_all(Locator::Css("[data-testid=activity-row]"))
+        .await
+        .unwrap()
+        .len()
+        < 2
+    {
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "the watched folder's file never showed up"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    c.find(Locator::Css("[data-testid=nav-settings]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(&c, "[data-testid=watched-folders] code", 20).await;
+    screenshot(&c, "settings.png").await;
     c.close().await.unwrap();
 }
