@@ -3,7 +3,7 @@
 //! so a hostile archive cannot exhaust memory or name files outside a folder.
 
 use std::borrow::Cow;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 
 use crate::{ImportError, MAX_FILE_BYTES};
 
@@ -24,18 +24,43 @@ pub(crate) struct Entry {
     pub bytes: Result<Option<Vec<u8>>, ImportError>,
 }
 
+/// Where expanded entries go, one at a time, so a big archive never has to be held
+/// expanded in memory all at once.
+type Sink<'a> = dyn FnMut(Entry) + 'a;
+
 /// Expands `bytes` if it is an archive; a plain file gives one entry of itself.
-pub(crate) fn expand(name: &str, bytes: &[u8]) -> Vec<Entry> {
+pub(crate) fn expand_each(name: &str, bytes: &[u8], out: &mut Sink) {
     let mut budget = MAX_EXPANDED_BYTES;
-    let mut out = Vec::new();
-    walk(
-        name.to_string(),
-        Cow::Borrowed(bytes),
-        0,
-        &mut budget,
-        &mut out,
-    );
-    out
+    walk(name.to_string(), Cow::Borrowed(bytes), 0, &mut budget, out);
+}
+
+/// A ZIP read from disk as it is needed (a multi-GB Garmin export never sits in
+/// memory whole); nested archives inside it are expanded in memory as usual.
+pub(crate) fn expand_zip_reader(name: &str, reader: impl Read + Seek, out: &mut Sink) {
+    let mut budget = MAX_EXPANDED_BYTES;
+    let mut emitted = 0usize;
+    let mut count = |e: Entry| {
+        emitted += 1;
+        out(e)
+    };
+    if let Err(e) = unzip(name, reader, 0, &mut budget, &mut count) {
+        count(Entry {
+            name: name.to_string(),
+            bytes: Err(e),
+        });
+    }
+    if emitted == 0 {
+        out(no_activity(name));
+    }
+}
+
+fn no_activity(name: &str) -> Entry {
+    Entry {
+        name: name.to_string(),
+        bytes: Err(ImportError::NoActivity(
+            "an archive with no FIT, GPX or TCX file in it".into(),
+        )),
+    }
 }
 
 fn is_zip(b: &[u8]) -> bool {
@@ -47,19 +72,19 @@ fn is_gzip(b: &[u8]) -> bool {
     b.starts_with(&[0x1f, 0x8b])
 }
 
-fn walk(name: String, data: Cow<'_, [u8]>, depth: u32, budget: &mut u64, out: &mut Vec<Entry>) {
+fn walk(name: String, data: Cow<'_, [u8]>, depth: u32, budget: &mut u64, out: &mut Sink) {
     let archive = is_zip(&data) || is_gzip(&data);
     if !archive {
         let bytes = Ok(match data {
             Cow::Borrowed(_) => None,
             Cow::Owned(v) => Some(v),
         });
-        out.push(Entry { name, bytes });
+        out(Entry { name, bytes });
         return;
     }
     if depth >= MAX_ARCHIVE_DEPTH {
         let why = format!("archives are nested more than {MAX_ARCHIVE_DEPTH} deep");
-        out.push(Entry {
+        out(Entry {
             name,
             bytes: Err(ImportError::Archive(why)),
         });
@@ -71,33 +96,33 @@ fn walk(name: String, data: Cow<'_, [u8]>, depth: u32, budget: &mut u64, out: &m
             .unwrap_or(&name)
             .to_string();
         match gunzip(&data, budget) {
-            Ok(v) if v.is_empty() => out.push(Entry {
+            Ok(v) if v.is_empty() => out(Entry {
                 name: inner,
                 bytes: Err(ImportError::Empty),
             }),
             Ok(v) => walk(inner, Cow::Owned(v), depth + 1, budget, out),
-            Err(e) => out.push(Entry {
+            Err(e) => out(Entry {
                 name: inner,
                 bytes: Err(e),
             }),
         }
         return;
     }
-    let before = out.len();
-    if let Err(e) = unzip(&name, &data, depth, budget, out) {
-        out.truncate(before);
-        out.push(Entry {
-            name,
+    let mut emitted = 0usize;
+    let mut count = |e: Entry| {
+        emitted += 1;
+        out(e)
+    };
+    // A directory-level refusal (bomb, damage) comes before any entry; damage found
+    // part-way keeps the entries read before it.
+    if let Err(e) = unzip(&name, Cursor::new(&data[..]), depth, budget, &mut count) {
+        count(Entry {
+            name: name.clone(),
             bytes: Err(e),
         });
-        return;
     }
-    if out.len() == before {
-        let why = "an archive with no FIT, GPX or TCX file in it".to_string();
-        out.push(Entry {
-            name,
-            bytes: Err(ImportError::NoActivity(why)),
-        });
+    if emitted == 0 {
+        out(no_activity(&name));
     }
 }
 
@@ -168,14 +193,14 @@ fn unsafe_path(name: &str) -> bool {
 
 fn unzip(
     name: &str,
-    data: &[u8],
+    data: impl Read + Seek,
     depth: u32,
     budget: &mut u64,
-    out: &mut Vec<Entry>,
+    out: &mut Sink,
 ) -> Result<(), ImportError> {
     let damaged =
         |e: zip::result::ZipError| ImportError::Archive(format!("not a readable ZIP ({e})"));
-    let mut zip = zip::ZipArchive::new(Cursor::new(data)).map_err(damaged)?;
+    let mut zip = zip::ZipArchive::new(data).map_err(damaged)?;
     // Refuse the whole archive up front when its own directory says it is a bomb;
     // the limits are enforced again while reading, in case the directory lies.
     let mut declared = 0u64;
@@ -203,7 +228,7 @@ fn unzip(
         };
         let shown = format!("{name}/{entry_name}");
         if unsafe_path(&entry_name) {
-            out.push(Entry {
+            out(Entry {
                 name: shown,
                 bytes: Err(ImportError::UnsafePath(entry_name)),
             });
@@ -218,11 +243,11 @@ fn unzip(
             .by_index(i)
             .and_then(|f| read_capped(f, limit).map_err(Into::into));
         match read {
-            Ok(v) if v.len() as u64 > limit => out.push(Entry {
+            Ok(v) if v.len() as u64 > limit => out(Entry {
                 name: shown,
                 bytes: Err(over_limit(v.len() as u64, ratio, *budget)),
             }),
-            Ok(v) if v.is_empty() => out.push(Entry {
+            Ok(v) if v.is_empty() => out(Entry {
                 name: shown,
                 bytes: Err(ImportError::Empty),
             }),
@@ -230,7 +255,7 @@ fn unzip(
                 *budget -= v.len() as u64;
                 walk(shown, Cow::Owned(v), depth + 1, budget, out);
             }
-            Err(e) => out.push(Entry {
+            Err(e) => out(Entry {
                 name: shown,
                 bytes: Err(ImportError::Archive(format!(
                     "cannot unpack this entry ({e})"

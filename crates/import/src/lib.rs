@@ -125,25 +125,67 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<Decoded, ImportError> {
 /// outcome. A plain file gives exactly one entry, named `name`. Files in archives that
 /// are not activity files (Garmin's JSON summaries, images) are left out.
 pub fn decode_many(name: &str, bytes: &[u8]) -> Vec<(String, Result<Decoded, ImportError>)> {
+    let mut out = Vec::new();
+    decode_each(name, bytes, &mut |n, r| out.push((n, r)));
+    out
+}
+
+/// [`decode_many`], handing each entry to `f` as soon as it is decoded, so an
+/// archive of thousands of activities is never held decoded all at once.
+pub fn decode_each(
+    name: &str,
+    bytes: &[u8],
+    f: &mut dyn FnMut(String, Result<Decoded, ImportError>),
+) {
     if bytes.is_empty() {
-        return vec![(name.to_string(), Err(ImportError::Empty))];
+        return f(name.to_string(), Err(ImportError::Empty));
     }
     if bytes.len() as u64 > MAX_FILE_BYTES {
         let mb = bytes.len() as u64 / (1024 * 1024);
-        return vec![(name.to_string(), Err(ImportError::TooLarge(mb)))];
+        return f(name.to_string(), Err(ImportError::TooLarge(mb)));
     }
-    archive::expand(name, bytes)
-        .into_iter()
-        .map(|e| {
-            let result = e.bytes.and_then(|inner| {
-                let file: &[u8] = inner.as_deref().unwrap_or(bytes);
-                let mut d = decode_file(&e.name, file)?;
-                d.unpacked = inner;
-                Ok(d)
-            });
-            (e.name, result)
-        })
-        .collect()
+    archive::expand_each(name, bytes, &mut |e| {
+        let result = e.bytes.and_then(|inner| {
+            let file: &[u8] = inner.as_deref().unwrap_or(bytes);
+            let mut d = decode_file(&e.name, file)?;
+            d.unpacked = inner;
+            Ok(d)
+        });
+        f(e.name, result)
+    });
+}
+
+/// Largest ZIP read from disk: what [`MAX_EXPANDED_BYTES`] lets it expand to anyway.
+pub const MAX_ZIP_FILE_BYTES: u64 = MAX_EXPANDED_BYTES;
+
+/// A ZIP on disk (a whole Garmin bulk export), read entry by entry; each activity
+/// file in it is handed to `f` with its bytes as `Decoded::unpacked`.
+pub fn decode_zip_file(
+    path: &std::path::Path,
+    f: &mut dyn FnMut(String, Result<Decoded, ImportError>),
+) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            return f(
+                name,
+                Err(ImportError::Archive(format!("cannot open it ({e})"))),
+            )
+        }
+    };
+    archive::expand_zip_reader(&name, std::io::BufReader::new(file), &mut |e| {
+        let result = e.bytes.and_then(|inner| {
+            let bytes = inner.ok_or(ImportError::Empty)?;
+            let mut d = decode_file(&e.name, &bytes)?;
+            d.unpacked = Some(bytes);
+            Ok(d)
+        });
+        f(e.name, result)
+    });
 }
 
 /// The format a plain (not archived) file is decoded as: by extension, else by content.

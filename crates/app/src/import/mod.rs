@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use paceline_import::{decode_many, Decoded, ImportError, MAX_FILE_BYTES};
+use paceline_import::{decode_many, Decoded, ImportError, MAX_FILE_BYTES, MAX_ZIP_FILE_BYTES};
 use paceline_load::thresholds::ThresholdHistory;
 use paceline_model::Activity;
 use paceline_store::{Inserted, Prepared};
@@ -66,7 +66,12 @@ struct Unit {
     shown: String,
     bytes: u64,
     slots: Vec<Slot>,
+    /// A big archive comes in several units; the file is done with its last.
+    last: bool,
 }
+
+/// Entries of a streamed archive per unit: small enough to keep memory flat.
+const ARCHIVE_CHUNK: usize = 16;
 
 enum Slot {
     Done(FileOutcome),
@@ -119,6 +124,7 @@ fn run(app: &App, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
     let (tx, rx) = sync_channel::<Unit>(workers * 2);
     let ctx = WorkerCtx {
         athlete_id: app.athlete_id,
+        cancel,
         hist: hist.as_ref(),
         imported_utc: now_utc(),
     };
@@ -139,7 +145,7 @@ fn run(app: &App, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
                 }
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(src) = sources.get(i) else { break };
-                if tx.send(ctx.process(i, src)).is_err() {
+                if ctx.process(i, src, &mut |u| tx.send(u).is_ok()).is_err() {
                     break;
                 }
             });
@@ -270,10 +276,14 @@ impl Writer<'_> {
                     }
                 }
             }
-            p.files_done += 1;
-            p.bytes_done += u.bytes;
+            if u.last {
+                p.files_done += 1;
+                p.bytes_done += u.bytes;
+            }
             p.current = u.shown;
-            self.outcomes[u.index] = Some(out);
+            self.outcomes[u.index]
+                .get_or_insert_with(Vec::new)
+                .extend(out);
         }
         p.elapsed_s = self.started.elapsed().as_secs_f64();
         p.eta_s = (p.bytes_done > 0 && p.elapsed_s > 0.5).then(|| {
@@ -336,28 +346,57 @@ fn outcome(path: String, name: String, r: Inserted) -> FileOutcome {
 /// What a worker needs: no store, no clock reads per file.
 struct WorkerCtx<'a> {
     athlete_id: i64,
+    /// Checked between the entries of a big archive too, not only between files.
+    cancel: &'a AtomicBool,
     hist: Option<&'a ThresholdHistory>,
     imported_utc: i64,
 }
 
 impl WorkerCtx<'_> {
-    fn process(&self, index: usize, src: &Source) -> Unit {
+    /// Decodes one source into units handed to `send` (false: the writer is gone).
+    fn process(
+        &self,
+        index: usize,
+        src: &Source,
+        send: &mut dyn FnMut(Unit) -> bool,
+    ) -> Result<(), ()> {
         let shown = src.shown();
         let bytes = src.size();
-        let fail = |reason: String| Unit {
+        let unit = |slots: Vec<Slot>, last: bool| Unit {
             index,
             shown: shown.clone(),
             bytes,
-            slots: vec![Slot::Done(FileOutcome::Failed {
-                path: shown.clone(),
-                reason,
-            })],
+            slots,
+            last,
         };
+        let fail = |reason: String| {
+            unit(
+                vec![Slot::Done(FileOutcome::Failed {
+                    path: shown.clone(),
+                    reason,
+                })],
+                true,
+            )
+        };
+        let ok = |sent: bool| if sent { Ok(()) } else { Err(()) };
         let (name, data) = match src {
             Source::Memory(n, b) => (n.clone(), std::borrow::Cow::Borrowed(b.as_slice())),
             Source::Path(path, size) => {
+                let is_zip = path
+                    .extension()
+                    .is_some_and(|x| x.eq_ignore_ascii_case("zip"));
+                if is_zip {
+                    if *size > MAX_ZIP_FILE_BYTES {
+                        return ok(send(fail(
+                            ImportError::TooLarge(size / (1024 * 1024)).to_string(),
+                        )));
+                    }
+                    return self.process_zip(path, &shown, send, &unit);
+                }
                 if *size > MAX_FILE_BYTES {
-                    return fail(ImportError::TooLarge(size / (1024 * 1024)).to_string());
+                    return ok(send(fail(
+                        ImportError::TooLarge(size / (1024 * 1024)).to_string(),
+                    )));
                 }
                 match std::fs::read(path) {
                     Ok(b) => (
@@ -366,7 +405,7 @@ impl WorkerCtx<'_> {
                             .unwrap_or_else(|| shown.clone()),
                         std::borrow::Cow::Owned(b),
                     ),
-                    Err(e) => return fail(format!("cannot read the file: {e}")),
+                    Err(e) => return ok(send(fail(format!("cannot read the file: {e}")))),
                 }
             }
         };
@@ -382,11 +421,33 @@ impl WorkerCtx<'_> {
                 self.slot(path, file_name, result, &data)
             })
             .collect();
-        Unit {
-            index,
-            shown,
-            bytes,
-            slots,
+        ok(send(unit(slots, true)))
+    }
+
+    /// A ZIP on disk, entry by entry, sent in chunks (a whole Garmin export).
+    fn process_zip(
+        &self,
+        path: &std::path::Path,
+        shown: &str,
+        send: &mut dyn FnMut(Unit) -> bool,
+        unit: &dyn Fn(Vec<Slot>, bool) -> Unit,
+    ) -> Result<(), ()> {
+        let mut chunk = Vec::new();
+        let mut alive = true;
+        paceline_import::decode_zip_file(path, &mut |inner, result| {
+            if !alive || self.cancel.load(Ordering::Relaxed) {
+                return;
+            }
+            let entry = format!("{shown} › {inner}");
+            chunk.push(self.slot(entry, inner, result, &[]));
+            if chunk.len() >= ARCHIVE_CHUNK {
+                alive = send(unit(std::mem::take(&mut chunk), false));
+            }
+        });
+        if alive && send(unit(chunk, true)) {
+            Ok(())
+        } else {
+            Err(())
         }
     }
 

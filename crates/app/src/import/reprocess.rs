@@ -20,8 +20,10 @@ pub(crate) fn reprocess(app: &App, ids: Option<&[i64]>) -> Result<ReprocessRepor
             .collect(),
     };
     let hist = metrics::history(&app.store.thresholds(app.athlete_id)?);
+    let never = std::sync::atomic::AtomicBool::new(false);
     let ctx = WorkerCtx {
         athlete_id: app.athlete_id,
+        cancel: &never,
         hist: Some(&hist),
         imported_utc: now_utc(),
     };

@@ -319,3 +319,58 @@ fn multisport_legs_sensors_hrv_and_lengths_are_kept() {
     let pool = corpus_detail(&app, "gc_2024-10-14-070422-Pool_Swim-BingiWatch.fit").unwrap();
     assert!(pool.extras.active_lengths > 10, "{:?}", pool.extras);
 }
+
+/// A Garmin "Export your data" ZIP bigger than the 200 MB single-file limit: read
+/// from disk entry by entry (never whole in memory), nested ZIP included.
+#[test]
+fn a_bulk_export_bigger_than_200_mb_streams_from_disk() {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let tmp = tempfile::tempdir().unwrap();
+    let files = paceline_demo::generate(&paceline_demo::ALEX, 1_767_225_600, 1, 9);
+    let mut inner = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for f in &files {
+        inner
+            .start_file(
+                format!("{}_ACTIVITY.fit", f.start_utc),
+                SimpleFileOptions::default(),
+            )
+            .unwrap();
+        inner.write_all(&f.bytes).unwrap();
+    }
+    let inner = inner.finish().unwrap().into_inner();
+    let path = tmp.path().join("export.zip");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored = SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Stored)
+        .large_file(true);
+    z.start_file("DI_CONNECT/DI-Connect-Fitness/summary.json", stored)
+        .unwrap();
+    z.write_all(b"[]").unwrap();
+    // Media the export carries that is not an activity: never read, never refused.
+    z.start_file("DI_CONNECT/DI-Connect-Media/video.mp4.bin", stored)
+        .unwrap();
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..210 {
+        z.write_all(&block).unwrap();
+    }
+    z.start_file(
+        "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip",
+        stored,
+    )
+    .unwrap();
+    z.write_all(&inner).unwrap();
+    z.finish().unwrap();
+    assert!(path.metadata().unwrap().len() > 200 * 1024 * 1024);
+
+    let (_d, app) = fresh();
+    let r = app.import_paths(std::slice::from_ref(&path));
+    assert_eq!(r.imported(), files.len(), "{}: {r:?}", r.headline());
+    assert_eq!(r.failed(), 0, "{r:?}");
+    assert!(r.files.iter().all(|f| f.path().contains("export.zip › ")));
+    // The original kept for each is the activity file itself, not the export.
+    let id = app.list_activities().unwrap()[0].id;
+    let d = app.activity(id).unwrap();
+    assert!(d.sample_count > 0);
+    assert_eq!(app.reprocess(Some(&[id])).unwrap().reprocessed, 1);
+}
