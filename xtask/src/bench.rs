@@ -38,10 +38,11 @@ struct Row {
 }
 
 fn corpus_fit() -> PathBuf {
-    std::env::var_os("PACELINE_CORPUS")
+    let dir = std::env::var_os("PACELINE_CORPUS")
         .map(PathBuf::from)
         .unwrap_or_else(|| sh::root().join("../shared/corpus"))
-        .join("fit")
+        .join("fit");
+    dir.canonicalize().unwrap_or(dir)
 }
 
 fn import() -> Result {
