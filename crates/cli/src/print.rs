@@ -161,17 +161,7 @@ fn extras(x: &paceline_types::ExtrasSummary, units: Units) {
         );
     }
     if !x.streams.is_empty() {
-        let names: Vec<String> = x
-            .streams
-            .iter()
-            .map(|s| {
-                if s.units.is_empty() {
-                    s.name.clone()
-                } else {
-                    format!("{} ({})", s.name, s.units)
-                }
-            })
-            .collect();
+        let names: Vec<String> = x.streams.iter().map(|s| s.label()).collect();
         println!("  {:<16} {}", "sensors", names.join(", "));
     }
     if x.hrv_beats > 0 {

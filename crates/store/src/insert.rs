@@ -9,7 +9,7 @@
 
 use paceline_model::{Activity, SourceFormat};
 use paceline_types::ActivityMetrics;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
 use crate::streams::{deflate, encode, encode_f32};
 use crate::{extras, Result, Store};
@@ -294,38 +294,18 @@ impl Store {
             for t in DERIVED {
                 tx.execute(&format!("DELETE FROM {t} WHERE activity_id = ?1"), [id])?;
             }
-            let a = &p.activity;
-            let n = tx.execute(
-                "UPDATE activity SET name = ?2, sport = ?3, sub_sport = ?4, start_utc = ?5,
-                    utc_offset_s = ?6, elapsed_s = ?7, moving_s = ?8, distance_m = ?9, ascent_m = ?10,
-                    descent_m = ?11, avg_hr = ?12, max_hr = ?13, avg_power = ?14, max_power = ?15,
-                    avg_speed_mps = ?16, avg_cadence = ?17, calories = ?18, device = ?19,
-                    sample_count = ?20, warnings = ?21
-                 WHERE id = ?1",
-                params![
-                    id,
-                    a.name,
-                    a.sport_or_other().key(),
-                    a.sub_sport,
-                    a.start_utc,
-                    a.utc_offset_s,
-                    a.elapsed_s,
-                    a.moving_s,
-                    a.distance_m,
-                    a.ascent_m,
-                    a.descent_m,
-                    a.avg_hr,
-                    a.max_hr,
-                    a.avg_power,
-                    a.max_power,
-                    a.avg_speed_mps,
-                    a.avg_cadence,
-                    a.calories,
-                    a.device,
-                    p.sample_count as i64,
-                    serde_json::to_string(&a.warnings).expect("strings serialize"),
-                ],
-            )?;
+            let set: Vec<String> = DERIVED_COLS
+                .iter()
+                .enumerate()
+                .map(|(i, c)| format!("{c} = ?{}", i + 2))
+                .collect();
+            let sql = format!("UPDATE activity SET {} WHERE id = ?1", set.join(", "));
+            let n = with_derived(p, |values| {
+                let all: Vec<&dyn ToSql> = std::iter::once(&id as &dyn ToSql)
+                    .chain(values.iter().copied())
+                    .collect();
+                tx.execute(&sql, params_from_iter(all))
+            })?;
             if n == 0 {
                 return Err(crate::Error::NotFound(id));
             }
@@ -432,42 +412,78 @@ fn link_file(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
     Ok(())
 }
 
-fn insert_row(c: &Connection, p: &Prepared) -> Result<i64> {
+/// The activity columns derived from its file, in the order [`with_derived`] gives
+/// their values (shared by the insert and by `reprocess`'s update).
+const DERIVED_COLS: [&str; 20] = [
+    "name",
+    "sport",
+    "sub_sport",
+    "start_utc",
+    "utc_offset_s",
+    "elapsed_s",
+    "moving_s",
+    "distance_m",
+    "ascent_m",
+    "descent_m",
+    "avg_hr",
+    "max_hr",
+    "avg_power",
+    "max_power",
+    "avg_speed_mps",
+    "avg_cadence",
+    "calories",
+    "device",
+    "sample_count",
+    "warnings",
+];
+
+fn with_derived<T>(p: &Prepared, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
     let a = &p.activity;
-    c.prepare_cached(
-        "INSERT INTO activity (athlete_id, name, sport, sub_sport, start_utc, utc_offset_s, elapsed_s,
-            moving_s, distance_m, ascent_m, descent_m, avg_hr, max_hr, avg_power, max_power,
-            avg_speed_mps, avg_cadence, calories, device, source_format, content_hash,
-            sample_count, warnings, imported_utc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-            ?19, ?20, ?21, ?22, ?23, ?24)",
-    )?
-    .execute(params![
-        p.athlete_id,
-        a.name,
-        a.sport_or_other().key(),
-        a.sub_sport,
-        a.start_utc,
-        a.utc_offset_s,
-        a.elapsed_s,
-        a.moving_s,
-        a.distance_m,
-        a.ascent_m,
-        a.descent_m,
-        a.avg_hr,
-        a.max_hr,
-        a.avg_power,
-        a.max_power,
-        a.avg_speed_mps,
-        a.avg_cadence,
-        a.calories,
-        a.device,
-        p.format.key(),
-        &p.content_hash[..],
-        p.sample_count as i64,
-        serde_json::to_string(&a.warnings).expect("strings serialize"),
-        p.imported_utc,
-    ])?;
+    let sport = a.sport_or_other().key();
+    let samples = p.sample_count as i64;
+    let warnings = serde_json::to_string(&a.warnings).expect("strings serialize");
+    f(&[
+        &a.name,
+        &sport,
+        &a.sub_sport,
+        &a.start_utc,
+        &a.utc_offset_s,
+        &a.elapsed_s,
+        &a.moving_s,
+        &a.distance_m,
+        &a.ascent_m,
+        &a.descent_m,
+        &a.avg_hr,
+        &a.max_hr,
+        &a.avg_power,
+        &a.max_power,
+        &a.avg_speed_mps,
+        &a.avg_cadence,
+        &a.calories,
+        &a.device,
+        &samples,
+        &warnings,
+    ])
+}
+
+fn insert_row(c: &Connection, p: &Prepared) -> Result<i64> {
+    let marks: Vec<String> = (1..=DERIVED_COLS.len() + 4)
+        .map(|i| format!("?{i}"))
+        .collect();
+    let sql = format!(
+        "INSERT INTO activity (athlete_id, source_format, content_hash, imported_utc, {})
+         VALUES ({})",
+        DERIVED_COLS.join(", "),
+        marks.join(", ")
+    );
+    let (format, hash) = (p.format.key(), &p.content_hash[..]);
+    with_derived(p, |values| {
+        let all: Vec<&dyn ToSql> = [&p.athlete_id as &dyn ToSql, &format, &hash, &p.imported_utc]
+            .into_iter()
+            .chain(values.iter().copied())
+            .collect();
+        c.prepare_cached(&sql)?.execute(params_from_iter(all))
+    })?;
     Ok(c.last_insert_rowid())
 }
 

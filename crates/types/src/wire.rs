@@ -205,6 +205,17 @@ pub struct NamedStream {
     pub units: String,
 }
 
+impl NamedStream {
+    /// "Ground contact time (ms)", or the bare name when it has no unit.
+    pub fn label(&self) -> String {
+        if self.units.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, self.units)
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SetSummary {
     pub reps: Option<u32>,
@@ -228,6 +239,17 @@ pub struct ChartRequest {
     pub units: Units,
     pub width: u32,
     pub height: u32,
+    /// Shade power zones (from the FTP valid that day) and heart-rate zones (from
+    /// LTHR) behind their panels. On when a request leaves it out.
+    #[serde(default = "on")]
+    pub zones: bool,
+    /// Thin lines at lap starts. On when a request leaves it out.
+    #[serde(default = "on")]
+    pub laps: bool,
+}
+
+fn on() -> bool {
+    true
 }
 
 /// A rendered chart: a self-contained SVG document.
@@ -474,6 +496,16 @@ mod tests {
             serde_json::to_string(&e).unwrap(),
             r#"{"code":"not_found","message":"no activity 7"}"#
         );
+    }
+
+    #[test]
+    fn chart_request_without_overlay_flags_draws_them() {
+        let old = r#"{"id":3,"theme":"dark","units":"metric","width":900,"height":340}"#;
+        let r: ChartRequest = serde_json::from_str(old).unwrap();
+        assert!(r.zones && r.laps);
+        let off = r#"{"id":3,"theme":"dark","units":"metric","width":900,"height":340,"zones":false,"laps":false}"#;
+        let r: ChartRequest = serde_json::from_str(off).unwrap();
+        assert!(!r.zones && !r.laps);
     }
 
     #[test]

@@ -96,6 +96,15 @@ async fn wait_for(c: &Client, css: &str, secs: u64) -> fantoccini::elements::Ele
         .unwrap_or_else(|e| panic!("{css} did not appear within {secs} s: {e}"))
 }
 
+async fn click(c: &Client, css: &str) {
+    c.find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("click {css}: {e}"));
+}
+
 async fn screenshot(c: &Client, name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
     std::fs::create_dir_all(&dir).unwrap();
@@ -189,12 +198,7 @@ async fn import_a_fit_file_and_see_its_chart() {
     wait_for(&c, "[data-testid=import-toast]", 20).await;
 
     // The list shows it; open it.
-    c.find(Locator::Css("[data-testid=nav-activities]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-testid=nav-activities]").await;
     let row = wait_for(&c, "[data-testid=activity-row]", 20).await;
     let rows = c
         .find_all(Locator::Css("[data-testid=activity-row]"))
@@ -257,12 +261,7 @@ async fn import_a_fit_file_and_see_its_chart() {
             .contains("not a FIT file: looks like GPX"),
         "{reply}"
     );
-    c.find(Locator::Css("[data-testid=nav-activities]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-testid=nav-activities]").await;
     wait_for(&c, "[data-testid=activity-row]", 20).await;
     assert_eq!(
         c.find_all(Locator::Css("[data-testid=activity-row]"))
@@ -273,12 +272,7 @@ async fn import_a_fit_file_and_see_its_chart() {
     );
 
     // Settings: watch a folder; the watcher imports a file dropped into it.
-    c.find(Locator::Css("[data-testid=nav-settings]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-testid=nav-settings]").await;
     let input = wait_for(&c, "[data-testid=watch-path]", 20).await;
     let watched = work.path().join("GARMIN/Activity");
     std::fs::create_dir_all(&watched).unwrap();
@@ -297,12 +291,7 @@ async fn import_a_fit_file_and_see_its_chart() {
         .find(|f| f.kind == paceline_demo::Kind::RunLong)
         .expect("a long run");
     std::fs::write(watched.join(&second.file_name), &second.bytes).unwrap();
-    c.find(Locator::Css("[data-testid=nav-activities]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-testid=nav-activities]").await;
     let t0 = Instant::now();
     while c
         .find_all(Locator::Css("[data-testid=activity-row]"))
@@ -317,12 +306,7 @@ async fn import_a_fit_file_and_see_its_chart() {
         );
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
-    c.find(Locator::Css("[data-testid=nav-settings]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&c, "[data-testid=nav-settings]").await;
     wait_for(&c, "[data-testid=watched-folders] code", 20).await;
     screenshot(&c, "settings.png").await;
     c.close().await.unwrap();

@@ -20,13 +20,7 @@ pub fn RecordingExtras(extras: ExtrasSummary) -> impl IntoView {
             "Sensors",
             x.streams
                 .iter()
-                .map(|s| {
-                    if s.units.is_empty() {
-                        s.name.clone()
-                    } else {
-                        format!("{} ({})", s.name, s.units)
-                    }
-                })
+                .map(|s| s.label())
                 .collect::<Vec<_>>()
                 .join(", "),
         ));
