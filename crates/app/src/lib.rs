@@ -188,12 +188,46 @@ impl App {
         })
     }
 
+    /// The activity's streams with its training zones (the thresholds valid on its
+    /// day) and lap starts.
     pub fn activity_chart(&self, req: &ChartRequest) -> Result<Chart> {
+        use paceline_load::zones::{coggan_power_zones, friel_hr_zones5, FrielSport};
         let a = self.store.activity(req.id)?;
         let streams = self.store.streams(req.id)?;
+        let sport = metrics::load_sport(a.summary.sport);
+        let (power_zones, hr_zones) = if req.zones {
+            let hist = metrics::history(&self.store.thresholds(self.athlete_id)?);
+            let day = metrics::local_day(a.summary.start_utc, a.summary.utc_offset_s);
+            let th = paceline_load::ActivityThresholds::from_history(&hist, sport, day);
+            let friel = if sport == paceline_load::Sport::Run {
+                FrielSport::Run
+            } else {
+                FrielSport::Bike
+            };
+            (
+                th.ftp_w.and_then(coggan_power_zones),
+                th.lthr.and_then(|l| friel_hr_zones5(l, friel)),
+            )
+        } else {
+            (None, None)
+        };
+        let laps: Vec<f64> = if req.laps {
+            a.laps
+                .iter()
+                .map(|l| (l.start_utc - a.summary.start_utc) as f64)
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let overlays = paceline_charts::StreamOverlays {
+            power_zones: power_zones.as_ref(),
+            hr_zones: hr_zones.as_ref(),
+            lap_starts_s: &laps,
+        };
         let svg = paceline_charts::activity_streams(
             &streams,
             a.summary.sport,
+            &overlays,
             req.theme,
             req.units,
             req.width,

@@ -2,8 +2,10 @@
 //! `cargo test -p paceline-charts gallery -- --ignored`.
 
 use paceline_load::cp::cp2_from_curve;
+use paceline_load::zones::FrielSport;
 use paceline_load::zones::{coggan_power_zones, time_in_zones};
-use paceline_types::Theme;
+use paceline_model::Sport;
+use paceline_types::{Theme, Units};
 
 use crate::testdata::{self, END};
 use crate::*;
@@ -71,6 +73,19 @@ fn gallery() {
             &format!("hrv-{t}"),
             &hrv_trend(&wellness, theme, 900, 480).unwrap(),
         );
+        let hr_zones = paceline_load::zones::friel_hr_zones5(165.0, FrielSport::Bike).unwrap();
+        let ov = StreamOverlays {
+            power_zones: Some(&zones),
+            hr_zones: Some(&hr_zones),
+            lap_starts_s: &[0.0, 900.0, 1210.0, 2110.0, 3000.0],
+        };
+        let streams = testdata::ride_streams();
+        for (w, h, size) in [(900, 560, "wide"), (420, 480, "narrow")] {
+            save(
+                &format!("activity-{size}-{t}"),
+                &activity_streams(&streams, Sport::Ride, &ov, theme, Units::Metric, w, h).unwrap(),
+            );
+        }
         save(
             &format!("empty-pmc-{t}"),
             &pmc_chart(&[], PmcRange::Year, theme, 700, 320).unwrap(),

@@ -1,12 +1,35 @@
 //! The activity page chart: one panel per stream (power, heart rate, speed or pace,
 //! cadence, altitude) stacked over a shared time axis. Separate panels instead of
 //! twin y-axes: each keeps its own honest scale.
+//!
+//! Training zones are shaded behind the power and heart-rate panels (labelled in
+//! the right margin, so no label sits on the data) and lap starts are thin
+//! vertical lines through every panel.
 
+use paceline_load::zones::Zones;
 use paceline_model::{Sport, Streams};
 use paceline_types::{units, Theme, Units};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::{ChartError, Palette};
+
+/// What is drawn over the streams besides the data.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StreamOverlays<'a> {
+    /// Shaded behind the power panel (W), e.g. Coggan's levels from the day's FTP.
+    pub power_zones: Option<&'a Zones>,
+    /// Shaded behind the heart-rate panel (bpm), e.g. Friel's zones from LTHR.
+    pub hr_zones: Option<&'a Zones>,
+    /// Lap starts, seconds on the streams' time axis (a lap at 0 is not drawn).
+    pub lap_starts_s: &'a [f64],
+}
+
+/// Right margin of every panel, px; with zones it holds their labels ("Z5").
+const RIGHT_PLAIN: u32 = 16;
+const RIGHT_ZONES: u32 = 30;
+/// A zone band is labelled only when it is at least this tall, px.
+const MIN_LABEL_BAND: i32 = 11;
 
 type Scale<'a> = Box<dyn Fn(f64) -> f64 + 'a>;
 type Tick<'a> = Box<dyn Fn(f64) -> String + 'a>;
@@ -20,13 +43,21 @@ struct Panel<'a> {
     /// Formats a tick of the plotted unit.
     tick: Tick<'a>,
     filled: bool,
+    /// Shaded behind the data; in the panel's raw units (scale is the identity).
+    zones: Option<&'a Zones>,
 }
 
 fn is_paced(sport: Sport) -> bool {
     matches!(sport, Sport::Run | Sport::Walk | Sport::Hike | Sport::Swim)
 }
 
-fn panels<'a>(s: &'a Streams, sport: Sport, units: Units, pal: &Palette) -> Vec<Panel<'a>> {
+fn panels<'a>(
+    s: &'a Streams,
+    sport: Sport,
+    units: Units,
+    pal: &Palette,
+    ov: &StreamOverlays<'a>,
+) -> Vec<Panel<'a>> {
     let mut v = Vec::new();
     let plain = |x: f64| format!("{x:.0}");
     if !s.power_w.is_empty() {
@@ -37,6 +68,7 @@ fn panels<'a>(s: &'a Streams, sport: Sport, units: Units, pal: &Palette) -> Vec<
             scale: Box::new(|x| x),
             tick: Box::new(plain),
             filled: true,
+            zones: ov.power_zones,
         });
     }
     if !s.heart_rate.is_empty() {
@@ -47,6 +79,7 @@ fn panels<'a>(s: &'a Streams, sport: Sport, units: Units, pal: &Palette) -> Vec<
             scale: Box::new(|x| x),
             tick: Box::new(plain),
             filled: false,
+            zones: ov.hr_zones,
         });
     }
     if !s.speed_mps.is_empty() {
@@ -78,6 +111,7 @@ fn panels<'a>(s: &'a Streams, sport: Sport, units: Units, pal: &Palette) -> Vec<
             scale,
             tick,
             filled: false,
+            zones: None,
         });
     }
     if !s.cadence.is_empty() {
@@ -95,6 +129,7 @@ fn panels<'a>(s: &'a Streams, sport: Sport, units: Units, pal: &Palette) -> Vec<
             scale: Box::new(move |x| if double { 2.0 * x } else { x }),
             tick: Box::new(plain),
             filled: false,
+            zones: None,
         });
     }
     if !s.altitude_m.is_empty() {
@@ -106,9 +141,33 @@ fn panels<'a>(s: &'a Streams, sport: Sport, units: Units, pal: &Palette) -> Vec<
             scale: Box::new(move |x| if imperial { x * 3.280_84 } else { x }),
             tick: Box::new(plain),
             filled: true,
+            zones: None,
         });
     }
     v
+}
+
+/// Zone `i`'s value range (open-ended zones reach ±∞), clipped to `lo..hi`;
+/// `None` when the zone is outside the visible range.
+pub(crate) fn zone_band(z: &Zones, i: usize, lo: f64, hi: f64) -> Option<(f64, f64)> {
+    let bottom = if i == 0 {
+        f64::NEG_INFINITY
+    } else {
+        f64::from(*z.upper.get(i - 1)?)
+    };
+    let top = z.upper.get(i).map_or(f64::INFINITY, |&u| f64::from(u));
+    let (a, b) = (bottom.max(lo), top.min(hi));
+    (a < b).then_some((a, b))
+}
+
+/// Colour of zone `i`: the palette's zone colours, easiest first.
+fn zone_color(pal: &Palette, i: usize) -> RGBColor {
+    pal.zones[i.min(pal.zones.len() - 1)]
+}
+
+/// Short label of a zone name: "Z5a Super-threshold" → "Z5a".
+fn zone_short(name: &str) -> &str {
+    name.split_whitespace().next().unwrap_or(name)
 }
 
 /// Averages samples into at most `buckets` points so a 10-hour file stays a small SVG.
@@ -165,22 +224,25 @@ fn y_range(runs: &[Vec<(f64, f64)>], filled: bool) -> (f64, f64) {
     (lo, hi + pad)
 }
 
-/// Draws the streams of one activity; `width`/`height` in CSS pixels.
+/// Draws the streams of one activity with its zones and laps; `width`/`height`
+/// in CSS pixels.
 pub fn activity_streams(
     s: &Streams,
     sport: Sport,
+    overlays: &StreamOverlays,
     theme: Theme,
     units: Units,
     width: u32,
     height: u32,
 ) -> Result<String, ChartError> {
     let pal = Palette::for_theme(theme);
+    let light = theme == Theme::Light;
     let (width, height) = (width.clamp(320, 4000), height.clamp(200, 4000));
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
         root.fill(&pal.background)?;
-        let panels = panels(s, sport, units, &pal);
+        let panels = panels(s, sport, units, &pal, overlays);
         if panels.is_empty() || s.is_empty() {
             root.draw(&Text::new(
                 "This activity has no sample streams to chart.",
@@ -192,6 +254,18 @@ pub fn activity_streams(
             return Ok(svg);
         }
         let t_max = (s.time_s.last().copied().unwrap_or(0.0) / 60.0).max(1.0);
+        let laps: Vec<f64> = overlays
+            .lap_starts_s
+            .iter()
+            .map(|t| t / 60.0)
+            .filter(|t| t.is_finite() && *t > 0.0 && *t < t_max)
+            .collect();
+        // Every panel gets the same right margin so the time axes line up.
+        let right = if panels.iter().any(|p| p.zones.is_some()) {
+            RIGHT_ZONES
+        } else {
+            RIGHT_PLAIN
+        };
         let x_axis_h = 34;
         let per = (height - x_axis_h) / panels.len() as u32;
         let mut rest = root.clone();
@@ -205,7 +279,7 @@ pub fn activity_streams(
             let (lo, hi) = y_range(&runs, p.filled);
             let mut chart = ChartBuilder::on(&area)
                 .margin_top(20)
-                .margin_right(16)
+                .margin_right(right)
                 .margin_left(8)
                 .x_label_area_size(if last { x_axis_h } else { 0 })
                 .y_label_area_size(58)
@@ -223,8 +297,13 @@ pub fn activity_streams(
                 .x_label_formatter(&|m| units::duration(m * 60.0))
                 .y_label_formatter(&|y| (p.tick)(*y))
                 .draw()?;
+            if let Some(z) = p.zones {
+                draw_zones(&area, &mut chart, &pal, z, t_max, (lo, hi))?;
+            }
+            // Over zone bands a filled area would hide them: the line alone reads.
+            let filled = p.filled && p.zones.is_none();
             for run in runs {
-                if p.filled {
+                if filled {
                     chart.draw_series(
                         AreaSeries::new(run, lo, p.color.mix(0.25))
                             .border_style(p.color.stroke_width(1)),
@@ -233,6 +312,14 @@ pub fn activity_streams(
                     chart.draw_series(LineSeries::new(run, p.color.stroke_width(1)))?;
                 }
             }
+            let lap_style = pal
+                .text
+                .mix(if light { 0.45 } else { 0.32 })
+                .stroke_width(1);
+            chart.draw_series(
+                laps.iter()
+                    .map(|&t| PathElement::new(vec![(t, lo), (t, hi)], lap_style)),
+            )?;
             // Panel title in the strip above its plot, so it never covers the data.
             area.draw(&Text::new(
                 p.title.clone(),
@@ -246,6 +333,57 @@ pub fn activity_streams(
         root.present()?;
     }
     Ok(svg)
+}
+
+type StreamChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// Zone bands across the plot, each labelled in the right margin when tall enough.
+fn draw_zones(
+    area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    chart: &mut StreamChart,
+    pal: &Palette,
+    z: &Zones,
+    t_max: f64,
+    (lo, hi): (f64, f64),
+) -> Result<(), ChartError> {
+    // Dark backgrounds need a little more colour for the same contrast.
+    let alpha = if pal.background.0 > 128 { 0.14 } else { 0.17 };
+    let bands: Vec<(usize, f64, f64)> = (0..=z.upper.len())
+        .filter_map(|i| zone_band(z, i, lo, hi).map(|(a, b)| (i, a, b)))
+        .collect();
+    chart.draw_series(bands.iter().map(|&(i, a, b)| {
+        Rectangle::new(
+            [(0.0, a), (t_max, b)],
+            zone_color(pal, i).mix(alpha).filled(),
+        )
+    }))?;
+    let x = area.dim_in_pixel().0 as i32 - RIGHT_ZONES as i32 + 4;
+    for &(i, a, b) in &bands {
+        let (top, bottom) = (
+            chart.backend_coord(&(0.0, b)).1,
+            chart.backend_coord(&(0.0, a)).1,
+        );
+        if bottom - top < MIN_LABEL_BAND {
+            continue;
+        }
+        let name = z.names.get(i).map_or("", |n| zone_short(n));
+        // backend_coord is on the whole canvas; the label is drawn in the panel.
+        let ay = area.get_base_pixel().1;
+        area.draw(&Text::new(
+            name.to_string(),
+            (x, (top + bottom) / 2 - ay),
+            // plotters writes font sizes ÷ 1.24; this is 11 px on screen.
+            ("sans-serif", 11.0 * 1.24)
+                .into_font()
+                .color(&zone_color(pal, i))
+                .pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -270,8 +408,17 @@ mod tests {
 
     #[test]
     fn draws_one_panel_per_stream() {
-        let svg =
-            activity_streams(&ride(), Sport::Ride, Theme::Light, Units::Metric, 900, 600).unwrap();
+        let none = StreamOverlays::default();
+        let svg = activity_streams(
+            &ride(),
+            Sport::Ride,
+            &none,
+            Theme::Light,
+            Units::Metric,
+            900,
+            600,
+        )
+        .unwrap();
         assert!(svg.starts_with("<svg"));
         for title in [
             "Power (W)",
@@ -290,7 +437,9 @@ mod tests {
     fn run_speed_is_labelled_as_pace_and_theme_changes_background() {
         let mut s = ride();
         s.speed_mps = vec![1000.0 / 300.0; 3600]; // 5:00 /km
-        let dark = activity_streams(&s, Sport::Run, Theme::Dark, Units::Metric, 900, 600).unwrap();
+        let none = StreamOverlays::default();
+        let dark =
+            activity_streams(&s, Sport::Run, &none, Theme::Dark, Units::Metric, 900, 600).unwrap();
         assert!(dark.contains("Pace (/km)"));
         assert!(dark.contains("5:00"));
         assert!(
@@ -304,6 +453,7 @@ mod tests {
         let svg = activity_streams(
             &Streams::default(),
             Sport::Swim,
+            &StreamOverlays::default(),
             Theme::Light,
             Units::Metric,
             600,
@@ -320,5 +470,100 @@ mod tests {
         let runs = downsample(&t, &v, 5, &|x| x);
         assert_eq!(runs.len(), 2, "a gap splits the line");
         assert_eq!(runs[0], vec![(1.0 / 60.0, 1.0)]);
+    }
+
+    #[test]
+    fn zone_bands_are_clipped_to_the_visible_range() {
+        use paceline_load::zones::{coggan_power_zones, friel_hr_zones5, FrielSport};
+        // FTP 200: Coggan upper bounds 110, 150, 180, 210, 240, 300 W.
+        let z = coggan_power_zones(200.0).unwrap();
+        assert_eq!(zone_band(&z, 0, 0.0, 400.0), Some((0.0, 110.0)));
+        assert_eq!(zone_band(&z, 3, 0.0, 400.0), Some((180.0, 210.0)));
+        assert_eq!(zone_band(&z, 6, 0.0, 400.0), Some((300.0, 400.0)));
+        assert_eq!(zone_band(&z, 3, 195.0, 205.0), Some((195.0, 205.0)));
+        assert_eq!(zone_band(&z, 6, 0.0, 250.0), None, "Z7 starts above 250 W");
+        assert_eq!(zone_band(&z, 7, 0.0, 400.0), None, "only 7 zones");
+        // LTHR 170, bike: Z2 starts at 81 % = 137.7 bpm, Z5 at 170.
+        let hr = friel_hr_zones5(170.0, FrielSport::Bike).unwrap();
+        let (a, b) = zone_band(&hr, 1, 100.0, 190.0).unwrap();
+        assert!(
+            (a - 137.7).abs() < 1e-3 && (b - 153.0).abs() < 1e-3,
+            "{a} {b}"
+        );
+        assert_eq!(zone_band(&hr, 4, 100.0, 190.0), Some((170.0, 190.0)));
+        assert_eq!(zone_short("Z5a Super-threshold"), "Z5a");
+    }
+
+    #[test]
+    fn zones_are_shaded_and_labelled_where_visible() {
+        use paceline_load::zones::{coggan_power_zones, friel_hr_zones5, FrielSport};
+        // Power 200–259 W with FTP 250 (bounds 137.5, 187.5, 225, 262.5, 300,
+        // 375 W); HR 140 with LTHR 160 sits in Z2 (129.6–144 bpm).
+        let power = coggan_power_zones(250.0).unwrap();
+        let hr = friel_hr_zones5(160.0, FrielSport::Bike).unwrap();
+        let ov = StreamOverlays {
+            power_zones: Some(&power),
+            hr_zones: Some(&hr),
+            lap_starts_s: &[],
+        };
+        let svg = activity_streams(
+            &ride(),
+            Sport::Ride,
+            &ov,
+            Theme::Light,
+            Units::Metric,
+            900,
+            600,
+        )
+        .unwrap();
+        let pal = Palette::for_theme(Theme::Light);
+        let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
+        // Z4's colour fills a band; Z7's never appears.
+        assert!(svg.contains(&hex(pal.zones[3])), "Z4 shaded");
+        assert!(!svg.contains(&hex(pal.zones[6])), "Z7 not visible");
+        let labels = |z: &str| svg.matches(&format!("\n{z}\n</text>")).count();
+        // Power's y range is about 195–264 W: Z3 and Z4 are labelled (Z5 is a
+        // 2 W sliver, too thin for a label); HR 137–143 bpm is all Z2.
+        assert_eq!(
+            ["Z1", "Z2", "Z3", "Z4", "Z5", "Z7"].map(labels),
+            [0, 1, 1, 1, 0, 0]
+        );
+        let plain = activity_streams(
+            &ride(),
+            Sport::Ride,
+            &StreamOverlays::default(),
+            Theme::Light,
+            Units::Metric,
+            900,
+            600,
+        )
+        .unwrap();
+        assert_eq!(plain.matches("\nZ2\n</text>").count(), 0);
+    }
+
+    #[test]
+    fn laps_are_one_line_per_panel_inside_the_activity() {
+        let count = |laps: &[f64]| {
+            let ov = StreamOverlays {
+                lap_starts_s: laps,
+                ..Default::default()
+            };
+            activity_streams(
+                &ride(),
+                Sport::Ride,
+                &ov,
+                Theme::Dark,
+                Units::Metric,
+                900,
+                600,
+            )
+            .unwrap()
+            .matches("<polyline")
+            .count()
+        };
+        let base = count(&[]);
+        // Four panels; the laps at 0 s and past the end (4000 s) are not drawn.
+        assert_eq!(count(&[0.0, 1200.0, 2400.0, 4000.0]), base + 2 * 4);
+        assert_eq!(count(&[0.0]), base);
     }
 }

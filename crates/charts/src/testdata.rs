@@ -147,3 +147,35 @@ pub(crate) fn wellness() -> Vec<WellnessDay> {
         })
         .collect()
 }
+
+/// One hour of [`ride_power`] with heart rate following it (lagging, drifting
+/// up), speed, cadence and a rolling profile: the activity chart's test ride.
+pub(crate) fn ride_streams() -> paceline_model::Streams {
+    let power: Vec<f32> = ride_power(1.0, 11)
+        .into_iter()
+        .take(3600)
+        .map(|p| p.unwrap_or(f32::NAN))
+        .collect();
+    let mut hr = Vec::with_capacity(power.len());
+    let mut h = 95.0f32;
+    for (i, p) in power.iter().enumerate() {
+        let target = 95.0 + 0.27 * p.min(400.0) + i as f32 / 400.0;
+        h += (target - h) / 40.0;
+        hr.push(h);
+    }
+    let n = power.len();
+    paceline_model::Streams {
+        time_s: (0..n).map(|i| i as f64).collect(),
+        speed_mps: power.iter().map(|p| 4.0 + p / 40.0).collect(),
+        cadence: power
+            .iter()
+            .map(|p| if *p > 0.0 { 88.0 } else { 0.0 })
+            .collect(),
+        altitude_m: (0..n)
+            .map(|i| 300.0 + 60.0 * (i as f32 / 700.0).sin())
+            .collect(),
+        power_w: power,
+        heart_rate: hr,
+        ..Default::default()
+    }
+}

@@ -100,6 +100,9 @@ enum Cmd {
     /// Draw a chart to a PNG or SVG file.
     Chart {
         kind: training::ChartKind,
+        /// The activity, for `activity`.
+        #[arg(long)]
+        id: Option<i64>,
         #[arg(long)]
         out: PathBuf,
         #[arg(long)]
@@ -217,11 +220,12 @@ fn run(app: &std::sync::Arc<App>, cmd: Cmd) -> paceline_app::Result<ExitCode> {
         Cmd::Pmc { from, to, csv } => training::pmc(app, &from, &to, csv)?,
         Cmd::Chart {
             kind,
+            id,
             out,
             dark,
             width,
             height,
-        } => training::chart(app, kind, &out, dark, width, height)?,
+        } => training::chart(app, kind, id, &out, dark, width, height)?,
         Cmd::Thresholds { cmd } => training::thresholds(app, cmd)?,
         Cmd::Check => {
             let problems = app.integrity_check()?;

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use paceline_app::App;
 use paceline_types::date::{format_ymd, parse_ymd};
-use paceline_types::{LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdKind};
+use paceline_types::{
+    ChartRequest, LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdKind,
+};
 
 use crate::print;
 
@@ -21,6 +23,8 @@ pub enum ChartKind {
     Weekly,
     /// Mean-max power curve, best ever vs last 90 days, with the CP fit.
     PowerCurve,
+    /// One activity's streams with zones and laps (needs --id).
+    Activity,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -171,28 +175,41 @@ pub fn pmc(
 pub fn chart(
     app: &App,
     kind: ChartKind,
+    id: Option<i64>,
     out: &PathBuf,
     dark: bool,
     width: u32,
     height: u32,
 ) -> paceline_app::Result<()> {
-    let kind = match kind {
-        ChartKind::Pmc => LoadChartKind::Pmc90,
-        ChartKind::PmcYear => LoadChartKind::Pmc365,
-        ChartKind::PmcAll => LoadChartKind::PmcAll,
-        ChartKind::Weekly => LoadChartKind::WeeklyLoad,
-        ChartKind::PowerCurve => LoadChartKind::PowerCurve,
-    };
     let theme = if dark { Theme::Dark } else { Theme::Light };
-    let svg = app
-        .load_chart(&LoadChartRequest {
+    let load = |kind| {
+        app.load_chart(&LoadChartRequest {
             kind,
-            activity_id: None,
+            activity_id: id,
             theme,
             width,
             height,
-        })?
-        .svg;
+        })
+    };
+    let svg = match kind {
+        ChartKind::Pmc => load(LoadChartKind::Pmc90)?,
+        ChartKind::PmcYear => load(LoadChartKind::Pmc365)?,
+        ChartKind::PmcAll => load(LoadChartKind::PmcAll)?,
+        ChartKind::Weekly => load(LoadChartKind::WeeklyLoad)?,
+        ChartKind::PowerCurve => load(LoadChartKind::PowerCurve)?,
+        ChartKind::Activity => app.activity_chart(&ChartRequest {
+            id: id.ok_or_else(|| {
+                paceline_app::AppError::InvalidInput("an activity chart needs --id".into())
+            })?,
+            theme,
+            units: app.settings()?.units,
+            width,
+            height,
+            zones: true,
+            laps: true,
+        })?,
+    }
+    .svg;
     let is_svg = out
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("svg"));

@@ -103,6 +103,8 @@ pub fn ShellChart(
                 units: app.units(),
                 width: w,
                 height,
+                zones: true,
+                laps: true,
             }),
             ChartSource::Load(kind, activity_id) => {
                 app.data_rev.track();

@@ -34,6 +34,8 @@ fn demo_history_is_alive() {
             units: Units::Imperial,
             width: 800,
             height: 500,
+            zones: true,
+            laps: true,
         })
         .unwrap();
     assert!(chart.svg.contains("Power (W)") && chart.svg.contains("Speed (mph)"));

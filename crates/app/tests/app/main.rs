@@ -1,5 +1,6 @@
 //! The application layer end to end: files in, vault, activities and charts out.
 
+mod activity_load;
 mod corpus;
 mod flows;
 mod pipeline;
