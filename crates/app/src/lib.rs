@@ -52,6 +52,8 @@ pub struct App {
     store: Store,
     athlete_id: i64,
     data_dir: PathBuf,
+    /// Every activity with power has its stored power curve (checked once per run).
+    curves_complete: std::sync::atomic::AtomicBool,
 }
 
 /// Seconds since the Unix epoch; the one place the core reads the clock.
@@ -70,6 +72,7 @@ impl App {
             store,
             athlete_id,
             data_dir: cfg.data_dir.clone(),
+            curves_complete: Default::default(),
         })
     }
 

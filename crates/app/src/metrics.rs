@@ -4,12 +4,17 @@
 use paceline_load::clean::{resample, Channel, CleanConfig};
 use paceline_load::{self as load, activity::ActivityThresholds, thresholds::ThresholdHistory};
 use paceline_model::Streams;
+use paceline_store::CurveRow;
 use paceline_types::{
-    ActivityMetrics, ActivitySummary, BestEffort, Sport, Threshold, ThresholdKind, ZoneTime,
+    ActivityMetrics, ActivitySummary, BestEffort, CriticalPower, Sport, Threshold, ThresholdKind,
+    WbalSummary, ZoneTime,
 };
 
-/// Durations shown as best efforts (s).
+/// Durations shown as best efforts (s); all are on the default mean-max grid.
 const BEST_EFFORTS: [u32; 8] = [5, 60, 300, 600, 1200, 1800, 3600, 7200];
+
+/// The window of best efforts behind an activity's critical power, s.
+pub(crate) const CP_WINDOW_S: i64 = 90 * 86_400;
 
 pub(crate) fn load_sport(s: Sport) -> load::Sport {
     match s {
@@ -105,11 +110,56 @@ fn zone_times(stream: &[Option<f32>], zones: Option<load::zones::Zones>) -> Vec<
         .collect()
 }
 
-/// Everything the activity page shows under "metrics".
+/// The critical power model in use for activity `a`: the credible 2-parameter fit
+/// of the best efforts of the same sport in the 90 days before it (`curves` may hold
+/// any activities; the others are ignored).
+pub(crate) fn cp_before(curves: &[CurveRow], a: &ActivitySummary) -> Option<CriticalPower> {
+    let sport = load_sport(a.sport);
+    let window = curves.iter().filter(|r| {
+        r.activity_id != a.id
+            && r.start_utc < a.start_utc
+            && r.start_utc >= a.start_utc - CP_WINDOW_S
+            && load_sport(r.sport) == sport
+    });
+    // Each stored curve is already non-increasing, so the best of them at a grid
+    // duration is the merged curve's value there (no new envelope needed).
+    let mut best = [0f32; load::cp::CP2_DURATIONS.len()];
+    for r in window {
+        for (b, d) in best.iter_mut().zip(load::cp::CP2_DURATIONS) {
+            if let Ok(i) = r.curve.binary_search_by_key(&d, |p| p.0) {
+                *b = b.max(r.curve[i].1);
+            }
+        }
+    }
+    let efforts: Vec<(u32, f32)> = load::cp::CP2_DURATIONS
+        .into_iter()
+        .zip(best)
+        .filter(|(_, w)| *w > 0.0)
+        .collect();
+    let fit = load::cp::cp2_fit(&efforts).filter(load::cp::is_credible)?;
+    Some(CriticalPower {
+        cp_w: f64::from(fit.cp_w),
+        w_prime_j: f64::from(fit.w_prime_j),
+        efforts: fit.n,
+    })
+}
+
+/// Everything the activity page shows under "metrics", without W′ balance (which
+/// needs the critical power of other activities: [`compute_with_cp`]).
 pub(crate) fn compute(
     a: &ActivitySummary,
     s: &Streams,
     hist: &ThresholdHistory,
+) -> ActivityMetrics {
+    compute_with_cp(a, s, hist, None)
+}
+
+/// [`compute`], plus W′ balance with `cp` (from [`cp_before`]).
+pub(crate) fn compute_with_cp(
+    a: &ActivitySummary,
+    s: &Streams,
+    hist: &ThresholdHistory,
+    cp: Option<CriticalPower>,
 ) -> ActivityMetrics {
     let sport = load_sport(a.sport);
     let day = local_day(a.start_utc, a.utc_offset_s);
@@ -164,20 +214,27 @@ pub(crate) fn compute(
         m.work_kj = Some(f64::from(p.work_kj));
         m.efficiency_factor = f(load::power::efficiency_factor(&power, &hr));
         m.decoupling_pct = f(load::hr::aerobic_decoupling(&power, &hr));
-        let curve = load::curve::mean_max(&power, &BEST_EFFORTS);
+        let curve = load::curve::mean_max_default(&power);
         m.best_efforts = curve
             .points
             .iter()
-            .filter(|p| p.value > 0.0)
+            .filter(|p| p.value > 0.0 && BEST_EFFORTS.contains(&p.secs))
             .map(|p| BestEffort {
                 seconds: p.secs,
                 watts: f64::from(p.value),
             })
             .collect();
+        m.power_curve = Some(curve.points.iter().map(|p| (p.secs, p.value)).collect());
         m.power_zones = zone_times(&power, th.ftp_w.and_then(load::zones::coggan_power_zones));
+        if let Some(cp) = cp {
+            m.wbal = wbal(&power, &cp);
+            m.critical_power = Some(cp);
+        }
     } else if !speed.is_empty() && sport != load::Sport::Swim {
         m.decoupling_pct = f(load::hr::aerobic_decoupling(&speed, &hr));
     }
+    // Computed, and nothing to keep: later lookups need not try again.
+    m.power_curve.get_or_insert_with(Vec::new);
     if let Some(lthr) = th.lthr {
         m.hr_tss = load::hr::hr_tss(&hr, lthr, th.resting_hr).map(|h| f64::from(h.tss));
         let friel = if sport == load::Sport::Run {
@@ -202,4 +259,14 @@ pub(crate) fn compute(
         });
     }
     m
+}
+
+fn wbal(power: &[Option<f32>], cp: &CriticalPower) -> Option<WbalSummary> {
+    let wp = cp.w_prime_j as f32;
+    let trace = load::wbal::w_prime_balance(power, cp.cp_w as f32, wp);
+    load::wbal::wbal_summary(&trace, wp).map(|w| WbalSummary {
+        min_kj: f64::from(w.min_j) / 1000.0,
+        min_at_s: w.min_at_s,
+        below_zero_s: w.below_zero_s,
+    })
 }

@@ -4,8 +4,8 @@
 
 use paceline_load::{self as load, pmc::DailyLoad};
 use paceline_types::{
-    ActivityMetrics, Chart, Dashboard, Form, LoadChartKind, LoadChartRequest, SportLoad, Threshold,
-    ThresholdSuggestion, Thresholds,
+    ActivityMetrics, ActivitySummary, Chart, CriticalPower, Dashboard, Form, LoadChartKind,
+    LoadChartRequest, SportLoad, Threshold, ThresholdSuggestion, Thresholds,
 };
 
 use crate::metrics::{self, local_day, wire_kind, wire_sport};
@@ -47,28 +47,94 @@ impl App {
     /// Recomputes and stores the metrics of every activity (after a threshold change).
     pub fn recompute_metrics(&self) -> Result<()> {
         let hist = metrics::history(&self.store.thresholds(self.athlete_id)?);
+        self.backfill_power_curves()?;
+        let curves = self
+            .store
+            .power_curves(self.athlete_id, i64::MIN, i64::MAX)?;
         let mut rows = Vec::new();
         for a in self.store.list_activities(self.athlete_id)? {
             let s = self.store.streams(a.id)?;
-            rows.push((a.id, metrics::compute(&a, &s, &hist)));
+            let cp = metrics::cp_before(&curves, &a);
+            rows.push((a.id, metrics::compute_with_cp(&a, &s, &hist, cp)));
         }
         Ok(self.store.put_metrics(&rows)?)
     }
 
-    /// Computes and stores one activity's metrics (after its import).
-    pub(crate) fn score(&self, id: i64) -> Result<ActivityMetrics> {
+    /// Computes and stores one activity's metrics, W′ balance included.
+    pub(crate) fn score(&self, a: &ActivitySummary) -> Result<ActivityMetrics> {
+        let cp = self.critical_power_before(a)?;
+        self.score_with(a, cp)
+    }
+
+    fn score_with(
+        &self,
+        a: &ActivitySummary,
+        cp: Option<CriticalPower>,
+    ) -> Result<ActivityMetrics> {
         let hist = metrics::history(&self.store.thresholds(self.athlete_id)?);
-        let a = self.store.activity(id)?.summary;
-        let m = metrics::compute(&a, &self.store.streams(id)?, &hist);
-        self.store.put_metrics(&[(id, m.clone())])?;
+        let mut m = metrics::compute_with_cp(a, &self.store.streams(a.id)?, &hist, cp);
+        self.store.put_metrics(&[(a.id, m.clone())])?;
+        // The curve stays in the vault: callers get what a later read gives.
+        m.power_curve = None;
         Ok(m)
     }
 
+    /// The activity's metrics. Imports score activities without W′ balance (the
+    /// critical power comes from the efforts before each one, which a bulk import may
+    /// not have stored yet), so it is added here — and redone whenever the efforts
+    /// before the activity changed since.
     pub fn activity_metrics(&self, id: i64) -> Result<ActivityMetrics> {
-        match self.store.metrics(id)? {
-            Some(m) => Ok(m),
-            None => self.score(id),
+        let a = self.store.activity(id)?.summary;
+        let Some(m) = self.store.metrics(id)? else {
+            return self.score(&a);
+        };
+        if m.normalized_power.is_none() {
+            return Ok(m);
         }
+        let cp = self.critical_power_before(&a)?;
+        if cp == m.critical_power {
+            return Ok(m);
+        }
+        self.score_with(&a, cp)
+    }
+
+    /// The critical power model valid before activity `a` (see [`metrics::cp_before`]).
+    fn critical_power_before(&self, a: &ActivitySummary) -> Result<Option<CriticalPower>> {
+        self.backfill_power_curves()?;
+        let curves = self.store.power_curves(
+            self.athlete_id,
+            a.start_utc - metrics::CP_WINDOW_S,
+            a.start_utc,
+        )?;
+        Ok(metrics::cp_before(&curves, a))
+    }
+
+    /// Computes the power curves a vault from before they were stored lacks (once
+    /// per run: every metrics write since carries its curve).
+    pub(crate) fn backfill_power_curves(&self) -> Result<()> {
+        use std::sync::atomic::Ordering;
+        if self.curves_complete.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        let missing = self.store.missing_power_curves(self.athlete_id)?;
+        if !missing.is_empty() {
+            tracing::info!(activities = missing.len(), "computing stored power curves");
+        }
+        let mut curves = Vec::new();
+        for (id, has_metrics) in missing {
+            if !has_metrics {
+                let a = self.store.activity(id)?.summary;
+                self.score_with(&a, None)?;
+                continue;
+            }
+            let s = self.store.streams(id)?;
+            let power = metrics::one_hz(&s.time_s, &s.power_w, load::clean::Channel::Power);
+            let c = load::curve::mean_max_default(&power);
+            curves.push((id, c.points.iter().map(|p| (p.secs, p.value)).collect()));
+        }
+        self.store.put_power_curves(&curves)?;
+        self.curves_complete.store(true, Ordering::Relaxed);
+        Ok(())
     }
 
     fn daily_loads(&self) -> Result<(Vec<DailyLoad>, u32)> {
@@ -277,16 +343,30 @@ impl App {
 
     fn power_curve_chart(&self, theme: paceline_types::Theme, w: u32, h: u32) -> Result<String> {
         let today = today(self)?;
-        let durations = load::curve::default_durations(6 * 3600);
+        // The stored per-activity curves: a few KB each instead of every stream.
+        self.backfill_power_curves()?;
+        let grid = load::curve::default_durations(6 * 3600);
         let (mut all, mut recent) = (Vec::new(), Vec::new());
-        for a in self.store.list_activities(self.athlete_id)? {
-            if a.avg_power.is_none() {
-                continue;
-            }
-            let s = self.store.streams(a.id)?;
-            let power = metrics::one_hz(&s.time_s, &s.power_w, load::clean::Channel::Power);
-            let c = load::curve::mean_max(&power, &durations);
-            if local_day(a.start_utc, a.utc_offset_s) > today - 90 {
+        for r in self
+            .store
+            .power_curves(self.athlete_id, i64::MIN, i64::MAX)?
+        {
+            let points = r
+                .curve
+                .iter()
+                .map(|&(secs, value)| load::curve::MeanMaxPoint {
+                    secs,
+                    value,
+                    start: 0,
+                });
+            // On the common grid only: each activity's own full length would add a
+            // point of its own to the merged curve.
+            let c = load::curve::MeanMaxCurve {
+                points: points
+                    .filter(|p| grid.binary_search(&p.secs).is_ok())
+                    .collect(),
+            };
+            if local_day(r.start_utc, r.utc_offset_s) > today - 90 {
                 recent.push(c.clone());
             }
             all.push(c);

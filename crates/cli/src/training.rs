@@ -100,6 +100,18 @@ pub fn metrics(app: &App, id: i64, json: bool) -> paceline_app::Result<()> {
     ] {
         println!("  {k:<16} {v}");
     }
+    if let Some(cp) = m.critical_power {
+        println!(
+            "  {:<16} {:.0} W, W′ {:.1} kJ (best efforts of the 90 days before; {} durations)",
+            "CP used",
+            cp.cp_w,
+            cp.w_prime_j / 1000.0,
+            cp.efforts
+        );
+    }
+    if let Some(w) = m.wbal {
+        println!("  {:<16} {}", "W′bal low", w.describe());
+    }
     if !m.best_efforts.is_empty() {
         let efforts: Vec<String> = m
             .best_efforts

@@ -185,19 +185,23 @@ pub struct Eftp {
 /// Plausible W′ range for a "credible" fit, J (trained cyclists: ~6–35 kJ).
 pub const CREDIBLE_W_PRIME_J: (f32, f32) = (3_000.0, 60_000.0);
 
+/// A 2-parameter fit worth using as a model of the athlete: ≥ 4 of the 2–20 min
+/// durations, r² ≥ 0.99 on work, W′ within [`CREDIBLE_W_PRIME_J`].
+pub fn is_credible(f: &CpFit) -> bool {
+    let (lo, hi) = CREDIBLE_W_PRIME_J;
+    f.n >= 4 && f.r2 >= 0.99 && (lo..=hi).contains(&f.w_prime_j)
+}
+
 /// eFTP from a mean-max curve: CP of the 2-parameter fit when it is credible
 /// (≥ 4 of the 2–20 min durations present, r² ≥ 0.99 on work, W′ within
 /// [`CREDIBLE_W_PRIME_J`]); otherwise 0.95 × best 20-min power; `None` if the
 /// curve is shorter than 20 min and has no credible fit.
 pub fn eftp(curve: &MeanMaxCurve) -> Option<Eftp> {
-    if let Some(f) = cp2_from_curve(curve) {
-        let (lo, hi) = CREDIBLE_W_PRIME_J;
-        if f.n >= 4 && f.r2 >= 0.99 && (lo..=hi).contains(&f.w_prime_j) {
-            return Some(Eftp {
-                watts: f.cp_w,
-                method: EftpMethod::CriticalPower,
-            });
-        }
+    if let Some(f) = cp2_from_curve(curve).filter(is_credible) {
+        return Some(Eftp {
+            watts: f.cp_w,
+            method: EftpMethod::CriticalPower,
+        });
     }
     let p20 = curve.points.iter().find(|p| p.secs == 1200)?.value;
     (p20 > 0.0).then_some(Eftp {

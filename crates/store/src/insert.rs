@@ -52,6 +52,9 @@ pub enum Inserted {
     },
 }
 
+/// Metrics as stored: load, its source, the JSON, the power curve blob.
+type MetricsRow = (Option<f64>, Option<String>, String, Option<Vec<u8>>);
+
 /// An activity encoded for storage. Building it is the CPU-heavy part (stream
 /// encoding, compression of the original), so importers do it on worker threads.
 pub struct Prepared {
@@ -67,7 +70,7 @@ pub struct Prepared {
     extra_streams: Vec<(String, String, String, i64, Vec<u8>)>,
     /// (beats, deflated little-endian u16 RR intervals)
     rr: Option<(u32, Vec<u8>)>,
-    metrics: Option<(Option<f64>, Option<String>, String)>,
+    metrics: Option<MetricsRow>,
     imported_utc: i64,
 }
 
@@ -101,7 +104,8 @@ impl Prepared {
         });
         let metrics = metrics.map(|m| {
             let json = serde_json::to_string(m).expect("metrics serialize");
-            (m.load, m.load_source.clone(), json)
+            let curve = m.power_curve.as_deref().map(crate::training::curve_blob);
+            (m.load, m.load_source.clone(), json, curve)
         });
         Prepared {
             athlete_id,
@@ -262,12 +266,10 @@ fn write_children(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
         )?;
     }
     extras::insert(c, id, &p.activity.extras)?;
-    if let Some((load, source, json)) = &p.metrics {
+    if let Some((load, source, json, curve)) = &p.metrics {
         c.execute(
-            "INSERT INTO activity_metrics(activity_id, load, load_source, json) VALUES (?1, ?2, ?3, ?4)
-             ON CONFLICT(activity_id) DO UPDATE SET load = excluded.load,
-                load_source = excluded.load_source, json = excluded.json",
-            params![id, load, source, json],
+            crate::training::UPSERT_METRICS,
+            params![id, load, source, json, curve],
         )?;
     }
     Ok(())

@@ -26,7 +26,7 @@ pub use keys::{KeyOptions, KeyringBackend};
 pub use migrations::SCHEMA_VERSION;
 use paceline_types::KeySource;
 use rusqlite::Connection;
-pub use training::{LoadRow, WellnessRow};
+pub use training::{CurveRow, LoadRow, WellnessRow};
 
 /// The database file inside the data folder.
 pub const VAULT_FILE: &str = "vault.db";

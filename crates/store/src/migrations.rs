@@ -162,6 +162,12 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX linked_file_by_hash ON linked_file(content_hash);
     "#,
+    // 4: each activity's mean-max power curve beside its metrics, so the power curve
+    // and critical power come from a few KB per activity instead of every stream.
+    // NULL = not computed yet; an empty blob = computed, no power.
+    r#"
+    ALTER TABLE activity_metrics ADD COLUMN power_curve BLOB;
+    "#,
 ];
 
 /// The newest schema this build knows.

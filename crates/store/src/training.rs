@@ -16,6 +16,45 @@ pub struct LoadRow {
     pub load: Option<f64>,
 }
 
+/// One activity's stored mean-max power curve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurveRow {
+    pub activity_id: i64,
+    pub start_utc: i64,
+    pub utc_offset_s: i32,
+    pub sport: Sport,
+    /// (seconds, watts), durations ascending.
+    pub curve: Vec<(u32, f32)>,
+}
+
+/// Inserts or replaces one activity's metrics; a NULL curve keeps the stored one.
+pub(crate) const UPSERT_METRICS: &str =
+    "INSERT INTO activity_metrics(activity_id, load, load_source, json, power_curve)
+     VALUES (?1, ?2, ?3, ?4, ?5)
+     ON CONFLICT(activity_id) DO UPDATE SET load = excluded.load,
+        load_source = excluded.load_source, json = excluded.json,
+        power_curve = COALESCE(excluded.power_curve, activity_metrics.power_curve)";
+
+/// A curve as little-endian (u32 seconds, f32 watts) pairs: 8 bytes a point,
+/// ~2 KB for a 6-hour ride.
+pub(crate) fn curve_blob(curve: &[(u32, f32)]) -> Vec<u8> {
+    curve
+        .iter()
+        .flat_map(|(s, w)| s.to_le_bytes().into_iter().chain(w.to_le_bytes()))
+        .collect()
+}
+
+/// The inverse of [`curve_blob`]; a truncated tail is ignored.
+fn decode_curve(blob: &[u8]) -> Vec<(u32, f32)> {
+    blob.chunks_exact(8)
+        .map(|c| {
+            let s = u32::from_le_bytes(c[..4].try_into().expect("4 bytes"));
+            let w = f32::from_le_bytes(c[4..].try_into().expect("4 bytes"));
+            (s, w)
+        })
+        .collect()
+}
+
 /// One day of wellness data (HRV, resting HR, sleep).
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct WellnessRow {
@@ -58,23 +97,84 @@ impl Store {
         })
     }
 
-    /// Stores (or replaces) the metrics of many activities in one transaction.
+    /// Stores (or replaces) the metrics of many activities in one transaction. A
+    /// metrics value without a power curve (`None`: not computed) keeps the stored one.
     pub fn put_metrics(&self, rows: &[(i64, ActivityMetrics)]) -> Result<()> {
         self.write(|c| {
             let tx = c.transaction()?;
             {
-                let mut st = tx.prepare_cached(
-                    "INSERT INTO activity_metrics(activity_id, load, load_source, json) VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(activity_id) DO UPDATE SET load = excluded.load,
-                        load_source = excluded.load_source, json = excluded.json",
-                )?;
+                let mut st = tx.prepare_cached(UPSERT_METRICS)?;
                 for (id, m) in rows {
                     let json = serde_json::to_string(m).expect("metrics serialize");
-                    st.execute(params![id, m.load, m.load_source, json])?;
+                    let curve = m.power_curve.as_deref().map(curve_blob);
+                    st.execute(params![id, m.load, m.load_source, json, curve])?;
                 }
             }
             tx.commit()?;
             Ok(())
+        })
+    }
+
+    /// Stores power curves computed after the metrics (vaults from before schema 4).
+    pub fn put_power_curves(&self, rows: &[(i64, Vec<(u32, f32)>)]) -> Result<()> {
+        self.write(|c| {
+            let tx = c.transaction()?;
+            {
+                let mut st = tx.prepare_cached(
+                    "UPDATE activity_metrics SET power_curve = ?2 WHERE activity_id = ?1",
+                )?;
+                for (id, curve) in rows {
+                    st.execute(params![id, curve_blob(curve)])?;
+                }
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// Activities with a power stream whose curve is not computed yet: (id, whether
+    /// it has a metrics row at all).
+    pub fn missing_power_curves(&self, athlete_id: i64) -> Result<Vec<(i64, bool)>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT a.id, m.activity_id IS NOT NULL FROM activity a
+                 LEFT JOIN activity_metrics m ON m.activity_id = a.id
+                 WHERE a.athlete_id = ?1 AND m.power_curve IS NULL
+                   AND EXISTS (SELECT 1 FROM stream s WHERE s.activity_id = a.id AND s.kind = 'power')",
+            )?;
+            let rows = st.query_map([athlete_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Stored power curves of activities starting in `from_utc..to_utc`, oldest first
+    /// (activities without power are left out).
+    pub fn power_curves(
+        &self,
+        athlete_id: i64,
+        from_utc: i64,
+        to_utc: i64,
+    ) -> Result<Vec<CurveRow>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT a.id, a.start_utc, a.utc_offset_s, a.sport, m.power_curve FROM activity a
+                 JOIN activity_metrics m ON m.activity_id = a.id
+                 WHERE a.athlete_id = ?1 AND a.start_utc >= ?2 AND a.start_utc < ?3
+                   AND length(m.power_curve) > 0
+                 ORDER BY a.start_utc",
+            )?;
+            let rows = st.query_map(params![athlete_id, from_utc, to_utc], |r| {
+                let sport: String = r.get(3)?;
+                let blob: Vec<u8> = r.get(4)?;
+                Ok(CurveRow {
+                    activity_id: r.get(0)?,
+                    start_utc: r.get(1)?,
+                    utc_offset_s: r.get(2)?,
+                    sport: Sport::from_key(&sport).unwrap_or(Sport::Other),
+                    curve: decode_curve(&blob),
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
         })
     }
 
@@ -148,5 +248,20 @@ impl Store {
             tx.commit()?;
             Ok(())
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn curve_blob_round_trips() {
+        let c = vec![(1, 950.5), (60, 420.0), (3600, 251.25)];
+        let b = curve_blob(&c);
+        assert_eq!(b.len(), 24);
+        assert_eq!(&b[..8], &[1, 0, 0, 0, 0x00, 0xA0, 0x6D, 0x44]);
+        assert_eq!(decode_curve(&b), c);
+        assert_eq!(decode_curve(&b[..20]), c[..2].to_vec());
     }
 }

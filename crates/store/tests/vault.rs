@@ -190,3 +190,60 @@ fn keyring_holds_a_random_key() {
         assert!(matches!(err, Error::KeyMissing), "{backend:?}: got {err}");
     }
 }
+
+#[test]
+fn power_curves_are_kept_beside_the_metrics() {
+    use paceline_types::ActivityMetrics;
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
+    let Inserted::New(id) = insert(&store, &activity("Intervals"), 1, b"x") else {
+        panic!("new")
+    };
+    let athlete = store.ensure_athlete("Test", 0).unwrap();
+    // A power stream, no metrics yet.
+    assert_eq!(
+        store.missing_power_curves(athlete).unwrap(),
+        vec![(id, false)]
+    );
+    let metrics = |curve: Option<Vec<(u32, f32)>>| ActivityMetrics {
+        load: Some(12.0),
+        power_curve: curve,
+        ..Default::default()
+    };
+    store.put_metrics(&[(id, metrics(None))]).unwrap();
+    assert_eq!(
+        store.missing_power_curves(athlete).unwrap(),
+        vec![(id, true)]
+    );
+    let curve = vec![(1, 210.0), (2, 205.0)];
+    store.put_power_curves(&[(id, curve.clone())]).unwrap();
+    assert!(store.missing_power_curves(athlete).unwrap().is_empty());
+    // Metrics without a curve (read back from JSON, where it is not kept) keep it.
+    store.put_metrics(&[(id, metrics(None))]).unwrap();
+    let all = store.power_curves(athlete, i64::MIN, i64::MAX).unwrap();
+    assert_eq!(all.len(), 1);
+    assert_eq!((all[0].activity_id, &all[0].curve), (id, &curve));
+    assert_eq!(all[0].start_utc, 1_700_000_000);
+    assert_eq!(store.metrics(id).unwrap().unwrap().power_curve, None);
+    // The window is [from, to).
+    assert!(store
+        .power_curves(athlete, 1_700_000_001, i64::MAX)
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        store
+            .power_curves(athlete, 1_700_000_000, 1_700_000_001)
+            .unwrap()
+            .len(),
+        1
+    );
+    // Computed and empty: not listed, and not missing either.
+    store
+        .put_metrics(&[(id, metrics(Some(Vec::new())))])
+        .unwrap();
+    assert!(store
+        .power_curves(athlete, i64::MIN, i64::MAX)
+        .unwrap()
+        .is_empty());
+    assert!(store.missing_power_curves(athlete).unwrap().is_empty());
+}

@@ -397,6 +397,52 @@ pub struct ActivityMetrics {
     pub css_mps: Option<f64>,
     /// Why something could not be computed (e.g. "set your FTP to score power").
     pub notes: Vec<String>,
+    /// The critical power model W′ balance used; `None` without power or without a
+    /// credible fit from the efforts before the activity.
+    #[serde(default)]
+    pub critical_power: Option<CriticalPower>,
+    /// How deep into W′ the activity went, with that model.
+    #[serde(default)]
+    pub wbal: Option<WbalSummary>,
+    /// The activity's mean-max power curve, (seconds, watts). Kept by the vault
+    /// beside the metrics (for the power curve and the CP of later activities),
+    /// never sent: `None` here means "not computed", so storing metrics read back
+    /// from the vault keeps the stored curve.
+    #[serde(skip)]
+    pub power_curve: Option<Vec<(u32, f32)>>,
+}
+
+/// Critical power and W′ from the 2-parameter fit (work = CP·t + W′) of the
+/// athlete's best 2–20 min efforts in the 90 days before an activity.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CriticalPower {
+    pub cp_w: f64,
+    pub w_prime_j: f64,
+    /// Best-effort durations the fit used.
+    pub efforts: u32,
+}
+
+/// W′ balance (Skiba 2015) over an activity.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct WbalSummary {
+    /// Lowest balance, kJ (negative: more was spent than the model's W′).
+    pub min_kj: f64,
+    /// Seconds from the start at which it was lowest.
+    pub min_at_s: u32,
+    /// Seconds spent below 0.
+    pub below_zero_s: u32,
+}
+
+impl WbalSummary {
+    /// "−4.8 kJ at 12:00, 49 s below zero" (the time the lowest second ends).
+    pub fn describe(&self) -> String {
+        let at = crate::units::duration(f64::from(self.min_at_s) + 1.0);
+        let mut s = format!("{:.1} kJ at {at}", self.min_kj).replace('-', "−");
+        if self.below_zero_s > 0 {
+            s.push_str(&format!(", {} s below zero", self.below_zero_s));
+        }
+        s
+    }
 }
 
 /// Fitness, fatigue and form at the end of a day (TrainingPeaks' convention:
@@ -506,6 +552,22 @@ mod tests {
         let off = r#"{"id":3,"theme":"dark","units":"metric","width":900,"height":340,"zones":false,"laps":false}"#;
         let r: ChartRequest = serde_json::from_str(off).unwrap();
         assert!(!r.zones && !r.laps);
+    }
+
+    #[test]
+    fn wbal_reads_as_a_sentence() {
+        let w = WbalSummary {
+            min_kj: -4.8,
+            min_at_s: 719,
+            below_zero_s: 49,
+        };
+        assert_eq!(w.describe(), "−4.8 kJ at 12:00, 49 s below zero");
+        let w = WbalSummary {
+            min_kj: 12.6,
+            min_at_s: 659,
+            below_zero_s: 0,
+        };
+        assert_eq!(w.describe(), "12.6 kJ at 11:00");
     }
 
     #[test]

@@ -24,7 +24,7 @@ fn fmt(v: Option<f64>, decimals: usize, unit: &str) -> Option<String> {
 
 /// The rows that have a value, in reading order (load is in the headline).
 fn metric_rows(m: &ActivityMetrics, units: Units) -> Vec<Row> {
-    let rows: [(&'static str, Option<&'static str>, Option<String>); 9] = [
+    let rows: [(&'static str, Option<&'static str>, Option<String>); 11] = [
         (
             "Intensity factor",
             Some("IF: normalized power (or pace) ÷ threshold"),
@@ -60,6 +60,17 @@ fn metric_rows(m: &ActivityMetrics, units: Units) -> Vec<Row> {
             "Aerobic decoupling",
             Some("Pa:HR drift between the halves; below 5 % means a solid aerobic base"),
             fmt(m.decoupling_pct, 1, " %"),
+        ),
+        (
+            "Critical power",
+            Some("CP and W′ fitted to your best 2–20 min efforts of the 90 days before this activity"),
+            m.critical_power
+                .map(|cp| format!("{:.0} W · W′ {:.1} kJ", cp.cp_w, cp.w_prime_j / 1000.0)),
+        ),
+        (
+            "W′ balance low",
+            Some("The least work capacity above CP left (Skiba); below zero, the model underrates you"),
+            m.wbal.map(|w| w.describe()),
         ),
         ("Thresholds used", None, thresholds_used(m, units)),
     ];

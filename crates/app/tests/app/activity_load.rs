@@ -123,3 +123,90 @@ fn activity_chart_shades_zones_and_marks_laps() {
     let lines = |svg: &str| svg.matches("<polyline").count();
     assert_eq!(lines(&on) - lines(&chart(true, false)), 2 * 3);
 }
+
+/// CP 250 W, W′ 25.2 kJ: W′ is a multiple of every 2–20 min duration, so the
+/// model's powers P(t) = CP + W′/t are whole watts a FIT file can carry.
+const CP: f64 = 250.0;
+const W_PRIME: f64 = 25_200.0;
+const EFFORTS: [(u32, u16); 9] = [
+    (120, 460),
+    (180, 390),
+    (240, 355),
+    (300, 334),
+    (420, 310),
+    (600, 292),
+    (720, 285),
+    (900, 278),
+    (1200, 271),
+];
+
+#[test]
+fn w_prime_balance_uses_the_cp_of_the_90_days_before() {
+    let (dir, app) = app();
+    let day = |d: i32| i64::from(DAY0 + d) * 86_400 + 9 * 3600;
+    // The ride scored: 10 min easy, 2 min at 500 W, 5 min easy.
+    let test = import(
+        &app,
+        dir.path(),
+        "test.fit",
+        ride(day(100), &[(600, 100), (120, 500), (300, 100)]),
+    );
+    let m = app.activity_metrics(test).unwrap();
+    assert_eq!((m.critical_power, m.wbal), (None, None), "no efforts yet");
+
+    // One all-out effort per ride, on the model's line, in the 90 days before.
+    // For each duration the best is its own ride's effort (a longer effort is
+    // lower; a shorter one diluted with 100 W is lower still, since CP > 100 W).
+    for (i, &(secs, watts)) in EFFORTS.iter().enumerate() {
+        let bytes = ride(
+            day(20 + 5 * i as i32),
+            &[(300, 100), (secs, watts), (300, 100)],
+        );
+        import(&app, dir.path(), &format!("effort{i}.fit"), bytes);
+    }
+    // Not counted: 91 days before and the day after.
+    import(&app, dir.path(), "old.fit", ride(day(9), &[(1200, 400)]));
+    import(
+        &app,
+        dir.path(),
+        "later.fit",
+        ride(day(101), &[(1200, 400)]),
+    );
+
+    let m = app.activity_metrics(test).unwrap();
+    let cp = m.critical_power.expect("a credible fit");
+    assert!((cp.cp_w - CP).abs() < 0.05, "{cp:?}");
+    assert!((cp.w_prime_j - W_PRIME).abs() < 5.0, "{cp:?}");
+    assert_eq!(cp.efforts, 9);
+    // 120 s at 500 W spends 250 J/s: 25 200 − 250·k < 0 from k = 101, so the
+    // effort's last 20 s are below zero, bottoming at 25 200 − 30 000 = −4.8 kJ
+    // after second 720 (index 719). Recovery at 100 W: τ = W′/(CP − P) = 168 s,
+    // W′bal(t) = 25 200 − 30 000·e^(−t/168) < 0 while t < 168·ln(30/25.2) = 29.3 s:
+    // 29 more seconds. 49 s below zero in all.
+    let w = m.wbal.expect("W′ balance");
+    assert!((w.min_kj + 4.8).abs() < 0.01, "{w:?}");
+    assert_eq!((w.min_at_s, w.below_zero_s), (719, 49), "{w:?}");
+    // Stored: a second read finds the same model and recomputes nothing.
+    assert_eq!(app.activity_metrics(test).unwrap(), m);
+}
+
+#[test]
+fn w_prime_balance_without_going_below_zero() {
+    let (dir, app) = app();
+    let day = |d: i32| i64::from(DAY0 + d) * 86_400 + 9 * 3600;
+    for (i, &(secs, watts)) in EFFORTS.iter().enumerate() {
+        let bytes = ride(day(i as i32), &[(300, 100), (secs, watts), (300, 100)]);
+        import(&app, dir.path(), &format!("effort{i}.fit"), bytes);
+    }
+    // 60 s at 460 W after 10 easy minutes: 210 J/s × 60 s = 12.6 kJ spent,
+    // lowest (12.6 kJ left) after second 660.
+    let id = import(
+        &app,
+        dir.path(),
+        "test.fit",
+        ride(day(30), &[(600, 100), (60, 460), (300, 100)]),
+    );
+    let w = app.activity_metrics(id).unwrap().wbal.expect("W′ balance");
+    assert!((w.min_kj - 12.6).abs() < 0.01, "{w:?}");
+    assert_eq!((w.min_at_s, w.below_zero_s), (659, 0));
+}
