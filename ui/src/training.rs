@@ -255,6 +255,47 @@ pub fn effort_label(seconds: u32) -> String {
     }
 }
 
+/// Acute:chronic workload ratio zones (Gabbett 2016: 0.8–1.3 is the "sweet spot",
+/// above 1.5 the injury risk climbs steeply).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AcwrBand {
+    Low,
+    SweetSpot,
+    Ramping,
+    Spike,
+}
+
+impl AcwrBand {
+    pub fn of(acwr: f64) -> AcwrBand {
+        if acwr < 0.8 {
+            AcwrBand::Low
+        } else if acwr <= 1.3 {
+            AcwrBand::SweetSpot
+        } else if acwr <= 1.5 {
+            AcwrBand::Ramping
+        } else {
+            AcwrBand::Spike
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            AcwrBand::Low => "below your usual load",
+            AcwrBand::SweetSpot => "in the sweet spot",
+            AcwrBand::Ramping => "ramping up",
+            AcwrBand::Spike => "a spike: injury risk",
+        }
+    }
+
+    /// Whether the figure is shown as a warning.
+    pub fn warn(self) -> bool {
+        matches!(self, AcwrBand::Ramping | AcwrBand::Spike)
+    }
+}
+
+/// Foster: a week's monotony above 2 (every day alike) raises illness risk.
+pub const HIGH_MONOTONY: f64 = 2.0;
+
 /// Where a load came from, as a person reads it.
 pub fn load_source_label(source: &str) -> String {
     match source {
@@ -279,6 +320,16 @@ mod tests {
         assert_eq!(FormBand::of(-10.0), FormBand::Neutral);
         assert_eq!(FormBand::of(-20.0), FormBand::Optimal);
         assert_eq!(FormBand::of(-31.0), FormBand::HighRisk);
+    }
+
+    #[test]
+    fn acwr_bands() {
+        assert_eq!(AcwrBand::of(0.79), AcwrBand::Low);
+        assert_eq!(AcwrBand::of(0.8), AcwrBand::SweetSpot);
+        assert_eq!(AcwrBand::of(1.3), AcwrBand::SweetSpot);
+        assert_eq!(AcwrBand::of(1.31), AcwrBand::Ramping);
+        assert_eq!(AcwrBand::of(1.6), AcwrBand::Spike);
+        assert!(AcwrBand::Spike.warn() && !AcwrBand::Low.warn());
     }
 
     #[test]

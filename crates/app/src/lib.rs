@@ -4,8 +4,10 @@
 //! **API boundary.** The Tauri shell and the `paceline` CLI call only this crate.
 //! Errors leave as [`AppError`], which maps onto the wire's `{code, message}`.
 
+mod dashboard;
 mod error;
 mod import;
+mod load_charts;
 pub mod logging;
 mod metrics;
 pub mod paths;
@@ -23,6 +25,7 @@ use paceline_types::{
     StreamKind,
 };
 
+pub use dashboard::BalanceDay;
 pub use paceline_load::pmc::PmcDay;
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

@@ -71,7 +71,11 @@ fn gallery() {
         );
         save(
             &format!("hrv-{t}"),
-            &hrv_trend(&wellness, theme, 900, 480).unwrap(),
+            &hrv_trend(&wellness, None, theme, 900, 480).unwrap(),
+        );
+        save(
+            &format!("hrv-90d-{t}"),
+            &hrv_trend(&wellness, Some(END - 89), theme, 900, 420).unwrap(),
         );
         let hr_zones = paceline_load::zones::friel_hr_zones5(165.0, FrielSport::Bike).unwrap();
         let ov = StreamOverlays {
@@ -88,7 +92,7 @@ fn gallery() {
         }
         save(
             &format!("empty-pmc-{t}"),
-            &pmc_chart(&[], PmcRange::Year, theme, 700, 320).unwrap(),
+            &pmc_chart(&testdata::combined(&[]), PmcRange::Year, theme, 700, 320).unwrap(),
         );
     }
 }
@@ -119,7 +123,7 @@ fn odd_inputs_draw_without_panicking() {
         },
     ];
     for r in [PmcRange::Days90, PmcRange::Year, PmcRange::All] {
-        pmc_chart(&pmc, r, Theme::Light, 1, 1).unwrap();
+        pmc_chart(&testdata::combined(&pmc), r, Theme::Light, 1, 1).unwrap();
     }
     let loads = [DailyLoad {
         day: i32::MAX,
@@ -167,5 +171,7 @@ fn odd_inputs_draw_without_panicking() {
             ..Default::default()
         },
     ];
-    hrv_trend(&w, Theme::Dark, 320, 200).unwrap();
+    hrv_trend(&w, None, Theme::Dark, 320, 200).unwrap();
+    hrv_trend(&w, Some(i32::MAX), Theme::Dark, 320, 200).unwrap();
+    hrv_trend(&w, Some(i32::MIN), Theme::Dark, 320, 200).unwrap();
 }

@@ -69,7 +69,7 @@ fn rolling7(v: &[Option<f64>], first: Day) -> Vec<Vec<(f64, f64)>> {
     runs
 }
 
-fn series(days: &[WellnessDay]) -> Option<Series> {
+fn series(days: &[WellnessDay], from: Option<Day>) -> Option<Series> {
     let last = days.iter().map(|d| d.day).max()?;
     // At most ten years (and no giant allocation from a stray day number).
     let days: Vec<WellnessDay> = days
@@ -79,6 +79,8 @@ fn series(days: &[WellnessDay]) -> Option<Series> {
         .collect();
     let days = &days[..];
     let first = days.iter().map(|d| d.day).min()?;
+    // Days before `from` still count for the band and the 7-day means.
+    let shown = from.map_or(first, |f| f.clamp(first, last));
     let ln = by_day(days, first, |d| {
         d.rmssd_ms.filter(|r| *r > 0.0).map(f32::ln)
     });
@@ -91,7 +93,7 @@ fn series(days: &[WellnessDay]) -> Option<Series> {
     };
     let mut band: Vec<Vec<(f64, f64, f64)>> = vec![Vec::new()];
     if ln.iter().any(Option::is_some) {
-        for d in first..=last {
+        for d in shown..=last {
             match readiness(days, d, None).hrv {
                 Some(h) => band.last_mut().expect("never empty").push((
                     f64::from(d),
@@ -104,28 +106,39 @@ fn series(days: &[WellnessDay]) -> Option<Series> {
         }
     }
     band.retain(|r| !r.is_empty());
+    let from = f64::from(shown);
+    let crop = |runs: Vec<Vec<(f64, f64)>>| -> Vec<Vec<(f64, f64)>> {
+        runs.into_iter()
+            .map(|r| r.into_iter().filter(|p| p.0 >= from).collect::<Vec<_>>())
+            .filter(|r| !r.is_empty())
+            .collect()
+    };
+    let mut ln_pts = pts(&ln);
+    ln_pts.retain(|p| p.0 >= from);
+    let mut rhr_pts = pts(&rhr);
+    rhr_pts.retain(|p| p.0 >= from);
     Some(Series {
-        first,
+        first: shown,
         last,
-        ln7: rolling7(&ln, first),
-        ln: pts(&ln),
+        ln7: crop(rolling7(&ln, first)),
+        ln: ln_pts,
         band,
-        rhr7: rolling7(&rhr, first),
-        rhr: pts(&rhr),
+        rhr7: crop(rolling7(&rhr, first)),
+        rhr: rhr_pts,
     })
 }
 
-/// Draws HRV and resting HR for every day from the first to the last of
-/// `days` (the caller picks the range). The band needs the 60 days before a
-/// day, so it starts once the given history allows. `width`/`height` in CSS
-/// pixels.
+/// Draws HRV and resting HR from `from` (or the first of `days`) to the last of
+/// `days`. Earlier days still feed the band (the 60 days before each day) and the
+/// 7-day means, so pass them too. `width`/`height` in CSS pixels.
 pub fn hrv_trend(
     days: &[WellnessDay],
+    from: Option<Day>,
     theme: Theme,
     width: u32,
     height: u32,
 ) -> Result<String, ChartError> {
-    let s = series(days).filter(|s| !s.ln.is_empty() || !s.rhr.is_empty());
+    let s = series(days, from).filter(|s| !s.ln.is_empty() || !s.rhr.is_empty());
     frame::render(theme, width, height, |root, pal| match &s {
         None => frame::no_data(
             root,
@@ -260,7 +273,7 @@ mod tests {
     #[test]
     fn draws_hrv_band_and_resting_hr() {
         let days = testdata::wellness();
-        let svg = hrv_trend(&days, Theme::Light, 900, 520).unwrap();
+        let svg = hrv_trend(&days, None, Theme::Light, 900, 520).unwrap();
         for label in [
             "HRV &amp; resting HR",
             "ln rMSSD (daily)",
@@ -282,10 +295,34 @@ mod tests {
                 ..d
             })
             .collect();
-        let svg = hrv_trend(&days, Theme::Dark, 700, 400).unwrap();
+        let svg = hrv_trend(&days, None, Theme::Dark, 700, 400).unwrap();
         assert!(svg.contains("Resting HR (bpm)"));
         assert!(!svg.contains("ln rMSSD"));
-        let svg = hrv_trend(&[], Theme::Dark, 700, 400).unwrap();
+        let svg = hrv_trend(&[], None, Theme::Dark, 700, 400).unwrap();
         assert!(svg.contains("No data yet"));
+    }
+
+    #[test]
+    fn a_later_start_keeps_the_band_from_the_days_before() {
+        let days = testdata::wellness();
+        let last = days.iter().map(|d| d.day).max().unwrap();
+        let full = series(&days, None).unwrap();
+        let recent = series(&days, Some(last - 29)).unwrap();
+        assert_eq!((recent.first, recent.last), (last - 29, last));
+        assert!(recent.ln.iter().all(|p| p.0 >= f64::from(last - 29)));
+        // The band exists from the first shown day: its baseline lies before it.
+        let band_start = recent.band[0][0].0;
+        assert_eq!(band_start, f64::from(last - 29));
+        // The same band values as the full chart on the shared days.
+        let same = |s: &Series, d: f64| {
+            s.band
+                .iter()
+                .flatten()
+                .find(|b| b.0 == d)
+                .map(|b| (b.1, b.2))
+        };
+        assert_eq!(same(&recent, band_start), same(&full, band_start));
+        let m7 = |s: &Series| s.ln7.iter().flatten().find(|p| p.0 == band_start).copied();
+        assert_eq!(m7(&recent), m7(&full));
     }
 }

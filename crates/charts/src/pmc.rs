@@ -1,6 +1,8 @@
 //! Performance Management Chart: fitness (CTL) and fatigue (ATL) over the daily
 //! load bars in one panel (all three are TSS per day, so one honest scale), and
-//! form (TSB) in a second panel over shaded form bands.
+//! form (TSB) in a second panel over shaded form bands. When more than one sport
+//! carries load, each of bike, run and swim adds its own fitness as a dashed line
+//! in its sport colour (they sum to the solid combined line: the PMC is linear).
 //!
 //! Form bands (TSB, TrainingPeaks-style guidance as popularised by Coggan and
 //! intervals.icu; guidance, not physiology):
@@ -13,7 +15,8 @@
 //! | −30 … −10    | Optimal training | productive overload                       |
 //! | < −30        | High risk        | overreaching; injury and illness risk     |
 
-use paceline_load::pmc::PmcDay;
+use paceline_load::pmc::{PmcBySport, PmcDay};
+use paceline_load::Sport;
 use paceline_types::Theme;
 use plotters::prelude::*;
 
@@ -62,16 +65,17 @@ fn load_bars(days: &[PmcDay], k: usize) -> Vec<(f64, f64, f64)> {
         .collect()
 }
 
-/// Draws the PMC for the `range` ending on the last of `days` (any order; a
-/// missing day is simply not drawn). `width`/`height` in CSS pixels.
+/// Draws the PMC for the `range` ending on the last of `pmc.combined`'s days
+/// (any order; a missing day is simply not drawn). `width`/`height` in CSS pixels.
 pub fn pmc_chart(
-    days: &[PmcDay],
+    pmc: &PmcBySport,
     range: PmcRange,
     theme: Theme,
     width: u32,
     height: u32,
 ) -> Result<String, ChartError> {
-    let mut days: Vec<PmcDay> = days
+    let mut days: Vec<PmcDay> = pmc
+        .combined
         .iter()
         .filter(|d| d.ctl.is_finite() && d.atl.is_finite() && d.tsb.is_finite())
         .copied()
@@ -80,6 +84,7 @@ pub fn pmc_chart(
     if let Some(last) = days.last().map(|d| d.day) {
         days.retain(|d| d.day > last.saturating_sub(range.days()));
     }
+    let sports = sport_lines(pmc, &days);
     frame::render(theme, width, height, |root, pal| {
         if days.is_empty() {
             return frame::no_data(
@@ -89,11 +94,51 @@ pub fn pmc_chart(
                 "Fitness, fatigue and form appear after your first activities with a training load.",
             );
         }
-        draw(root, pal, &days)
+        draw(root, pal, &days, &sports)
     })
 }
 
-fn draw(root: &frame::Area, pal: &Palette, days: &[PmcDay]) -> Result<(), ChartError> {
+/// The sports drawn as lines of their own, with their palette index.
+const SPORT_LINES: [(Sport, &str, usize); 3] = [
+    (Sport::Bike, "Bike CTL", 0),
+    (Sport::Run, "Run CTL", 1),
+    (Sport::Swim, "Swim CTL", 2),
+];
+
+/// Per-sport fitness over the days shown: (label, palette index, (day, CTL)).
+/// None when one sport carries all the load (its line would be the combined one).
+fn sport_lines(pmc: &PmcBySport, days: &[PmcDay]) -> Vec<SportLine> {
+    if pmc.sports.len() < 2 {
+        return Vec::new();
+    }
+    let (Some(first), Some(last)) = (days.first(), days.last()) else {
+        return Vec::new();
+    };
+    SPORT_LINES
+        .iter()
+        .filter_map(|&(sport, label, color)| {
+            let (_, line) = pmc.sports.iter().find(|(s, _)| *s == sport)?;
+            let pts: Vec<(f64, f64)> = line
+                .iter()
+                .filter(|d| d.day >= first.day && d.day <= last.day && d.ctl.is_finite())
+                .map(|d| (f64::from(d.day), f64::from(d.ctl)))
+                .collect();
+            // A sport without fitness in the range would only add a legend entry.
+            pts.iter()
+                .any(|p| p.1 >= 0.5)
+                .then_some((label, color, pts))
+        })
+        .collect()
+}
+
+type SportLine = (&'static str, usize, Vec<(f64, f64)>);
+
+fn draw(
+    root: &frame::Area,
+    pal: &Palette,
+    days: &[PmcDay],
+    sports: &[SportLine],
+) -> Result<(), ChartError> {
     let (w, h) = root.dim_in_pixel();
     let (first, last) = (days[0].day, days[days.len() - 1].day);
     let plot_w = w.saturating_sub(Y_LABELS_W + frame::RIGHT_M).max(50);
@@ -105,11 +150,16 @@ fn draw(root: &frame::Area, pal: &Palette, days: &[PmcDay]) -> Result<(), ChartE
     } else {
         "Daily load (weekly mean)"
     };
-    let top_items = [
+    let mut top_items = vec![
         item(Swatch::Line, pal.fitness, "Fitness (CTL)"),
         item(Swatch::Line, pal.fatigue, "Fatigue (ATL)"),
         item(Swatch::Box(0.55), pal.load, load_label),
     ];
+    top_items.extend(
+        sports
+            .iter()
+            .map(|(label, c, _)| item(Swatch::Dashed, pal.sports[*c], *label)),
+    );
     let band_items: Vec<_> = FORM_BANDS
         .iter()
         .zip(pal.form_bands)
@@ -156,6 +206,15 @@ fn draw(root: &frame::Area, pal: &Palette, days: &[PmcDay]) -> Result<(), ChartE
         let pad = if k == 1 { 0.15 } else { 0.3 };
         Rectangle::new([(a - 0.5 + pad, 0.0), (b + 0.5 - pad, v)], bar_style)
     }))?;
+    // Under the combined lines: each sport's share of fitness.
+    for (_, c, pts) in sports {
+        chart.draw_series(DashedLineSeries::new(
+            pts.iter().copied(),
+            6,
+            4,
+            pal.sports[*c].stroke_width(2),
+        ))?;
+    }
     for (color, f) in [
         (pal.fitness, (|d: &PmcDay| d.ctl) as fn(&PmcDay) -> f32),
         (pal.fatigue, |d: &PmcDay| d.atl),
@@ -244,16 +303,66 @@ mod tests {
     }
 
     #[test]
+    fn sport_lines_are_dashed_in_sport_colours_and_sum_to_fitness() {
+        let pmc = testdata::pmc_history();
+        // The PMC is linear: the sports' fitness adds up to the combined line.
+        let last = pmc.combined.len() - 1;
+        let sum: f32 = pmc.sports.iter().map(|(_, d)| d[last].ctl).sum();
+        assert!((sum - pmc.combined[last].ctl).abs() < 0.01);
+        let svg = pmc_chart(&pmc, PmcRange::Days90, Theme::Light, 900, 520).unwrap();
+        for label in ["Bike CTL", "Run CTL", "Swim CTL"] {
+            assert!(svg.contains(label), "missing {label}");
+        }
+        // One sport only: its line would be the combined one, so none is drawn.
+        let bike_only = PmcBySport {
+            combined: pmc.combined.clone(),
+            sports: pmc.sports[..1].to_vec(),
+        };
+        let one = pmc_chart(&bike_only, PmcRange::Days90, Theme::Light, 900, 520).unwrap();
+        assert!(!one.contains("Bike CTL"));
+        // Dashes: many short segments in the bike colour, none without sport lines.
+        let pal = crate::Palette::for_theme(Theme::Light);
+        let bike = format!(
+            "stroke=\"#{:02X}{:02X}{:02X}\"",
+            pal.sports[0].0, pal.sports[0].1, pal.sports[0].2
+        );
+        assert!(svg.matches(&bike).count() > 20, "dashed bike line");
+        let plain = pmc_chart(
+            &testdata::combined(&pmc.combined),
+            PmcRange::Days90,
+            Theme::Light,
+            900,
+            520,
+        )
+        .unwrap();
+        assert!(!plain.contains("Run CTL"));
+    }
+
+    #[test]
     fn empty_input_says_no_data_yet() {
-        let svg = pmc_chart(&[], PmcRange::Year, Theme::Dark, 900, 520).unwrap();
+        let svg = pmc_chart(
+            &testdata::combined(&[]),
+            PmcRange::Year,
+            Theme::Dark,
+            900,
+            520,
+        )
+        .unwrap();
         assert!(svg.contains("No data yet"));
         assert!(svg.contains("Fitness, fatigue &amp; form"));
     }
 
     #[test]
     fn one_day_still_draws() {
-        let d = testdata::pmc_history()[0];
-        let svg = pmc_chart(&[d], PmcRange::Days90, Theme::Light, 320, 200).unwrap();
+        let d = testdata::pmc_history().combined[0];
+        let svg = pmc_chart(
+            &testdata::combined(&[d]),
+            PmcRange::Days90,
+            Theme::Light,
+            320,
+            200,
+        )
+        .unwrap();
         assert!(svg.contains("Form (TSB)"));
     }
 }

@@ -111,7 +111,14 @@ mod tests {
 
     #[test]
     fn png_has_the_requested_size() {
-        let svg = crate::pmc_chart(&[], crate::PmcRange::Year, Theme::Light, 640, 360).unwrap();
+        let svg = crate::pmc_chart(
+            &crate::testdata::combined(&[]),
+            crate::PmcRange::Year,
+            Theme::Light,
+            640,
+            360,
+        )
+        .unwrap();
         let png = svg_to_png(&svg, 1.0).unwrap();
         assert_eq!(png_size(&png), (640, 360));
         let png = svg_to_png(&svg, 2.0).unwrap();
@@ -121,7 +128,14 @@ mod tests {
     #[test]
     fn bad_input_is_an_error_not_a_panic() {
         assert!(svg_to_png("not svg", 1.0).is_err());
-        let svg = crate::pmc_chart(&[], crate::PmcRange::Year, Theme::Light, 640, 360).unwrap();
+        let svg = crate::pmc_chart(
+            &crate::testdata::combined(&[]),
+            crate::PmcRange::Year,
+            Theme::Light,
+            640,
+            360,
+        )
+        .unwrap();
         assert!(svg_to_png(&svg, 0.0).is_err());
         assert!(svg_to_png(&svg, f32::NAN).is_err());
         assert!(svg_to_png(&svg, 100.0).is_err());

@@ -3,7 +3,7 @@
 //! with intervals, and mornings of HRV and resting HR.
 
 use paceline_load::curve::{default_durations, mean_max, MeanMaxCurve};
-use paceline_load::pmc::{pmc_by_sport, DailyLoad, PmcConfig, PmcDay};
+use paceline_load::pmc::{pmc_by_sport, DailyLoad, PmcBySport, PmcConfig, PmcDay};
 use paceline_load::readiness::WellnessDay;
 use paceline_load::{Day, Sport};
 
@@ -78,9 +78,17 @@ pub(crate) fn daily_loads() -> Vec<DailyLoad> {
     out
 }
 
-pub(crate) fn pmc_history() -> Vec<PmcDay> {
+pub(crate) fn pmc_history() -> PmcBySport {
     let loads = daily_loads();
-    pmc_by_sport(&loads, END - 729, END, &PmcConfig::default()).combined
+    pmc_by_sport(&loads, END - 729, END, &PmcConfig::default())
+}
+
+/// A PMC of these combined days alone (no sport lines).
+pub(crate) fn combined(days: &[PmcDay]) -> PmcBySport {
+    PmcBySport {
+        combined: days.to_vec(),
+        sports: Vec::new(),
+    }
 }
 
 /// A 3 h ride at 1 Hz: warm-up, a 10 s sprint, 3 × 5 min hard, 20 min at

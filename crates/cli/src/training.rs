@@ -23,6 +23,8 @@ pub enum ChartKind {
     Weekly,
     /// Mean-max power curve, best ever vs last 90 days, with the CP fit.
     PowerCurve,
+    /// Morning HRV with its normal range, and resting HR (90 days).
+    Hrv,
     /// One activity's streams with zones and laps (needs --id).
     Activity,
 }
@@ -150,34 +152,45 @@ pub fn pmc(
     to: &Option<String>,
     csv: bool,
 ) -> paceline_app::Result<()> {
-    let rows = app.pmc(day_arg(from, "--from")?, day_arg(to, "--to")?)?;
+    let (from, to) = (day_arg(from, "--from")?, day_arg(to, "--to")?);
+    let rows = app.pmc(from, to)?;
+    // Same days, same order: both run from the first load (or --from) to --to.
+    let balance = app.load_balance(from, to)?;
+    let opt = |v: Option<f32>, d: usize| v.map(|x| format!("{x:.d$}")).unwrap_or_default();
     if csv {
-        println!("date,load,ctl,atl,tsb,ramp");
-        for d in &rows {
+        println!("date,load,ctl,atl,tsb,ramp,acwr,acwr_ewma,monotony,strain");
+        for (d, b) in rows.iter().zip(&balance) {
             println!(
-                "{},{:.1},{:.2},{:.2},{:.2},{:.2}",
+                "{},{:.1},{:.2},{:.2},{:.2},{:.2},{},{},{},{}",
                 format_ymd(d.day.into()),
                 d.load,
                 d.ctl,
                 d.atl,
                 d.tsb,
-                d.ramp
+                d.ramp,
+                opt(b.acwr, 3),
+                opt(b.acwr_ewma, 3),
+                opt(b.monotony, 3),
+                opt(b.strain, 1)
             );
         }
     } else {
         println!(
-            "{:<10}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}",
-            "date", "load", "CTL", "ATL", "TSB", "ramp"
+            "{:<10}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>5}  {:>5}  {:>6}",
+            "date", "load", "CTL", "ATL", "TSB", "ramp", "ACWR", "mono", "strain"
         );
-        for d in &rows {
+        for (d, b) in rows.iter().zip(&balance) {
             println!(
-                "{:<10}  {:>6.0}  {:>6.1}  {:>6.1}  {:>6.1}  {:>6.1}",
+                "{:<10}  {:>6.0}  {:>6.1}  {:>6.1}  {:>6.1}  {:>6.1}  {:>5}  {:>5}  {:>6}",
                 format_ymd(d.day.into()),
                 d.load,
                 d.ctl,
                 d.atl,
                 d.tsb,
-                d.ramp
+                d.ramp,
+                opt(b.acwr, 2),
+                opt(b.monotony, 2),
+                opt(b.strain, 0)
             );
         }
     }
@@ -209,6 +222,7 @@ pub fn chart(
         ChartKind::PmcAll => load(LoadChartKind::PmcAll)?,
         ChartKind::Weekly => load(LoadChartKind::WeeklyLoad)?,
         ChartKind::PowerCurve => load(LoadChartKind::PowerCurve)?,
+        ChartKind::Hrv => load(LoadChartKind::HrvTrend)?,
         ChartKind::Activity => app.activity_chart(&ChartRequest {
             id: id.ok_or_else(|| {
                 paceline_app::AppError::InvalidInput("an activity chart needs --id".into())

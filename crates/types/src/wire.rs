@@ -476,6 +476,28 @@ pub struct Dashboard {
     pub week: Vec<SportLoad>,
     /// Activities that have no load (no threshold for their sport yet).
     pub unscored: u32,
+    /// Today's load balance: ramping up too fast, or the same every day.
+    #[serde(default)]
+    pub balance: LoadBalance,
+    /// Wellness (HRV, resting HR, sleep) is on file: the HRV chart has data.
+    #[serde(default)]
+    pub has_wellness: bool,
+}
+
+/// Acute:chronic workload ratio and Foster's monotony and strain on one day
+/// (definitions in `docs/metrics.md`). `None` until there is enough history.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+pub struct LoadBalance {
+    /// Mean load of the last 7 days ÷ of the last 28 (needs 28 days of history).
+    pub acwr: Option<f64>,
+    /// The same from exponentially weighted averages (Williams et al. 2017).
+    pub acwr_ewma: Option<f64>,
+    /// Mean ÷ SD of the last 7 days' daily loads (Foster flags > 2).
+    pub monotony: Option<f64>,
+    /// The last 7 days' load × monotony.
+    pub strain: Option<f64>,
+    /// The last 7 days' load.
+    pub week_load: f64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -490,6 +512,8 @@ pub enum LoadChartKind {
     ActivityPowerZones,
     /// Needs `activity_id`.
     ActivityHrZones,
+    /// Morning HRV (ln rMSSD) with its normal range and resting HR, last 90 days.
+    HrvTrend,
 }
 
 /// Arguments of [`cmd::LOAD_CHART`].

@@ -1,16 +1,17 @@
 //! The dashboard's training-load cards: today's form, readiness, the last 7 days' load
-//! per sport, the "activities without load" notice, and the load charts (PMC with a
-//! range toggle, weekly load, power curve). Numbers come from
-//! [`crate::state::AppState::dashboard`]; charts from the shell via [`ShellChart`].
+//! per sport, load balance (ACWR, monotony, strain), the "activities without load"
+//! notice, and the load charts (PMC with a range toggle, weekly load, power curve, HRV).
+//! Numbers come from [`crate::state::AppState::dashboard`]; charts from the shell via
+//! [`ShellChart`].
 
 use leptos::prelude::*;
-use paceline_types::{Dashboard, Form, LoadChartKind, Sport, SportLoad};
+use paceline_types::{Dashboard, Form, LoadBalance, LoadChartKind, Sport, SportLoad};
 
 use crate::components::chart::{ChartSource, ShellChart};
 use crate::components::status::{ErrorBox, Loading};
-use crate::format::day_long;
+use crate::format::{day_long, MISSING};
 use crate::state::use_app;
-use crate::training::{signed, FormBand};
+use crate::training::{signed, AcwrBand, FormBand, HIGH_MONOTONY};
 
 /// CTL rising faster than this per week is hard to sustain.
 const STEEP_RAMP: f64 = 8.0;
@@ -36,6 +37,7 @@ pub fn LoadSummary() -> impl IntoView {
                 <FormCard form=d.form />
                 <ReadinessCard score=d.readiness reasons=d.readiness_reasons.clone() />
                 <WeekLoadCard week=d.week.clone() />
+                <BalanceCard balance=d.balance />
             </div>
         }
         .into_any(),
@@ -218,6 +220,86 @@ fn WeekLoadCard(week: Vec<SportLoad>) -> impl IntoView {
     }
 }
 
+/// ACWR, monotony and strain of the last days: is the load ramping too fast, or the
+/// same every day?
+#[component]
+fn BalanceCard(balance: LoadBalance) -> impl IntoView {
+    let b = balance;
+    let acwr_band = b.acwr.map(AcwrBand::of);
+    let mono_high = b.monotony.is_some_and(|m| m > HIGH_MONOTONY);
+    let body = if b.acwr.is_none() && b.monotony.is_none() {
+        view! {
+            <p class="pl-card__empty">
+                "Load balance appears after 4 weeks of training with a load."
+            </p>
+        }
+        .into_any()
+    } else {
+        view! {
+            <p class="pl-balance__summary" data-testid="acwr-band">
+                {match acwr_band {
+                    Some(band) => format!("This week is {}.", band.label()),
+                    None => "Acute:chronic ratio after 4 weeks of history.".to_string(),
+                }}
+            </p>
+            <dl class="pl-form__figures">
+                <div
+                    class="pl-form__figure"
+                    class:pl-form__figure--warn=acwr_band.is_some_and(AcwrBand::warn)
+                >
+                    <dt>
+                        <abbr title="Acute:chronic workload ratio: mean load of the last 7 days ÷ of the last 28. 0.8–1.3 is the sweet spot; above 1.5, injury risk climbs.">
+                            "ACWR"
+                        </abbr>
+                    </dt>
+                    <dd data-testid="balance-acwr">{ratio(b.acwr)}</dd>
+                </div>
+                <div class="pl-form__figure">
+                    <dt>
+                        <abbr title="The same ratio from exponentially weighted averages, which react to recent days first">
+                            "ACWR (EWMA)"
+                        </abbr>
+                    </dt>
+                    <dd data-testid="balance-acwr-ewma">{ratio(b.acwr_ewma)}</dd>
+                </div>
+                <div class="pl-form__figure" class:pl-form__figure--warn=mono_high>
+                    <dt>
+                        <abbr title="Foster's monotony: the last 7 days' mean daily load ÷ its standard deviation. Above 2, every day is alike.">
+                            "Monotony"
+                        </abbr>
+                    </dt>
+                    <dd data-testid="balance-monotony">{ratio(b.monotony)}</dd>
+                </div>
+                <div class="pl-form__figure">
+                    <dt>
+                        <abbr title="The last 7 days' load × monotony">"Strain"</abbr>
+                    </dt>
+                    <dd data-testid="balance-strain">
+                        {b.strain.map_or_else(|| MISSING.to_string(), |s| format!("{s:.0}"))}
+                    </dd>
+                </div>
+            </dl>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="pl-card pl-balance" data-testid="load-balance" aria-labelledby="balance-heading">
+            <div class="pl-card__head">
+                <h2 class="pl-card__title" id="balance-heading">"Load balance"</h2>
+                <p class="pl-card__meta">
+                    {format!("{:.0} load in 7 days", b.week_load)}
+                </p>
+            </div>
+            {body}
+        </section>
+    }
+}
+
+fn ratio(v: Option<f64>) -> String {
+    v.filter(|x| x.is_finite())
+        .map_or_else(|| MISSING.to_string(), |x| format!("{x:.2}"))
+}
+
 /// "3 activities have no load yet — set your thresholds in Settings".
 #[component]
 pub fn UnscoredNotice() -> impl IntoView {
@@ -313,5 +395,34 @@ pub fn LoadCharts() -> impl IntoView {
                 />
             </section>
         </div>
+    }
+}
+
+/// Morning HRV and resting HR over 90 days, when wellness data is on file.
+#[component]
+pub fn HrvCard() -> impl IntoView {
+    let app = use_app();
+    let has = move || {
+        app.dashboard.with(|d| {
+            matches!(
+                d,
+                Some(Ok(Dashboard {
+                    has_wellness: true,
+                    ..
+                }))
+            )
+        })
+    };
+    view! {
+        <Show when=has>
+            <section class="pl-card" aria-label="HRV and resting heart rate">
+                <ShellChart
+                    source=ChartSource::Load(LoadChartKind::HrvTrend, None)
+                    height=380
+                    testid="hrv-chart"
+                    label="Morning HRV with its normal range, and resting heart rate, over the last 90 days"
+                />
+            </section>
+        </Show>
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use paceline_types::units::duration;
 use paceline_types::{ActivitySummary, Sport, Units, WireError};
 
-use crate::components::load::{LoadCharts, LoadSummary, PmcCard, UnscoredNotice};
+use crate::components::load::{HrvCard, LoadCharts, LoadSummary, PmcCard, UnscoredNotice};
 use crate::components::status::{ErrorBox, Loading, NoActivities};
 use crate::format::{active_time, date_time_long, display_name, opt_distance, sport_label};
 use crate::state::use_app;
@@ -220,6 +220,7 @@ pub fn DashboardPage() -> impl IntoView {
             <LoadSummary />
             <PmcCard />
             <LoadCharts />
+            <HrvCard />
             <div class="pl-dashboard__grid">
                 <WindowCard title="Last 7 days" days=7 />
                 <WindowCard title="Last 28 days" days=28 />

@@ -2,6 +2,7 @@
 
 mod activity_load;
 mod corpus;
+mod dashboard;
 mod flows;
 mod pipeline;
 mod support;

@@ -1,0 +1,180 @@
+//! The dashboard's numbers: daily loads, the PMC, load balance (ACWR, monotony,
+//! strain) and readiness, all ending on the athlete's today.
+
+use paceline_load::pmc::{self as pmc, DailyLoad, PmcDay};
+use paceline_load::{self as load};
+use paceline_types::{Dashboard, Form, LoadBalance, SportLoad};
+
+use crate::metrics::{self, local_day, wire_sport};
+use crate::training::today;
+use crate::{App, Result};
+
+/// One day's load balance (see `docs/metrics.md`, PMC).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BalanceDay {
+    pub day: i32,
+    /// Acute:chronic workload ratio, 7-day mean ÷ 28-day mean (coupled).
+    pub acwr: Option<f32>,
+    /// ACWR from exponentially weighted averages (7 and 28 days).
+    pub acwr_ewma: Option<f32>,
+    /// Foster's monotony and strain of the 7 days ending on the day.
+    pub monotony: Option<f32>,
+    pub strain: Option<f32>,
+    /// Load of those 7 days.
+    pub week_load: f32,
+}
+
+/// Combined daily load totals from the first load (or `to`) to `to`.
+pub(crate) struct Daily {
+    pub first: i32,
+    pub totals: Vec<f32>,
+}
+
+impl App {
+    pub(crate) fn daily_loads(&self) -> Result<(Vec<DailyLoad>, u32)> {
+        let rows = self.store.load_rows(self.athlete_id)?;
+        let unscored = rows.iter().filter(|r| r.load.is_none()).count() as u32;
+        let loads = rows
+            .iter()
+            .filter_map(|r| {
+                Some(DailyLoad {
+                    day: local_day(r.start_utc, r.utc_offset_s),
+                    sport: metrics::load_sport(r.sport),
+                    load: r.load? as f32,
+                })
+            })
+            .collect();
+        Ok((loads, unscored))
+    }
+
+    /// Everything starts at the first load so fitness has its history.
+    pub(crate) fn daily(loads: &[DailyLoad], to: i32) -> Daily {
+        let first = loads.iter().map(|l| l.day).min().unwrap_or(to).min(to);
+        Daily {
+            first,
+            totals: pmc::daily_totals(loads, None, first, to),
+        }
+    }
+
+    /// The PMC (combined sports) from the first activity (or `from`) to `to`.
+    pub fn pmc(&self, from: Option<i32>, to: Option<i32>) -> Result<Vec<PmcDay>> {
+        let (loads, _) = self.daily_loads()?;
+        let to = match to {
+            Some(d) => d,
+            None => today(self)?,
+        };
+        let d = Self::daily(&loads, to);
+        let days = pmc::pmc(&d.totals, d.first, Default::default(), &Default::default());
+        Ok(days
+            .into_iter()
+            .filter(|d| from.is_none_or(|f| d.day >= f))
+            .collect())
+    }
+
+    /// ACWR, monotony and strain per day from the first activity (or `from`) to `to`.
+    pub fn load_balance(&self, from: Option<i32>, to: Option<i32>) -> Result<Vec<BalanceDay>> {
+        let (loads, _) = self.daily_loads()?;
+        let to = match to {
+            Some(d) => d,
+            None => today(self)?,
+        };
+        Ok(balance(&Self::daily(&loads, to))
+            .into_iter()
+            .filter(|d| from.is_none_or(|f| d.day >= f))
+            .collect())
+    }
+
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        let today = today(self)?;
+        let (loads, unscored) = self.daily_loads()?;
+        let daily = Self::daily(&loads, today);
+        let pmc = pmc::pmc(
+            &daily.totals,
+            daily.first,
+            Default::default(),
+            &Default::default(),
+        );
+        let form = pmc.last().map(|d| Form {
+            day: d.day,
+            ctl: f64::from(d.ctl),
+            atl: f64::from(d.atl),
+            tsb: f64::from(d.tsb),
+            ramp: f64::from(d.ramp),
+        });
+        let mut week: Vec<SportLoad> = Vec::new();
+        for l in loads.iter().filter(|l| l.day > today - 7 && l.day <= today) {
+            let sport = wire_sport(l.sport);
+            match week.iter_mut().find(|w| w.sport == sport) {
+                Some(w) => {
+                    w.load += f64::from(l.load);
+                    w.sessions += 1;
+                }
+                None => week.push(SportLoad {
+                    sport,
+                    load: f64::from(l.load),
+                    sessions: 1,
+                }),
+            }
+        }
+        let b = balance(&daily).last().copied().filter(|b| b.day == today);
+        let wellness = self.wellness_days()?;
+        let yesterday_tsb = pmc.iter().rev().nth(1).map(|d| d.tsb);
+        let r = load::readiness::readiness(&wellness, today, yesterday_tsb);
+        let has_wellness = !wellness.is_empty();
+        let f = |x: Option<f32>| x.map(f64::from);
+        Ok(Dashboard {
+            today,
+            form,
+            readiness: if has_wellness { r.score } else { None },
+            readiness_reasons: if has_wellness { r.reasons } else { Vec::new() },
+            week,
+            unscored,
+            balance: LoadBalance {
+                acwr: f(b.and_then(|b| b.acwr)),
+                acwr_ewma: f(b.and_then(|b| b.acwr_ewma)),
+                monotony: f(b.and_then(|b| b.monotony)),
+                strain: f(b.and_then(|b| b.strain)),
+                week_load: b.map_or(0.0, |b| f64::from(b.week_load)),
+            },
+            has_wellness,
+        })
+    }
+
+    pub(crate) fn wellness_days(&self) -> Result<Vec<load::readiness::WellnessDay>> {
+        Ok(self
+            .store
+            .wellness(self.athlete_id)?
+            .into_iter()
+            .map(|w| load::readiness::WellnessDay {
+                day: w.day,
+                rmssd_ms: w.hrv_rmssd_ms.map(|x| x as f32),
+                resting_hr: w.resting_hr.map(|x| x as f32),
+                sleep_h: w.sleep_s.map(|x| (x / 3600.0) as f32),
+                sleep_score: w.sleep_score.map(|x| x as f32),
+            })
+            .collect())
+    }
+}
+
+/// ACWR and monotony/strain for every day of `d` (monotony from the 7th day on).
+fn balance(d: &Daily) -> Vec<BalanceDay> {
+    let acwr = pmc::acwr(&d.totals, d.first);
+    let mono = pmc::monotony_strain(&d.totals, d.first);
+    // monotony_strain starts on the 7th day: align by offset.
+    let lag = acwr.len() - mono.len().min(acwr.len());
+    acwr.iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let m = i.checked_sub(lag).and_then(|j| mono.get(j));
+            let week_load = d.totals[i.saturating_sub(6)..=i].iter().sum();
+            BalanceDay {
+                day: a.day,
+                acwr: a.rolling,
+                acwr_ewma: a.ewma,
+                monotony: m.and_then(|m| m.monotony),
+                strain: m.and_then(|m| m.strain),
+                week_load,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,143 @@
+//! The training-load charts: PMC (with per-sport fitness), weekly load, power
+//! curve, HRV and resting HR, and an activity's time in zones.
+
+use paceline_load::pmc::pmc_by_sport;
+use paceline_load::{self as load};
+use paceline_types::{Chart, LoadChartKind, LoadChartRequest};
+
+use crate::metrics::{self, local_day};
+use crate::training::today;
+use crate::{App, AppError, Result};
+
+/// Days the HRV chart shows, ending today (as the PMC's default range).
+const HRV_DAYS: i32 = 90;
+
+impl App {
+    pub fn load_chart(&self, req: &LoadChartRequest) -> Result<Chart> {
+        use paceline_charts as ch;
+        let draw = |r: std::result::Result<String, ch::ChartError>| {
+            r.map_err(|e| AppError::Internal(e.to_string()))
+        };
+        let (w, h, theme) = (req.width, req.height, req.theme);
+        let svg = match req.kind {
+            LoadChartKind::Pmc90 | LoadChartKind::Pmc365 | LoadChartKind::PmcAll => {
+                let range = match req.kind {
+                    LoadChartKind::Pmc90 => ch::PmcRange::Days90,
+                    LoadChartKind::Pmc365 => ch::PmcRange::Year,
+                    _ => ch::PmcRange::All,
+                };
+                let (loads, _) = self.daily_loads()?;
+                let today = today(self)?;
+                let first = Self::daily(&loads, today).first;
+                let lines = pmc_by_sport(&loads, first, today, &Default::default());
+                draw(ch::pmc_chart(&lines, range, theme, w, h))?
+            }
+            LoadChartKind::HrvTrend => {
+                // All of it: the band and the 7-day means look back from the first day shown.
+                let from = today(self)? - (HRV_DAYS - 1);
+                draw(ch::hrv_trend(
+                    &self.wellness_days()?,
+                    Some(from),
+                    theme,
+                    w,
+                    h,
+                ))?
+            }
+            LoadChartKind::WeeklyLoad => {
+                let (loads, _) = self.daily_loads()?;
+                draw(ch::weekly_load(&loads, today(self)?, 16, theme, w, h))?
+            }
+            LoadChartKind::PowerCurve => self.power_curve_chart(theme, w, h)?,
+            LoadChartKind::ActivityPowerZones | LoadChartKind::ActivityHrZones => {
+                let id = req.activity_id.ok_or_else(|| {
+                    AppError::InvalidInput("a zone chart needs an activity".into())
+                })?;
+                let m = self.activity_metrics(id)?;
+                let a = self.store.activity(id)?.summary;
+                let run = metrics::load_sport(a.sport) == load::Sport::Run;
+                let friel = if run {
+                    load::zones::FrielSport::Run
+                } else {
+                    load::zones::FrielSport::Bike
+                };
+                // The zones of the thresholds the metrics were scored with.
+                let (zones, secs, title) = if req.kind == LoadChartKind::ActivityPowerZones {
+                    (
+                        m.ftp
+                            .and_then(|f| load::zones::coggan_power_zones(f as f32)),
+                        &m.power_zones,
+                        "Time in power zones",
+                    )
+                } else {
+                    (
+                        m.lthr
+                            .and_then(|l| load::zones::friel_hr_zones5(l as f32, friel)),
+                        &m.hr_zones,
+                        "Time in heart-rate zones",
+                    )
+                };
+                let zones = zones.unwrap_or(load::zones::Zones {
+                    names: Vec::new(),
+                    upper: Vec::new(),
+                    upper_inclusive: true,
+                });
+                let secs: Vec<u32> = secs.iter().map(|z| z.seconds).collect();
+                draw(ch::time_in_zone(&zones, &secs, title, theme, w, h))?
+            }
+        };
+        Ok(Chart { svg })
+    }
+
+    fn power_curve_chart(&self, theme: paceline_types::Theme, w: u32, h: u32) -> Result<String> {
+        let today = today(self)?;
+        // The stored per-activity curves: a few KB each instead of every stream.
+        self.backfill_power_curves()?;
+        let grid = load::curve::default_durations(6 * 3600);
+        let (mut all, mut recent) = (Vec::new(), Vec::new());
+        for r in self
+            .store
+            .power_curves(self.athlete_id, i64::MIN, i64::MAX)?
+        {
+            let points = r
+                .curve
+                .iter()
+                .map(|&(secs, value)| load::curve::MeanMaxPoint {
+                    secs,
+                    value,
+                    start: 0,
+                });
+            // On the common grid only: each activity's own full length would add a
+            // point of its own to the merged curve.
+            let c = load::curve::MeanMaxCurve {
+                points: points
+                    .filter(|p| grid.binary_search(&p.secs).is_ok())
+                    .collect(),
+            };
+            if local_day(r.start_utc, r.utc_offset_s) > today - 90 {
+                recent.push(c.clone());
+            }
+            all.push(c);
+        }
+        let best_of = |v: &[load::curve::MeanMaxCurve]| {
+            (!v.is_empty())
+                .then(|| load::curve::MeanMaxCurve::best_of(&v.iter().collect::<Vec<_>>()))
+        };
+        let (best, recent) = (best_of(&all), best_of(&recent));
+        let empty = load::curve::MeanMaxCurve { points: Vec::new() };
+        let best = best.unwrap_or_else(|| empty.clone());
+        let recent = recent.unwrap_or(empty);
+        let fit = load::cp::cp2_from_curve(&best);
+        paceline_charts::power_curve(
+            &paceline_charts::PowerCurves {
+                best: &best,
+                recent: &recent,
+                recent_label: "Last 90 days",
+                fit: fit.as_ref(),
+            },
+            theme,
+            w,
+            h,
+        )
+        .map_err(|e| AppError::Internal(e.to_string()))
+    }
+}

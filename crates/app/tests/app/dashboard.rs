@@ -1,0 +1,91 @@
+//! The dashboard's load balance (ACWR, monotony, strain), the HRV chart and the
+//! PMC's per-sport fitness lines.
+
+use paceline_types::{LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdKind};
+
+use crate::activity_load::{import, ride};
+use crate::support::app;
+
+fn chart(app: &paceline_app::App, kind: LoadChartKind) -> String {
+    app.load_chart(&LoadChartRequest {
+        kind,
+        activity_id: None,
+        theme: Theme::Light,
+        width: 900,
+        height: 460,
+    })
+    .unwrap()
+    .svg
+}
+
+#[test]
+fn load_balance_of_a_ramped_week_matches_the_hand_computed_ratios() {
+    let (dir, app) = app();
+    let today = (paceline_app::now_utc() / 86_400) as i32;
+    app.set_threshold(&Threshold {
+        sport: Some(Sport::Ride),
+        kind: ThresholdKind::Ftp,
+        value: 250.0,
+        from_day: today - 60,
+    })
+    .unwrap();
+    // The same ride (load L) on days T−27, T−20, T−13 and then T−6 … T−3.
+    for (i, back) in [27, 20, 13, 6, 5, 4, 3].into_iter().enumerate() {
+        let start = i64::from(today - back) * 86_400 + 8 * 3600;
+        import(
+            &app,
+            dir.path(),
+            &format!("r{i}.fit"),
+            ride(start, &[(3600, 200)]),
+        );
+    }
+    let id = app.list_activities().unwrap()[0].id;
+    let l = app.activity_metrics(id).unwrap().load.unwrap();
+    let b = app.dashboard().unwrap().balance;
+    // Rolling: acute 4L/7, chronic 7L/28 → ACWR 16/7 = 2.2857.
+    assert!((b.acwr.unwrap() - 16.0 / 7.0).abs() < 1e-4, "{b:?}");
+    // EWMA from zero, λ 2/8 and 2/29 over the 28 days: 0.29523 L ÷ 0.25442 L.
+    assert!((b.acwr_ewma.unwrap() - 1.16042).abs() < 1e-4, "{b:?}");
+    // The last 7 days are L, L, L, L, 0, 0, 0: mean 4L/7, SD √12·L/7,
+    // monotony 4/√12 = 1.1547, strain 4L × 1.1547.
+    assert!((b.monotony.unwrap() - 1.154_70).abs() < 1e-4, "{b:?}");
+    assert!((b.week_load - 4.0 * l).abs() < 1e-3, "{b:?}");
+    assert!(
+        (b.strain.unwrap() - 4.0 * l * 1.154_70).abs() < 0.01,
+        "{b:?}"
+    );
+    // Per day too; the first 27 days have no ACWR.
+    let days = app.load_balance(None, None).unwrap();
+    assert_eq!(days.len(), 28);
+    assert!(days[..27].iter().all(|d| d.acwr.is_none()));
+    assert_eq!(days[27].day, today);
+    assert!(days[5].monotony.is_none() && days[6].monotony.is_some());
+}
+
+#[test]
+fn no_history_has_no_balance_and_no_hrv() {
+    let (_dir, app) = app();
+    let d = app.dashboard().unwrap();
+    assert_eq!(d.balance, Default::default());
+    assert!(!d.has_wellness);
+    assert!(chart(&app, LoadChartKind::HrvTrend).contains("No data yet"));
+}
+
+#[test]
+fn demo_dashboard_has_hrv_chart_and_sport_lines() {
+    let (_dir, app) = app();
+    app.seed_demo(8).unwrap();
+    let d = app.dashboard().unwrap();
+    assert!(d.has_wellness);
+    assert!(
+        d.balance.acwr.is_some() && d.balance.monotony.is_some(),
+        "{d:?}"
+    );
+    let hrv = chart(&app, LoadChartKind::HrvTrend);
+    assert!(hrv.contains("Normal range") && hrv.contains("Resting HR (bpm)"));
+    // Rides, runs and swims: one dashed fitness line each.
+    let pmc = chart(&app, LoadChartKind::Pmc90);
+    for label in ["Bike CTL", "Run CTL", "Swim CTL"] {
+        assert!(pmc.contains(label), "missing {label}");
+    }
+}
