@@ -25,8 +25,9 @@ pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("load") => sh_run(sh::cargo().args(["bench", "-p", "paceline-load"])),
         Some("history") => crate::history::run(&args[1..]),
+        Some("dashboard") => crate::dashboard::run(&args[1..]),
         Some("import") => import(),
-        _ => Err("usage: cargo xtask bench <import|load|history>".into()),
+        _ => Err("usage: cargo xtask bench <import|load|history|dashboard>".into()),
     }
 }
 

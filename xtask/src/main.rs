@@ -4,12 +4,13 @@
 //! - `ui`      build the Leptos UI into `ui/dist`
 //! - `run`     set up, build and open the app on the demo athlete (`--empty`: a fresh vault)
 //! - `test`    set up, then fmt, clippy and every test, end-to-end included
-//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench history`)
+//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench history`, `bench dashboard`)
 //! - `fuzz`    the decoders under libFuzzer (nightly, cargo-fuzz)
 //!
 //! Kept dependency-free so it builds in seconds before anything else.
 
 mod bench;
+mod dashboard;
 mod fuzz;
 mod history;
 mod oracle;
@@ -66,5 +67,7 @@ tasks:
                         python fitdecode and Garmin's JS SDK)
   bench history [--count N] [--mb M] [--keep]
                         ten years of activities (cached) imported into a fresh vault: time, MB/s, peak RSS
+  bench dashboard [--iterations N] [--fresh]
+                        App::dashboard() + the 90-day PMC chart over 3,000 activities (vault kept)
   fuzz [--secs N] [fit|gpx|tcx|archive...]
                         run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)";

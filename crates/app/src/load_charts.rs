@@ -93,39 +93,38 @@ impl App {
         // The stored per-activity curves: a few KB each instead of every stream.
         self.backfill_power_curves()?;
         let grid = load::curve::default_durations(6 * 3600);
-        let (mut all, mut recent) = (Vec::new(), Vec::new());
+        // Best per grid duration. Each stored curve is non-increasing already, so
+        // the pointwise best is too: no merge and re-envelope of thousands of curves.
+        let (mut all, mut recent) = (vec![0f32; grid.len()], vec![0f32; grid.len()]);
         for r in self
             .store
             .power_curves(self.athlete_id, i64::MIN, i64::MAX)?
         {
-            let points = r
-                .curve
+            let is_recent = local_day(r.start_utc, r.utc_offset_s) > today - 90;
+            for &(secs, watts) in &r.curve {
+                // Off the grid: each activity's own full length.
+                let Ok(i) = grid.binary_search(&secs) else {
+                    continue;
+                };
+                all[i] = all[i].max(watts);
+                if is_recent {
+                    recent[i] = recent[i].max(watts);
+                }
+            }
+        }
+        let curve = |best: Vec<f32>| load::curve::MeanMaxCurve {
+            points: grid
                 .iter()
-                .map(|&(secs, value)| load::curve::MeanMaxPoint {
+                .zip(best)
+                .filter(|(_, v)| *v > 0.0)
+                .map(|(&secs, value)| load::curve::MeanMaxPoint {
                     secs,
                     value,
                     start: 0,
-                });
-            // On the common grid only: each activity's own full length would add a
-            // point of its own to the merged curve.
-            let c = load::curve::MeanMaxCurve {
-                points: points
-                    .filter(|p| grid.binary_search(&p.secs).is_ok())
-                    .collect(),
-            };
-            if local_day(r.start_utc, r.utc_offset_s) > today - 90 {
-                recent.push(c.clone());
-            }
-            all.push(c);
-        }
-        let best_of = |v: &[load::curve::MeanMaxCurve]| {
-            (!v.is_empty())
-                .then(|| load::curve::MeanMaxCurve::best_of(&v.iter().collect::<Vec<_>>()))
+                })
+                .collect(),
         };
-        let (best, recent) = (best_of(&all), best_of(&recent));
-        let empty = load::curve::MeanMaxCurve { points: Vec::new() };
-        let best = best.unwrap_or_else(|| empty.clone());
-        let recent = recent.unwrap_or(empty);
+        let (best, recent) = (curve(all), curve(recent));
         let fit = load::cp::cp2_from_curve(&best);
         paceline_charts::power_curve(
             &paceline_charts::PowerCurves {

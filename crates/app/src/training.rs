@@ -15,12 +15,7 @@ use crate::{now_utc, App, AppError, Result};
 /// The athlete's "today", as a day number in their local time (the offset of the
 /// latest activity; UTC before any).
 pub(crate) fn today(app: &App) -> Result<i32> {
-    let offset = app
-        .store
-        .list_activities(app.athlete_id)?
-        .first()
-        .map(|a| a.utc_offset_s)
-        .unwrap_or(0);
+    let offset = app.store.latest_utc_offset(app.athlete_id)?.unwrap_or(0);
     Ok(local_day(now_utc(), offset))
 }
 

@@ -52,9 +52,6 @@ pub enum Inserted {
     },
 }
 
-/// Metrics as stored: load, its source, the JSON, the power curve blob.
-type MetricsRow = (Option<f64>, Option<String>, String, Option<Vec<u8>>);
-
 /// An activity encoded for storage. Building it is the CPU-heavy part (stream
 /// encoding, compression of the original), so importers do it on worker threads.
 pub struct Prepared {
@@ -70,7 +67,7 @@ pub struct Prepared {
     extra_streams: Vec<(String, String, String, i64, Vec<u8>)>,
     /// (beats, deflated little-endian u16 RR intervals)
     rr: Option<(u32, Vec<u8>)>,
-    metrics: Option<MetricsRow>,
+    metrics: Option<crate::training::MetricsRow>,
     imported_utc: i64,
 }
 
@@ -102,11 +99,7 @@ impl Prepared {
             let raw: Vec<u8> = rr_ms.iter().flat_map(|x| x.to_le_bytes()).collect();
             (rr_ms.len() as u32, deflate(&raw))
         });
-        let metrics = metrics.map(|m| {
-            let json = serde_json::to_string(m).expect("metrics serialize");
-            let curve = m.power_curve.as_deref().map(crate::training::curve_blob);
-            (m.load, m.load_source.clone(), json, curve)
-        });
+        let metrics = metrics.map(crate::training::MetricsRow::new);
         Prepared {
             athlete_id,
             sample_count,
@@ -266,17 +259,14 @@ fn write_children(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
         )?;
     }
     extras::insert(c, id, &p.activity.extras)?;
-    if let Some((load, source, json, curve)) = &p.metrics {
-        c.execute(
-            crate::training::UPSERT_METRICS,
-            params![id, load, source, json, curve],
-        )?;
+    if let Some(m) = &p.metrics {
+        m.write(c, id)?;
     }
     Ok(())
 }
 
 /// Tables holding what is derived from an activity's file (not the file itself).
-const DERIVED: [&str; 8] = [
+const DERIVED: [&str; 9] = [
     "lap",
     "stream",
     "extra_stream",
@@ -285,6 +275,7 @@ const DERIVED: [&str; 8] = [
     "swim_length",
     "strength_set",
     "activity_metrics",
+    "power_curve",
 ];
 
 impl Store {

@@ -27,13 +27,48 @@ pub struct CurveRow {
     pub curve: Vec<(u32, f32)>,
 }
 
-/// Inserts or replaces one activity's metrics; a NULL curve keeps the stored one.
-pub(crate) const UPSERT_METRICS: &str =
-    "INSERT INTO activity_metrics(activity_id, load, load_source, json, power_curve)
-     VALUES (?1, ?2, ?3, ?4, ?5)
+/// Inserts or replaces one activity's metrics.
+const UPSERT_METRICS: &str =
+    "INSERT INTO activity_metrics(activity_id, load, load_source, json) VALUES (?1, ?2, ?3, ?4)
      ON CONFLICT(activity_id) DO UPDATE SET load = excluded.load,
-        load_source = excluded.load_source, json = excluded.json,
-        power_curve = COALESCE(excluded.power_curve, activity_metrics.power_curve)";
+        load_source = excluded.load_source, json = excluded.json";
+const UPSERT_CURVE: &str = "INSERT INTO power_curve(activity_id, curve) VALUES (?1, ?2)
+     ON CONFLICT(activity_id) DO UPDATE SET curve = excluded.curve";
+
+/// Metrics encoded for their rows (done off the writer lock by importers).
+pub(crate) struct MetricsRow {
+    load: Option<f64>,
+    source: Option<String>,
+    json: String,
+    /// `None`: not computed, the stored curve stays.
+    curve: Option<Vec<u8>>,
+}
+
+impl MetricsRow {
+    pub(crate) fn new(m: &ActivityMetrics) -> MetricsRow {
+        MetricsRow {
+            load: m.load,
+            source: m.load_source.clone(),
+            json: serde_json::to_string(m).expect("metrics serialize"),
+            curve: m.power_curve.as_deref().map(curve_blob),
+        }
+    }
+
+    /// Writes the metrics of activity `id`, and its power curve when computed.
+    pub(crate) fn write(&self, c: &rusqlite::Connection, id: i64) -> Result<()> {
+        c.prepare_cached(UPSERT_METRICS)?.execute(params![
+            id,
+            self.load,
+            self.source,
+            self.json
+        ])?;
+        if let Some(curve) = &self.curve {
+            c.prepare_cached(UPSERT_CURVE)?
+                .execute(params![id, curve])?;
+        }
+        Ok(())
+    }
+}
 
 /// A curve as little-endian (u32 seconds, f32 watts) pairs: 8 bytes a point,
 /// ~2 KB for a 6-hour ride.
@@ -102,13 +137,8 @@ impl Store {
     pub fn put_metrics(&self, rows: &[(i64, ActivityMetrics)]) -> Result<()> {
         self.write(|c| {
             let tx = c.transaction()?;
-            {
-                let mut st = tx.prepare_cached(UPSERT_METRICS)?;
-                for (id, m) in rows {
-                    let json = serde_json::to_string(m).expect("metrics serialize");
-                    let curve = m.power_curve.as_deref().map(curve_blob);
-                    st.execute(params![id, m.load, m.load_source, json, curve])?;
-                }
+            for (id, m) in rows {
+                MetricsRow::new(m).write(&tx, *id)?;
             }
             tx.commit()?;
             Ok(())
@@ -120,9 +150,7 @@ impl Store {
         self.write(|c| {
             let tx = c.transaction()?;
             {
-                let mut st = tx.prepare_cached(
-                    "UPDATE activity_metrics SET power_curve = ?2 WHERE activity_id = ?1",
-                )?;
+                let mut st = tx.prepare_cached(UPSERT_CURVE)?;
                 for (id, curve) in rows {
                     st.execute(params![id, curve_blob(curve)])?;
                 }
@@ -137,9 +165,10 @@ impl Store {
     pub fn missing_power_curves(&self, athlete_id: i64) -> Result<Vec<(i64, bool)>> {
         self.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT a.id, m.activity_id IS NOT NULL FROM activity a
-                 LEFT JOIN activity_metrics m ON m.activity_id = a.id
-                 WHERE a.athlete_id = ?1 AND m.power_curve IS NULL
+                "SELECT a.id, EXISTS (SELECT 1 FROM activity_metrics m WHERE m.activity_id = a.id)
+                 FROM activity a
+                 WHERE a.athlete_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM power_curve p WHERE p.activity_id = a.id)
                    AND EXISTS (SELECT 1 FROM stream s WHERE s.activity_id = a.id AND s.kind = 'power')",
             )?;
             let rows = st.query_map([athlete_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -157,10 +186,10 @@ impl Store {
     ) -> Result<Vec<CurveRow>> {
         self.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT a.id, a.start_utc, a.utc_offset_s, a.sport, m.power_curve FROM activity a
-                 JOIN activity_metrics m ON m.activity_id = a.id
+                "SELECT a.id, a.start_utc, a.utc_offset_s, a.sport, p.curve FROM activity a
+                 JOIN power_curve p ON p.activity_id = a.id
                  WHERE a.athlete_id = ?1 AND a.start_utc >= ?2 AND a.start_utc < ?3
-                   AND length(m.power_curve) > 0
+                   AND length(p.curve) > 0
                  ORDER BY a.start_utc",
             )?;
             let rows = st.query_map(params![athlete_id, from_utc, to_utc], |r| {
@@ -194,25 +223,43 @@ impl Store {
         .transpose()
     }
 
-    /// Every activity with its load (None where it has no metrics or no load).
+    /// Every activity with its load (None where it has no metrics or no load),
+    /// oldest first. Both queries read covering indexes, not the wide rows.
     pub fn load_rows(&self, athlete_id: i64) -> Result<Vec<LoadRow>> {
         self.read(|c| {
+            let mut st = c.prepare_cached("SELECT activity_id, load FROM activity_metrics")?;
+            let loads: std::collections::HashMap<i64, Option<f64>> = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
             let mut st = c.prepare_cached(
-                "SELECT a.id, a.start_utc, a.utc_offset_s, a.sport, m.load FROM activity a
-                 LEFT JOIN activity_metrics m ON m.activity_id = a.id
-                 WHERE a.athlete_id = ?1 ORDER BY a.start_utc",
+                "SELECT id, start_utc, utc_offset_s, sport FROM activity
+                 WHERE athlete_id = ?1 ORDER BY start_utc",
             )?;
             let rows = st.query_map([athlete_id], |r| {
+                let id: i64 = r.get(0)?;
                 let sport: String = r.get(3)?;
                 Ok(LoadRow {
-                    activity_id: r.get(0)?,
+                    activity_id: id,
                     start_utc: r.get(1)?,
                     utc_offset_s: r.get(2)?,
                     sport: Sport::from_key(&sport).unwrap_or(Sport::Other),
-                    load: r.get(4)?,
+                    load: loads.get(&id).copied().flatten(),
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The UTC offset of the athlete's latest activity (their "today" follows it).
+    pub fn latest_utc_offset(&self, athlete_id: i64) -> Result<Option<i32>> {
+        self.read(|c| {
+            Ok(c.query_row(
+                "SELECT utc_offset_s FROM activity WHERE athlete_id = ?1
+                 ORDER BY start_utc DESC LIMIT 1",
+                [athlete_id],
+                |r| r.get(0),
+            )
+            .optional()?)
         })
     }
 
