@@ -4,7 +4,7 @@
 
 use paceline_types::{
     ActivityDetail, ActivityMetrics, ActivitySummary, AppInfo, Chart, ChartRequest, Dashboard,
-    ImportReport, LoadChartRequest, ReprocessReport, Settings, Threshold, Thresholds,
+    ImportReport, LoadChartRequest, ReprocessReport, Settings, Threshold, ThresholdId, Thresholds,
     WatchedFolder, WireError,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
@@ -109,4 +109,9 @@ pub fn get_thresholds(shell: State<'_, Shell>) -> Reply<Thresholds> {
 #[tauri::command(async)]
 pub fn set_threshold(shell: State<'_, Shell>, threshold: Threshold) -> Reply<()> {
     shell.app()?.set_threshold(&threshold).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn delete_threshold(shell: State<'_, Shell>, id: ThresholdId) -> Reply<()> {
+    shell.app()?.delete_threshold(&id).map_err(Into::into)
 }

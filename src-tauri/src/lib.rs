@@ -58,6 +58,7 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::load_chart,
             commands::get_thresholds,
             commands::set_threshold,
+            commands::delete_threshold,
             commands::cancel_import,
             commands::reprocess,
             commands::watched_folders,

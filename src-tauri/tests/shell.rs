@@ -220,3 +220,42 @@ fn watched_folders_come_from_the_settings_and_cancel_answers() {
     let r = invoke(&webview, "reprocess", serde_json::json!({ "ids": null })).unwrap();
     assert_eq!(r["reprocessed"], 1, "{r}");
 }
+
+#[test]
+fn a_threshold_is_set_then_deleted_over_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let id = serde_json::json!({ "sport": "ride", "kind": "ftp", "from_day": 20_000 });
+    let mut threshold = id.clone();
+    threshold["value"] = 250.0.into();
+    invoke(
+        &webview,
+        "set_threshold",
+        serde_json::json!({ "threshold": threshold }),
+    )
+    .unwrap();
+    let entries = |w: &tauri::WebviewWindow<MockRuntime>| {
+        invoke(w, "get_thresholds", serde_json::json!({})).unwrap()["entries"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!(entries(&webview), 1);
+    invoke(
+        &webview,
+        "delete_threshold",
+        serde_json::json!({ "id": id }),
+    )
+    .unwrap();
+    assert_eq!(entries(&webview), 0);
+    let err = invoke(
+        &webview,
+        "delete_threshold",
+        serde_json::json!({ "id": id }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_found", "{err}");
+}

@@ -10,7 +10,7 @@
 use paceline_types::{
     cmd, event, ActivityDetail, ActivityId, ActivityMetrics, ActivitySummary, AppInfo, Chart,
     ChartRequest, Dashboard, ErrorCode, ImportProgress, ImportReport, LoadChartRequest, Settings,
-    Threshold, Thresholds, WatchedFolder, WireError,
+    Threshold, ThresholdId, Thresholds, WatchedFolder, WireError,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -190,6 +190,16 @@ pub async fn set_threshold(threshold: &Threshold) -> Result<(), WireError> {
         threshold: &'a Threshold,
     }
     call_unit(cmd::SET_THRESHOLD, &Args { threshold }).await
+}
+
+/// Removes one dated threshold (the previous value of its kind and sport applies
+/// again from that day).
+pub async fn delete_threshold(id: ThresholdId) -> Result<(), WireError> {
+    #[derive(Serialize)]
+    struct Args {
+        id: ThresholdId,
+    }
+    call_unit(cmd::DELETE_THRESHOLD, &Args { id }).await
 }
 
 /// Stops a running import from starting new files (what is stored stays whole).

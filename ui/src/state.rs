@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use paceline_types::{
     ActivityId, ActivitySummary, AppInfo, Dashboard, ImportProgress, ImportReport, Settings,
-    Threshold, Thresholds, Units, WireError,
+    Threshold, ThresholdId, Thresholds, Units, WireError,
 };
 use wasm_bindgen::prelude::*;
 
@@ -174,6 +174,14 @@ impl AppState {
     /// dashboard and the load charts are reloaded after it.
     pub async fn save_threshold(self, threshold: Threshold) -> Result<(), WireError> {
         api::set_threshold(&threshold).await?;
+        self.reload_thresholds();
+        self.loads_changed();
+        Ok(())
+    }
+
+    /// Deletes one dated threshold; loads are recomputed, as after saving one.
+    pub async fn delete_threshold(self, id: ThresholdId) -> Result<(), WireError> {
+        api::delete_threshold(id).await?;
         self.reload_thresholds();
         self.loads_changed();
         Ok(())

@@ -8,6 +8,9 @@ pub enum AppError {
     Store(#[from] paceline_store::Error),
     #[error("{0}")]
     InvalidInput(String),
+    /// Something other than an activity (a threshold entry) is not there.
+    #[error("{0}")]
+    NotFound(String),
     #[error("{0}")]
     Internal(String),
 }
@@ -16,7 +19,7 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         use paceline_store::Error as S;
         match self {
-            AppError::Store(S::NotFound(_)) => ErrorCode::NotFound,
+            AppError::Store(S::NotFound(_)) | AppError::NotFound(_) => ErrorCode::NotFound,
             AppError::Store(
                 S::WrongKey
                 | S::PassphraseRequired

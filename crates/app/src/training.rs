@@ -6,7 +6,8 @@
 
 use paceline_load::{self as load};
 use paceline_types::{
-    ActivityMetrics, ActivitySummary, CriticalPower, Threshold, ThresholdSuggestion, Thresholds,
+    ActivityMetrics, ActivitySummary, CriticalPower, Threshold, ThresholdId, ThresholdSuggestion,
+    Thresholds,
 };
 
 use crate::metrics::{self, local_day, wire_kind, wire_sport};
@@ -37,6 +38,22 @@ impl App {
             )));
         }
         self.store.set_threshold(self.athlete_id, t)?;
+        self.recompute_metrics()
+    }
+
+    /// Removes one dated threshold and rescores every activity: the previous entry of
+    /// the same sport and kind (if any) is valid again from that day.
+    pub fn delete_threshold(&self, id: &ThresholdId) -> Result<()> {
+        if !self.store.delete_threshold(self.athlete_id, id)? {
+            let (y, m, d) = paceline_types::date::civil_from_days(i64::from(id.from_day));
+            return Err(AppError::NotFound(format!(
+                "no {} threshold{} from {y:04}-{m:02}-{d:02} to delete",
+                id.kind.key(),
+                id.sport
+                    .map(|s| format!(" for {}", s.key()))
+                    .unwrap_or_default(),
+            )));
+        }
         self.recompute_metrics()
     }
 

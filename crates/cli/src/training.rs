@@ -6,7 +6,8 @@ use clap::{Subcommand, ValueEnum};
 use paceline_app::App;
 use paceline_types::date::{format_ymd, parse_ymd};
 use paceline_types::{
-    ChartRequest, LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdKind,
+    ChartRequest, LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdId,
+    ThresholdKind,
 };
 
 use crate::print;
@@ -55,11 +56,48 @@ pub enum ThresholdCmd {
         #[arg(long)]
         from: Option<String>,
     },
+    /// Remove the value valid from --from (the previous one applies again) and
+    /// rescore the activities.
+    Delete {
+        kind: Kind,
+        /// run, ride, swim…; omit for an all-sports value.
+        #[arg(long)]
+        sport: Option<String>,
+        /// YYYY-MM-DD: the day the value applies from, as `thresholds list` shows.
+        #[arg(long)]
+        from: String,
+    },
     /// List values with their history, and suggestions from recent activities.
     List {
         #[arg(long)]
         json: bool,
     },
+}
+
+impl Kind {
+    fn wire(self) -> ThresholdKind {
+        match self {
+            Kind::Ftp => ThresholdKind::Ftp,
+            Kind::Lthr => ThresholdKind::Lthr,
+            Kind::MaxHr => ThresholdKind::MaxHr,
+            Kind::RestingHr => ThresholdKind::RestingHr,
+            Kind::ThresholdSpeed => ThresholdKind::ThresholdSpeed,
+            Kind::Css => ThresholdKind::Css,
+            Kind::Weight => ThresholdKind::Weight,
+        }
+    }
+}
+
+fn sport_arg(sport: Option<String>) -> paceline_app::Result<Option<Sport>> {
+    sport
+        .map(|s| {
+            Sport::from_key(&s.to_ascii_lowercase()).ok_or_else(|| {
+                paceline_app::AppError::InvalidInput(format!(
+                    "unknown sport {s:?} (run, ride, swim, …)"
+                ))
+            })
+        })
+        .transpose()
 }
 
 fn day_arg(s: &Option<String>, what: &str) -> paceline_app::Result<Option<i32>> {
@@ -259,28 +297,12 @@ pub fn thresholds(app: &App, cmd: ThresholdCmd) -> paceline_app::Result<()> {
             sport,
             from,
         } => {
-            let sport = sport
-                .map(|s| {
-                    Sport::from_key(&s.to_ascii_lowercase()).ok_or_else(|| {
-                        paceline_app::AppError::InvalidInput(format!(
-                            "unknown sport {s:?} (run, ride, swim, …)"
-                        ))
-                    })
-                })
-                .transpose()?;
+            let sport = sport_arg(sport)?;
             let from_day = match day_arg(&from, "--from")? {
                 Some(d) => d,
                 None => (paceline_app::now_utc() / 86_400) as i32,
             };
-            let kind = match kind {
-                Kind::Ftp => ThresholdKind::Ftp,
-                Kind::Lthr => ThresholdKind::Lthr,
-                Kind::MaxHr => ThresholdKind::MaxHr,
-                Kind::RestingHr => ThresholdKind::RestingHr,
-                Kind::ThresholdSpeed => ThresholdKind::ThresholdSpeed,
-                Kind::Css => ThresholdKind::Css,
-                Kind::Weight => ThresholdKind::Weight,
-            };
+            let kind = kind.wire();
             app.set_threshold(&Threshold {
                 sport,
                 kind,
@@ -289,6 +311,20 @@ pub fn thresholds(app: &App, cmd: ThresholdCmd) -> paceline_app::Result<()> {
             })?;
             println!(
                 "set {kind:?} = {value} from {} (activities rescored)",
+                format_ymd(from_day.into())
+            );
+        }
+        ThresholdCmd::Delete { kind, sport, from } => {
+            let from_day = day_arg(&Some(from), "--from")?.expect("given");
+            let id = ThresholdId {
+                sport: sport_arg(sport)?,
+                kind: kind.wire(),
+                from_day,
+            };
+            app.delete_threshold(&id)?;
+            println!(
+                "deleted {:?} from {} (activities rescored)",
+                id.kind,
                 format_ymd(from_day.into())
             );
         }

@@ -1,7 +1,7 @@
 //! Training-load tables: dated thresholds, per-activity metrics and wellness days.
 //! Metrics are stored as JSON beside the two columns the dashboard aggregates.
 
-use paceline_types::{ActivityMetrics, Sport, Threshold, ThresholdKind};
+use paceline_types::{ActivityMetrics, Sport, Threshold, ThresholdId, ThresholdKind};
 use rusqlite::{params, OptionalExtension};
 
 use crate::{Error, Result, Store};
@@ -129,6 +129,17 @@ impl Store {
                 params![athlete_id, t.sport.map(|s| s.key()).unwrap_or(""), t.kind.key(), t.from_day, t.value],
             )?;
             Ok(())
+        })
+    }
+
+    /// Removes the value of (sport, kind) from `from_day`; false if there was none.
+    pub fn delete_threshold(&self, athlete_id: i64, id: &ThresholdId) -> Result<bool> {
+        self.write(|c| {
+            let n = c.execute(
+                "DELETE FROM threshold WHERE athlete_id = ?1 AND sport = ?2 AND kind = ?3 AND from_day = ?4",
+                params![athlete_id, id.sport.map(|s| s.key()).unwrap_or(""), id.kind.key(), id.from_day],
+            )?;
+            Ok(n > 0)
         })
     }
 

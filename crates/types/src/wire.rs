@@ -22,6 +22,7 @@ pub mod cmd {
     pub const LOAD_CHART: &str = "load_chart";
     pub const GET_THRESHOLDS: &str = "get_thresholds";
     pub const SET_THRESHOLD: &str = "set_threshold";
+    pub const DELETE_THRESHOLD: &str = "delete_threshold";
     pub const CANCEL_IMPORT: &str = "cancel_import";
     pub const REPROCESS: &str = "reprocess";
     pub const WATCHED_FOLDERS: &str = "watched_folders";
@@ -341,6 +342,26 @@ pub struct Threshold {
     pub sport: Option<Sport>,
     pub kind: ThresholdKind,
     pub value: f64,
+    pub from_day: i32,
+}
+
+impl Threshold {
+    /// Which entry this is (its sport, kind and first day), e.g. to delete it.
+    pub fn id(&self) -> ThresholdId {
+        ThresholdId {
+            sport: self.sport,
+            kind: self.kind,
+            from_day: self.from_day,
+        }
+    }
+}
+
+/// One dated threshold entry: at most one value per sport, kind and first day.
+/// Arguments of [`cmd::DELETE_THRESHOLD`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThresholdId {
+    pub sport: Option<Sport>,
+    pub kind: ThresholdKind,
     pub from_day: i32,
 }
 

@@ -1,11 +1,14 @@
-//! Settings → Thresholds: the dated history of FTP, heart rates, paces and weight; a
-//! form to add a value from a day on; and the shell's suggestions, one click to apply.
-//! Every change goes through [`crate::state::AppState::save_threshold`], which reloads
+//! Settings → Thresholds: the dated history of FTP, heart rates, paces and weight, each
+//! entry deletable (after a confirmation); a form to add a value from a day on; and the
+//! shell's suggestions, one click to apply. Every change goes through
+//! [`crate::state::AppState::save_threshold`] or `delete_threshold`, which reload
 //! thresholds, the dashboard and the load charts (the shell recomputes loads).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use paceline_types::{Sport, Threshold, ThresholdKind, ThresholdSuggestion, Thresholds};
+use paceline_types::{
+    Sport, Threshold, ThresholdId, ThresholdKind, ThresholdSuggestion, Thresholds,
+};
 
 use crate::components::status::{ErrorBox, Loading};
 use crate::format::{day_iso, day_long, parse_iso_day, today_local};
@@ -105,6 +108,21 @@ fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
         }
         .into_any();
     }
+    // The entry waiting for "Delete" to be confirmed, one at a time.
+    let confirming = RwSignal::new(None::<ThresholdId>);
+    let busy = RwSignal::new(false);
+    let error = RwSignal::new(None::<String>);
+    let delete = move |id: ThresholdId| {
+        busy.set(true);
+        error.set(None);
+        spawn_local(async move {
+            if let Err(e) = app.delete_threshold(id).await {
+                error.set(Some(format!("Could not delete: {e}")));
+            }
+            confirming.set(None);
+            busy.set(false);
+        });
+    };
     let rows = move || {
         let units = app.units();
         let mut prev_kind = None;
@@ -123,6 +141,52 @@ fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
                     Validity::Until(d) => format!("until {}", day_long(d)).into_any(),
                 };
                 let old = matches!(validity, Validity::Until(_));
+                let id = t.id();
+                let what = format!(
+                    "{} {} from {}",
+                    kind_label(t.kind),
+                    sport_name(t.sport).to_lowercase(),
+                    day_long(t.from_day)
+                );
+                let actions = move || {
+                    if confirming.get() == Some(id) {
+                        view! {
+                            <span class="pl-thresholds__confirm">
+                                <button
+                                    class="pl-button pl-button--danger"
+                                    type="button"
+                                    data-testid="threshold-delete-confirm"
+                                    disabled=move || busy.get()
+                                    on:click=move |_| delete(id)
+                                >
+                                    "Delete"
+                                </button>
+                                <button
+                                    class="pl-button pl-button--ghost"
+                                    type="button"
+                                    on:click=move |_| confirming.set(None)
+                                >
+                                    "Keep"
+                                </button>
+                            </span>
+                        }
+                        .into_any()
+                    } else {
+                        view! {
+                            <button
+                                class="pl-button pl-button--ghost"
+                                type="button"
+                                data-testid="threshold-delete"
+                                aria-label=format!("Delete {what}")
+                                title="Delete this value; the one before it applies again"
+                                on:click=move |_| confirming.set(Some(id))
+                            >
+                                "Delete"
+                            </button>
+                        }
+                        .into_any()
+                    }
+                };
                 view! {
                     <tr
                         class="pl-table__row pl-table__row--static"
@@ -138,6 +202,7 @@ fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
                             <time datetime=day_iso(t.from_day)>{day_long(t.from_day)}</time>
                         </td>
                         <td class="pl-table__td pl-thresholds__status">{status}</td>
+                        <td class="pl-table__td pl-thresholds__actions">{actions}</td>
                     </tr>
                 }
             })
@@ -155,11 +220,19 @@ fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
                         <th scope="col" class="pl-table__th">
                             <span class="pl-visually-hidden">"Status"</span>
                         </th>
+                        <th scope="col" class="pl-table__th">
+                            <span class="pl-visually-hidden">"Actions"</span>
+                        </th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>
+        {move || {
+            error
+                .get()
+                .map(|e| view! { <p class="pl-thresholds__error" role="alert">{e}</p> })
+        }}
     }
     .into_any()
 }

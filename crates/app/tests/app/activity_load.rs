@@ -210,3 +210,52 @@ fn w_prime_balance_without_going_below_zero() {
     assert!((w.min_kj - 12.6).abs() < 0.01, "{w:?}");
     assert_eq!((w.min_at_s, w.below_zero_s), (659, 0));
 }
+
+#[test]
+fn deleting_a_threshold_rescores_with_the_one_before() {
+    use paceline_types::{ErrorCode, ThresholdId, WireError};
+    let (dir, app) = app();
+    let ftp = |value: f64, from_day: i32| Threshold {
+        sport: Some(Sport::Ride),
+        kind: ThresholdKind::Ftp,
+        value,
+        from_day,
+    };
+    app.set_threshold(&ftp(250.0, DAY0 - 10)).unwrap();
+    app.set_threshold(&ftp(200.0, DAY0 - 1)).unwrap();
+    // One hour at 200 W: IF 1.0 with FTP 200 → 100; IF 0.8 with FTP 250 →
+    // 0.8² × 100 = 64.
+    let id = import(
+        &app,
+        dir.path(),
+        "hour.fit",
+        ride(i64::from(DAY0) * 86_400 + 8 * 3600, &[(3600, 200)]),
+    );
+    let load = |app: &paceline_app::App| app.activity_metrics(id).unwrap().load;
+    assert!((load(&app).unwrap() - 100.0).abs() < 0.3);
+    app.delete_threshold(&ftp(200.0, DAY0 - 1).id()).unwrap();
+    assert!((load(&app).unwrap() - 64.0).abs() < 0.2);
+    assert_eq!(
+        app.thresholds().unwrap().entries,
+        vec![ftp(250.0, DAY0 - 10)]
+    );
+    // Nothing there: a typed not-found, nothing changes.
+    let e = WireError::from(
+        app.delete_threshold(&ThresholdId {
+            sport: None,
+            kind: ThresholdKind::Ftp,
+            from_day: DAY0 - 10,
+        })
+        .unwrap_err(),
+    );
+    assert_eq!(e.code, ErrorCode::NotFound);
+    assert_eq!(e.message, "no ftp threshold from 2025-12-22 to delete");
+    // The last FTP gone: the ride has no load and says why.
+    app.delete_threshold(&ftp(250.0, DAY0 - 10).id()).unwrap();
+    let m = app.activity_metrics(id).unwrap();
+    assert_eq!(m.load, None);
+    assert_eq!(
+        m.notes,
+        vec!["set your FTP to score this ride's power".to_string()]
+    );
+}
