@@ -64,11 +64,35 @@ impl App {
         let curves = self
             .store
             .power_curves(self.athlete_id, i64::MIN, i64::MAX)?;
-        let mut rows = Vec::new();
-        for a in self.store.list_activities(self.athlete_id)? {
-            let s = self.store.streams(a.id)?;
-            let cp = metrics::cp_before(&curves, &a);
-            rows.push((a.id, metrics::compute_with_cp(&a, &s, &hist, cp)));
+        let list = self.store.list_activities(self.athlete_id)?;
+        // Reading and scoring every stream is the slow part: one worker per core,
+        // each with its own reader connection; one write at the end.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let workers = std::thread::available_parallelism()
+            .map_or(2, |n| n.get())
+            .min(list.len().max(1));
+        let score = || -> Result<Vec<(i64, ActivityMetrics)>> {
+            let mut out = Vec::new();
+            loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(a) = list.get(i) else {
+                    return Ok(out);
+                };
+                let s = self.store.streams(a.id)?;
+                let cp = metrics::cp_before(&curves, a);
+                out.push((a.id, metrics::compute_with_cp(a, &s, &hist, cp)));
+            }
+        };
+        let parts: Vec<Result<Vec<_>>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = (0..workers).map(|_| sc.spawn(score)).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("scoring does not panic"))
+                .collect()
+        });
+        let mut rows = Vec::with_capacity(list.len());
+        for p in parts {
+            rows.extend(p?);
         }
         Ok(self.store.put_metrics(&rows)?)
     }
