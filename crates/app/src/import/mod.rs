@@ -121,7 +121,9 @@ fn run(app: &App, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
         .map_or(2, |n| n.get())
         .min(total.max(1));
     let next = AtomicUsize::new(0);
-    let (tx, rx) = sync_channel::<Unit>(workers * 2);
+    // Room for a whole batch: while the writer commits one, the workers fill the
+    // next instead of stalling (a 2-unit queue left a core idle during commits).
+    let (tx, rx) = sync_channel::<Unit>(BATCH_ACTIVITIES);
     let ctx = WorkerCtx {
         athlete_id: app.athlete_id,
         cancel,
