@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use paceline_app::{App, Config, KeyOptions};
-use paceline_types::{LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdKind};
+use paceline_types::{LoadChartKind, LoadChartRequest, Theme};
 
 /// The promise for the dashboard (call to reply, dashboard + 90-day PMC chart).
 const TARGET_MS: f64 = 50.0;
@@ -144,31 +144,9 @@ fn build(app: &App, dir: &Path) {
     // Long enough for any number of blocks below.
     let from_day = (today - 40 * 365) as i32;
     let has_thresholds = app.thresholds().is_ok_and(|t| !t.entries.is_empty());
-    let all = |kind, value: f64| Threshold {
-        sport: None,
-        kind,
-        value,
-        from_day,
-    };
-    for t in [
-        Threshold {
-            sport: Some(Sport::Ride),
-            ..all(ThresholdKind::Ftp, a.ftp_w)
-        },
-        all(ThresholdKind::Lthr, a.lthr),
-        all(ThresholdKind::MaxHr, a.max_hr),
-        all(ThresholdKind::RestingHr, a.rest_hr),
-        Threshold {
-            sport: Some(Sport::Run),
-            ..all(ThresholdKind::ThresholdSpeed, a.threshold_run_mps)
-        },
-        Threshold {
-            sport: Some(Sport::Swim),
-            ..all(ThresholdKind::Css, a.css_mps)
-        },
-    ]
-    .iter()
-    .filter(|_| !has_thresholds)
+    for t in paceline_app::demo_threshold_entries(&a, from_day)
+        .iter()
+        .filter(|_| !has_thresholds)
     {
         app.set_threshold(t)
             .unwrap_or_else(|e| fail(&e.to_string()));

@@ -299,8 +299,12 @@ impl App {
     }
 }
 
-/// The demo athlete's thresholds, valid from the start of the demo history.
-fn demo_thresholds(app: &App, d: &paceline_demo::Athlete, from_day: i32) -> Result<()> {
+/// The demo athlete's thresholds (FTP, LTHR, max and resting HR, weight, threshold
+/// pace, CSS), all valid from `from_day`.
+pub fn demo_threshold_entries(
+    d: &paceline_demo::Athlete,
+    from_day: i32,
+) -> Vec<paceline_types::Threshold> {
     use paceline_types::{Sport, Threshold, ThresholdKind as K};
     let all = |kind, value: f64| Threshold {
         sport: None,
@@ -308,7 +312,7 @@ fn demo_thresholds(app: &App, d: &paceline_demo::Athlete, from_day: i32) -> Resu
         value,
         from_day,
     };
-    let entries = [
+    vec![
         Threshold {
             sport: Some(Sport::Ride),
             ..all(K::Ftp, d.ftp_w)
@@ -325,7 +329,12 @@ fn demo_thresholds(app: &App, d: &paceline_demo::Athlete, from_day: i32) -> Resu
             sport: Some(Sport::Swim),
             ..all(K::Css, d.css_mps)
         },
-    ];
+    ]
+}
+
+/// The demo athlete's thresholds, valid from the start of the demo history.
+fn demo_thresholds(app: &App, d: &paceline_demo::Athlete, from_day: i32) -> Result<()> {
+    let entries = demo_threshold_entries(d, from_day);
     for t in &entries {
         app.store.set_threshold(app.athlete_id, t)?;
     }
