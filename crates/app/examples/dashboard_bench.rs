@@ -169,17 +169,7 @@ fn build(app: &App, dir: &Path) {
     }
     let _ = std::fs::remove_dir_all(&files);
     let first_day = (today - block * 91 - 7) as i32;
-    let wellness: Vec<paceline_store::WellnessRow> =
-        paceline_demo::wellness(&a, first_day, today as i32 + 1)
-            .into_iter()
-            .map(|w| paceline_store::WellnessRow {
-                day: w.day,
-                hrv_rmssd_ms: Some(w.hrv_rmssd_ms),
-                resting_hr: Some(w.resting_hr),
-                sleep_s: Some(w.sleep_s),
-                sleep_score: Some(w.sleep_score),
-            })
-            .collect();
+    let wellness = paceline_app::demo_wellness_rows(&a, first_day, today as i32 + 1);
     app.put_wellness(&wellness)
         .unwrap_or_else(|e| fail(&e.to_string()));
     eprintln!(

@@ -332,23 +332,32 @@ pub fn demo_threshold_entries(
     ]
 }
 
+/// The demo athlete's morning wellness (HRV, resting HR, sleep) for days
+/// `from_day..to_day`, as vault rows.
+pub fn demo_wellness_rows(
+    d: &paceline_demo::Athlete,
+    from_day: i32,
+    to_day: i32,
+) -> Vec<paceline_store::WellnessRow> {
+    paceline_demo::wellness(d, from_day, to_day)
+        .into_iter()
+        .map(|w| paceline_store::WellnessRow {
+            day: w.day,
+            hrv_rmssd_ms: Some(w.hrv_rmssd_ms),
+            resting_hr: Some(w.resting_hr),
+            sleep_s: Some(w.sleep_s),
+            sleep_score: Some(w.sleep_score),
+        })
+        .collect()
+}
+
 /// The demo athlete's thresholds, valid from the start of the demo history.
 fn demo_thresholds(app: &App, d: &paceline_demo::Athlete, from_day: i32) -> Result<()> {
     let entries = demo_threshold_entries(d, from_day);
     for t in &entries {
         app.store.set_threshold(app.athlete_id, t)?;
     }
-    let wellness: Vec<paceline_store::WellnessRow> =
-        paceline_demo::wellness(d, from_day, (now_utc() / 86_400) as i32 + 1)
-            .into_iter()
-            .map(|w| paceline_store::WellnessRow {
-                day: w.day,
-                hrv_rmssd_ms: Some(w.hrv_rmssd_ms),
-                resting_hr: Some(w.resting_hr),
-                sleep_s: Some(w.sleep_s),
-                sleep_score: Some(w.sleep_score),
-            })
-            .collect();
+    let wellness = demo_wellness_rows(d, from_day, (now_utc() / 86_400) as i32 + 1);
     app.store.put_wellness(app.athlete_id, &wellness)?;
     Ok(())
 }

@@ -109,16 +109,20 @@ mod tests {
         (be(16), be(20))
     }
 
-    #[test]
-    fn png_has_the_requested_size() {
-        let svg = crate::pmc_chart(
+    fn year_pmc_640x360() -> String {
+        crate::pmc_chart(
             &crate::testdata::combined(&[]),
             crate::PmcRange::Year,
             Theme::Light,
             640,
             360,
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    #[test]
+    fn png_has_the_requested_size() {
+        let svg = year_pmc_640x360();
         let png = svg_to_png(&svg, 1.0).unwrap();
         assert_eq!(png_size(&png), (640, 360));
         let png = svg_to_png(&svg, 2.0).unwrap();
@@ -128,14 +132,7 @@ mod tests {
     #[test]
     fn bad_input_is_an_error_not_a_panic() {
         assert!(svg_to_png("not svg", 1.0).is_err());
-        let svg = crate::pmc_chart(
-            &crate::testdata::combined(&[]),
-            crate::PmcRange::Year,
-            Theme::Light,
-            640,
-            360,
-        )
-        .unwrap();
+        let svg = year_pmc_640x360();
         assert!(svg_to_png(&svg, 0.0).is_err());
         assert!(svg_to_png(&svg, f32::NAN).is_err());
         assert!(svg_to_png(&svg, 100.0).is_err());
