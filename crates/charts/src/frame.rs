@@ -103,8 +103,6 @@ pub(crate) fn text_w(text: &str, size: u32) -> i32 {
     (text.chars().count() as f64 * f64::from(size) * 0.6).ceil() as i32
 }
 
-/// Text `px` pixels high. plotters' SVG backend writes `font-size` as the
-/// given size ÷ 1.24 (points to pixels), so scale it back up here.
 /// Splits `text` into lines no wider than `max_w` px at `px` pixels.
 pub(crate) fn wrap(text: &str, px: u32, max_w: i32) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
@@ -120,6 +118,8 @@ pub(crate) fn wrap(text: &str, px: u32, max_w: i32) -> Vec<String> {
     lines
 }
 
+/// Text `px` pixels high. plotters' SVG backend writes `font-size` as the
+/// given size ÷ 1.24 (points to pixels), so scale it back up here.
 pub(crate) fn font(pal: &Palette, px: u32) -> TextStyle<'static> {
     (FONT, f64::from(px) * 1.24).into_font().color(&pal.text)
 }
@@ -386,10 +386,16 @@ pub(crate) fn x_grid(chart: &mut Plot, pal: &Palette, xs: &[f64]) -> Result<(), 
     Ok(())
 }
 
-/// "1:05" (h:mm) for a number of seconds.
+/// "1h 05m", "18m" or "<1m" for a number of seconds. Units written out: a bare
+/// "0:18" reads as well as 18 seconds as 18 minutes.
 pub(crate) fn hmm(secs: f64) -> String {
-    let m = (secs.max(0.0) / 60.0).round() as u64;
-    format!("{}:{:02}", m / 60, m % 60)
+    let secs = if secs.is_finite() { secs.max(0.0) } else { 0.0 };
+    let m = (secs / 60.0).round() as u64;
+    match m {
+        0 if secs > 0.0 => "<1m".to_string(),
+        0..60 => format!("{m}m"),
+        _ => format!("{}h {:02}m", m / 60, m % 60),
+    }
 }
 
 #[cfg(test)]
@@ -428,7 +434,10 @@ mod tests {
     fn nice_scales() {
         assert_eq!(nice_max(87.0, 4), 100.0);
         assert_eq!(nice_step(100.0, 4), 25.0);
-        assert_eq!(hmm(3900.0), "1:05");
+        assert_eq!(hmm(3900.0), "1h 05m");
+        assert_eq!(hmm(1080.0), "18m");
+        assert_eq!(hmm(20.0), "<1m");
+        assert_eq!(hmm(0.0), "0m");
         assert_eq!(wrap("aa bb cc", 10, 40), vec!["aa bb", "cc"]);
     }
 }

@@ -89,7 +89,37 @@ fn gallery() {
                 &format!("activity-{size}-{t}"),
                 &activity_streams(&streams, Sport::Ride, &ov, theme, Units::Metric, w, h).unwrap(),
             );
+            save(
+                &format!("activity-distance-{size}-{t}"),
+                &activity_streams_by_distance(
+                    &streams,
+                    Sport::Ride,
+                    &ov,
+                    theme,
+                    Units::Metric,
+                    w,
+                    h,
+                )
+                .unwrap(),
+            );
         }
+        let run = testdata::run_streams();
+        save(
+            &format!("activity-run-miles-{t}"),
+            &activity_streams_by_distance(
+                &run,
+                Sport::Run,
+                &StreamOverlays {
+                    lap_starts_s: &[0.0, 600.0, 1200.0],
+                    ..Default::default()
+                },
+                theme,
+                Units::Imperial,
+                900,
+                440,
+            )
+            .unwrap(),
+        );
         save(
             &format!("empty-pmc-{t}"),
             &pmc_chart(&testdata::combined(&[]), PmcRange::Year, theme, 700, 320).unwrap(),

@@ -1,5 +1,9 @@
-//! HRV and resting-HR trend: daily ln rMSSD with its 7-day mean over the
+//! HRV and resting-HR trend: daily rMSSD with its 7-day mean over the
 //! "normal range" band, and morning resting HR in a panel of its own.
+//!
+//! HRV is plotted as ln rMSSD (the band and means are computed on it) but the
+//! axis is labelled in milliseconds, the number a watch shows: "4.1" on an
+//! axis means nothing to most athletes.
 //!
 //! The band is exactly the one readiness judges against
 //! (`paceline_load::readiness`): the 60-day baseline (ending the day before)
@@ -11,6 +15,7 @@ use paceline_load::readiness::{readiness, WellnessDay, HRV_BAND_SD, MIN_WEEK_REA
 use paceline_load::Day;
 use paceline_types::Theme;
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::frame::{self, item, Swatch, TITLE_H, X_LABELS_H, Y_LABELS_W};
 use crate::{ChartError, Palette};
@@ -159,13 +164,50 @@ fn y_span(vals: impl Iterator<Item = f64>, min_span: f64) -> (f64, f64) {
     (mid - half, mid + half)
 }
 
+/// Round rMSSD values (ms) for an axis spanning ln `lo..hi`.
+fn ms_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    let (a, b) = (lo.exp(), hi.exp());
+    let step = frame::nice_step(b - a, 6).max(1.0);
+    let first = (a / step).ceil() as i64;
+    let last = (b / step).floor() as i64;
+    (first..=last)
+        .map(|k| k as f64 * step)
+        .filter(|v| *v > 0.0)
+        .collect()
+}
+
+/// Grid lines and labels in ms on the ln rMSSD panel.
+fn ms_axis(
+    root: &frame::Area,
+    chart: &mut frame::Plot,
+    pal: &Palette,
+    (lo, hi): (f64, f64),
+) -> Result<(), ChartError> {
+    let x = chart.x_range();
+    let ticks = ms_ticks(lo, hi);
+    chart.draw_series(
+        ticks
+            .iter()
+            .map(|v| PathElement::new(vec![(x.start, v.ln()), (x.end, v.ln())], pal.grid)),
+    )?;
+    for v in ticks {
+        let (px, py) = chart.backend_coord(&(x.start, v.ln()));
+        root.draw(&Text::new(
+            format!("{v:.0}"),
+            (px - 6, py),
+            frame::font(pal, 12).pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+    }
+    Ok(())
+}
+
 fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError> {
     let (w, h) = root.dim_in_pixel();
     let plot_w = w.saturating_sub(Y_LABELS_W + frame::RIGHT_M).max(50);
     let has_hrv = !s.ln.is_empty();
     let has_rhr = !s.rhr.is_empty();
     let hrv_items = vec![
-        item(Swatch::Dot, pal.hrv, "ln rMSSD (daily)"),
+        item(Swatch::Dot, pal.hrv, "rMSSD, ms (daily, log scale)"),
         item(Swatch::Line, pal.hrv_mean, "7-day mean"),
         item(
             Swatch::Box(0.22),
@@ -214,8 +256,10 @@ fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError>
                 .chain(s.band.iter().flatten().flat_map(|b| [b.1, b.2])),
             0.4,
         );
-        let mut chart = frame::plot(&hrv_area, pal, x.clone(), lo..hi, 5, &|v| format!("{v:.1}"))?;
+        // No plotters labels: round milliseconds are placed by hand below.
+        let mut chart = frame::plot(&hrv_area, pal, x.clone(), lo..hi, 0, &|_| String::new())?;
         frame::x_grid(&mut chart, pal, &tick_xs)?;
+        ms_axis(root, &mut chart, pal, (lo, hi))?;
         for run in &s.band {
             let mut poly: Vec<(f64, f64)> = run.iter().map(|b| (b.0, b.2)).collect();
             poly.extend(run.iter().rev().map(|b| (b.0, b.1)));
@@ -276,7 +320,7 @@ mod tests {
         let svg = hrv_trend(&days, None, Theme::Light, 900, 520).unwrap();
         for label in [
             "HRV &amp; resting HR",
-            "ln rMSSD (daily)",
+            "rMSSD, ms (daily, log scale)",
             "7-day mean",
             "Normal range (60-day mean ± 0.5 SD)",
             "Resting HR (bpm)",
@@ -284,6 +328,15 @@ mod tests {
             assert!(svg.contains(label), "missing {label}");
         }
         assert!(svg.contains("<polygon"), "baseline band drawn");
+    }
+
+    #[test]
+    fn hrv_axis_is_labelled_in_round_milliseconds() {
+        // ln 3.85 … 4.45 is about 47 … 86 ms.
+        assert_eq!(ms_ticks(3.85, 4.45), vec![50.0, 60.0, 70.0, 80.0]);
+        let svg = hrv_trend(&testdata::wellness(), None, Theme::Light, 900, 480).unwrap();
+        assert!(svg.contains("\n60\n"), "a 60 ms tick");
+        assert!(!svg.contains("\n4.1\n"), "no ln ticks");
     }
 
     #[test]
@@ -297,7 +350,7 @@ mod tests {
             .collect();
         let svg = hrv_trend(&days, None, Theme::Dark, 700, 400).unwrap();
         assert!(svg.contains("Resting HR (bpm)"));
-        assert!(!svg.contains("ln rMSSD"));
+        assert!(!svg.contains("rMSSD"));
         let svg = hrv_trend(&[], None, Theme::Dark, 700, 400).unwrap();
         assert!(svg.contains("No data yet"));
     }

@@ -18,7 +18,7 @@ mod testdata;
 mod weekly;
 mod zones;
 
-pub use streams::{activity_streams, StreamOverlays};
+pub use streams::{activity_streams, activity_streams_by_distance, StreamOverlays};
 pub use theme::Palette;
 
 pub use frame::{format_day, format_month};

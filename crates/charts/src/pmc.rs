@@ -236,11 +236,14 @@ fn draw(
         ((tlo - 5.0).min(-40.0) / step).floor() * step,
         ((thi + 5.0).max(30.0) / step).ceil() * step,
     );
+    // Typographic minus, as in the band legend ("−30"), not a hyphen.
     let mut chart = frame::plot(&bottom, pal, x.clone(), ylo..yhi, 6, &|v| {
-        if *v > 0.0 {
+        if v.round() > 0.0 {
             format!("+{v:.0}")
+        } else if v.round() < 0.0 {
+            format!("−{:.0}", -v)
         } else {
-            format!("{v:.0}")
+            "0".to_string()
         }
     })?;
     chart.draw_series(

@@ -164,6 +164,16 @@ fn draw(
             5,
             pal.model.mix(0.6).stroke_width(1),
         ))?;
+        // Name the CP line at its left end, where sprint power keeps the curves
+        // far above it; otherwise it is an unexplained dotted line.
+        let (lx, ly) = chart.backend_coord(&(x.start, cp));
+        root.draw(&Text::new(
+            "CP",
+            (lx + 6, ly - 3),
+            frame::font(pal, 11)
+                .color(&pal.model)
+                .pos(Pos::new(HPos::Left, VPos::Bottom)),
+        ))?;
         // The model from 1 min (it overstates sprints) to the end of the axis.
         let k = f64::from(f.k_s.unwrap_or(0.0));
         let from = 60f64.max(k + 10.0).ln();

@@ -1,5 +1,5 @@
 //! The activity page chart: one panel per stream (power, heart rate, speed or pace,
-//! cadence, altitude) stacked over a shared time axis. Separate panels instead of
+//! cadence, altitude) stacked over a shared axis of elapsed time or distance. Separate panels instead of
 //! twin y-axes: each keeps its own honest scale.
 //!
 //! Training zones are shaded behind the power and heart-rate panels (labelled in
@@ -12,6 +12,7 @@ use paceline_types::{units, Theme, Units};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use crate::frame;
 use crate::{ChartError, Palette};
 
 /// What is drawn over the streams besides the data.
@@ -84,8 +85,9 @@ fn panels<'a>(
     }
     if !s.speed_mps.is_empty() {
         let (title, scale, tick): (String, Scale, Tick) = if is_paced(sport) {
-            // Pace as negative seconds per distance: faster plots higher and the
-            // ticks land on round paces (5:00, 5:30) instead of round speeds.
+            // Pace as negative minutes per distance: faster plots higher, and the
+            // ticks land on whole and half minutes (5:00, 5:30); in seconds they
+            // would fall on round seconds (400 s = 6:40).
             let (per, unit) = match (sport == Sport::Swim, units) {
                 (true, Units::Metric) => (100.0, "/100 m"),
                 (true, Units::Imperial) => (91.44, "/100 yd"),
@@ -94,8 +96,8 @@ fn panels<'a>(
             };
             (
                 format!("Pace ({unit})"),
-                Box::new(move |x| if x > 0.5 { -(per / x) } else { f64::NAN }),
-                Box::new(|y| units::duration(-y)),
+                Box::new(move |x| if x > 0.5 { -(per / x) / 60.0 } else { f64::NAN }),
+                Box::new(|y| units::duration(-y * 60.0)),
             )
         } else {
             (
@@ -170,16 +172,16 @@ fn zone_short(name: &str) -> &str {
     name.split_whitespace().next().unwrap_or(name)
 }
 
-/// Averages samples into at most `buckets` points so a 10-hour file stays a small SVG.
-/// Missing samples (NaN) are skipped; an all-missing bucket is left out, which shows
-/// as a gap rather than a fake zero.
+/// Averages samples into at most `buckets` points at x `xs` so a 10-hour file stays
+/// a small SVG. Missing samples (NaN) are skipped; an all-missing bucket is left
+/// out, which shows as a gap rather than a fake zero.
 fn downsample(
-    time: &[f64],
+    xs: &[f64],
     values: &[f32],
     buckets: usize,
     scale: &dyn Fn(f64) -> f64,
 ) -> Vec<Vec<(f64, f64)>> {
-    let n = time.len().min(values.len());
+    let n = xs.len().min(values.len());
     if n == 0 {
         return Vec::new();
     }
@@ -197,7 +199,10 @@ fn downsample(
             }
             continue;
         }
-        let t = time[chunk.start + (chunk.len() / 2)] / 60.0;
+        let t = xs[chunk.start + (chunk.len() / 2)];
+        if !t.is_finite() {
+            continue;
+        }
         runs.last_mut()
             .expect("never empty")
             .push((t, sum / f64::from(cnt)));
@@ -224,8 +229,61 @@ fn y_range(runs: &[Vec<(f64, f64)>], filled: bool) -> (f64, f64) {
     (lo, hi + pad)
 }
 
-/// Draws the streams of one activity with its zones and laps; `width`/`height`
-/// in CSS pixels.
+/// What the shared x axis of the activity chart measures.
+struct XAxis {
+    /// One x per sample (minutes, or km/mi), NaN where unknown.
+    xs: Vec<f64>,
+    max: f64,
+    /// Lap starts on this axis.
+    laps: Vec<f64>,
+    fmt: Box<dyn Fn(f64) -> String>,
+}
+
+fn time_axis(s: &Streams, lap_starts_s: &[f64]) -> XAxis {
+    let max = (s.time_s.last().copied().unwrap_or(0.0) / 60.0).max(1.0);
+    XAxis {
+        xs: s.time_s.iter().map(|t| t / 60.0).collect(),
+        max,
+        laps: lap_starts_s.iter().map(|t| t / 60.0).collect(),
+        fmt: Box::new(|m| units::duration(m * 60.0)),
+    }
+}
+
+/// Distance axis in km or mi; `None` without a distance stream.
+fn distance_axis(s: &Streams, units: Units, lap_starts_s: &[f64], labels: u32) -> Option<XAxis> {
+    let (per, unit) = match units {
+        Units::Metric => (1000.0, "km"),
+        Units::Imperial => (1609.344, "mi"),
+    };
+    let xs: Vec<f64> = s.distance_m.iter().map(|d| f64::from(*d) / per).collect();
+    let max = xs
+        .iter()
+        .copied()
+        .filter(|x| x.is_finite())
+        .fold(0.0, f64::max);
+    if max <= 0.0 {
+        return None;
+    }
+    // A lap starts at the distance covered when its clock starts.
+    let laps = lap_starts_s
+        .iter()
+        .filter_map(|&t| {
+            let i = s.time_s.partition_point(|x| *x < t);
+            xs.get(i..)?.iter().copied().find(|x| x.is_finite())
+        })
+        .collect();
+    // Enough decimals that neighbouring ticks differ ("0.5 km", not "0 km" twice).
+    let decimals = if max / f64::from(labels) >= 1.0 { 0 } else { 1 };
+    Some(XAxis {
+        xs,
+        max: max.max(0.1),
+        laps,
+        fmt: Box::new(move |x| format!("{x:.decimals$} {unit}")),
+    })
+}
+
+/// Draws the streams of one activity with its zones and laps against elapsed
+/// time; `width`/`height` in CSS pixels.
 pub fn activity_streams(
     s: &Streams,
     sport: Sport,
@@ -235,38 +293,67 @@ pub fn activity_streams(
     width: u32,
     height: u32,
 ) -> Result<String, ChartError> {
-    let pal = Palette::for_theme(theme);
+    let axis = time_axis(s, overlays.lap_starts_s);
+    draw_streams(s, sport, overlays, axis, theme, units, (width, height))
+}
+
+/// [`activity_streams`] against distance (km or mi by `units`), for comparing
+/// laps of a course. Without a distance stream it falls back to time.
+pub fn activity_streams_by_distance(
+    s: &Streams,
+    sport: Sport,
+    overlays: &StreamOverlays,
+    theme: Theme,
+    units: Units,
+    width: u32,
+    height: u32,
+) -> Result<String, ChartError> {
+    let labels = x_label_count(width.clamp(320, 4000));
+    let axis = distance_axis(s, units, overlays.lap_starts_s, labels)
+        .unwrap_or_else(|| time_axis(s, overlays.lap_starts_s));
+    draw_streams(s, sport, overlays, axis, theme, units, (width, height))
+}
+
+/// How many x tick labels fit: about one per 75 px of plot ("12.5 km" is ~50 px).
+fn x_label_count(width: u32) -> u32 {
+    (width.saturating_sub(58 + 8 + RIGHT_ZONES) / 75).clamp(2, 10)
+}
+
+fn draw_streams(
+    s: &Streams,
+    sport: Sport,
+    overlays: &StreamOverlays,
+    axis: XAxis,
+    theme: Theme,
+    units: Units,
+    (width, height): (u32, u32),
+) -> Result<String, ChartError> {
     let light = theme == Theme::Light;
-    let (width, height) = (width.clamp(320, 4000), height.clamp(200, 4000));
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (width, height)).into_drawing_area();
-        root.fill(&pal.background)?;
-        let panels = panels(s, sport, units, &pal, overlays);
+    frame::render(theme, width, height, |root, pal| {
+        let (width, height) = root.dim_in_pixel();
+        let panels = panels(s, sport, units, pal, overlays);
         if panels.is_empty() || s.is_empty() {
-            root.draw(&Text::new(
+            return frame::no_data(
+                root,
+                pal,
+                "Activity streams",
                 "This activity has no sample streams to chart.",
-                (20, (height / 2) as i32),
-                ("sans-serif", 16).into_font().color(&pal.text),
-            ))?;
-            root.present()?;
-            drop(root);
-            return Ok(svg);
+            );
         }
-        let t_max = (s.time_s.last().copied().unwrap_or(0.0) / 60.0).max(1.0);
-        let laps: Vec<f64> = overlays
-            .lap_starts_s
+        let x_max = axis.max;
+        let laps: Vec<f64> = axis
+            .laps
             .iter()
-            .map(|t| t / 60.0)
-            .filter(|t| t.is_finite() && *t > 0.0 && *t < t_max)
+            .copied()
+            .filter(|x| x.is_finite() && *x > 0.0 && *x < x_max)
             .collect();
-        // Every panel gets the same right margin so the time axes line up.
+        // Every panel gets the same right margin so the x axes line up.
         let right = if panels.iter().any(|p| p.zones.is_some()) {
             RIGHT_ZONES
         } else {
             RIGHT_PLAIN
         };
-        let x_axis_h = 34;
+        let x_axis_h = 30;
         let per = (height - x_axis_h) / panels.len() as u32;
         let mut rest = root.clone();
         let buckets = (width as usize).min(1200);
@@ -275,30 +362,29 @@ pub fn activity_streams(
             let h = if last { rest.dim_in_pixel().1 } else { per };
             let (area, below) = rest.split_vertically(h);
             rest = below;
-            let runs = downsample(&s.time_s, p.values, buckets, &*p.scale);
+            let runs = downsample(&axis.xs, p.values, buckets, &*p.scale);
             let (lo, hi) = y_range(&runs, p.filled);
             let mut chart = ChartBuilder::on(&area)
-                .margin_top(20)
+                .margin_top(22)
                 .margin_right(right)
                 .margin_left(8)
                 .x_label_area_size(if last { x_axis_h } else { 0 })
                 .y_label_area_size(58)
-                .build_cartesian_2d(0.0..t_max, lo..hi)?;
-            let font = ("sans-serif", 12).into_font().color(&pal.text);
+                .build_cartesian_2d(0.0..x_max, lo..hi)?;
             chart
                 .configure_mesh()
                 .disable_x_mesh()
                 .y_labels(4)
-                .x_labels(8)
+                .x_labels(x_label_count(width) as usize)
                 .bold_line_style(pal.grid)
                 .light_line_style(pal.background)
                 .axis_style(pal.axis)
-                .label_style(font.clone())
-                .x_label_formatter(&|m| units::duration(m * 60.0))
+                .label_style(frame::font(pal, 12))
+                .x_label_formatter(&|x| (axis.fmt)(*x))
                 .y_label_formatter(&|y| (p.tick)(*y))
                 .draw()?;
             if let Some(z) = p.zones {
-                draw_zones(&area, &mut chart, &pal, z, t_max, (lo, hi))?;
+                draw_zones(&area, &mut chart, pal, z, x_max, (lo, hi))?;
             }
             // Over zone bands a filled area would hide them: the line alone reads.
             let filled = p.filled && p.zones.is_none();
@@ -323,16 +409,12 @@ pub fn activity_streams(
             // Panel title in the strip above its plot, so it never covers the data.
             area.draw(&Text::new(
                 p.title.clone(),
-                (68, 8),
-                ("sans-serif", 13)
-                    .into_font()
-                    .style(FontStyle::Bold)
-                    .color(&p.color),
+                (66, 5),
+                frame::bold(pal, 13).color(&p.color),
             ))?;
         }
-        root.present()?;
-    }
-    Ok(svg)
+        Ok(())
+    })
 }
 
 type StreamChart<'a, 'b> = ChartContext<
@@ -376,9 +458,7 @@ fn draw_zones(
         area.draw(&Text::new(
             name.to_string(),
             (x, (top + bottom) / 2 - ay),
-            // plotters writes font sizes ÷ 1.24; this is 11 px on screen.
-            ("sans-serif", 11.0 * 1.24)
-                .into_font()
+            frame::font(pal, 11)
                 .color(&zone_color(pal, i))
                 .pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
@@ -469,7 +549,7 @@ mod tests {
         let v = [1.0, 1.0, f32::NAN, f32::NAN, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0];
         let runs = downsample(&t, &v, 5, &|x| x);
         assert_eq!(runs.len(), 2, "a gap splits the line");
-        assert_eq!(runs[0], vec![(1.0 / 60.0, 1.0)]);
+        assert_eq!(runs[0], vec![(1.0, 1.0)]);
     }
 
     #[test]

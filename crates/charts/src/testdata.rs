@@ -172,9 +172,11 @@ pub(crate) fn ride_streams() -> paceline_model::Streams {
         hr.push(h);
     }
     let n = power.len();
+    let speed: Vec<f32> = power.iter().map(|p| 4.0 + p / 40.0).collect();
     paceline_model::Streams {
         time_s: (0..n).map(|i| i as f64).collect(),
-        speed_mps: power.iter().map(|p| 4.0 + p / 40.0).collect(),
+        distance_m: cumulative(&speed),
+        speed_mps: speed,
         cadence: power
             .iter()
             .map(|p| if *p > 0.0 { 88.0 } else { 0.0 })
@@ -184,6 +186,52 @@ pub(crate) fn ride_streams() -> paceline_model::Streams {
             .collect(),
         power_w: power,
         heart_rate: hr,
+        ..Default::default()
+    }
+}
+
+/// Distance after each 1 s sample of `speed_mps`.
+fn cumulative(speed_mps: &[f32]) -> Vec<f32> {
+    speed_mps
+        .iter()
+        .scan(0.0f32, |d, v| {
+            *d += v;
+            Some(*d)
+        })
+        .collect()
+}
+
+/// A 30 min run at 1 Hz: 10 min easy, 10 min of 1 min surges, 10 min steady,
+/// with heart rate, cadence (strides/min, as FIT stores it) and a hill.
+pub(crate) fn run_streams() -> paceline_model::Streams {
+    let mut r = Rng::new(5);
+    let n = 1800;
+    let speed: Vec<f32> = (0..n)
+        .map(|i| {
+            let base = match i {
+                0..600 => 3.0,
+                600..1200 if (i / 60) % 2 == 0 => 4.4,
+                600..1200 => 3.1,
+                _ => 3.4,
+            };
+            (base * (1.0 + 0.03 * r.normal())) as f32
+        })
+        .collect();
+    let mut hr = Vec::with_capacity(n);
+    let mut h = 100.0f32;
+    for v in &speed {
+        h += (70.0 + 25.0 * v - h) / 30.0;
+        hr.push(h);
+    }
+    paceline_model::Streams {
+        time_s: (0..n).map(|i| i as f64).collect(),
+        distance_m: cumulative(&speed),
+        heart_rate: hr,
+        cadence: speed.iter().map(|v| 78.0 + 2.5 * v).collect(),
+        altitude_m: (0..n)
+            .map(|i| 40.0 + 25.0 * (i as f32 / 300.0).sin())
+            .collect(),
+        speed_mps: speed,
         ..Default::default()
     }
 }

@@ -11,6 +11,8 @@ use crate::frame::{self, item, Swatch, TITLE_H, X_LABELS_H, Y_LABELS_W};
 use crate::{ChartError, Palette};
 
 const TITLE: &str = "Weekly load";
+/// Fill opacity of the week in progress (full weeks: 0.85).
+const PARTIAL_ALPHA: f64 = 0.4;
 
 pub(crate) fn sport_name(s: Sport) -> &'static str {
     match s {
@@ -63,19 +65,38 @@ pub fn weekly_load(
                 "Each week's training load, by sport, appears here once you have activities.",
             );
         }
-        draw(root, pal, &sums)
+        // The week holding `end` is still going unless `end` is its Sunday.
+        let partial = end - frame::monday_of(end) < 6;
+        draw(root, pal, &sums, partial)
     })
 }
 
-fn draw(root: &frame::Area, pal: &Palette, sums: &[(Day, [f64; 4])]) -> Result<(), ChartError> {
+fn draw(
+    root: &frame::Area,
+    pal: &Palette,
+    sums: &[(Day, [f64; 4])],
+    partial: bool,
+) -> Result<(), ChartError> {
     let (w, h) = root.dim_in_pixel();
     let present: Vec<usize> = (0..4)
         .filter(|&i| sums.iter().any(|(_, s)| s[i] > 0.0))
         .collect();
-    let items: Vec<_> = present
+    let mut items: Vec<_> = present
         .iter()
         .map(|&i| item(Swatch::Box(0.85), pal.sports[i], sport_name(Sport::ALL[i])))
         .collect();
+    // A week in progress drawn like the others reads as a recovery week.
+    let partial = partial
+        && sums
+            .last()
+            .is_some_and(|(_, s)| s.iter().sum::<f64>() > 0.0);
+    if partial {
+        items.push(item(
+            Swatch::Box(PARTIAL_ALPHA),
+            pal.axis,
+            "This week so far (lighter)",
+        ));
+    }
     let strip = TITLE_H + frame::legend_height(&items, 12, w);
     let (head, rest) = root.split_vertically(strip);
     let (body, _) = rest.split_vertically(h.saturating_sub(strip + X_LABELS_H).max(60));
@@ -108,9 +129,14 @@ fn draw(root: &frame::Area, pal: &Palette, sums: &[(Day, [f64; 4])]) -> Result<(
                 continue;
             }
             let xi = i as f64;
+            let alpha = if partial && i + 1 == n {
+                PARTIAL_ALPHA
+            } else {
+                0.85
+            };
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(xi - half, base), (xi + half, base + s[k])],
-                pal.sports[k].mix(0.85).filled(),
+                pal.sports[k].mix(alpha).filled(),
             )))?;
             base += s[k];
         }
@@ -166,6 +192,10 @@ mod tests {
         // The last week starts on Monday 2026-03-30.
         assert!(svg.contains("Mar 30"));
         assert!(!svg.contains("Other"), "no such sport in the data");
+        // 2026-03-31 is a Tuesday: the last week is marked as in progress.
+        assert!(svg.contains("This week so far"));
+        let sunday = weekly_load(&loads, end + 5, 16, Theme::Light, 900, 420).unwrap();
+        assert!(!sunday.contains("This week so far"));
     }
 
     #[test]

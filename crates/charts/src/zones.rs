@@ -1,5 +1,5 @@
 //! Time in zone: one horizontal bar per zone, easiest at the top, each
-//! labelled with its share and its time (h:mm).
+//! labelled with its share and its time ("1h 05m").
 
 use paceline_load::zones::Zones;
 use paceline_types::Theme;
@@ -38,6 +38,15 @@ pub fn time_in_zone(
     })
 }
 
+/// "52%"; "<1%" for a zone with a little time, so it does not read as none.
+fn percent(share: f64) -> String {
+    if share > 0.0 && share < 0.005 {
+        "<1%".to_string()
+    } else {
+        format!("{:.0}%", share * 100.0)
+    }
+}
+
 fn draw(
     root: &frame::Area,
     pal: &Palette,
@@ -65,13 +74,12 @@ fn draw(
         .max()
         .unwrap_or(0)
         + 24;
-    let value_w = frame::text_w("100% · 10:00", 12) + 12;
+    let value_w = frame::text_w("100% · 10h 00m", 12) + 12;
     let left = names_w;
     let right = w as i32 - frame::RIGHT_M as i32 - value_w;
     let top = TITLE_H as i32 + 6;
     let row = ((h as i32 - top - 8) / n as i32).clamp(12, 44);
     let bar_h = (row * 7 / 10).max(8);
-    let max_share = secs.iter().copied().fold(0.0, f64::max) / total;
     let span = (right - left).max(20) as f64;
     for (i, (name, &s)) in zones.names.iter().zip(secs).enumerate() {
         let y0 = top + row * i as i32;
@@ -83,12 +91,15 @@ fn draw(
             (names_w - 12, cy),
             frame::font(pal, 12).pos(Pos::new(HPos::Right, VPos::Center)),
         ))?;
-        // Track behind each bar so empty zones still read as rows.
+        // Track behind each bar so empty zones still read as rows; it stands for
+        // all the time, so bars are drawn to 100 % (scaled to the largest zone,
+        // a 52 % bar filled the track and looked like everything).
         root.draw(&Rectangle::new(
             [(left, cy - bar_h / 2), (right, cy + bar_h / 2)],
             pal.grid.filled(),
         ))?;
-        let len = (span * share / max_share.max(1e-9)).round() as i32;
+        // A zone with any time keeps a visible sliver.
+        let len = ((span * share).round() as i32).max(if s > 0.0 { 2 } else { 0 });
         if len > 0 {
             root.draw(&Rectangle::new(
                 [(left, cy - bar_h / 2), (left + len, cy + bar_h / 2)],
@@ -96,7 +107,7 @@ fn draw(
             ))?;
         }
         root.draw(&Text::new(
-            format!("{:.0}% · {}", share * 100.0, frame::hmm(s)),
+            format!("{} · {}", percent(share), frame::hmm(s)),
             (right + 8, cy),
             frame::font(pal, 12).pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
@@ -112,15 +123,18 @@ mod tests {
     #[test]
     fn labels_each_zone_with_share_and_time() {
         let z = coggan_power_zones(250.0).unwrap();
-        let secs = [600, 3600, 1800, 900, 300, 60, 0];
+        let secs = [600, 3600, 1800, 900, 300, 20, 0];
+        assert_eq!(percent(0.004), "<1%");
+        assert_eq!(percent(0.0), "0%");
         let svg = time_in_zone(&z, &secs, "Power zones", Theme::Light, 700, 320).unwrap();
         for label in [
             "Power zones",
             "Z1 Active recovery",
             "Z7 Neuromuscular",
-            "2:01 total",
-            "50% · 1:00",
-            "0% · 0:00",
+            "2h 00m total",
+            "50% · 1h 00m",
+            "&lt;1% · &lt;1m",
+            "0% · 0m",
         ] {
             assert!(svg.contains(label), "missing {label}");
         }
