@@ -198,7 +198,9 @@ fn draw(
         .map(|d| f64::from(d.ctl.max(d.atl)))
         .chain(bars.iter().map(|b| b.2))
         .fold(0.0, f64::max);
-    let hi = frame::nice_max(hi * 1.05, 4);
+    // Steps of a fifth, not a quarter: one big day's bar otherwise lifts the
+    // scale to the next 100 and squeezes fitness and fatigue into the bottom.
+    let hi = frame::nice_max(hi * 1.05, 5);
     let mut chart = frame::plot(&top, pal, x.clone(), 0.0..hi, 5, &|v| format!("{v:.0}"))?;
     frame::x_grid(&mut chart, pal, &tick_xs)?;
     let bar_style = pal.load.mix(0.55).filled();

@@ -529,6 +529,42 @@ mod tests {
     }
 
     #[test]
+    fn distance_axis_in_km_or_miles_with_laps_where_they_started() {
+        // 10 m/s for an hour: 36 km; a lap starting at 1200 s starts at 12 km.
+        let mut s = ride();
+        s.distance_m = (0..3600).map(|i| i as f32 * 10.0).collect();
+        let ax = distance_axis(&s, Units::Metric, &[0.0, 1200.0], 8).unwrap();
+        assert!((ax.max - 35.99).abs() < 1e-9, "{}", ax.max);
+        assert_eq!(ax.laps, vec![0.0, 12.0]);
+        assert_eq!((ax.fmt)(10.0), "10 km");
+        let mi = distance_axis(&s, Units::Imperial, &[], 8).unwrap();
+        assert!((mi.max - 22.36).abs() < 0.01, "{}", mi.max);
+        let svg = activity_streams_by_distance(
+            &s,
+            Sport::Ride,
+            &StreamOverlays::default(),
+            Theme::Light,
+            Units::Metric,
+            900,
+            600,
+        )
+        .unwrap();
+        assert!(svg.contains("\n20 km\n"), "km ticks");
+        // No distance stream: the time axis instead.
+        let svg = activity_streams_by_distance(
+            &ride(),
+            Sport::Ride,
+            &StreamOverlays::default(),
+            Theme::Light,
+            Units::Metric,
+            900,
+            600,
+        )
+        .unwrap();
+        assert!(svg.contains("50:00") && !svg.contains(" km\n"));
+    }
+
+    #[test]
     fn empty_streams_say_so() {
         let svg = activity_streams(
             &Streams::default(),
