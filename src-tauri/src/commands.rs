@@ -3,9 +3,9 @@
 //! `async` keeps them off the main thread so the window never stalls on the vault.
 
 use paceline_types::{
-    ActivityDetail, ActivityMetrics, ActivitySummary, AppInfo, Chart, ChartRequest, Dashboard,
-    ImportReport, LoadChartRequest, ReprocessReport, Settings, Threshold, ThresholdId, Thresholds,
-    WatchedFolder, WireError,
+    ActivityDetail, ActivityMetrics, ActivitySummary, AppInfo, AthleteProfile, Chart, ChartRequest,
+    Dashboard, ImportReport, LoadChartRequest, ReprocessReport, Settings, Threshold, ThresholdId,
+    Thresholds, WatchedFolder, WireError,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -114,4 +114,24 @@ pub fn set_threshold(shell: State<'_, Shell>, threshold: Threshold) -> Reply<()>
 #[tauri::command(async)]
 pub fn delete_threshold(shell: State<'_, Shell>, id: ThresholdId) -> Reply<()> {
     shell.app()?.delete_threshold(&id).map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn get_profile(shell: State<'_, Shell>) -> Reply<AthleteProfile> {
+    shell.app()?.profile().map_err(Into::into)
+}
+
+#[tauri::command(async)]
+pub fn set_profile(shell: State<'_, Shell>, profile: AthleteProfile) -> Reply<()> {
+    shell.app()?.set_profile(&profile).map_err(Into::into)
+}
+
+/// Rates an activity (CR-10, `None` clears) and returns its new metrics.
+#[tauri::command(async)]
+pub fn set_activity_rpe(
+    shell: State<'_, Shell>,
+    id: i64,
+    rpe: Option<f64>,
+) -> Reply<ActivityMetrics> {
+    shell.app()?.set_activity_rpe(id, rpe).map_err(Into::into)
 }

@@ -62,6 +62,9 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::cancel_import,
             commands::reprocess,
             commands::watched_folders,
+            commands::get_profile,
+            commands::set_profile,
+            commands::set_activity_rpe,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {

@@ -259,3 +259,43 @@ fn a_threshold_is_set_then_deleted_over_ipc() {
     .unwrap_err();
     assert_eq!(err["code"], "not_found", "{err}");
 }
+
+#[test]
+fn profile_and_rpe_over_ipc() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    invoke(
+        &webview,
+        "set_profile",
+        serde_json::json!({ "profile": { "name": "Ada", "sex": "female" } }),
+    )
+    .unwrap();
+    let p = invoke(&webview, "get_profile", serde_json::json!({})).unwrap();
+    assert_eq!(p, serde_json::json!({ "name": "Ada", "sex": "female" }));
+
+    let ride = demo_ride(dir.path());
+    let report = invoke(
+        &webview,
+        "import_files",
+        serde_json::json!({ "paths": [ride] }),
+    )
+    .unwrap();
+    let id = report["files"][0]["id"].as_i64().expect("imported");
+    let m = invoke(
+        &webview,
+        "set_activity_rpe",
+        serde_json::json!({ "id": id, "rpe": 6.0 }),
+    )
+    .unwrap();
+    assert!(m["session_rpe"].as_f64().unwrap() > 0.0, "{m}");
+    let err = invoke(
+        &webview,
+        "set_activity_rpe",
+        serde_json::json!({ "id": id, "rpe": 12.0 }),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "{err}");
+}

@@ -8,7 +8,8 @@
 //! else the shell (or a missing shell) throws is folded into `ErrorCode::Internal`.
 
 use paceline_types::{
-    cmd, event, ActivityDetail, ActivityId, ActivityMetrics, ActivitySummary, AppInfo, Chart,
+    cmd, event, ActivityDetail, ActivityId, ActivityMetrics, ActivitySummary, AppInfo,
+    AthleteProfile, Chart,
     ChartRequest, Dashboard, ErrorCode, ImportProgress, ImportReport, LoadChartRequest, Settings,
     Threshold, ThresholdId, Thresholds, WatchedFolder, WireError,
 };
@@ -190,6 +191,31 @@ pub async fn set_threshold(threshold: &Threshold) -> Result<(), WireError> {
         threshold: &'a Threshold,
     }
     call_unit(cmd::SET_THRESHOLD, &Args { threshold }).await
+}
+
+pub async fn get_profile() -> Result<AthleteProfile, WireError> {
+    call(cmd::GET_PROFILE, &NoArgs {}).await
+}
+
+pub async fn set_profile(profile: &AthleteProfile) -> Result<(), WireError> {
+    #[derive(Serialize)]
+    struct Args<'a> {
+        profile: &'a AthleteProfile,
+    }
+    call_unit(cmd::SET_PROFILE, &Args { profile }).await
+}
+
+/// Rates an activity (CR-10; `None` clears the rating); returns its new metrics.
+pub async fn set_activity_rpe(
+    id: ActivityId,
+    rpe: Option<f64>,
+) -> Result<ActivityMetrics, WireError> {
+    #[derive(Serialize)]
+    struct Args {
+        id: ActivityId,
+        rpe: Option<f64>,
+    }
+    call(cmd::SET_ACTIVITY_RPE, &Args { id, rpe }).await
 }
 
 /// Removes one dated threshold (the previous value of its kind and sport applies

@@ -21,8 +21,8 @@ pub use import::ImportOptions;
 use paceline_store::Store;
 pub use paceline_store::{KeyOptions, KeyringBackend};
 use paceline_types::{
-    ActivityDetail, ActivitySummary, AppInfo, Chart, ChartRequest, ImportReport, Settings,
-    StreamKind,
+    ActivityDetail, ActivitySummary, AppInfo, AthleteProfile, Chart, ChartRequest, ImportReport,
+    Settings, StreamKind,
 };
 
 pub use dashboard::BalanceDay;
@@ -105,6 +105,29 @@ impl App {
             ));
         }
         Ok(self.store.rename_athlete(self.athlete_id, name)?)
+    }
+
+    pub fn profile(&self) -> Result<AthleteProfile> {
+        Ok(AthleteProfile {
+            name: self
+                .store
+                .athlete_name(self.athlete_id)?
+                .unwrap_or_default(),
+            sex: self.store.athlete_sex(self.athlete_id)?,
+        })
+    }
+
+    /// Saves the profile; a change of sex rescores every activity (TRIMP).
+    pub fn set_profile(&self, p: &AthleteProfile) -> Result<()> {
+        let old = self.profile()?;
+        if p.name != old.name {
+            self.rename_athlete(&p.name)?;
+        }
+        if p.sex != old.sex {
+            self.store.set_athlete_sex(self.athlete_id, p.sex)?;
+            self.recompute_metrics()?;
+        }
+        Ok(())
     }
 
     pub fn list_activities(&self) -> Result<Vec<ActivitySummary>> {
@@ -276,6 +299,8 @@ impl App {
         }
         let demo = paceline_demo::ALEX;
         self.store.rename_athlete(self.athlete_id, demo.name)?;
+        self.store
+            .set_athlete_sex(self.athlete_id, Some(demo.sex))?;
         let today = now_utc().div_euclid(86_400) * 86_400;
         let first_day = (today / 86_400) as i32 - 7 * (weeks as i32 + 1);
         demo_thresholds(self, &demo, first_day)?;

@@ -6,8 +6,8 @@ use paceline_load::{self as load, activity::ActivityThresholds, thresholds::Thre
 use paceline_model::Streams;
 use paceline_store::CurveRow;
 use paceline_types::{
-    ActivityMetrics, ActivitySummary, BestEffort, CriticalPower, Sport, Threshold, ThresholdKind,
-    WbalSummary, ZoneTime,
+    ActivityMetrics, ActivitySummary, BestEffort, CriticalPower, Sex, Sport, Threshold,
+    ThresholdKind, WbalSummary, ZoneTime,
 };
 
 /// Durations shown as best efforts (s); all are on the default mean-max grid.
@@ -57,6 +57,22 @@ pub(crate) fn wire_kind(k: load::thresholds::ThresholdKind) -> ThresholdKind {
         K::ThresholdSpeed => ThresholdKind::ThresholdSpeed,
         K::Css => ThresholdKind::Css,
         K::Weight => ThresholdKind::Weight,
+    }
+}
+
+/// Everything scoring needs beside the activity itself.
+pub(crate) struct Scoring {
+    pub hist: ThresholdHistory,
+    /// Weights TRIMP; without it TRIMP is left out.
+    pub sex: Option<Sex>,
+}
+
+impl Scoring {
+    pub fn new(entries: &[Threshold], sex: Option<Sex>) -> Scoring {
+        Scoring {
+            hist: history(entries),
+            sex,
+        }
     }
 }
 
@@ -146,24 +162,20 @@ pub(crate) fn cp_before(curves: &[CurveRow], a: &ActivitySummary) -> Option<Crit
 
 /// Everything the activity page shows under "metrics", without W′ balance (which
 /// needs the critical power of other activities: [`compute_with_cp`]).
-pub(crate) fn compute(
-    a: &ActivitySummary,
-    s: &Streams,
-    hist: &ThresholdHistory,
-) -> ActivityMetrics {
-    compute_with_cp(a, s, hist, None)
+pub(crate) fn compute(a: &ActivitySummary, s: &Streams, sc: &Scoring) -> ActivityMetrics {
+    compute_with_cp(a, s, sc, None)
 }
 
 /// [`compute`], plus W′ balance with `cp` (from [`cp_before`]).
 pub(crate) fn compute_with_cp(
     a: &ActivitySummary,
     s: &Streams,
-    hist: &ThresholdHistory,
+    sc: &Scoring,
     cp: Option<CriticalPower>,
 ) -> ActivityMetrics {
     let sport = load_sport(a.sport);
     let day = local_day(a.start_utc, a.utc_offset_s);
-    let th = ActivityThresholds::from_history(hist, sport, day);
+    let th = ActivityThresholds::from_history(&sc.hist, sport, day);
     let power = one_hz(&s.time_s, &s.power_w, Channel::Power);
     let hr = one_hz(&s.time_s, &s.heart_rate, Channel::HeartRate);
     let speed = one_hz(&s.time_s, &s.speed_mps, Channel::Speed);
@@ -185,7 +197,7 @@ pub(crate) fn compute_with_cp(
         grade: &grade,
         hr: &hr,
         swim_totals,
-        rpe: None,
+        rpe: a.rpe.map(|r| r as f32),
         duration_s: Some(a.moving_s as f32),
     };
     let mut m = ActivityMetrics {
@@ -244,7 +256,11 @@ pub(crate) fn compute_with_cp(
         };
         m.hr_zones = zone_times(&hr, load::zones::friel_hr_zones5(lthr, friel));
     }
-    // TRIMP needs the athlete's sex for its weighting; the profile does not hold it yet.
+    m.rpe = a.rpe;
+    m.session_rpe = a
+        .rpe
+        .and_then(|r| load::rpe::session_rpe(r as f32, a.moving_s as f32 / 60.0))
+        .map(f64::from);
     if m.load.is_none() {
         m.notes.push(match sport {
             load::Sport::Bike if !power.is_empty() => {
@@ -255,10 +271,41 @@ pub(crate) fn compute_with_cp(
             }
             load::Sport::Swim => "set your CSS (critical swim speed) to score this swim".into(),
             _ if !hr.is_empty() => "set your LTHR to score this activity by heart rate".into(),
-            _ => "no power, pace or heart rate to score this activity".into(),
+            _ => "no power, pace or heart rate: rate the session (RPE) to score it".into(),
         });
     }
+    // After the load's note: that one matters more.
+    m.trimp = trimp(&hr, sc, sport, day, &mut m.notes);
     m
+}
+
+/// Banister TRIMP with the max and resting HR valid that day; a note says what is
+/// missing when the activity has HR and only part of what TRIMP needs is set.
+fn trimp(
+    hr: &[Option<f32>],
+    sc: &Scoring,
+    sport: load::Sport,
+    day: i32,
+    notes: &mut Vec<String>,
+) -> Option<f64> {
+    if hr.iter().all(Option::is_none) {
+        return None;
+    }
+    let get = |k| sc.hist.get(sport, k, day);
+    use load::thresholds::ThresholdKind as K;
+    let (rest, max) = (get(K::RestingHr), get(K::MaxHr));
+    let (Some(rest), Some(max), Some(sex)) = (rest, max, sc.sex) else {
+        // Only once the athlete has started on it: TRIMP is optional, not a nag.
+        if rest.is_some() || max.is_some() || sc.sex.is_some() {
+            notes.push("set your resting and max HR and your sex (Settings) for TRIMP".into());
+        }
+        return None;
+    };
+    let sex = match sex {
+        Sex::Female => load::hr::Sex::Female,
+        Sex::Male => load::hr::Sex::Male,
+    };
+    load::hr::trimp(hr, rest, max, sex).map(f64::from)
 }
 
 fn wbal(power: &[Option<f32>], cp: &CriticalPower) -> Option<WbalSummary> {

@@ -59,7 +59,7 @@ impl App {
 
     /// Recomputes and stores the metrics of every activity (after a threshold change).
     pub fn recompute_metrics(&self) -> Result<()> {
-        let hist = metrics::history(&self.store.thresholds(self.athlete_id)?);
+        let sc = self.scoring()?;
         self.backfill_power_curves()?;
         let curves = self
             .store
@@ -80,7 +80,7 @@ impl App {
                 };
                 let s = self.store.streams(a.id)?;
                 let cp = metrics::cp_before(&curves, a);
-                out.push((a.id, metrics::compute_with_cp(a, &s, &hist, cp)));
+                out.push((a.id, metrics::compute_with_cp(a, &s, &sc, cp)));
             }
         };
         let parts: Vec<Result<Vec<_>>> = std::thread::scope(|sc| {
@@ -97,6 +97,26 @@ impl App {
         Ok(self.store.put_metrics(&rows)?)
     }
 
+    /// Rates an activity (CR-10 session RPE, `None` clears it) and rescores it: the
+    /// rating is its load when nothing else (power, pace, HR) can score it.
+    pub fn set_activity_rpe(&self, id: i64, rpe: Option<f64>) -> Result<ActivityMetrics> {
+        if let Some(r) = rpe.filter(|r| !(r.is_finite() && (0.0..=10.0).contains(r))) {
+            return Err(AppError::InvalidInput(format!(
+                "RPE is rated 0 (rest) to 10 (maximal), not {r}"
+            )));
+        }
+        self.store.set_activity_rpe(id, rpe)?;
+        self.score(&self.store.activity(id)?.summary)
+    }
+
+    /// The thresholds and profile activities are scored with.
+    pub(crate) fn scoring(&self) -> Result<metrics::Scoring> {
+        Ok(metrics::Scoring::new(
+            &self.store.thresholds(self.athlete_id)?,
+            self.store.athlete_sex(self.athlete_id)?,
+        ))
+    }
+
     /// Computes and stores one activity's metrics, W′ balance included.
     pub(crate) fn score(&self, a: &ActivitySummary) -> Result<ActivityMetrics> {
         let cp = self.critical_power_before(a)?;
@@ -108,8 +128,8 @@ impl App {
         a: &ActivitySummary,
         cp: Option<CriticalPower>,
     ) -> Result<ActivityMetrics> {
-        let hist = metrics::history(&self.store.thresholds(self.athlete_id)?);
-        let mut m = metrics::compute_with_cp(a, &self.store.streams(a.id)?, &hist, cp);
+        let sc = self.scoring()?;
+        let mut m = metrics::compute_with_cp(a, &self.store.streams(a.id)?, &sc, cp);
         self.store.put_metrics(&[(a.id, m.clone())])?;
         // The curve stays in the vault: callers get what a later read gives.
         m.power_curve = None;

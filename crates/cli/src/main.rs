@@ -112,6 +112,21 @@ enum Cmd {
         #[arg(long, default_value_t = 500)]
         height: u32,
     },
+    /// Rate how hard an activity felt (session RPE, 0–10), or `clear` the rating.
+    /// Scores workouts without power, pace or heart rate (strength, manual).
+    Rpe {
+        id: i64,
+        /// 0 (rest) … 10 (maximal), or `clear`.
+        rating: String,
+    },
+    /// The athlete's name and sex (sex weights TRIMP); prints it without options.
+    Profile {
+        #[arg(long)]
+        name: Option<String>,
+        /// female, male or none.
+        #[arg(long)]
+        sex: Option<String>,
+    },
     /// Training thresholds (FTP, LTHR, threshold pace, CSS…) with their history.
     Thresholds {
         #[command(subcommand)]
@@ -227,6 +242,8 @@ fn run(app: &std::sync::Arc<App>, cmd: Cmd) -> paceline_app::Result<ExitCode> {
             height,
         } => training::chart(app, kind, id, &out, dark, width, height)?,
         Cmd::Thresholds { cmd } => training::thresholds(app, cmd)?,
+        Cmd::Rpe { id, rating } => training::rpe(app, id, &rating)?,
+        Cmd::Profile { name, sex } => training::profile(app, name, sex)?,
         Cmd::Check => {
             let problems = app.integrity_check()?;
             if problems.is_empty() {

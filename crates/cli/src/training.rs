@@ -134,6 +134,8 @@ pub fn metrics(app: &App, id: i64, json: bool) -> paceline_app::Result<()> {
         ("EF", n(m.efficiency_factor, 2, "")),
         ("work", n(m.work_kj, 0, " kJ")),
         ("hrTSS", n(m.hr_tss, 1, "")),
+        ("TRIMP", n(m.trimp, 1, "")),
+        ("session RPE", n(m.session_rpe, 0, " AU")),
         ("decoupling", n(m.decoupling_pct, 1, " %")),
         ("FTP used", n(m.ftp, 0, " W")),
         ("LTHR used", n(m.lthr, 0, " bpm")),
@@ -352,5 +354,48 @@ pub fn thresholds(app: &App, cmd: ThresholdCmd) -> paceline_app::Result<()> {
             }
         }
     }
+    Ok(())
+}
+
+pub fn rpe(app: &App, id: i64, rating: &str) -> paceline_app::Result<()> {
+    let rpe = match rating {
+        "clear" | "none" => None,
+        v => Some(v.parse::<f64>().map_err(|_| {
+            paceline_app::AppError::InvalidInput(format!(
+                "{v:?} is not a rating: give 0 (rest) … 10 (maximal), or `clear`"
+            ))
+        })?),
+    };
+    let m = app.set_activity_rpe(id, rpe)?;
+    match (rpe, m.session_rpe) {
+        (Some(r), Some(s)) => println!("#{id} rated RPE {r} (session RPE {s:.0} AU)"),
+        _ => println!("#{id}: rating cleared"),
+    }
+    println!(
+        "load {} ({})",
+        m.load.map_or("-".into(), |l| format!("{l:.1}")),
+        m.load_source.as_deref().unwrap_or("no source")
+    );
+    Ok(())
+}
+
+pub fn profile(app: &App, name: Option<String>, sex: Option<String>) -> paceline_app::Result<()> {
+    let mut p = app.profile()?;
+    if let Some(n) = name {
+        p.name = n;
+    }
+    if let Some(s) = sex {
+        p.sex = match s.as_str() {
+            "none" => None,
+            k => Some(paceline_types::Sex::from_key(k).ok_or_else(|| {
+                paceline_app::AppError::InvalidInput(format!(
+                    "--sex {k:?}: give female, male or none"
+                ))
+            })?),
+        };
+    }
+    app.set_profile(&p)?;
+    println!("  name  {}", p.name);
+    println!("  sex   {}", p.sex.map_or("not set", |s| s.key()));
     Ok(())
 }

@@ -27,6 +27,8 @@ pub struct Athlete {
     pub css_mps: f64,
     /// Local time minus UTC (s).
     pub utc_offset_s: i32,
+    /// Weights TRIMP.
+    pub sex: paceline_types::Sex,
 }
 
 pub const ALEX: Athlete = Athlete {
@@ -39,6 +41,7 @@ pub const ALEX: Athlete = Athlete {
     threshold_run_mps: 1000.0 / 255.0,
     css_mps: 100.0 / 105.0,
     utc_offset_s: 3600,
+    sex: paceline_types::Sex::Female,
 };
 
 /// One generated file.

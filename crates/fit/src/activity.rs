@@ -88,6 +88,8 @@ pub struct Summary {
     pub intensity_factor: Option<f64>,
     /// Session only.
     pub threshold_power_w: Option<u16>,
+    /// Session only: the athlete's rating, CR-10 × 10.
+    pub workout_rpe: Option<u8>,
     /// Pool swims: pool length in metres (session) and active length count.
     pub pool_length_m: Option<f64>,
     pub num_active_lengths: Option<u16>,
@@ -300,6 +302,7 @@ impl ActivityBuilder {
             .u16_scaled(44, s.pool_length_m, 100.0, 0.0)
             .u16(45, s.threshold_power_w)
             .u16(47, s.num_active_lengths)
+            .u8(193, s.workout_rpe)
             .u32_scaled(124, s.avg_speed_mps, 1000.0, 0.0)
             .u32_scaled(125, s.max_speed_mps, 1000.0, 0.0);
         if s.pool_length_m.is_some() {

@@ -122,6 +122,8 @@ pub struct Session {
     pub intensity_factor: Option<f64>,
     pub threshold_power_w: Option<u16>,
     pub total_work_j: Option<u32>,
+    /// The athlete's rating after the workout, CR-10 × 10 (Garmin asks on save).
+    pub workout_rpe: Option<u8>,
     pub pool_length_m: Option<f64>,
     pub num_active_lengths: Option<u16>,
     pub num_laps: Option<u16>,

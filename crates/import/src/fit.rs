@@ -249,6 +249,11 @@ fn apply_sessions(a: &mut Activity, sessions: &[Session]) {
     // A zero average is what devices write without the sensor: absent, not zero.
     a.avg_hr = weighted(&|s| s.avg_heart_rate.filter(|&v| v > 0).map(f64::from));
     a.avg_power = weighted(&|s| s.avg_power_w.filter(|&v| v > 0).map(f64::from));
+    // The rating is of the whole workout; a multisport file asks once.
+    a.rpe = used
+        .iter()
+        .find_map(|s| s.workout_rpe.filter(|&r| (1..=100).contains(&r)))
+        .map(|r| f64::from(r) / 10.0);
     if used.len() == 1 {
         a.avg_cadence = used[0].avg_cadence.map(f64::from);
         a.avg_speed_mps = used[0].avg_speed_mps;

@@ -48,6 +48,8 @@ pub struct Activity {
     pub avg_cadence: Option<f64>,
     pub calories: Option<f64>,
     pub device: Option<String>,
+    /// Perceived exertion, CR-10 (0–10), as rated on the device.
+    pub rpe: Option<f64>,
     pub laps: Vec<Lap>,
     pub streams: Streams,
     /// Legs, running dynamics, developer fields, HRV, lengths, sets.

@@ -1,7 +1,7 @@
 //! The activity table and its children (laps, streams, the original file).
 
 use paceline_model::Streams;
-use paceline_types::{ActivitySummary, LapSummary, Sport};
+use paceline_types::{ActivitySummary, LapSummary, Sex, Sport};
 use rusqlite::{OptionalExtension, Row};
 
 use crate::streams::{decode_into, inflate};
@@ -18,7 +18,7 @@ pub struct StoredActivity {
 
 const SUMMARY_COLS: &str = "id, name, sport, sub_sport, start_utc, utc_offset_s, elapsed_s, moving_s, \
     distance_m, ascent_m, avg_hr, max_hr, avg_power, max_power, avg_speed_mps, avg_cadence, calories, \
-    device, source_format";
+    device, source_format, rpe";
 
 fn summary(r: &Row) -> rusqlite::Result<ActivitySummary> {
     let sport: String = r.get(2)?;
@@ -42,6 +42,7 @@ fn summary(r: &Row) -> rusqlite::Result<ActivitySummary> {
         calories: r.get(16)?,
         device: r.get(17)?,
         source_format: r.get(18)?,
+        rpe: r.get(19)?,
     })
 }
 
@@ -81,6 +82,36 @@ impl Store {
         })
     }
 
+    pub fn athlete_sex(&self, id: i64) -> Result<Option<Sex>> {
+        self.read(|c| {
+            let key: Option<String> = c
+                .query_row("SELECT sex FROM athlete WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .flatten();
+            Ok(key.as_deref().and_then(Sex::from_key))
+        })
+    }
+
+    pub fn set_athlete_sex(&self, id: i64, sex: Option<Sex>) -> Result<()> {
+        self.write(|c| {
+            c.execute(
+                "UPDATE athlete SET sex = ?2 WHERE id = ?1",
+                (id, sex.map(Sex::key)),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Sets (or with `None` clears) an activity's session RPE, CR-10.
+    pub fn set_activity_rpe(&self, id: i64, rpe: Option<f64>) -> Result<()> {
+        self.write(|c| {
+            match c.execute("UPDATE activity SET rpe = ?2 WHERE id = ?1", (id, rpe))? {
+                0 => Err(Error::NotFound(id)),
+                _ => Ok(()),
+            }
+        })
+    }
+
     /// All activities of an athlete, newest first.
     pub fn list_activities(&self, athlete_id: i64) -> Result<Vec<ActivitySummary>> {
         self.read(|c| {
@@ -108,7 +139,7 @@ impl Store {
             );
             let (summary, sample_count, warnings) = c
                 .query_row(&sql, [id], |r| {
-                    Ok((summary(r)?, r.get::<_, u32>(19)?, r.get::<_, String>(20)?))
+                    Ok((summary(r)?, r.get::<_, u32>(20)?, r.get::<_, String>(21)?))
                 })
                 .optional()?
                 .ok_or(Error::NotFound(id))?;

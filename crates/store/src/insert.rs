@@ -292,10 +292,17 @@ impl Store {
                 .enumerate()
                 .map(|(i, c)| format!("{c} = ?{}", i + 2))
                 .collect();
-            let sql = format!("UPDATE activity SET {} WHERE id = ?1", set.join(", "));
+            // A rating entered by the athlete outlives the file's own.
+            let sql = format!(
+                "UPDATE activity SET {}, rpe = coalesce(rpe, ?{}) WHERE id = ?1",
+                set.join(", "),
+                DERIVED_COLS.len() + 2
+            );
             let n = with_derived(p, |values| {
-                let all: Vec<&dyn ToSql> = std::iter::once(&id as &dyn ToSql)
+                let all: Vec<&dyn ToSql> = [&id as &dyn ToSql]
+                    .into_iter()
                     .chain(values.iter().copied())
+                    .chain([&p.activity.rpe as &dyn ToSql])
                     .collect();
                 tx.execute(&sql, params_from_iter(all))
             })?;
@@ -460,21 +467,27 @@ fn with_derived<T>(p: &Prepared, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
 }
 
 fn insert_row(c: &Connection, p: &Prepared) -> Result<i64> {
-    let marks: Vec<String> = (1..=DERIVED_COLS.len() + 4)
+    let marks: Vec<String> = (1..=DERIVED_COLS.len() + 5)
         .map(|i| format!("?{i}"))
         .collect();
     let sql = format!(
-        "INSERT INTO activity (athlete_id, source_format, content_hash, imported_utc, {})
+        "INSERT INTO activity (athlete_id, source_format, content_hash, imported_utc, rpe, {})
          VALUES ({})",
         DERIVED_COLS.join(", "),
         marks.join(", ")
     );
     let (format, hash) = (p.format.key(), &p.content_hash[..]);
     with_derived(p, |values| {
-        let all: Vec<&dyn ToSql> = [&p.athlete_id as &dyn ToSql, &format, &hash, &p.imported_utc]
-            .into_iter()
-            .chain(values.iter().copied())
-            .collect();
+        let all: Vec<&dyn ToSql> = [
+            &p.athlete_id as &dyn ToSql,
+            &format,
+            &hash,
+            &p.imported_utc,
+            &p.activity.rpe,
+        ]
+        .into_iter()
+        .chain(values.iter().copied())
+        .collect();
         c.prepare_cached(&sql)?.execute(params_from_iter(all))
     })?;
     Ok(c.last_insert_rowid())

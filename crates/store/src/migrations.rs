@@ -185,6 +185,12 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX activity_load_days ON activity(athlete_id, start_utc, utc_offset_s, sport);
     DROP INDEX activity_by_start;
     "#,
+    // 6: session RPE (CR-10, from the device or entered afterwards) scores workouts
+    // without power, pace or heart rate; the athlete's sex weights Banister's TRIMP.
+    r#"
+    ALTER TABLE activity ADD COLUMN rpe REAL;
+    ALTER TABLE athlete ADD COLUMN sex TEXT;
+    "#,
 ];
 
 /// The newest schema this build knows.

@@ -26,6 +26,9 @@ pub mod cmd {
     pub const CANCEL_IMPORT: &str = "cancel_import";
     pub const REPROCESS: &str = "reprocess";
     pub const WATCHED_FOLDERS: &str = "watched_folders";
+    pub const GET_PROFILE: &str = "get_profile";
+    pub const SET_PROFILE: &str = "set_profile";
+    pub const SET_ACTIVITY_RPE: &str = "set_activity_rpe";
 }
 
 /// Events the shell emits to the UI.
@@ -129,6 +132,42 @@ pub struct ActivitySummary {
     pub device: Option<String>,
     /// "fit", "gpx", "tcx".
     pub source_format: String,
+    /// Session RPE, CR-10 (0–10): rated on the device or entered afterwards.
+    #[serde(default)]
+    pub rpe: Option<f64>,
+}
+
+/// Biological sex, which weights Banister's TRIMP (women's HR rises faster with
+/// intensity at the same load).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sex {
+    Female,
+    Male,
+}
+
+impl Sex {
+    pub fn key(self) -> &'static str {
+        match self {
+            Sex::Female => "female",
+            Sex::Male => "male",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Sex> {
+        match key {
+            "female" => Some(Sex::Female),
+            "male" => Some(Sex::Male),
+            _ => None,
+        }
+    }
+}
+
+/// Who the vault belongs to (arguments of [`cmd::SET_PROFILE`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct AthleteProfile {
+    pub name: String,
+    pub sex: Option<Sex>,
 }
 
 /// One lap of an activity. `index` counts from 0 in recording order.
@@ -407,6 +446,12 @@ pub struct ActivityMetrics {
     pub work_kj: Option<f64>,
     pub hr_tss: Option<f64>,
     pub trimp: Option<f64>,
+    /// The activity's CR-10 rating (0–10), if rated.
+    #[serde(default)]
+    pub rpe: Option<f64>,
+    /// Session RPE (Foster): CR-10 rating × minutes, arbitrary units.
+    #[serde(default)]
+    pub session_rpe: Option<f64>,
     pub decoupling_pct: Option<f64>,
     pub power_zones: Vec<ZoneTime>,
     pub hr_zones: Vec<ZoneTime>,

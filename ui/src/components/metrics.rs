@@ -9,6 +9,7 @@ use paceline_types::{
 
 use crate::api;
 use crate::components::chart::{ChartSource, ShellChart};
+use crate::components::rpe::RpePicker;
 use crate::components::status::{ErrorBox, Loading};
 use crate::format::MISSING;
 use crate::state::use_app;
@@ -24,7 +25,7 @@ fn fmt(v: Option<f64>, decimals: usize, unit: &str) -> Option<String> {
 
 /// The rows that have a value, in reading order (load is in the headline).
 fn metric_rows(m: &ActivityMetrics, units: Units) -> Vec<Row> {
-    let rows: [(&'static str, Option<&'static str>, Option<String>); 11] = [
+    let rows: [(&'static str, Option<&'static str>, Option<String>); 12] = [
         (
             "Intensity factor",
             Some("IF: normalized power (or pace) ÷ threshold"),
@@ -55,6 +56,11 @@ fn metric_rows(m: &ActivityMetrics, units: Units) -> Vec<Row> {
             "TRIMP",
             Some("Banister's training impulse from heart rate"),
             fmt(m.trimp, 0, ""),
+        ),
+        (
+            "Session RPE",
+            Some("Foster's session RPE: your 0–10 rating × minutes, arbitrary units"),
+            fmt(m.session_rpe, 0, " AU"),
         ),
         (
             "Aerobic decoupling",
@@ -206,6 +212,7 @@ fn MetricsCard(id: ActivityId, m: ActivityMetrics) -> impl IntoView {
                     <table class="pl-kv" data-testid="activity-metrics">
                         <tbody>{rows}</tbody>
                     </table>
+                    <RpePicker id=id current=m.rpe />
                     {(!notes.is_empty())
                         .then(|| {
                             view! {

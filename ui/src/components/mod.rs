@@ -8,6 +8,8 @@ pub mod icons;
 pub mod import_toast;
 pub mod load;
 pub mod metrics;
+pub mod profile;
+pub mod rpe;
 pub mod sidebar;
 pub mod status;
 pub mod thresholds;

@@ -1,5 +1,5 @@
-//! Settings: the unit system (saved in the vault), training thresholds with their
-//! history, and where the vault lives.
+//! Settings: the unit system (saved in the vault), the athlete, training thresholds
+//! with their history, and where the vault lives.
 
 use leptos::prelude::*;
 use paceline_types::{AppInfo, KeySource, Settings, Units};
@@ -128,6 +128,7 @@ pub fn SettingsPage() -> impl IntoView {
                     "Light and dark themes follow your operating system's appearance setting."
                 </p>
             </section>
+            <crate::components::profile::ProfileSection />
             <ThresholdsSection />
             <crate::components::watched::WatchedFolders />
             <section class="pl-card" aria-labelledby="vault-heading">

@@ -16,7 +16,6 @@ use std::sync::mpsc::{sync_channel, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use paceline_import::{decode_many, Decoded, ImportError, MAX_FILE_BYTES, MAX_ZIP_FILE_BYTES};
-use paceline_load::thresholds::ThresholdHistory;
 use paceline_model::Activity;
 use paceline_store::{Inserted, Prepared};
 use paceline_types::{ActivitySummary, FileOutcome, ImportProgress, ImportReport};
@@ -110,8 +109,8 @@ fn run(app: &App, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
     let cancel = opts.cancel.unwrap_or(&never);
     // Scoring needs the thresholds valid on each day; without them the activity is
     // still stored and scored on first view.
-    let hist = match app.store.thresholds(app.athlete_id) {
-        Ok(t) => Some(metrics::history(&t)),
+    let scoring = match app.scoring() {
+        Ok(s) => Some(s),
         Err(e) => {
             tracing::warn!(error = %e, "thresholds unreadable; metrics computed later");
             None
@@ -127,7 +126,7 @@ fn run(app: &App, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
     let ctx = WorkerCtx {
         athlete_id: app.athlete_id,
         cancel,
-        hist: hist.as_ref(),
+        scoring: scoring.as_ref(),
         imported_utc: now_utc(),
     };
     let mut progress = ImportProgress {
@@ -350,7 +349,7 @@ struct WorkerCtx<'a> {
     athlete_id: i64,
     /// Checked between the entries of a big archive too, not only between files.
     cancel: &'a AtomicBool,
-    hist: Option<&'a ThresholdHistory>,
+    scoring: Option<&'a metrics::Scoring>,
     imported_utc: i64,
 }
 
@@ -486,8 +485,8 @@ impl WorkerCtx<'_> {
     /// Scores and encodes one decoded file for the store.
     fn prepare(&self, d: Decoded, file_name: String, container: &[u8]) -> Prepared {
         let m = self
-            .hist
-            .map(|h| metrics::compute(&summary_of(&d.activity), &d.activity.streams, h));
+            .scoring
+            .map(|sc| metrics::compute(&summary_of(&d.activity), &d.activity.streams, sc));
         let original = d.unpacked.as_deref().unwrap_or(container);
         Prepared::new(
             self.athlete_id,
@@ -524,5 +523,6 @@ fn summary_of(a: &Activity) -> ActivitySummary {
         calories: a.calories,
         device: a.device.clone(),
         source_format: String::new(),
+        rpe: a.rpe,
     }
 }

@@ -7,7 +7,7 @@ use paceline_import::decode;
 use paceline_types::{ReprocessFailure, ReprocessReport};
 
 use super::WorkerCtx;
-use crate::{metrics, now_utc, App, Result};
+use crate::{now_utc, App, Result};
 
 pub(crate) fn reprocess(app: &App, ids: Option<&[i64]>) -> Result<ReprocessReport> {
     let ids: Vec<i64> = match ids {
@@ -19,12 +19,12 @@ pub(crate) fn reprocess(app: &App, ids: Option<&[i64]>) -> Result<ReprocessRepor
             .map(|a| a.id)
             .collect(),
     };
-    let hist = metrics::history(&app.store.thresholds(app.athlete_id)?);
+    let scoring = app.scoring()?;
     let never = std::sync::atomic::AtomicBool::new(false);
     let ctx = WorkerCtx {
         athlete_id: app.athlete_id,
         cancel: &never,
-        hist: Some(&hist),
+        scoring: Some(&scoring),
         imported_utc: now_utc(),
     };
     let mut report = ReprocessReport::default();
@@ -38,7 +38,14 @@ pub(crate) fn reprocess(app: &App, ids: Option<&[i64]>) -> Result<ReprocessRepor
             }
         };
         let prepared = match decode(&name, &bytes) {
-            Ok(d) => ctx.prepare(d, name, &bytes),
+            Ok(mut d) => {
+                // A rating entered since import wins over the file's (the store keeps
+                // it too): score with the one that stays.
+                if let Ok(Some(r)) = app.store.activity(id).map(|a| a.summary.rpe) {
+                    d.activity.rpe = Some(r);
+                }
+                ctx.prepare(d, name, &bytes)
+            }
             Err(e) => {
                 report.failed.push(fail(e.to_string()));
                 continue;

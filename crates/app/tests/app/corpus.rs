@@ -223,7 +223,10 @@ fn device_session_values_agree_with_ours() {
             continue;
         };
         let device_np = s.normalized_power_w.filter(|&w| w > 0).map(f64::from);
-        let device_work = s.total_work_j.filter(|&j| j > 0).map(|j| f64::from(j) / 1000.0);
+        let device_work = s
+            .total_work_j
+            .filter(|&j| j > 0)
+            .map(|j| f64::from(j) / 1000.0);
         if device_np.is_none() && device_work.is_none() {
             continue;
         }
@@ -275,9 +278,21 @@ fn device_session_values_agree_with_ours() {
         eprintln!("{n:<50} {what:<8} device {dev:>8.3}  ours {ours:>8.3}  {err:>5.2} %");
     }
     let count = |w: &str| rows.iter().filter(|r| r.1 == w).count();
-    assert!(count("NP W") >= 5, "only {} files carry a device NP", count("NP W"));
-    assert!(count("work kJ") >= 5, "only {} files carry device work", count("work kJ"));
-    assert!(count("TSS") >= 3, "only {} files carry a device TSS", count("TSS"));
+    assert!(
+        count("NP W") >= 5,
+        "only {} files carry a device NP",
+        count("NP W")
+    );
+    assert!(
+        count("work kJ") >= 5,
+        "only {} files carry device work",
+        count("work kJ")
+    );
+    assert!(
+        count("TSS") >= 3,
+        "only {} files carry a device TSS",
+        count("TSS")
+    );
     let off: Vec<_> = rows.iter().filter(|r| r.4 > tolerance_pct(r.1)).collect();
     assert!(off.is_empty(), "device and ours differ: {off:#?}");
 }

@@ -5,5 +5,6 @@ mod corpus;
 mod dashboard;
 mod flows;
 mod pipeline;
+mod rpe_trimp;
 mod support;
 mod training;

@@ -208,6 +208,7 @@ impl Sink {
                 47 => s.num_active_lengths = u16v(v),
                 48 => s.total_work_j = u32v(v),
                 57 => s.avg_temperature_c = i8v(v),
+                193 => s.workout_rpe = u8v(v),
                 124 => avg32 = sc(v, 1000.0),
                 125 => max32 = sc(v, 1000.0),
                 _ => {}
