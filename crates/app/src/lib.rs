@@ -253,7 +253,12 @@ impl App {
             hr_zones: hr_zones.as_ref(),
             lap_starts_s: &laps,
         };
-        let svg = paceline_charts::activity_streams(
+        let draw = if req.by_distance {
+            paceline_charts::activity_streams_by_distance
+        } else {
+            paceline_charts::activity_streams
+        };
+        let svg = draw(
             &streams,
             a.summary.sport,
             &overlays,

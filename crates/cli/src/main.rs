@@ -107,6 +107,9 @@ enum Cmd {
         out: PathBuf,
         #[arg(long)]
         dark: bool,
+        /// `activity`: streams against distance instead of time.
+        #[arg(long)]
+        by_distance: bool,
         #[arg(long, default_value_t = 1000)]
         width: u32,
         #[arg(long, default_value_t = 500)]
@@ -238,9 +241,10 @@ fn run(app: &std::sync::Arc<App>, cmd: Cmd) -> paceline_app::Result<ExitCode> {
             id,
             out,
             dark,
+            by_distance,
             width,
             height,
-        } => training::chart(app, kind, id, &out, dark, width, height)?,
+        } => training::chart(app, kind, id, &out, dark, by_distance, (width, height))?,
         Cmd::Thresholds { cmd } => training::thresholds(app, cmd)?,
         Cmd::Rpe { id, rating } => training::rpe(app, id, &rating)?,
         Cmd::Profile { name, sex } => training::profile(app, name, sex)?,

@@ -243,8 +243,8 @@ pub fn chart(
     id: Option<i64>,
     out: &PathBuf,
     dark: bool,
-    width: u32,
-    height: u32,
+    by_distance: bool,
+    (width, height): (u32, u32),
 ) -> paceline_app::Result<()> {
     let theme = if dark { Theme::Dark } else { Theme::Light };
     let load = |kind| {
@@ -273,6 +273,7 @@ pub fn chart(
             height,
             zones: true,
             laps: true,
+            by_distance,
         })?,
     }
     .svg;

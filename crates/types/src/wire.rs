@@ -286,6 +286,9 @@ pub struct ChartRequest {
     /// Thin lines at lap starts. On when a request leaves it out.
     #[serde(default = "on")]
     pub laps: bool,
+    /// Streams against distance instead of time (time when there is no distance).
+    #[serde(default)]
+    pub by_distance: bool,
 }
 
 fn on() -> bool {

@@ -247,6 +247,52 @@ async fn import_a_fit_file_and_see_its_chart() {
     let shot = screenshot(&c, "activity.png").await;
     eprintln!("screenshot: {}", shot.display());
 
+    // The chart against distance: its x ticks become kilometres.
+    click(&c, "[data-testid=chart-x-distance]").await;
+    let t0 = Instant::now();
+    loop {
+        let html = c
+            .find(Locator::Css("[data-testid=activity-chart]"))
+            .await
+            .unwrap()
+            .html(true)
+            .await
+            .unwrap();
+        if html.contains(" km\n</text>") || html.contains(" km</text>") {
+            break;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "no km ticks on the distance chart"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    // Rate the session: the metrics card gains its session RPE.
+    c.execute(
+        "const s = document.querySelector('[data-testid=rpe-select]');\
+         s.value = '6'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let t0 = Instant::now();
+    while !c
+        .find(Locator::Css("[data-testid=activity-metrics]"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .contains("Session RPE")
+    {
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "the rating never reached the metrics"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+    screenshot(&c, "activity-rated.png").await;
+
     // A broken file: a clear message, nothing stored.
     let bad = work.path().join("broken.fit");
     std::fs::write(&bad, b"<?xml version=\"1.0\"?><gpx></gpx>").unwrap();
@@ -308,6 +354,19 @@ async fn import_a_fit_file_and_see_its_chart() {
     }
     click(&c, "[data-testid=nav-settings]").await;
     wait_for(&c, "[data-testid=watched-folders] code", 20).await;
+    // The profile form shows the vault's athlete.
+    let name = wait_for(&c, "[data-testid=profile-name]", 20).await;
+    let t0 = Instant::now();
+    while name
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+        .is_empty()
+    {
+        assert!(t0.elapsed() < Duration::from_secs(20), "no athlete name");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
     screenshot(&c, "settings.png").await;
     c.close().await.unwrap();
 }

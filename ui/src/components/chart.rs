@@ -24,23 +24,23 @@ type Observer = (web_sys::ResizeObserver, Closure<dyn Fn()>);
 /// Which chart to ask the shell for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChartSource {
-    /// `activity_chart`: the streams of one activity.
-    Activity(ActivityId),
+    /// `activity_chart`: the streams of one activity, against distance when `true`.
+    Activity(ActivityId, bool),
     /// `load_chart`: PMC, weekly load, power curve, or an activity's time in zone.
     Load(LoadChartKind, Option<ActivityId>),
 }
 
-/// The activity page's stream chart.
+/// The activity page's stream chart; `by_distance` picks the x axis.
 #[component]
-pub fn ActivityChart(id: ActivityId) -> impl IntoView {
-    view! {
-        <ShellChart
-            source=ChartSource::Activity(id)
-            height=340
-            testid="activity-chart"
-            label="Activity chart"
-        />
-    }
+pub fn ActivityChart(id: ActivityId, #[prop(into)] by_distance: Signal<bool>) -> impl IntoView {
+    let source = Signal::derive(move || ChartSource::Activity(id, by_distance.get()));
+    let label = Signal::derive(move || {
+        format!(
+            "Activity streams against {}",
+            if by_distance.get() { "distance" } else { "time" }
+        )
+    });
+    view! { <ShellChart source=source height=340 testid="activity-chart" label=label /> }
 }
 
 /// Any chart the shell draws. `testid` goes on the element that holds the `<svg>`.
@@ -97,7 +97,7 @@ pub fn ShellChart(
             Theme::Light
         };
         let request = match source.get() {
-            ChartSource::Activity(id) => Request::Activity(ChartRequest {
+            ChartSource::Activity(id, by_distance) => Request::Activity(ChartRequest {
                 id,
                 theme,
                 units: app.units(),
@@ -105,6 +105,7 @@ pub fn ShellChart(
                 height,
                 zones: true,
                 laps: true,
+                by_distance,
             }),
             ChartSource::Load(kind, activity_id) => {
                 app.data_rev.track();

@@ -140,6 +140,9 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     let stats = Signal::derive(move || totals(&stats_src, app.units()));
     let laps = detail.laps.clone();
     let sport = a.sport;
+    let has_distance = detail.streams.contains(&StreamKind::Distance);
+    // The x axis of the chart; pool swims and gym sessions have no distance to offer.
+    let by_distance = RwSignal::new(false);
     let streams = if detail.streams.is_empty() {
         "no sample streams".to_string()
     } else {
@@ -194,8 +197,31 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
                 <p class="pl-card__meta">
                     {format!("{} samples · {streams}", detail.sample_count)}
                 </p>
+                {has_distance
+                    .then(|| {
+                        view! {
+                            <div class="pl-segmented pl-card__action" role="group" aria-label="Horizontal axis">
+                                {[(false, "Time", "time"), (true, "Distance", "distance")]
+                                    .into_iter()
+                                    .map(|(d, text, id)| {
+                                        view! {
+                                            <button
+                                                type="button"
+                                                class="pl-segmented__button"
+                                                aria-pressed=move || (by_distance.get() == d).to_string()
+                                                data-testid=format!("chart-x-{id}")
+                                                on:click=move |_| by_distance.set(d)
+                                            >
+                                                {text}
+                                            </button>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </div>
+                        }
+                    })}
             </div>
-            <ActivityChart id=a.id />
+            <ActivityChart id=a.id by_distance=by_distance />
         </section>
 
         <crate::components::extras::RecordingExtras extras=detail.extras.clone() />

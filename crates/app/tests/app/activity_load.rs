@@ -104,6 +104,7 @@ fn activity_chart_shades_zones_and_marks_laps() {
             height: 500,
             zones,
             laps,
+            by_distance: false,
         })
         .unwrap()
         .svg

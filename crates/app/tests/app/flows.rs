@@ -27,8 +27,8 @@ fn demo_history_is_alive() {
     assert_eq!(ride.utc_offset_s, 3600);
     // Seeding again does nothing: the vault is no longer empty.
     assert_eq!(app.seed_demo(2).unwrap().files.len(), 0);
-    let chart = app
-        .activity_chart(&ChartRequest {
+    let chart = |by_distance| {
+        app.activity_chart(&ChartRequest {
             id: ride.id,
             theme: Theme::Dark,
             units: Units::Imperial,
@@ -36,9 +36,18 @@ fn demo_history_is_alive() {
             height: 500,
             zones: true,
             laps: true,
+            by_distance,
         })
-        .unwrap();
-    assert!(chart.svg.contains("Power (W)") && chart.svg.contains("Speed (mph)"));
+        .unwrap()
+        .svg
+    };
+    let by_time = chart(false);
+    assert!(by_time.contains("Power (W)") && by_time.contains("Speed (mph)"));
+    // Against distance the x ticks are miles, not clock times.
+    let mile_ticks = |svg: &str| svg.matches(" mi\n</text>").count();
+    let by_distance = chart(true);
+    assert!(mile_ticks(&by_distance) >= 3, "{by_distance}");
+    assert_eq!(mile_ticks(&by_time), 0);
 }
 
 #[test]
