@@ -5,11 +5,24 @@ use std::process::{Command, Stdio};
 
 pub type Result<T = ()> = std::result::Result<T, String>;
 
+/// The repository root. A target dir shared between clones (CI's cache) can hold
+/// an xtask built in another clone, so the path compiled in is the last resort:
+/// first what `cargo run` tells us now, then the folders above the current one.
 pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the repo")
-        .to_path_buf()
+    let is_root = |p: &Path| p.join("xtask/Cargo.toml").is_file();
+    let runtime = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .and_then(|d| d.parent().map(Path::to_path_buf));
+    let cwd = std::env::current_dir().ok();
+    runtime
+        .filter(|p| is_root(p))
+        .or_else(|| cwd.and_then(|c| c.ancestors().find(|a| is_root(a)).map(Path::to_path_buf)))
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .expect("xtask lives in the repo")
+                .to_path_buf()
+        })
 }
 
 pub fn cd_root() {

@@ -81,7 +81,12 @@ fn python() -> Option<PathBuf> {
 /// Runs the script over `files` (two processes, each on half: fitdecode needs ~40 s of
 /// CPU for the corpus); figures by file path.
 fn fitdecode(py: &Path, files: &[PathBuf]) -> HashMap<PathBuf, Figures> {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tools/fitdecode_totals.py");
+    // The package dir at run time (a shared target dir may hold a binary built elsewhere).
+    let pkg = std::env::var_os("CARGO_MANIFEST_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf(),
+        Into::into,
+    );
+    let script = pkg.join("../../tools/fitdecode_totals.py");
     let children: Vec<_> = files
         .chunks(files.len().div_ceil(2).max(1))
         .map(|chunk| {

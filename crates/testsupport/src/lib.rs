@@ -2,22 +2,33 @@
 //! (`../shared/corpus`) and is never copied into it; tests that need it skip with a
 //! clear message where it is absent.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 pub mod history;
 
 pub const CORPUS_ENV: &str = "PACELINE_CORPUS";
 
-/// The corpus folder: `$PACELINE_CORPUS`, else `<repo>/../shared/corpus`.
+/// The corpus folder: `$PACELINE_CORPUS`, else `shared/corpus` beside the clone
+/// (`<repo>/../shared/corpus`), looked for above the running test's package. The
+/// path compiled in comes last: a target dir shared between clones can hold test
+/// binaries built in another one.
 pub fn corpus_dir() -> Option<PathBuf> {
-    let dir = std::env::var_os(CORPUS_ENV)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
-        });
-    dir.join("MANIFEST.tsv")
-        .is_file()
-        .then(|| dir.canonicalize().unwrap_or(dir))
+    let has = |d: &Path| d.join("MANIFEST.tsv").is_file();
+    let dir = match std::env::var_os(CORPUS_ENV) {
+        Some(d) => Some(PathBuf::from(d)).filter(|d| has(d)),
+        None => {
+            let start = std::env::var_os("CARGO_MANIFEST_DIR")
+                .map(PathBuf::from)
+                .or_else(|| std::env::current_dir().ok());
+            start
+                .iter()
+                .flat_map(|s| s.ancestors())
+                .map(|a| a.join("shared/corpus"))
+                .chain([PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")])
+                .find(|d| has(d))
+        }
+    }?;
+    Some(dir.canonicalize().unwrap_or(dir))
 }
 
 /// A corpus sub-folder, or `None` after printing why the test is skipped.
