@@ -9,9 +9,8 @@
 
 use paceline_types::{
     cmd, event, ActivityDetail, ActivityId, ActivityMetrics, ActivitySummary, AppInfo,
-    AthleteProfile, Chart,
-    ChartRequest, Dashboard, ErrorCode, ImportProgress, ImportReport, LoadChartRequest, Settings,
-    Threshold, ThresholdId, Thresholds, WatchedFolder, WireError,
+    AthleteProfile, Chart, ChartRequest, Dashboard, ErrorCode, ImportProgress, ImportReport,
+    LoadChartRequest, Settings, Threshold, ThresholdId, Thresholds, WatchedFolder, WireError,
 };
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use wasm_bindgen::prelude::*;

@@ -7,7 +7,7 @@
 use paceline_load::{self as load};
 use paceline_types::{
     ActivityMetrics, ActivitySummary, CriticalPower, Threshold, ThresholdId, ThresholdSuggestion,
-    Thresholds,
+    Thresholds, ZoneRange, ZoneSet,
 };
 
 use crate::metrics::{self, local_day, wire_kind, wire_sport};
@@ -25,6 +25,7 @@ impl App {
         let entries = self.store.thresholds(self.athlete_id)?;
         Ok(Thresholds {
             suggestions: self.suggestions(&entries)?,
+            zones: zone_sets(&metrics::history(&entries), today(self)?),
             entries,
         })
     }
@@ -244,4 +245,52 @@ impl App {
         }
         Ok(out)
     }
+}
+
+/// The zone models the thresholds valid on `day` give: Coggan power (ride FTP),
+/// Friel HR for ride and run (LTHR), Friel run pace (threshold speed).
+fn zone_sets(hist: &load::thresholds::ThresholdHistory, day: i32) -> Vec<ZoneSet> {
+    use load::thresholds::ThresholdKind as K;
+    use load::zones::{self as z, FrielSport};
+    use load::Sport as S;
+    type Model = fn(f32) -> Option<z::Zones>;
+    let specs: [(&str, S, K, Model); 4] = [
+        ("Power (Coggan)", S::Bike, K::Ftp, z::coggan_power_zones),
+        ("Heart rate, ride (Friel)", S::Bike, K::Lthr, |l| {
+            z::friel_hr_zones7(l, FrielSport::Bike)
+        }),
+        ("Heart rate, run (Friel)", S::Run, K::Lthr, |l| {
+            z::friel_hr_zones7(l, FrielSport::Run)
+        }),
+        (
+            "Run pace (Friel)",
+            S::Run,
+            K::ThresholdSpeed,
+            z::friel_pace_zones,
+        ),
+    ];
+    specs
+        .into_iter()
+        .filter_map(|(title, sport, kind, model)| {
+            let value = hist.get(sport, kind, day)?;
+            let zones = model(value)?;
+            let bound = |i: usize| zones.upper.get(i).map(|&u| f64::from(u));
+            Some(ZoneSet {
+                title: title.into(),
+                kind: wire_kind(kind),
+                sport: Some(wire_sport(sport)),
+                threshold: f64::from(value),
+                zones: zones
+                    .names
+                    .iter()
+                    .enumerate()
+                    .map(|(i, name)| ZoneRange {
+                        name: name.clone(),
+                        low: i.checked_sub(1).and_then(bound),
+                        high: bound(i),
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
 }

@@ -7,7 +7,7 @@ use paceline_app::App;
 use paceline_types::date::{format_ymd, parse_ymd};
 use paceline_types::{
     ChartRequest, LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdId,
-    ThresholdKind,
+    ThresholdKind, Units,
 };
 
 use crate::print;
@@ -353,9 +353,41 @@ pub fn thresholds(app: &App, cmd: ThresholdCmd) -> paceline_app::Result<()> {
                     s.threshold.kind, s.threshold.value, s.current, s.reason
                 );
             }
+            let units = app.settings()?.units;
+            for z in &t.zones {
+                println!();
+                println!("{}", z.title);
+                for r in &z.zones {
+                    println!("  {:<24} {}", r.name, zone_range(z.kind, r, units));
+                }
+            }
         }
     }
     Ok(())
+}
+
+/// "≤ 138 W", "136–151 bpm", "4:31–5:10 /km" (a pace zone's slow end comes last).
+fn zone_range(kind: ThresholdKind, r: &paceline_types::ZoneRange, units: Units) -> String {
+    if kind == ThresholdKind::ThresholdSpeed {
+        let pace = |v: f64| units.pace(v).unwrap_or_else(|| "-".into());
+        return match (r.low, r.high) {
+            (None, Some(h)) => format!("slower than {}", pace(h)),
+            (Some(l), None) => format!("faster than {}", pace(l)),
+            (Some(l), Some(h)) => format!("{} to {}", pace(h), pace(l)),
+            (None, None) => "-".into(),
+        };
+    }
+    let unit = if kind == ThresholdKind::Ftp {
+        "W"
+    } else {
+        "bpm"
+    };
+    match (r.low, r.high) {
+        (None, Some(h)) => format!("up to {h:.0} {unit}"),
+        (Some(l), None) => format!("from {l:.0} {unit}"),
+        (Some(l), Some(h)) => format!("{l:.0}–{h:.0} {unit}"),
+        (None, None) => "-".into(),
+    }
 }
 
 pub fn rpe(app: &App, id: i64, rating: &str) -> paceline_app::Result<()> {

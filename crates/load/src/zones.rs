@@ -103,6 +103,26 @@ pub fn friel_hr_zones5(lthr: f32, sport: FrielSport) -> Option<Zones> {
     pos(lthr).map(|l| Zones::from_pct(&FRIEL5, &lower[..4], l, false))
 }
 
+/// Friel's running pace zones, as % of threshold pace (time per km, so higher is
+/// slower): Z1 slower than 129 %, Z2 114–129, Z3 106–113, Z4 101–105, Z5a 97–100,
+/// Z5b 90–96, Z5c faster than 90 %. Boundaries at 129, 114, 106, 101, 97 and 90 %.
+pub const FRIEL_PACE_BOUNDARY_PCT: [u16; 6] = [129, 114, 106, 101, 97, 90];
+
+/// Friel's pace zones as speeds (m/s) from the threshold speed: a pace at `p` % of
+/// threshold pace is a speed of `threshold × 100 / p`. A speed on a boundary goes to
+/// the faster zone.
+pub fn friel_pace_zones(threshold_speed_ms: f32) -> Option<Zones> {
+    let ts = pos(threshold_speed_ms)? as f64;
+    Some(Zones {
+        names: FRIEL7.iter().map(|s| s.to_string()).collect(),
+        upper: FRIEL_PACE_BOUNDARY_PCT
+            .iter()
+            .map(|&p| (ts * 100.0 / f64::from(p)) as f32)
+            .collect(),
+        upper_inclusive: false,
+    })
+}
+
 /// Seconds spent in each zone (one entry per zone). Unrecorded samples are
 /// not counted anywhere.
 pub fn time_in_zones(stream: &[Option<f32>], zones: &Zones) -> Vec<u32> {

@@ -419,6 +419,29 @@ pub struct ThresholdSuggestion {
 pub struct Thresholds {
     pub entries: Vec<Threshold>,
     pub suggestions: Vec<ThresholdSuggestion>,
+    /// The zones worked out from the thresholds valid today.
+    #[serde(default)]
+    pub zones: Vec<ZoneSet>,
+}
+
+/// A zone model from one threshold, e.g. Coggan's power levels from an FTP.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZoneSet {
+    /// "Power (Coggan)", "Run pace (Friel)".
+    pub title: String,
+    /// The threshold behind it, which also gives the unit (W, bpm, m/s).
+    pub kind: ThresholdKind,
+    pub sport: Option<Sport>,
+    pub threshold: f64,
+    pub zones: Vec<ZoneRange>,
+}
+
+/// One zone, in its model's unit. The first zone has no `low`, the last no `high`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ZoneRange {
+    pub name: String,
+    pub low: Option<f64>,
+    pub high: Option<f64>,
 }
 
 /// Seconds spent in one training zone.

@@ -37,7 +37,11 @@ pub fn ActivityChart(id: ActivityId, #[prop(into)] by_distance: Signal<bool>) ->
     let label = Signal::derive(move || {
         format!(
             "Activity streams against {}",
-            if by_distance.get() { "distance" } else { "time" }
+            if by_distance.get() {
+                "distance"
+            } else {
+                "time"
+            }
         )
     });
     view! { <ShellChart source=source height=340 testid="activity-chart" label=label /> }

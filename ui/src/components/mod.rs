@@ -15,3 +15,4 @@ pub mod status;
 pub mod thresholds;
 pub mod totals;
 pub mod watched;
+pub mod zones;

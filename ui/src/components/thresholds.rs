@@ -77,9 +77,11 @@ pub fn ThresholdsSection() -> impl IntoView {
         Some(Ok(Thresholds {
             entries,
             suggestions,
+            zones,
         })) => view! {
             <Suggestions suggestions=suggestions />
             <HistoryTable entries=entries />
+            <crate::components::zones::ZoneTables sets=zones />
         }
         .into_any(),
     };

@@ -191,3 +191,49 @@ fn demo_dashboard_has_form_readiness_and_charts() {
         .svg;
     assert!(svg.contains("Endurance"), "Coggan zone names on the chart");
 }
+
+#[test]
+fn settings_show_the_zones_of_todays_thresholds() {
+    let (_dir, app) = app();
+    assert!(app.thresholds().unwrap().zones.is_empty());
+    let set = |sport, kind, value| {
+        app.set_threshold(&Threshold {
+            sport,
+            kind,
+            value,
+            from_day: 20_000,
+        })
+        .unwrap()
+    };
+    set(Some(Sport::Ride), ThresholdKind::Ftp, 250.0);
+    set(None, ThresholdKind::Lthr, 170.0);
+    set(
+        Some(Sport::Run),
+        ThresholdKind::ThresholdSpeed,
+        1000.0 / 240.0,
+    );
+    let zones = app.thresholds().unwrap().zones;
+    let titles: Vec<&str> = zones.iter().map(|z| z.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Power (Coggan)",
+            "Heart rate, ride (Friel)",
+            "Heart rate, run (Friel)",
+            "Run pace (Friel)"
+        ]
+    );
+    // Coggan Z2 Endurance: 56–75 % of 250 W, i.e. above 137.5 up to 187.5 W.
+    let z2 = &zones[0].zones[1];
+    assert_eq!(
+        (z2.name.as_str(), z2.low, z2.high),
+        ("Z2 Endurance", Some(137.5), Some(187.5))
+    );
+    assert_eq!(zones[0].zones[6].high, None, "Z7 is open-ended");
+    // Friel run Z2 starts at 85 % of LTHR 170 = 144.5 bpm; bike Z2 at 81 % = 137.7.
+    assert!((zones[2].zones[1].low.unwrap() - 144.5).abs() < 1e-3);
+    assert!((zones[1].zones[1].low.unwrap() - 137.7).abs() < 1e-3);
+    // Threshold 4:00 /km: Z1 is slower than 129 % (5:09.6 /km = 3.230 m/s).
+    assert!((zones[3].zones[0].high.unwrap() - 3.2300).abs() < 1e-3);
+    assert_eq!(zones[3].zones[0].low, None);
+}

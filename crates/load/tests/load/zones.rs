@@ -34,3 +34,23 @@ fn friel_hr_zones_lthr_160() {
     assert_eq!(zr.zone_of(130.0), 0);
     assert_eq!(zr.zone_of(136.0), 1);
 }
+
+#[test]
+fn friel_pace_zones_from_threshold_pace_4_00_per_km() {
+    // Threshold 4:00 /km = 240 s/km = 1000/240 = 4.1667 m/s. The Z1/Z2 boundary is
+    // 129 % of 240 s = 309.6 s/km = 1000/309.6 = 3.2300 m/s; Z5b/Z5c at 90 % =
+    // 216 s/km = 4.6296 m/s.
+    let z = friel_pace_zones(1000.0 / 240.0).unwrap();
+    assert_eq!(z.names.len(), 7);
+    assert!((z.upper[0] - 3.2300).abs() < 1e-3, "{:?}", z.upper);
+    assert!((z.upper[5] - 4.6296).abs() < 1e-3, "{:?}", z.upper);
+    // 5:30 /km (330 s, 137 %) is Z1; 4:20 (260 s, 108 %) Z3; 4:00 (100 %) Z5a;
+    // 3:30 (210 s, 87.5 %) Z5c.
+    let at = |pace_s: f32| z.zone_of(1000.0 / pace_s);
+    assert_eq!([at(330.0), at(260.0), at(240.0), at(210.0)], [0, 2, 4, 6]);
+    assert!(
+        z.upper.windows(2).all(|w| w[0] < w[1]),
+        "faster zones, higher speeds"
+    );
+    assert!(friel_pace_zones(0.0).is_none());
+}
