@@ -7,7 +7,7 @@ use paceline_types::{Dashboard, Form, LoadBalance, SportLoad};
 
 use crate::metrics::{self, local_day, wire_sport};
 use crate::training::today;
-use crate::{App, Result};
+use crate::{App, AppError, Result};
 
 /// One day's load balance (see `docs/metrics.md`, PMC).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -54,6 +54,48 @@ impl App {
             first,
             totals: pmc::daily_totals(loads, None, first, to),
         }
+    }
+
+    /// The PMC carried forward to `to` with planned target loads, `(day, load)` from
+    /// today on (summed per day, added to what is already recorded today; other days
+    /// are rest). Returns the days from today. The history is replayed with the plan
+    /// appended, so the ramp of the first projected week still sees the real one.
+    pub fn projection(&self, plan: &[(i32, f64)], to: i32) -> Result<Vec<PmcDay>> {
+        let today = today(self)?;
+        let ymd = |d: i32| paceline_types::date::format_ymd(d.into());
+        if to < today || to - today > 3660 {
+            return Err(AppError::InvalidInput(format!(
+                "project to a day from today ({}) up to ten years on, not {}",
+                ymd(today),
+                ymd(to)
+            )));
+        }
+        if let Some(&(day, load)) = plan
+            .iter()
+            .find(|(d, l)| *d < today || *d > to || !(l.is_finite() && *l >= 0.0))
+        {
+            return Err(AppError::InvalidInput(format!(
+                "planned load {load} on {}: loads are ≥ 0, on days from today to {}",
+                ymd(day),
+                ymd(to)
+            )));
+        }
+        let (mut loads, _) = self.daily_loads()?;
+        loads.extend(plan.iter().map(|&(day, load)| DailyLoad {
+            day,
+            sport: load::Sport::Other,
+            load: load as f32,
+        }));
+        // From the first recorded load (or today), even when the plan starts later.
+        let first = loads
+            .iter()
+            .map(|l| l.day)
+            .min()
+            .unwrap_or(today)
+            .min(today);
+        let totals = pmc::daily_totals(&loads, None, first, to);
+        let days = pmc::pmc(&totals, first, Default::default(), &Default::default());
+        Ok(days.into_iter().filter(|p| p.day >= today).collect())
     }
 
     /// The PMC (combined sports) from the first activity (or `from`) to `to`.

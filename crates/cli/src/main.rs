@@ -97,6 +97,17 @@ enum Cmd {
         #[arg(long)]
         csv: bool,
     },
+    /// Fitness, fatigue and form carried forward from today with planned loads,
+    /// e.g. `project 2026-12-01=80 2026-12-02=40 --to 2026-12-14`.
+    Project {
+        /// Planned loads, DATE=LOAD (TSS-equivalent); unplanned days are rest.
+        plan: Vec<String>,
+        /// Last day (default: the last planned day, or two weeks from today).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        csv: bool,
+    },
     /// Draw a chart to a PNG or SVG file.
     Chart {
         kind: training::ChartKind,
@@ -236,6 +247,7 @@ fn run(app: &std::sync::Arc<App>, cmd: Cmd) -> paceline_app::Result<ExitCode> {
         Cmd::Watch { folders } => progress::watch(app, &folders)?,
         Cmd::Metrics { id, json } => training::metrics(app, id, json)?,
         Cmd::Pmc { from, to, csv } => training::pmc(app, &from, &to, csv)?,
+        Cmd::Project { plan, to, csv } => training::project(app, &plan, &to, csv)?,
         Cmd::Chart {
             kind,
             id,

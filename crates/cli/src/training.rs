@@ -432,3 +432,64 @@ pub fn profile(app: &App, name: Option<String>, sex: Option<String>) -> paceline
     println!("  sex   {}", p.sex.map_or("not set", |s| s.key()));
     Ok(())
 }
+
+pub fn project(
+    app: &App,
+    plan: &[String],
+    to: &Option<String>,
+    csv: bool,
+) -> paceline_app::Result<()> {
+    let plan = plan
+        .iter()
+        .map(|p| {
+            let bad = || {
+                paceline_app::AppError::InvalidInput(format!(
+                    "{p:?}: give a planned day as DATE=LOAD, e.g. 2026-12-01=80"
+                ))
+            };
+            let (day, load) = p.split_once('=').ok_or_else(bad)?;
+            let day = parse_ymd(day.trim()).ok_or_else(bad)? as i32;
+            let load: f64 = load.trim().parse().map_err(|_| bad())?;
+            Ok((day, load))
+        })
+        .collect::<paceline_app::Result<Vec<_>>>()?;
+    let to = match day_arg(to, "--to")? {
+        Some(d) => d,
+        None => match plan.iter().map(|p| p.0).max() {
+            Some(d) => d,
+            None => app.pmc(None, None)?.last().map_or(0, |d| d.day) + 14,
+        },
+    };
+    let rows = app.projection(&plan, to)?;
+    if csv {
+        println!("date,load,ctl,atl,tsb,ramp");
+        for d in &rows {
+            println!(
+                "{},{:.1},{:.2},{:.2},{:.2},{:.2}",
+                format_ymd(d.day.into()),
+                d.load,
+                d.ctl,
+                d.atl,
+                d.tsb,
+                d.ramp
+            );
+        }
+        return Ok(());
+    }
+    println!(
+        "{:<10}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}",
+        "date", "load", "CTL", "ATL", "TSB", "ramp"
+    );
+    for d in &rows {
+        println!(
+            "{:<10}  {:>6.0}  {:>6.1}  {:>6.1}  {:>6.1}  {:>6.1}",
+            format_ymd(d.day.into()),
+            d.load,
+            d.ctl,
+            d.atl,
+            d.tsb,
+            d.ramp
+        );
+    }
+    Ok(())
+}

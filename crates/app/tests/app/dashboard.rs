@@ -89,3 +89,31 @@ fn demo_dashboard_has_hrv_chart_and_sport_lines() {
         assert!(pmc.contains(label), "missing {label}");
     }
 }
+
+#[test]
+fn planned_loads_project_fitness_forward() {
+    let (_dir, app) = app();
+    // An empty vault: today (UTC, no activity gives an offset) starts from zero.
+    let today = (paceline_app::now_utc().div_euclid(86_400)) as i32;
+    let plan: Vec<(i32, f64)> = (1..=7).map(|i| (today + i, 100.0)).collect();
+    let days = app.projection(&plan, today + 8).unwrap();
+    assert_eq!(days.first().map(|d| d.day), Some(today));
+    assert_eq!(days.len(), 9);
+    // After 7 days at 100: CTL = 100 × (1 − (41/42)^7) = 100 × (1 − 0.84477) = 15.52;
+    // ATL = 100 × (1 − (6/7)^7) = 100 × (1 − 0.33992) = 66.01.
+    let d7 = &days[7];
+    assert!((d7.ctl - 15.52).abs() < 0.01, "{d7:?}");
+    assert!((d7.atl - 66.01).abs() < 0.01, "{d7:?}");
+    // A rest day after: form is yesterday's CTL − ATL = 15.52 − 66.01 = −50.49.
+    let d8 = &days[8];
+    assert_eq!(d8.load, 0.0);
+    assert!((d8.tsb + 50.49).abs() < 0.02, "{d8:?}");
+    // Bad plans are refused with the day in question.
+    let e = app.projection(&[(today - 1, 50.0)], today + 3).unwrap_err();
+    assert!(
+        e.to_string().contains("loads are ≥ 0, on days from today"),
+        "{e}"
+    );
+    assert!(app.projection(&[(today + 1, -5.0)], today + 3).is_err());
+    assert!(app.projection(&[], today - 1).is_err());
+}
