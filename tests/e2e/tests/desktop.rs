@@ -368,5 +368,35 @@ async fn import_a_fit_file_and_see_its_chart() {
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
     screenshot(&c, "settings.png").await;
+
+    // Thresholds give zones: set FTP and LTHR through the command the form uses,
+    // then come back to Settings (it reads the thresholds when shown).
+    let set = "const [t, done] = arguments; \
+               window.__TAURI__.core.invoke('set_threshold', { threshold: t })\
+               .then(() => done('ok'), e => done('ERR ' + JSON.stringify(e)));";
+    for t in [
+        serde_json::json!({ "sport": "ride", "kind": "ftp", "value": 250.0, "from_day": 20_000 }),
+        serde_json::json!({ "sport": null, "kind": "lthr", "value": 168.0, "from_day": 20_000 }),
+    ] {
+        let r = c.execute_async(set, vec![t]).await.unwrap();
+        assert_eq!(r.as_str(), Some("ok"), "{r}");
+    }
+    click(&c, "[data-testid=nav-dashboard]").await;
+    click(&c, "[data-testid=nav-settings]").await;
+    let power = wait_for(&c, "[data-testid=zones-ftp-ride]", 20).await;
+    let text = power.text().await.unwrap();
+    // Coggan Z2 is 56–75 % of 250 W: above 137.5 up to 187.5 W.
+    assert!(
+        text.contains("Z2 Endurance") && text.contains("138–188 W"),
+        "{text}"
+    );
+    wait_for(&c, "[data-testid=zones-lthr-run]", 20).await;
+    c.execute(
+        "document.querySelector('[data-testid=zones-ftp-ride]').scrollIntoView()",
+        vec![],
+    )
+    .await
+    .unwrap();
+    screenshot(&c, "zones.png").await;
     c.close().await.unwrap();
 }
