@@ -196,45 +196,67 @@ pub fn pmc(
     let rows = app.pmc(from, to)?;
     // Same days, same order: both run from the first load (or --from) to --to.
     let balance = app.load_balance(from, to)?;
-    let opt = |v: Option<f32>, d: usize| v.map(|x| format!("{x:.d$}")).unwrap_or_default();
-    if csv {
-        println!("date,load,ctl,atl,tsb,ramp,acwr,acwr_ewma,monotony,strain");
-        for (d, b) in rows.iter().zip(&balance) {
-            println!(
-                "{},{:.1},{:.2},{:.2},{:.2},{:.2},{},{},{},{}",
-                format_ymd(d.day.into()),
-                d.load,
-                d.ctl,
-                d.atl,
-                d.tsb,
-                d.ramp,
-                opt(b.acwr, 3),
-                opt(b.acwr_ewma, 3),
-                opt(b.monotony, 3),
-                opt(b.strain, 1)
-            );
-        }
-    } else {
-        println!(
-            "{:<10}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}  {:>5}  {:>5}  {:>6}",
-            "date", "load", "CTL", "ATL", "TSB", "ramp", "ACWR", "mono", "strain"
-        );
-        for (d, b) in rows.iter().zip(&balance) {
-            println!(
-                "{:<10}  {:>6.0}  {:>6.1}  {:>6.1}  {:>6.1}  {:>6.1}  {:>5}  {:>5}  {:>6}",
-                format_ymd(d.day.into()),
-                d.load,
-                d.ctl,
-                d.atl,
-                d.tsb,
-                d.ramp,
-                opt(b.acwr, 2),
-                opt(b.monotony, 2),
-                opt(b.strain, 0)
-            );
-        }
-    }
+    print_pmc(&rows, Some(&balance), csv);
     Ok(())
+}
+
+/// PMC rows as a table or CSV; with `balance` (same days) also ACWR, monotony and
+/// strain.
+fn print_pmc(
+    rows: &[paceline_app::PmcDay],
+    balance: Option<&[paceline_app::BalanceDay]>,
+    csv: bool,
+) {
+    let opt = |v: Option<f32>, d: usize| v.map(|x| format!("{x:.d$}")).unwrap_or_default();
+    let mut header = if csv {
+        "date,load,ctl,atl,tsb,ramp".to_string()
+    } else {
+        format!(
+            "{:<10}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}",
+            "date", "load", "CTL", "ATL", "TSB", "ramp"
+        )
+    };
+    if balance.is_some() {
+        header += &if csv {
+            ",acwr,acwr_ewma,monotony,strain".to_string()
+        } else {
+            format!("  {:>5}  {:>5}  {:>6}", "ACWR", "mono", "strain")
+        };
+    }
+    println!("{header}");
+    for (i, d) in rows.iter().enumerate() {
+        let day = format_ymd(d.day.into());
+        let mut line = if csv {
+            format!(
+                "{day},{:.1},{:.2},{:.2},{:.2},{:.2}",
+                d.load, d.ctl, d.atl, d.tsb, d.ramp
+            )
+        } else {
+            format!(
+                "{day:<10}  {:>6.0}  {:>6.1}  {:>6.1}  {:>6.1}  {:>6.1}",
+                d.load, d.ctl, d.atl, d.tsb, d.ramp
+            )
+        };
+        if let Some(b) = balance.and_then(|b| b.get(i)) {
+            line += &if csv {
+                format!(
+                    ",{},{},{},{}",
+                    opt(b.acwr, 3),
+                    opt(b.acwr_ewma, 3),
+                    opt(b.monotony, 3),
+                    opt(b.strain, 1)
+                )
+            } else {
+                format!(
+                    "  {:>5}  {:>5}  {:>6}",
+                    opt(b.acwr, 2),
+                    opt(b.monotony, 2),
+                    opt(b.strain, 0)
+                )
+            };
+        }
+        println!("{line}");
+    }
 }
 
 pub fn chart(
@@ -460,36 +482,6 @@ pub fn project(
             None => app.pmc(None, None)?.last().map_or(0, |d| d.day) + 14,
         },
     };
-    let rows = app.projection(&plan, to)?;
-    if csv {
-        println!("date,load,ctl,atl,tsb,ramp");
-        for d in &rows {
-            println!(
-                "{},{:.1},{:.2},{:.2},{:.2},{:.2}",
-                format_ymd(d.day.into()),
-                d.load,
-                d.ctl,
-                d.atl,
-                d.tsb,
-                d.ramp
-            );
-        }
-        return Ok(());
-    }
-    println!(
-        "{:<10}  {:>6}  {:>6}  {:>6}  {:>6}  {:>6}",
-        "date", "load", "CTL", "ATL", "TSB", "ramp"
-    );
-    for d in &rows {
-        println!(
-            "{:<10}  {:>6.0}  {:>6.1}  {:>6.1}  {:>6.1}  {:>6.1}",
-            format_ymd(d.day.into()),
-            d.load,
-            d.ctl,
-            d.atl,
-            d.tsb,
-            d.ramp
-        );
-    }
+    print_pmc(&app.projection(&plan, to)?, None, csv);
     Ok(())
 }

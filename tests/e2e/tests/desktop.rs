@@ -105,6 +105,28 @@ async fn click(c: &Client, css: &str) {
         .unwrap_or_else(|e| panic!("click {css}: {e}"));
 }
 
+/// Waits up to 20 s for the element's text (or, with `html`, its markup) to
+/// contain `needle`.
+async fn wait_contains(c: &Client, css: &str, html: bool, needle: &str) {
+    let t0 = Instant::now();
+    loop {
+        let el = wait_for(c, css, 20).await;
+        let got = if html {
+            el.html(true).await
+        } else {
+            el.text().await
+        };
+        if got.is_ok_and(|g| g.contains(needle)) {
+            return;
+        }
+        assert!(
+            t0.elapsed() < Duration::from_secs(20),
+            "{css} never showed {needle:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
 async fn screenshot(c: &Client, name: &str) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
     std::fs::create_dir_all(&dir).unwrap();
@@ -249,24 +271,7 @@ async fn import_a_fit_file_and_see_its_chart() {
 
     // The chart against distance: its x ticks become kilometres.
     click(&c, "[data-testid=chart-x-distance]").await;
-    let t0 = Instant::now();
-    loop {
-        let html = c
-            .find(Locator::Css("[data-testid=activity-chart]"))
-            .await
-            .unwrap()
-            .html(true)
-            .await
-            .unwrap();
-        if html.contains(" km\n</text>") || html.contains(" km</text>") {
-            break;
-        }
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "no km ticks on the distance chart"
-        );
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    wait_contains(&c, "[data-testid=activity-chart]", true, "0 km").await;
     // Rate the session: the metrics card gains its session RPE.
     c.execute(
         "const s = document.querySelector('[data-testid=rpe-select]');\
@@ -275,22 +280,7 @@ async fn import_a_fit_file_and_see_its_chart() {
     )
     .await
     .unwrap();
-    let t0 = Instant::now();
-    while !c
-        .find(Locator::Css("[data-testid=activity-metrics]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap()
-        .contains("Session RPE")
-    {
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "the rating never reached the metrics"
-        );
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
+    wait_contains(&c, "[data-testid=activity-metrics]", false, "Session RPE").await;
     screenshot(&c, "activity-rated.png").await;
 
     // A broken file: a clear message, nothing stored.
