@@ -112,17 +112,12 @@ impl AppState {
         })
     }
 
-    /// Re-reads the app info (athlete name, activity count).
-    pub fn load_info(self) {
+    /// First load: app info, settings and the activity list, in parallel.
+    pub fn load(self) {
         spawn_local(async move {
             let r = api::app_info().await;
             self.info.set(Some(r));
         });
-    }
-
-    /// First load: app info, settings and the activity list, in parallel.
-    pub fn load(self) {
-        self.load_info();
         spawn_local(async move {
             match api::get_settings().await {
                 Ok(s) => self.settings.set(s),

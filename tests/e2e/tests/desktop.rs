@@ -381,8 +381,11 @@ async fn import_a_fit_file_and_see_its_chart() {
         "{text}"
     );
     wait_for(&c, "[data-testid=zones-lthr-run]", 20).await;
+    // Past the page's own scroll-to-top, and without the import reports over it.
+    tokio::time::sleep(Duration::from_millis(500)).await;
     c.execute(
-        "document.querySelector('[data-testid=zones-ftp-ride]').scrollIntoView()",
+        "document.querySelectorAll('.pl-toast__close').forEach(b => b.click());\
+         document.querySelector('[data-testid=zones-ftp-ride]').scrollIntoView();",
         vec![],
     )
     .await

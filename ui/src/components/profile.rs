@@ -40,7 +40,7 @@ pub fn ProfileSection() -> impl IntoView {
             match api::set_profile(&p).await {
                 Ok(()) => {
                     message.set(Some((false, "Saved.".into())));
-                    app.load_info();
+                    app.reload_info();
                     app.loads_changed();
                 }
                 Err(e) => message.set(Some((true, format!("Could not save: {e}")))),
