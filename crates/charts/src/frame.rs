@@ -60,9 +60,36 @@ pub(crate) fn monday_of(day: Day) -> Day {
     (d - (d + 3).rem_euclid(7)).max(i64::from(Day::MIN)) as Day
 }
 
+/// Date ticks for an x axis and whether the years go in a row under them.
+#[derive(Debug)]
+pub(crate) struct DateTicks {
+    /// (day, label): "Mar 3" (Mondays), "Mar" (month starts) or "2026".
+    pub ticks: Vec<(Day, String)>,
+    /// Labels without a year ("Mar 3", "Mar") need one under the first label
+    /// and the first of each new year, else "Jan" after "Dec" reads as the
+    /// same year; see [`x_date_labels`].
+    pub year_row: bool,
+}
+
+/// Height of the year row under date labels, px.
+pub(crate) const YEAR_ROW_H: u32 = 15;
+
+impl DateTicks {
+    /// Height under the plot for the labels (and the year row).
+    pub fn labels_h(&self) -> u32 {
+        X_LABELS_H + if self.year_row { YEAR_ROW_H } else { 0 }
+    }
+}
+
+/// Whether `first..=last` spans more than one calendar year.
+pub(crate) fn crosses_year(first: Day, last: Day) -> bool {
+    civil(first).0 != civil(last).0
+}
+
 /// Calendar ticks for `first..=last` at most `max_ticks` of them: Mondays
-/// labelled "Mar 3" for spans up to ~4 months, else month starts "2026-03".
-pub(crate) fn date_ticks(first: Day, last: Day, max_ticks: usize) -> Vec<(Day, String)> {
+/// labelled "Mar 3" for spans up to ~4 months, else month starts "Mar" (the
+/// year in a row below), or years for spans of many years.
+pub(crate) fn date_ticks(first: Day, last: Day, max_ticks: usize) -> DateTicks {
     let max_ticks = max_ticks.max(2);
     let span = i64::from(last) - i64::from(first);
     if span <= 124 {
@@ -72,7 +99,10 @@ pub(crate) fn date_ticks(first: Day, last: Day, max_ticks: usize) -> Vec<(Day, S
                 .filter(|d| *d >= first)
                 .collect();
             if ticks.len() <= max_ticks || step == 28 {
-                return ticks.into_iter().map(|d| (d, format_day(d))).collect();
+                return DateTicks {
+                    ticks: ticks.into_iter().map(|d| (d, format_day(d))).collect(),
+                    year_row: crosses_year(first, last),
+                };
             }
         }
     }
@@ -83,7 +113,7 @@ pub(crate) fn date_ticks(first: Day, last: Day, max_ticks: usize) -> Vec<(Day, S
         .into_iter()
         .find(|s| months / s < max_ticks as i32)
         .unwrap_or(120);
-    (0..=months)
+    let ticks = (0..=months)
         .map(|i| {
             let k = (y0 * 12 + m0 as i32 - 1) + i;
             (k.div_euclid(12), (k.rem_euclid(12) + 1) as u32)
@@ -92,8 +122,21 @@ pub(crate) fn date_ticks(first: Day, last: Day, max_ticks: usize) -> Vec<(Day, S
         .filter(|(y, m)| step <= 12 || (*m == 1 && y % (step / 12) == 0))
         .map(|(y, m)| day_of(y, m, 1))
         .filter(|d| *d >= first && *d <= last)
-        .map(|d| (d, format_month(d)))
-        .collect()
+        .map(|d| {
+            let (y, m, _) = civil(d);
+            let label = if step < 12 {
+                MONTHS[(m - 1) as usize].to_string()
+            } else {
+                y.to_string()
+            };
+            (d, label)
+        })
+        .collect();
+    // Month names always get their year: a span of months may be last year's.
+    DateTicks {
+        ticks,
+        year_row: step < 12,
+    }
 }
 
 /// Rough rendered width of `text` at `size` px in a typical sans-serif
@@ -290,6 +333,33 @@ pub(crate) fn legend(
     Ok(())
 }
 
+/// Which of the labels centred at `x` fit on a canvas `w` px wide without
+/// overlapping the previous one kept.
+fn fitting<'s>(w: i32, ticks: impl Iterator<Item = (i32, &'s str)>) -> Vec<bool> {
+    let mut right_edge = i32::MIN;
+    ticks
+        .map(|(x, label)| {
+            let half = text_w(label, 12) / 2;
+            let fits = x - half >= right_edge + 8 && x - half >= 2 && x + half <= w - 2;
+            if fits {
+                right_edge = x + half;
+            }
+            fits
+        })
+        .collect()
+}
+
+fn tick_label(area: &Area, pal: &Palette, text: &str, x: i32, y: i32) -> Result<(), ChartError> {
+    area.draw(&Text::new(
+        text.to_string(),
+        (x, y),
+        font(pal, 12)
+            .color(&pal.text)
+            .pos(Pos::new(HPos::Center, VPos::Top)),
+    ))?;
+    Ok(())
+}
+
 /// X tick labels centred under pixel positions `xs` at pixel row `y`,
 /// skipping any that would overlap the previous one or leave the canvas.
 pub(crate) fn x_tick_labels(
@@ -299,20 +369,63 @@ pub(crate) fn x_tick_labels(
     y: i32,
 ) -> Result<(), ChartError> {
     let w = area.dim_in_pixel().0 as i32;
-    let mut right_edge = i32::MIN;
-    for (x, label) in ticks {
-        let half = text_w(label, 12) / 2;
-        if x - half < right_edge + 8 || x - half < 2 || x + half > w - 2 {
+    let fits = fitting(w, ticks.iter().map(|(x, l)| (*x, l.as_str())));
+    for ((x, label), fits) in ticks.iter().zip(fits) {
+        if fits {
+            tick_label(area, pal, label, *x, y)?;
+        }
+    }
+    Ok(())
+}
+
+/// Date labels as [`x_tick_labels`] (pixel x, day, label); with `year_row`,
+/// the year goes under the first label drawn and under the first drawn in
+/// each new year. Where two years would touch, the later one (the one that
+/// marks New Year) wins.
+pub(crate) fn x_date_labels(
+    area: &Area,
+    pal: &Palette,
+    ticks: &[(i32, Day, String)],
+    y: i32,
+    year_row: bool,
+) -> Result<(), ChartError> {
+    let w = area.dim_in_pixel().0 as i32;
+    let fits = fitting(w, ticks.iter().map(|(x, _, l)| (*x, l.as_str())));
+    let mut years: Vec<(i32, i32)> = Vec::new();
+    for ((x, day, label), fits) in ticks.iter().zip(fits) {
+        if !fits {
             continue;
         }
-        area.draw(&Text::new(
-            label.clone(),
-            (*x, y),
-            font(pal, 12)
-                .color(&pal.text)
-                .pos(Pos::new(HPos::Center, VPos::Top)),
-        ))?;
-        right_edge = x + half;
+        tick_label(area, pal, label, *x, y)?;
+        let year = civil(*day).0;
+        if year_row && years.last().is_none_or(|(_, y)| *y != year) {
+            years.push((*x, year));
+        }
+    }
+    // Bold is wider than text_w's regular estimate: measure it a size up.
+    let half = |year: i32| text_w(&year.to_string(), 13) / 2;
+    let keep: Vec<bool> = (0..years.len())
+        .map(|i| {
+            years.get(i + 1).is_none_or(|&(nx, ny)| {
+                let (x, year) = years[i];
+                x + half(year) + 8 <= nx - half(ny)
+            })
+        })
+        .collect();
+    for ((x, year), keep) in years.into_iter().zip(keep) {
+        if keep {
+            let half = half(year);
+            area.draw(&Text::new(
+                year.to_string(),
+                (
+                    x.clamp(half + 2, (w - half - 2).max(half + 2)),
+                    y + YEAR_ROW_H as i32,
+                ),
+                bold(pal, 12)
+                    .color(&pal.axis)
+                    .pos(Pos::new(HPos::Center, VPos::Top)),
+            ))?;
+        }
     }
     Ok(())
 }
@@ -336,26 +449,56 @@ pub(crate) fn nice_step(span: f64, n: u32) -> f64 {
     nice * mag
 }
 
-/// `hi` rounded up to a whole step of a nice y scale from 0.
-pub(crate) fn nice_max(hi: f64, n: u32) -> f64 {
+/// A y scale from 0 to `hi` rounded up to a whole nice step, with its ticks:
+/// the top is a tick, so the scale's maximum is always labelled.
+pub(crate) fn zero_scale(hi: f64, n: u32) -> (f64, Vec<f64>) {
     let hi = if hi.is_finite() && hi > 0.0 { hi } else { 1.0 };
     let step = nice_step(hi, n);
-    (hi / step).ceil() * step
+    let top = (hi / step).ceil() * step;
+    (top, multiples(0.0, top, step))
+}
+
+/// Multiples of `step` within `lo..=hi` (with a little slack for rounding).
+pub(crate) fn multiples(lo: f64, hi: f64, step: f64) -> Vec<f64> {
+    if !(step > 0.0 && lo.is_finite() && hi.is_finite()) || (hi - lo) / step > 1000.0 {
+        return Vec::new();
+    }
+    let eps = step * 1e-6;
+    let first = ((lo - eps) / step).ceil() as i64;
+    let last = ((hi + eps) / step).floor() as i64;
+    (first..=last).map(|k| k as f64 * step).collect()
+}
+
+/// Whole-number ticks in `lo..hi`, at least three of them: the coarsest step of
+/// 1, 2, 5, 10, 20… that gives three. For narrow ranges (resting HR over a few
+/// bpm) where a fixed label count can leave only two.
+pub(crate) fn ticks_at_least_3(lo: f64, hi: f64) -> Vec<f64> {
+    let decades = (hi - lo).max(1.0).log10().ceil().min(15.0) as i32;
+    (0..=decades)
+        .rev()
+        .flat_map(|k| [10.0, 5.0, 2.0].map(|m| m * 10f64.powi(k - 1)))
+        .filter(|step| *step >= 1.0)
+        .map(|step| multiples(lo, hi, step))
+        .find(|t| t.len() >= 3)
+        .unwrap_or_else(|| multiples(lo, hi, 1.0))
 }
 
 pub(crate) type Plot<'a, 'b> =
     ChartContext<'a, SVGBackend<'b>, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// A plot filling `area` (y labels on the left, no x labels: callers place
-/// their own with [`x_tick_labels`]), horizontal grid lines only.
+/// A plot filling `area` (y labels on the left at `y_ticks`, no x labels:
+/// callers place their own with [`x_tick_labels`]), horizontal grid lines
+/// only. Ticks are given, not left to plotters, which picks its own steps and
+/// can leave the top of a 0–250 scale unlabelled.
 pub(crate) fn plot<'a, 'b>(
     area: &'a Area<'b>,
     pal: &Palette,
     x: Range<f64>,
     y: Range<f64>,
-    y_labels: usize,
+    y_ticks: &[f64],
     y_fmt: &dyn Fn(&f64) -> String,
 ) -> Result<Plot<'a, 'b>, ChartError> {
+    let (x0, x1, y0, y1) = (x.start, x.end, y.start, y.end);
     let mut chart = ChartBuilder::on(area)
         .margin_right(RIGHT_M)
         .margin_top(4)
@@ -365,14 +508,32 @@ pub(crate) fn plot<'a, 'b>(
     chart
         .configure_mesh()
         .disable_x_mesh()
+        .disable_y_mesh()
         .x_labels(0)
-        .y_labels(y_labels)
-        .bold_line_style(pal.grid)
-        .light_line_style(pal.background)
+        .y_labels(0)
         .axis_style(pal.axis)
-        .label_style(font(pal, 12))
-        .y_label_formatter(y_fmt)
         .draw()?;
+    let ticks: Vec<f64> = y_ticks
+        .iter()
+        .copied()
+        .filter(|v| *v >= y0.min(y1) && *v <= y0.max(y1))
+        .collect();
+    chart.draw_series(
+        ticks
+            .iter()
+            .map(|&v| PathElement::new(vec![(x0, v), (x1, v)], pal.grid)),
+    )?;
+    let base = area.get_base_pixel();
+    for v in ticks {
+        let (px, py) = chart.backend_coord(&(x0, v));
+        let (px, py) = (px - base.0, py - base.1);
+        area.draw(&PathElement::new(vec![(px - 5, py), (px, py)], pal.axis))?;
+        area.draw(&Text::new(
+            y_fmt(&v),
+            (px - 9, py),
+            font(pal, 12).pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+    }
     Ok(chart)
 }
 
@@ -421,18 +582,49 @@ mod tests {
     fn ticks_pick_weeks_or_months() {
         let end = day_of(2026, 3, 31);
         let short = date_ticks(end - 89, end, 10);
-        assert!(short.len() <= 10 && short.len() >= 4, "{short:?}");
-        assert!(short.iter().all(|(d, _)| monday_of(*d) == *d));
+        assert!(
+            short.ticks.len() <= 10 && short.ticks.len() >= 4,
+            "{short:?}"
+        );
+        assert!(short.ticks.iter().all(|(d, _)| monday_of(*d) == *d));
+        // 2026-01-01 to 03-31: one year, no year row needed.
+        assert!(!short.year_row);
         let year = date_ticks(end - 364, end, 12);
-        assert!(year.iter().all(|(d, _)| civil(*d).2 == 1));
-        assert!(year.iter().any(|(_, l)| l == "2026-01"));
+        assert!(year.ticks.iter().all(|(d, _)| civil(*d).2 == 1));
+        assert!(year.ticks.iter().any(|(_, l)| l == "Jan"));
+        assert!(year.year_row, "month names need their years");
         let all = date_ticks(end - 3000, end, 8);
-        assert!(all.len() <= 8 && !all.is_empty(), "{all:?}");
+        assert!(all.ticks.len() <= 8 && !all.ticks.is_empty(), "{all:?}");
+        assert!(all.ticks.iter().all(|(_, l)| l.parse::<i32>().is_ok()));
+        assert!(!all.year_row, "year labels are their own years");
+        // Weeks across New Year.
+        let winter = date_ticks(day_of(2025, 11, 20), day_of(2026, 2, 10), 12);
+        assert!(winter.year_row);
+    }
+
+    #[test]
+    fn y_ticks_label_the_top_and_narrow_ranges_get_three() {
+        let (top, ticks) = zero_scale(238.0, 5);
+        assert_eq!(top, 250.0);
+        assert_eq!(ticks.last(), Some(&250.0), "{ticks:?}");
+        assert_eq!(
+            multiples(-40.0, 40.0, 20.0),
+            vec![-40.0, -20.0, 0.0, 20.0, 40.0]
+        );
+        // Resting HR 44.9–54.1 bpm: 10 → 5 gives 45, 50; 2 gives five.
+        assert_eq!(
+            ticks_at_least_3(44.9, 54.1),
+            vec![46.0, 48.0, 50.0, 52.0, 54.0]
+        );
+        for (lo, hi) in [(45.5, 49.9), (40.0, 90.0), (46.0, 54.0), (0.0, 3.0)] {
+            let t = ticks_at_least_3(lo, hi);
+            assert!(t.len() >= 3 && t.len() <= 9, "{lo}–{hi}: {t:?}");
+        }
     }
 
     #[test]
     fn nice_scales() {
-        assert_eq!(nice_max(87.0, 4), 100.0);
+        assert_eq!(zero_scale(87.0, 4).0, 100.0);
         assert_eq!(nice_step(100.0, 4), 25.0);
         assert_eq!(hmm(3900.0), "1h 05m");
         assert_eq!(hmm(1080.0), "18m");

@@ -15,9 +15,8 @@ use paceline_load::readiness::{readiness, WellnessDay, HRV_BAND_SD, MIN_WEEK_REA
 use paceline_load::Day;
 use paceline_types::Theme;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::frame::{self, item, Swatch, TITLE_H, X_LABELS_H, Y_LABELS_W};
+use crate::frame::{self, item, Swatch, TITLE_H, Y_LABELS_W};
 use crate::{ChartError, Palette};
 
 const TITLE: &str = "HRV & resting HR";
@@ -176,31 +175,6 @@ fn ms_ticks(lo: f64, hi: f64) -> Vec<f64> {
         .collect()
 }
 
-/// Grid lines and labels in ms on the ln rMSSD panel.
-fn ms_axis(
-    root: &frame::Area,
-    chart: &mut frame::Plot,
-    pal: &Palette,
-    (lo, hi): (f64, f64),
-) -> Result<(), ChartError> {
-    let x = chart.x_range();
-    let ticks = ms_ticks(lo, hi);
-    chart.draw_series(
-        ticks
-            .iter()
-            .map(|v| PathElement::new(vec![(x.start, v.ln()), (x.end, v.ln())], pal.grid)),
-    )?;
-    for v in ticks {
-        let (px, py) = chart.backend_coord(&(x.start, v.ln()));
-        root.draw(&Text::new(
-            format!("{v:.0}"),
-            (px - 6, py),
-            frame::font(pal, 12).pos(Pos::new(HPos::Right, VPos::Center)),
-        ))?;
-    }
-    Ok(())
-}
-
 fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError> {
     let (w, h) = root.dim_in_pixel();
     let plot_w = w.saturating_sub(Y_LABELS_W + frame::RIGHT_M).max(50);
@@ -230,7 +204,10 @@ fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError>
     } else {
         0
     };
-    let plots_h = h.saturating_sub(top_strip + mid_strip + X_LABELS_H).max(80);
+    let ticks = frame::date_ticks(s.first, s.last, (plot_w / 78) as usize);
+    let plots_h = h
+        .saturating_sub(top_strip + mid_strip + ticks.labels_h())
+        .max(80);
     let hrv_h = match (has_hrv, has_rhr) {
         (true, true) => plots_h * 3 / 5,
         (true, false) => plots_h,
@@ -243,11 +220,10 @@ fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError>
     frame::title(&head, pal, TITLE)?;
 
     let x = f64::from(s.first) - 0.5..f64::from(s.last) + 0.5;
-    let ticks = frame::date_ticks(s.first, s.last, (plot_w / 78) as usize);
-    let tick_xs: Vec<f64> = ticks.iter().map(|(d, _)| f64::from(*d)).collect();
+    let tick_xs: Vec<f64> = ticks.ticks.iter().map(|(d, _)| f64::from(*d)).collect();
     let dot = if s.last - s.first > 150 { 2 } else { 3 };
     let mut bottom = None;
-    let mut coords: Vec<(i32, String)> = Vec::new();
+    let mut coords: Vec<(i32, Day, String)> = Vec::new();
     if has_hrv {
         frame::legend(&head, pal, &hrv_items, 12, TITLE_H as i32 - 4)?;
         let (lo, hi) = y_span(
@@ -256,10 +232,12 @@ fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError>
                 .chain(s.band.iter().flatten().flat_map(|b| [b.1, b.2])),
             0.4,
         );
-        // No plotters labels: round milliseconds are placed by hand below.
-        let mut chart = frame::plot(&hrv_area, pal, x.clone(), lo..hi, 0, &|_| String::new())?;
+        // Ticks at round milliseconds on the ln scale.
+        let ms: Vec<f64> = ms_ticks(lo, hi).iter().map(|v| v.ln()).collect();
+        let mut chart = frame::plot(&hrv_area, pal, x.clone(), lo..hi, &ms, &|v| {
+            format!("{:.0}", v.exp())
+        })?;
         frame::x_grid(&mut chart, pal, &tick_xs)?;
-        ms_axis(root, &mut chart, pal, (lo, hi))?;
         for run in &s.band {
             let mut poly: Vec<(f64, f64)> = run.iter().map(|b| (b.0, b.2)).collect();
             poly.extend(run.iter().rev().map(|b| (b.0, b.1)));
@@ -277,8 +255,9 @@ fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError>
         }
         bottom = Some(chart.backend_coord(&(x.start, lo)).1);
         coords = ticks
+            .ticks
             .iter()
-            .map(|(d, l)| (chart.backend_coord(&(f64::from(*d), lo)).0, l.clone()))
+            .map(|(d, l)| (chart.backend_coord(&(f64::from(*d), lo)).0, *d, l.clone()))
             .collect();
     }
     if has_rhr {
@@ -287,7 +266,11 @@ fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError>
             frame::legend(&head, pal, &rhr_items, 12, TITLE_H as i32 - 4)?;
         }
         let (lo, hi) = y_span(s.rhr.iter().map(|p| p.1), 8.0);
-        let mut chart = frame::plot(&rhr_area, pal, x.clone(), lo..hi, 5, &|v| format!("{v:.0}"))?;
+        // A short panel over a few bpm: make sure it still gets three labels.
+        let bpm = frame::ticks_at_least_3(lo, hi);
+        let mut chart = frame::plot(&rhr_area, pal, x.clone(), lo..hi, &bpm, &|v| {
+            format!("{v:.0}")
+        })?;
         frame::x_grid(&mut chart, pal, &tick_xs)?;
         chart.draw_series(
             s.rhr
@@ -299,12 +282,13 @@ fn draw(root: &frame::Area, pal: &Palette, s: &Series) -> Result<(), ChartError>
         }
         bottom = Some(chart.backend_coord(&(x.start, lo)).1);
         coords = ticks
+            .ticks
             .iter()
-            .map(|(d, l)| (chart.backend_coord(&(f64::from(*d), lo)).0, l.clone()))
+            .map(|(d, l)| (chart.backend_coord(&(f64::from(*d), lo)).0, *d, l.clone()))
             .collect();
     }
     if let Some(y) = bottom {
-        frame::x_tick_labels(root, pal, &coords, y + 6)?;
+        frame::x_date_labels(root, pal, &coords, y + 6, ticks.year_row)?;
     }
     Ok(())
 }
@@ -337,6 +321,32 @@ mod tests {
         let svg = hrv_trend(&testdata::wellness(), None, Theme::Light, 900, 480).unwrap();
         assert!(svg.contains("\n60\n"), "a 60 ms tick");
         assert!(!svg.contains("\n4.1\n"), "no ln ticks");
+    }
+
+    #[test]
+    fn a_steady_resting_hr_still_gets_three_labels() {
+        // 48 bpm every morning: the panel spans about 43.5–52.5 bpm, where
+        // steps of 5 would label only 45 and 50.
+        let days: Vec<WellnessDay> = testdata::wellness()
+            .into_iter()
+            .map(|d| WellnessDay {
+                resting_hr: Some(48.0),
+                ..d
+            })
+            .collect();
+        for height in [300, 480] {
+            let svg = hrv_trend(&days, None, Theme::Light, 900, height).unwrap();
+            let texts = testdata::texts(&svg);
+            let legend = texts.iter().find(|t| t.2 == "Resting HR (bpm)").unwrap().1;
+            // Right-aligned y labels end left of the plot (x < Y_LABELS_W).
+            let bpm: Vec<&str> = texts
+                .iter()
+                .filter(|t| t.1 > legend && t.0 < f64::from(Y_LABELS_W))
+                .map(|t| t.2.as_str())
+                .collect();
+            assert!(bpm.len() >= 3, "{height}: {bpm:?}");
+            assert!(bpm.contains(&"48"), "{bpm:?}");
+        }
     }
 
     #[test]

@@ -16,11 +16,11 @@
 //! | < −30        | High risk        | overreaching; injury and illness risk     |
 
 use paceline_load::pmc::{PmcBySport, PmcDay};
-use paceline_load::Sport;
+use paceline_load::{Day, Sport};
 use paceline_types::Theme;
 use plotters::prelude::*;
 
-use crate::frame::{self, item, Swatch, TITLE_H, X_LABELS_H, Y_LABELS_W};
+use crate::frame::{self, item, Swatch, TITLE_H, Y_LABELS_W};
 use crate::{ChartError, Palette};
 
 /// How much history the PMC shows, ending on the last day given.
@@ -168,7 +168,10 @@ fn draw(
     let x_legend = 12;
     let top_strip = TITLE_H + frame::legend_height(&top_items, x_legend, w);
     let mid_strip = 34 + frame::legend_height(&band_items, x_legend, w);
-    let plots_h = h.saturating_sub(top_strip + mid_strip + X_LABELS_H).max(80);
+    let ticks = frame::date_ticks(first, last, (plot_w / 78) as usize);
+    let plots_h = h
+        .saturating_sub(top_strip + mid_strip + ticks.labels_h())
+        .max(80);
     let top_h = plots_h * 11 / 20;
 
     let (head, rest) = root.split_vertically(top_strip);
@@ -188,8 +191,7 @@ fn draw(
     frame::legend(&head, pal, &top_items, x_legend, TITLE_H as i32 - 4)?;
 
     let x = f64::from(first) - 0.5..f64::from(last) + 0.5;
-    let ticks = frame::date_ticks(first, last, (plot_w / 78) as usize);
-    let tick_xs: Vec<f64> = ticks.iter().map(|(d, _)| f64::from(*d)).collect();
+    let tick_xs: Vec<f64> = ticks.ticks.iter().map(|(d, _)| f64::from(*d)).collect();
 
     // Fitness, fatigue and load.
     let bars = load_bars(days, k);
@@ -200,8 +202,10 @@ fn draw(
         .fold(0.0, f64::max);
     // Steps of a fifth, not a quarter: one big day's bar otherwise lifts the
     // scale to the next 100 and squeezes fitness and fatigue into the bottom.
-    let hi = frame::nice_max(hi * 1.05, 5);
-    let mut chart = frame::plot(&top, pal, x.clone(), 0.0..hi, 5, &|v| format!("{v:.0}"))?;
+    let (hi, y_ticks) = frame::zero_scale(hi * 1.05, 5);
+    let mut chart = frame::plot(&top, pal, x.clone(), 0.0..hi, &y_ticks, &|v| {
+        format!("{v:.0}")
+    })?;
     frame::x_grid(&mut chart, pal, &tick_xs)?;
     let bar_style = pal.load.mix(0.55).filled();
     chart.draw_series(bars.iter().filter(|b| b.2 > 0.0).map(|&(a, b, v)| {
@@ -239,7 +243,8 @@ fn draw(
         ((thi + 5.0).max(30.0) / step).ceil() * step,
     );
     // Typographic minus, as in the band legend ("−30"), not a hyphen.
-    let mut chart = frame::plot(&bottom, pal, x.clone(), ylo..yhi, 6, &|v| {
+    let tsb_ticks = frame::multiples(ylo, yhi, step);
+    let mut chart = frame::plot(&bottom, pal, x.clone(), ylo..yhi, &tsb_ticks, &|v| {
         if v.round() > 0.0 {
             format!("+{v:.0}")
         } else if v.round() < 0.0 {
@@ -270,11 +275,12 @@ fn draw(
     ))?;
 
     let y = chart.backend_coord(&(x.start, ylo)).1 + 6;
-    let labels: Vec<(i32, String)> = ticks
+    let labels: Vec<(i32, Day, String)> = ticks
+        .ticks
         .iter()
-        .map(|(d, l)| (chart.backend_coord(&(f64::from(*d), ylo)).0, l.clone()))
+        .map(|(d, l)| (chart.backend_coord(&(f64::from(*d), ylo)).0, *d, l.clone()))
         .collect();
-    frame::x_tick_labels(root, pal, &labels, y)?;
+    frame::x_date_labels(root, pal, &labels, y, ticks.year_row)?;
     Ok(())
 }
 
@@ -301,10 +307,33 @@ mod tests {
         }
         // 90 days ending 2026-03-31: weekly "Mar 2"-style ticks.
         assert!(svg.contains("Mar 2") || svg.contains("Mar 9"), "date ticks");
-        let year = pmc_chart(&days, PmcRange::Year, Theme::Dark, 900, 520).unwrap();
-        assert!(year.contains("2026-01"), "month ticks");
         let all = pmc_chart(&days, PmcRange::All, Theme::Dark, 900, 520).unwrap();
         assert!(all.contains("Daily load (weekly mean)"));
+    }
+
+    #[test]
+    fn a_year_of_months_names_its_years_and_labels_the_top_of_the_load_axis() {
+        let days = testdata::pmc_history();
+        let svg = pmc_chart(&days, PmcRange::Year, Theme::Dark, 900, 520).unwrap();
+        let texts = testdata::texts(&svg);
+        let at = |s: &str| texts.iter().find(|t| t.2 == s).map(|t| (t.0, t.1));
+        // Apr 2025 to Mar 2026: "Jan" with "2026" right under it, and the
+        // first month label with "2025".
+        let (jan_x, jan_y) = at("Jan").expect("a Jan tick");
+        assert_eq!(at("2026"), Some((jan_x, jan_y + 15.0)));
+        let (y25_x, _) = at("2025").expect("the first tick's year");
+        assert!(y25_x < jan_x);
+        assert!(!svg.contains("2026-01"), "no ISO months");
+        // Load peaks near 238 TSS: the scale tops out at 250 and says so.
+        assert!(at("250").is_some(), "top of the load axis labelled");
+        assert!(at("300").is_none());
+        // Years on their own need no year row.
+        let all = pmc_chart(&days, PmcRange::All, Theme::Dark, 900, 520).unwrap();
+        let years = testdata::texts(&all)
+            .into_iter()
+            .filter(|t| t.2 == "2025")
+            .count();
+        assert_eq!(years, 1);
     }
 
     #[test]

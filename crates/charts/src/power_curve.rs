@@ -139,8 +139,10 @@ fn draw(
         .unwrap_or(21_600);
     let x = 0.0..f64::from(end).ln();
     let peak = best.iter().chain(recent).map(|p| p.1).fold(0.0, f64::max);
-    let hi = frame::nice_max(peak * 1.08, 5);
-    let mut chart = frame::plot(&body, pal, x.clone(), 0.0..hi, 6, &|v| format!("{v:.0}"))?;
+    let (hi, y_ticks) = frame::zero_scale(peak * 1.08, 5);
+    let mut chart = frame::plot(&body, pal, x.clone(), 0.0..hi, &y_ticks, &|v| {
+        format!("{v:.0}")
+    })?;
     let plot_w = f64::from(w.saturating_sub(Y_LABELS_W + frame::RIGHT_M).max(50));
     let px_per_ln = plot_w / x.end;
     // All ticks if they fit (≥ 38 px apart), else only the key ones.

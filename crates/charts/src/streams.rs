@@ -4,7 +4,8 @@
 //!
 //! Training zones are shaded behind the power and heart-rate panels (labelled in
 //! the right margin, so no label sits on the data) and lap starts are thin
-//! vertical lines through every panel.
+//! vertical lines through every panel, numbered ("L2") above the first when
+//! there is room.
 
 use paceline_load::zones::Zones;
 use paceline_model::{Sport, Streams};
@@ -31,6 +32,13 @@ const RIGHT_PLAIN: u32 = 16;
 const RIGHT_ZONES: u32 = 30;
 /// A zone band is labelled only when it is at least this tall, px.
 const MIN_LABEL_BAND: i32 = 11;
+/// Zone label centres are at least this far apart, px (11 px text).
+const ZONE_LABEL_GAP: i32 = 13;
+/// Lap numbers need this much plot width each, px; denser laps keep their
+/// lines but lose their numbers.
+const LAP_LABEL_PX: f64 = 40.0;
+/// Left edge of the panel titles, px.
+const TITLE_X: i32 = 66;
 
 type Scale<'a> = Box<dyn Fn(f64) -> f64 + 'a>;
 type Tick<'a> = Box<dyn Fn(f64) -> String + 'a>;
@@ -46,7 +54,13 @@ struct Panel<'a> {
     filled: bool,
     /// Shaded behind the data; in the panel's raw units (scale is the identity).
     zones: Option<&'a Zones>,
+    /// Smallest y span: (fraction of the stream's level, plotted units).
+    min_span: (f64, f64),
 }
+
+/// Power, heart rate, speed and cadence held steady still get ±10 % of their
+/// level: zoomed to 87–89 rpm, a constant 88 looks like a wild signal.
+const LEVEL_SPAN: (f64, f64) = (0.2, 1.0);
 
 fn is_paced(sport: Sport) -> bool {
     matches!(sport, Sport::Run | Sport::Walk | Sport::Hike | Sport::Swim)
@@ -70,6 +84,7 @@ fn panels<'a>(
             tick: Box::new(plain),
             filled: true,
             zones: ov.power_zones,
+            min_span: LEVEL_SPAN,
         });
     }
     if !s.heart_rate.is_empty() {
@@ -81,6 +96,7 @@ fn panels<'a>(
             tick: Box::new(plain),
             filled: false,
             zones: ov.hr_zones,
+            min_span: LEVEL_SPAN,
         });
     }
     if !s.speed_mps.is_empty() {
@@ -114,6 +130,7 @@ fn panels<'a>(
             tick,
             filled: false,
             zones: None,
+            min_span: LEVEL_SPAN,
         });
     }
     if !s.cadence.is_empty() {
@@ -132,6 +149,7 @@ fn panels<'a>(
             tick: Box::new(plain),
             filled: false,
             zones: None,
+            min_span: LEVEL_SPAN,
         });
     }
     if !s.altitude_m.is_empty() {
@@ -144,6 +162,9 @@ fn panels<'a>(
             tick: Box::new(plain),
             filled: true,
             zones: None,
+            // Height above the sea says nothing about how hilly a ride is:
+            // a fixed 20 m (66 ft) keeps a flat course flat without zooming.
+            min_span: (0.0, if imperial { 66.0 } else { 20.0 }),
         });
     }
     v
@@ -211,16 +232,19 @@ fn downsample(
     runs
 }
 
-/// Robust y-range: 1st to 99th percentile, padded, so one spike cannot flatten the rest.
-fn y_range(runs: &[Vec<(f64, f64)>], filled: bool) -> (f64, f64) {
+/// Robust y-range: 1st to 99th percentile, padded, so one spike cannot flatten
+/// the rest; at least `rel` × level or `abs` wide, so a steady stream stays flat.
+fn y_range(runs: &[Vec<(f64, f64)>], filled: bool, (rel, abs): (f64, f64)) -> (f64, f64) {
     let mut ys: Vec<f64> = runs.iter().flatten().map(|p| p.1).collect();
     if ys.is_empty() {
         return (0.0, 1.0);
     }
     ys.sort_by(f64::total_cmp);
-    let lo = ys[ys.len() / 100];
-    let hi = ys[ys.len() - 1 - ys.len() / 100];
-    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.02).max(0.5);
+    let (lo, hi) = (ys[ys.len() / 100], ys[ys.len() - 1 - ys.len() / 100]);
+    let mid = (lo + hi) / 2.0;
+    let half = ((hi - lo) / 2.0).max((rel * mid.abs()).max(abs) / 2.0);
+    let (lo, hi) = (mid - half, mid + half);
+    let pad = ((hi - lo) * 0.08).max(0.5);
     let lo = if filled && lo >= 0.0 && lo < (hi - lo) {
         0.0
     } else {
@@ -234,7 +258,7 @@ struct XAxis {
     /// One x per sample (minutes, or km/mi), NaN where unknown.
     xs: Vec<f64>,
     max: f64,
-    /// Lap starts on this axis.
+    /// Lap starts on this axis, in lap order (lap n at index n − 1).
     laps: Vec<f64>,
     fmt: Box<dyn Fn(f64) -> String>,
 }
@@ -264,12 +288,15 @@ fn distance_axis(s: &Streams, units: Units, lap_starts_s: &[f64], labels: u32) -
     if max <= 0.0 {
         return None;
     }
-    // A lap starts at the distance covered when its clock starts.
+    // A lap starts at the distance covered when its clock starts (NaN past the
+    // end: kept, so a lap's index stays its number).
     let laps = lap_starts_s
         .iter()
-        .filter_map(|&t| {
+        .map(|&t| {
             let i = s.time_s.partition_point(|x| *x < t);
-            xs.get(i..)?.iter().copied().find(|x| x.is_finite())
+            xs.get(i..)
+                .and_then(|r| r.iter().copied().find(|x| x.is_finite()))
+                .unwrap_or(f64::NAN)
         })
         .collect();
     // Enough decimals that neighbouring ticks differ ("0.5 km", not "0 km" twice).
@@ -341,11 +368,10 @@ fn draw_streams(
             );
         }
         let x_max = axis.max;
-        let laps: Vec<f64> = axis
-            .laps
-            .iter()
-            .copied()
-            .filter(|x| x.is_finite() && *x > 0.0 && *x < x_max)
+        // (lap number, start): lap 1 starts the chart and gets no line.
+        let laps: Vec<(usize, f64)> = (1..)
+            .zip(axis.laps.iter().copied())
+            .filter(|(_, x)| x.is_finite() && *x > 0.0 && *x < x_max)
             .collect();
         // Every panel gets the same right margin so the x axes line up.
         let right = if panels.iter().any(|p| p.zones.is_some()) {
@@ -363,7 +389,7 @@ fn draw_streams(
             let (area, below) = rest.split_vertically(h);
             rest = below;
             let runs = downsample(&axis.xs, p.values, buckets, &*p.scale);
-            let (lo, hi) = y_range(&runs, p.filled);
+            let (lo, hi) = y_range(&runs, p.filled, p.min_span);
             let mut chart = ChartBuilder::on(&area)
                 .margin_top(22)
                 .margin_right(right)
@@ -404,17 +430,61 @@ fn draw_streams(
                 .stroke_width(1);
             chart.draw_series(
                 laps.iter()
-                    .map(|&t| PathElement::new(vec![(t, lo), (t, hi)], lap_style)),
+                    .map(|&(_, t)| PathElement::new(vec![(t, lo), (t, hi)], lap_style)),
             )?;
             // Panel title in the strip above its plot, so it never covers the data.
             area.draw(&Text::new(
                 p.title.clone(),
-                (66, 5),
+                (TITLE_X, 5),
                 frame::bold(pal, 13).color(&p.color),
             ))?;
+            if i == 0 {
+                // Bold text is wider than text_w's estimate: measure a size up.
+                let title_end = TITLE_X + frame::text_w(&p.title, 14);
+                lap_numbers(&area, &chart, pal, &laps, (lo, hi), title_end)?;
+            }
         }
         Ok(())
     })
+}
+
+/// "L2" right of each lap line in the strip above the first plot, where
+/// neither data nor the panel title is; none when laps are too dense to read,
+/// and any that would touch the previous number or the title is left out.
+/// Text only (no lines): the lap lines stay one `<polyline>` per panel.
+fn lap_numbers(
+    area: &DrawingArea<SVGBackend, plotters::coord::Shift>,
+    chart: &StreamChart,
+    pal: &Palette,
+    laps: &[(usize, f64)],
+    (lo, hi): (f64, f64),
+    title_end: i32,
+) -> Result<(), ChartError> {
+    let base = area.get_base_pixel();
+    let (left, _) = chart.backend_coord(&(0.0, lo));
+    let (right, top) = chart.backend_coord(&(chart.x_range().end, hi));
+    let (left, right, top) = (left - base.0, right - base.0, top - base.1);
+    if laps.len() as f64 * LAP_LABEL_PX > f64::from(right - left) {
+        return Ok(());
+    }
+    let mut prev_end = title_end;
+    for &(n, t) in laps {
+        let text = format!("L{n}");
+        let x = chart.backend_coord(&(t, hi)).0 - base.0 + 3;
+        let end = x + frame::text_w(&text, 11);
+        if x < prev_end + 6 || end > right {
+            continue;
+        }
+        area.draw(&Text::new(
+            text,
+            (x, top - 3),
+            frame::font(pal, 11)
+                .color(&pal.axis)
+                .pos(Pos::new(HPos::Left, VPos::Bottom)),
+        ))?;
+        prev_end = end;
+    }
+    Ok(())
 }
 
 type StreamChart<'a, 'b> = ChartContext<
@@ -422,6 +492,26 @@ type StreamChart<'a, 'b> = ChartContext<
     SVGBackend<'b>,
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
+
+/// Which zone bands (index, top px, bottom px) get a label and at which row:
+/// the middle of each band at least `MIN_LABEL_BAND` tall, taller bands first,
+/// leaving out any label that would come within `ZONE_LABEL_GAP` of one kept.
+fn zone_label_rows(bands: &[(usize, i32, i32)]) -> Vec<(usize, i32)> {
+    let mut tall: Vec<&(usize, i32, i32)> = bands
+        .iter()
+        .filter(|(_, top, bottom)| bottom - top >= MIN_LABEL_BAND)
+        .collect();
+    tall.sort_by_key(|(_, top, bottom)| std::cmp::Reverse(bottom - top));
+    let mut rows: Vec<(usize, i32)> = Vec::new();
+    for &(i, top, bottom) in tall {
+        let y = (top + bottom) / 2;
+        if rows.iter().all(|(_, r)| (r - y).abs() >= ZONE_LABEL_GAP) {
+            rows.push((i, y));
+        }
+    }
+    rows.sort_by_key(|(i, _)| *i);
+    rows
+}
 
 /// Zone bands across the plot, each labelled in the right margin when tall enough.
 fn draw_zones(
@@ -444,20 +534,20 @@ fn draw_zones(
         )
     }))?;
     let x = area.dim_in_pixel().0 as i32 - RIGHT_ZONES as i32 + 4;
-    for &(i, a, b) in &bands {
-        let (top, bottom) = (
-            chart.backend_coord(&(0.0, b)).1,
-            chart.backend_coord(&(0.0, a)).1,
-        );
-        if bottom - top < MIN_LABEL_BAND {
-            continue;
-        }
+    let px: Vec<(usize, i32, i32)> = bands
+        .iter()
+        .map(|&(i, a, b)| {
+            let top = chart.backend_coord(&(0.0, b)).1;
+            (i, top, chart.backend_coord(&(0.0, a)).1)
+        })
+        .collect();
+    // backend_coord is on the whole canvas; the label is drawn in the panel.
+    let ay = area.get_base_pixel().1;
+    for (i, y) in zone_label_rows(&px) {
         let name = z.names.get(i).map_or("", |n| zone_short(n));
-        // backend_coord is on the whole canvas; the label is drawn in the panel.
-        let ay = area.get_base_pixel().1;
         area.draw(&Text::new(
             name.to_string(),
-            (x, (top + bottom) / 2 - ay),
+            (x, y - ay),
             frame::font(pal, 11)
                 .color(&zone_color(pal, i))
                 .pos(Pos::new(HPos::Left, VPos::Center)),
@@ -467,219 +557,4 @@ fn draw_zones(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn ride() -> Streams {
-        let n = 3600;
-        Streams {
-            time_s: (0..n).map(f64::from).collect(),
-            power_w: (0..n).map(|i| 200.0 + (i % 60) as f32).collect(),
-            heart_rate: (0..n)
-                .map(|i| if i % 500 == 0 { f32::NAN } else { 140.0 })
-                .collect(),
-            speed_mps: vec![10.0; n as usize],
-            altitude_m: (0..n)
-                .map(|i| 400.0 + (i as f32 / 100.0).sin() * 20.0)
-                .collect(),
-            ..Default::default()
-        }
-    }
-
-    #[test]
-    fn draws_one_panel_per_stream() {
-        let none = StreamOverlays::default();
-        let svg = activity_streams(
-            &ride(),
-            Sport::Ride,
-            &none,
-            Theme::Light,
-            Units::Metric,
-            900,
-            600,
-        )
-        .unwrap();
-        assert!(svg.starts_with("<svg"));
-        for title in [
-            "Power (W)",
-            "Heart rate (bpm)",
-            "Speed (km/h)",
-            "Elevation (m)",
-        ] {
-            assert!(svg.contains(title), "missing {title}");
-        }
-        assert!(!svg.contains("Cadence"));
-        // 60 minutes: the time axis ends near 1:00:00 and is labelled in h:mm:ss.
-        assert!(svg.contains("50:00"));
-    }
-
-    #[test]
-    fn run_speed_is_labelled_as_pace_and_theme_changes_background() {
-        let mut s = ride();
-        s.speed_mps = vec![1000.0 / 300.0; 3600]; // 5:00 /km
-        let none = StreamOverlays::default();
-        let dark =
-            activity_streams(&s, Sport::Run, &none, Theme::Dark, Units::Metric, 900, 600).unwrap();
-        assert!(dark.contains("Pace (/km)"));
-        assert!(dark.contains("5:00"));
-        assert!(
-            dark.contains("#181A1F") || dark.contains("#181a1f"),
-            "dark background"
-        );
-    }
-
-    #[test]
-    fn distance_axis_in_km_or_miles_with_laps_where_they_started() {
-        // 10 m/s for an hour: 36 km; a lap starting at 1200 s starts at 12 km.
-        let mut s = ride();
-        s.distance_m = (0..3600).map(|i| i as f32 * 10.0).collect();
-        let ax = distance_axis(&s, Units::Metric, &[0.0, 1200.0], 8).unwrap();
-        assert!((ax.max - 35.99).abs() < 1e-9, "{}", ax.max);
-        assert_eq!(ax.laps, vec![0.0, 12.0]);
-        assert_eq!((ax.fmt)(10.0), "10 km");
-        let mi = distance_axis(&s, Units::Imperial, &[], 8).unwrap();
-        assert!((mi.max - 22.36).abs() < 0.01, "{}", mi.max);
-        let svg = activity_streams_by_distance(
-            &s,
-            Sport::Ride,
-            &StreamOverlays::default(),
-            Theme::Light,
-            Units::Metric,
-            900,
-            600,
-        )
-        .unwrap();
-        assert!(svg.contains("\n20 km\n"), "km ticks");
-        // No distance stream: the time axis instead.
-        let svg = activity_streams_by_distance(
-            &ride(),
-            Sport::Ride,
-            &StreamOverlays::default(),
-            Theme::Light,
-            Units::Metric,
-            900,
-            600,
-        )
-        .unwrap();
-        assert!(svg.contains("50:00") && !svg.contains(" km\n"));
-    }
-
-    #[test]
-    fn empty_streams_say_so() {
-        let svg = activity_streams(
-            &Streams::default(),
-            Sport::Swim,
-            &StreamOverlays::default(),
-            Theme::Light,
-            Units::Metric,
-            600,
-            300,
-        )
-        .unwrap();
-        assert!(svg.contains("no sample streams"));
-    }
-
-    #[test]
-    fn downsample_leaves_gaps_for_missing_data() {
-        let t: Vec<f64> = (0..10).map(f64::from).collect();
-        let v = [1.0, 1.0, f32::NAN, f32::NAN, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0];
-        let runs = downsample(&t, &v, 5, &|x| x);
-        assert_eq!(runs.len(), 2, "a gap splits the line");
-        assert_eq!(runs[0], vec![(1.0, 1.0)]);
-    }
-
-    #[test]
-    fn zone_bands_are_clipped_to_the_visible_range() {
-        use paceline_load::zones::{coggan_power_zones, friel_hr_zones5, FrielSport};
-        // FTP 200: Coggan upper bounds 110, 150, 180, 210, 240, 300 W.
-        let z = coggan_power_zones(200.0).unwrap();
-        assert_eq!(zone_band(&z, 0, 0.0, 400.0), Some((0.0, 110.0)));
-        assert_eq!(zone_band(&z, 3, 0.0, 400.0), Some((180.0, 210.0)));
-        assert_eq!(zone_band(&z, 6, 0.0, 400.0), Some((300.0, 400.0)));
-        assert_eq!(zone_band(&z, 3, 195.0, 205.0), Some((195.0, 205.0)));
-        assert_eq!(zone_band(&z, 6, 0.0, 250.0), None, "Z7 starts above 250 W");
-        assert_eq!(zone_band(&z, 7, 0.0, 400.0), None, "only 7 zones");
-        // LTHR 170, bike: Z2 starts at 81 % = 137.7 bpm, Z5 at 170.
-        let hr = friel_hr_zones5(170.0, FrielSport::Bike).unwrap();
-        let (a, b) = zone_band(&hr, 1, 100.0, 190.0).unwrap();
-        assert!(
-            (a - 137.7).abs() < 1e-3 && (b - 153.0).abs() < 1e-3,
-            "{a} {b}"
-        );
-        assert_eq!(zone_band(&hr, 4, 100.0, 190.0), Some((170.0, 190.0)));
-        assert_eq!(zone_short("Z5a Super-threshold"), "Z5a");
-    }
-
-    #[test]
-    fn zones_are_shaded_and_labelled_where_visible() {
-        use paceline_load::zones::{coggan_power_zones, friel_hr_zones5, FrielSport};
-        // Power 200–259 W with FTP 250 (bounds 137.5, 187.5, 225, 262.5, 300,
-        // 375 W); HR 140 with LTHR 160 sits in Z2 (129.6–144 bpm).
-        let power = coggan_power_zones(250.0).unwrap();
-        let hr = friel_hr_zones5(160.0, FrielSport::Bike).unwrap();
-        let ov = StreamOverlays {
-            power_zones: Some(&power),
-            hr_zones: Some(&hr),
-            lap_starts_s: &[],
-        };
-        let svg = activity_streams(
-            &ride(),
-            Sport::Ride,
-            &ov,
-            Theme::Light,
-            Units::Metric,
-            900,
-            600,
-        )
-        .unwrap();
-        let pal = Palette::for_theme(Theme::Light);
-        let hex = |c: RGBColor| format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
-        // Z4's colour fills a band; Z7's never appears.
-        assert!(svg.contains(&hex(pal.zones[3])), "Z4 shaded");
-        assert!(!svg.contains(&hex(pal.zones[6])), "Z7 not visible");
-        let labels = |z: &str| svg.matches(&format!("\n{z}\n</text>")).count();
-        // Power's y range is about 195–264 W: Z3 and Z4 are labelled (Z5 is a
-        // 2 W sliver, too thin for a label); HR 137–143 bpm is all Z2.
-        assert_eq!(
-            ["Z1", "Z2", "Z3", "Z4", "Z5", "Z7"].map(labels),
-            [0, 1, 1, 1, 0, 0]
-        );
-        let plain = activity_streams(
-            &ride(),
-            Sport::Ride,
-            &StreamOverlays::default(),
-            Theme::Light,
-            Units::Metric,
-            900,
-            600,
-        )
-        .unwrap();
-        assert_eq!(plain.matches("\nZ2\n</text>").count(), 0);
-    }
-
-    #[test]
-    fn laps_are_one_line_per_panel_inside_the_activity() {
-        let count = |laps: &[f64]| {
-            let ov = StreamOverlays {
-                lap_starts_s: laps,
-                ..Default::default()
-            };
-            activity_streams(
-                &ride(),
-                Sport::Ride,
-                &ov,
-                Theme::Dark,
-                Units::Metric,
-                900,
-                600,
-            )
-            .unwrap()
-            .matches("<polyline")
-            .count()
-        };
-        let base = count(&[]);
-        // Four panels; the laps at 0 s and past the end (4000 s) are not drawn.
-        assert_eq!(count(&[0.0, 1200.0, 2400.0, 4000.0]), base + 2 * 4);
-        assert_eq!(count(&[0.0]), base);
-    }
-}
+mod tests;

@@ -235,3 +235,21 @@ pub(crate) fn run_streams() -> paceline_model::Streams {
         ..Default::default()
     }
 }
+
+/// Every `<text>` of an SVG as (x, y, text), for asserting where labels went.
+pub(crate) fn texts(svg: &str) -> Vec<(f64, f64, String)> {
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!(" {name}=\"")).expect("attribute") + name.len() + 3;
+        tag[at..at + tag[at..].find('"').expect("quoted")]
+            .parse()
+            .expect("a number")
+    };
+    svg.split("<text")
+        .skip(1)
+        .map(|t| {
+            let (tag, rest) = t.split_once('>').expect("tag");
+            let body = rest.split("</text>").next().expect("body").trim();
+            (attr(tag, "x"), attr(tag, "y"), body.to_string())
+        })
+        .collect()
+}

@@ -98,8 +98,12 @@ fn draw(
         ));
     }
     let strip = TITLE_H + frame::legend_height(&items, 12, w);
+    // A year under the dates once the weeks cross New Year.
+    let last_day = sums.last().map_or(0, |(d, _)| d + 6);
+    let year_row = frame::crosses_year(sums[0].0, last_day);
+    let labels_h = X_LABELS_H + if year_row { frame::YEAR_ROW_H } else { 0 };
     let (head, rest) = root.split_vertically(strip);
-    let (body, _) = rest.split_vertically(h.saturating_sub(strip + X_LABELS_H).max(60));
+    let (body, _) = rest.split_vertically(h.saturating_sub(strip + labels_h).max(60));
     frame::title(&head, pal, TITLE)?;
     head.draw(&Text::new(
         "TSS/week",
@@ -116,9 +120,9 @@ fn draw(
         .iter()
         .map(|(_, s)| s.iter().sum::<f64>())
         .fold(0.0, f64::max);
-    let hi = frame::nice_max(hi * 1.12, 4);
+    let (hi, y_ticks) = frame::zero_scale(hi * 1.12, 4);
     let x = -0.5..n as f64 - 0.5;
-    let mut chart = frame::plot(&body, pal, x, 0.0..hi, 5, &|v| format!("{v:.0}"))?;
+    let mut chart = frame::plot(&body, pal, x, 0.0..hi, &y_ticks, &|v| format!("{v:.0}"))?;
     let plot_w = w.saturating_sub(Y_LABELS_W + frame::RIGHT_M).max(50) as f64;
     let bar_px = plot_w / n as f64;
     let half = if bar_px >= 6.0 { 0.36 } else { 0.5 };
@@ -161,18 +165,19 @@ fn draw(
     let every = ((60.0 / bar_px).ceil() as usize).max(1);
     let y = chart.backend_coord(&(0.0, 0.0)).1 + 6;
     // Counted back from the current week, which always gets its label.
-    let mut labels: Vec<(i32, String)> = (0..n)
+    let mut labels: Vec<(i32, Day, String)> = (0..n)
         .rev()
         .step_by(every)
         .map(|i| {
             (
                 chart.backend_coord(&(i as f64, 0.0)).0,
+                sums[i].0,
                 frame::format_day(sums[i].0),
             )
         })
         .collect();
     labels.reverse();
-    frame::x_tick_labels(root, pal, &labels, y)?;
+    frame::x_date_labels(root, pal, &labels, y, year_row)?;
     Ok(())
 }
 
@@ -196,6 +201,43 @@ mod tests {
         assert!(svg.contains("This week so far"));
         let sunday = weekly_load(&loads, end + 5, 16, Theme::Light, 900, 420).unwrap();
         assert!(!sunday.contains("This week so far"));
+    }
+
+    #[test]
+    fn weeks_across_new_year_name_their_years() {
+        let loads = testdata::daily_loads();
+        let svg = weekly_load(&loads, testdata::END, 52, Theme::Light, 900, 380).unwrap();
+        let texts = testdata::texts(&svg);
+        let at = |s: &str| texts.iter().find(|t| t.2 == s).map(|t| (t.0, t.1));
+        // Weeks from Apr 2025 to Mar 2026, labelled every fourth: the first
+        // label of 2026 is Monday Jan 5, with the year under it.
+        let (x, y) = at("Jan 5").expect("a Jan 5 label");
+        assert_eq!(at("2026"), Some((x, y + 15.0)));
+        let first = texts.iter().find(|t| t.1 == y).expect("first date label");
+        assert_eq!(at("2025"), Some((first.0, y + 15.0)));
+        // Within one year: no year row.
+        let end = frame::day_of(2025, 9, 30);
+        let one = weekly_load(&loads, end, 12, Theme::Light, 900, 380).unwrap();
+        assert!(!one.contains("\n2025\n</text>"));
+        // Labels and years never overlap at any width.
+        for w in (320..1400).step_by(37) {
+            let svg = weekly_load(&loads, testdata::END, 52, Theme::Light, w, 380).unwrap();
+            let texts = testdata::texts(&svg);
+            let years = texts.iter().find(|t| t.2 == "2025").expect("a year").1;
+            let mut row: Vec<(f64, f64, String)> = texts
+                .into_iter()
+                .filter(|t| t.1 == years || t.1 == years - 15.0)
+                .collect();
+            assert!(row.len() >= 3, "{w}: {row:?}");
+            row.sort_by(|a, b| (a.1, a.0).partial_cmp(&(b.1, b.0)).unwrap());
+            for p in row.windows(2).filter(|p| p[0].1 == p[1].1) {
+                let half = |t: &str| f64::from(frame::text_w(t, 13)) / 2.0;
+                assert!(
+                    p[0].0 + half(&p[0].2) < p[1].0 - half(&p[1].2),
+                    "{w}: {p:?}"
+                );
+            }
+        }
     }
 
     #[test]
