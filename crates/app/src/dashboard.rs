@@ -3,7 +3,7 @@
 
 use paceline_load::pmc::{self as pmc, DailyLoad, PmcDay};
 use paceline_load::{self as load};
-use paceline_types::{Dashboard, Form, LoadBalance, SportLoad};
+use paceline_types::{CpModel, Dashboard, Form, LoadBalance, PowerProfile, SportLoad};
 
 use crate::metrics::{self, local_day, wire_sport};
 use crate::training::today;
@@ -179,6 +179,7 @@ impl App {
                 week_load: b.map_or(0.0, |b| f64::from(b.week_load)),
             },
             has_wellness,
+            power_profile: self.power_profile(PROFILE_DAYS)?,
         })
     }
 
@@ -219,4 +220,39 @@ fn balance(d: &Daily) -> Vec<BalanceDay> {
             }
         })
         .collect()
+}
+
+/// The window of rides behind the dashboard's power profile, days.
+const PROFILE_DAYS: u32 = 90;
+
+impl App {
+    /// CP (2- and 3-parameter) and eFTP from the best ride efforts of the last
+    /// `days`; `None` without ride power in that window.
+    pub fn power_profile(&self, days: u32) -> Result<Option<PowerProfile>> {
+        use load::cp;
+        let (_, recent) = self.best_curves(Some(load::Sport::Bike), days as i32)?;
+        if recent.points.is_empty() {
+            return Ok(None);
+        }
+        let model = |f: cp::CpFit| CpModel {
+            cp_w: f64::from(f.cp_w),
+            w_prime_j: f64::from(f.w_prime_j),
+            // P(0) = W′/(0 − k) + CP; k < 0 in practice.
+            pmax_w: f
+                .k_s
+                .filter(|k| *k < 0.0)
+                .map(|k| f64::from(f.cp_w) - f64::from(f.w_prime_j) / f64::from(k)),
+            r2: f64::from(f.r2),
+            credible: cp::is_credible(&f),
+        };
+        let eftp = cp::eftp(&recent);
+        Ok(Some(PowerProfile {
+            days,
+            cp2: cp::cp2_from_curve(&recent).map(model),
+            cp3: cp::cp3_from_curve(&recent).map(model),
+            eftp_w: eftp.map(|e| f64::from(e.watts)),
+            eftp_from_cp: eftp.is_some_and(|e| e.method == cp::EftpMethod::CriticalPower),
+            best_20min_w: recent.at(1200).map(f64::from),
+        }))
+    }
 }

@@ -88,7 +88,13 @@ impl App {
         Ok(Chart { svg })
     }
 
-    fn power_curve_chart(&self, theme: paceline_types::Theme, w: u32, h: u32) -> Result<String> {
+    /// The best-ever and last-`days` mean-max curves on the default grid, of every
+    /// activity or only of `sport`.
+    pub(crate) fn best_curves(
+        &self,
+        sport: Option<load::Sport>,
+        days: i32,
+    ) -> Result<(load::curve::MeanMaxCurve, load::curve::MeanMaxCurve)> {
         let today = today(self)?;
         // The stored per-activity curves: a few KB each instead of every stream.
         self.backfill_power_curves()?;
@@ -99,8 +105,10 @@ impl App {
         for r in self
             .store
             .power_curves(self.athlete_id, i64::MIN, i64::MAX)?
+            .into_iter()
+            .filter(|r| sport.is_none_or(|s| metrics::load_sport(r.sport) == s))
         {
-            let is_recent = local_day(r.start_utc, r.utc_offset_s) > today - 90;
+            let is_recent = local_day(r.start_utc, r.utc_offset_s) > today - days;
             for &(secs, watts) in &r.curve {
                 // Off the grid: each activity's own full length.
                 let Ok(i) = grid.binary_search(&secs) else {
@@ -124,7 +132,11 @@ impl App {
                 })
                 .collect(),
         };
-        let (best, recent) = (curve(all), curve(recent));
+        Ok((curve(all), curve(recent)))
+    }
+
+    fn power_curve_chart(&self, theme: paceline_types::Theme, w: u32, h: u32) -> Result<String> {
+        let (best, recent) = self.best_curves(None, 90)?;
         let fit = load::cp::cp2_from_curve(&best);
         paceline_charts::power_curve(
             &paceline_charts::PowerCurves {

@@ -108,6 +108,14 @@ enum Cmd {
         #[arg(long)]
         csv: bool,
     },
+    /// Critical power (2- and 3-parameter fits), W′ and eFTP from recent rides.
+    Cp {
+        /// Days of rides, ending today.
+        #[arg(long, default_value_t = 90)]
+        days: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Draw a chart to a PNG or SVG file.
     Chart {
         kind: training::ChartKind,
@@ -248,6 +256,7 @@ fn run(app: &std::sync::Arc<App>, cmd: Cmd) -> paceline_app::Result<ExitCode> {
         Cmd::Metrics { id, json } => training::metrics(app, id, json)?,
         Cmd::Pmc { from, to, csv } => training::pmc(app, &from, &to, csv)?,
         Cmd::Project { plan, to, csv } => training::project(app, &plan, &to, csv)?,
+        Cmd::Cp { days, json } => training::power_profile(app, days, json)?,
         Cmd::Chart {
             kind,
             id,

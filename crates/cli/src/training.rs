@@ -485,3 +485,48 @@ pub fn project(
     print_pmc(&app.projection(&plan, to)?, None, csv);
     Ok(())
 }
+
+pub fn power_profile(app: &App, days: u32, json: bool) -> paceline_app::Result<()> {
+    if !(1..=3660).contains(&days) {
+        return Err(paceline_app::AppError::InvalidInput(format!(
+            "--days {days}: give 1 to 3660"
+        )));
+    }
+    let p = app.power_profile(days)?;
+    if json {
+        print::json(&p);
+        return Ok(());
+    }
+    let Some(p) = p else {
+        println!("No ride with power in the last {days} days.");
+        return Ok(());
+    };
+    let model = |m: &Option<paceline_types::CpModel>| match m {
+        None => "- (not enough maximal efforts)".to_string(),
+        Some(m) => format!(
+            "CP {:.0} W, W′ {:.1} kJ{}, r² {:.3}{}",
+            m.cp_w,
+            m.w_prime_j / 1000.0,
+            m.pmax_w
+                .map(|p| format!(", Pmax {p:.0} W"))
+                .unwrap_or_default(),
+            m.r2,
+            if m.credible { "" } else { " (not credible)" }
+        ),
+    };
+    println!("Rides of the last {} days", p.days);
+    println!("  2-parameter   {}", model(&p.cp2));
+    println!("  3-parameter   {}", model(&p.cp3));
+    if let Some(w) = p.eftp_w {
+        let how = if p.eftp_from_cp {
+            "the 2-parameter CP"
+        } else {
+            "95 % of the best 20 min"
+        };
+        println!("  eFTP          {w:.0} W ({how})");
+    }
+    if let Some(w) = p.best_20min_w {
+        println!("  best 20 min   {w:.0} W");
+    }
+    Ok(())
+}

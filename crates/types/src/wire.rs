@@ -574,6 +574,38 @@ pub struct Dashboard {
     /// Wellness (HRV, resting HR, sleep) is on file: the HRV chart has data.
     #[serde(default)]
     pub has_wellness: bool,
+    /// Critical power and eFTP from the rides of the last 90 days.
+    #[serde(default)]
+    pub power_profile: Option<PowerProfile>,
+}
+
+/// What the best ride efforts of a window say about the athlete's power.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PowerProfile {
+    /// Days of rides behind it (ending today).
+    pub days: u32,
+    /// Monod's 2-parameter model over 2–20 min bests.
+    pub cp2: Option<CpModel>,
+    /// Morton's 3-parameter model over 1–20 min bests.
+    pub cp3: Option<CpModel>,
+    /// Estimated FTP: the credible 2-parameter CP, else 95 % of the best 20 min.
+    pub eftp_w: Option<f64>,
+    /// `true` when eFTP is the critical power, `false` for 95 % of 20 min.
+    pub eftp_from_cp: bool,
+    pub best_20min_w: Option<f64>,
+}
+
+/// One critical power fit.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CpModel {
+    pub cp_w: f64,
+    pub w_prime_j: f64,
+    /// 3-parameter only: the power the model gives at t = 0 (CP − W′/k), W.
+    pub pmax_w: Option<f64>,
+    /// Fit quality (r² of work for 2-p, of power for 3-p).
+    pub r2: f64,
+    /// Enough durations, a tight fit and a W′ in the physiological range.
+    pub credible: bool,
 }
 
 /// Acute:chronic workload ratio and Foster's monotony and strain on one day

@@ -393,6 +393,7 @@ pub fn LoadCharts() -> impl IntoView {
                     testid="power-curve-chart"
                     label="Power curve: best mean power for each duration"
                 />
+                <crate::components::power_profile::PowerProfileFigures />
             </section>
         </div>
     }

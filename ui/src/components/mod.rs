@@ -8,6 +8,7 @@ pub mod icons;
 pub mod import_toast;
 pub mod load;
 pub mod metrics;
+pub mod power_profile;
 pub mod profile;
 pub mod rpe;
 pub mod sidebar;

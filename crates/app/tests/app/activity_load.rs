@@ -260,3 +260,38 @@ fn deleting_a_threshold_rescores_with_the_one_before() {
         vec!["set your FTP to score this ride's power".to_string()]
     );
 }
+
+#[test]
+fn the_dashboard_power_profile_fits_the_last_90_days_of_rides() {
+    let (dir, app) = app();
+    assert_eq!(app.dashboard().unwrap().power_profile, None, "no rides");
+    // Today in UTC (the rides' offset is 0).
+    let today = paceline_app::now_utc().div_euclid(86_400) as i32;
+    let day = |d: i32| i64::from(today + d) * 86_400 + 9 * 3600;
+    for (i, &(secs, watts)) in EFFORTS.iter().enumerate() {
+        let bytes = ride(
+            day(-60 + 5 * i as i32),
+            &[(300, 100), (secs, watts), (300, 100)],
+        );
+        import(&app, dir.path(), &format!("effort{i}.fit"), bytes);
+    }
+    // Four months ago: out of the window.
+    import(&app, dir.path(), "old.fit", ride(day(-120), &[(1200, 400)]));
+    let p = app.dashboard().unwrap().power_profile.expect("ride power");
+    assert_eq!(p.days, 90);
+    let cp2 = p.cp2.expect("2-parameter fit");
+    // The efforts lie on CP 250 W, W′ 25.2 kJ exactly.
+    assert!((cp2.cp_w - CP).abs() < 0.05 && (cp2.w_prime_j - W_PRIME).abs() < 5.0);
+    assert!(cp2.credible && cp2.r2 > 0.999, "{cp2:?}");
+    // eFTP is the credible CP; the best 20 min is the 1200 s effort, 271 W
+    // (the 400 W ride is 120 days old).
+    assert!(
+        p.eftp_from_cp && (p.eftp_w.unwrap() - CP).abs() < 0.05,
+        "{p:?}"
+    );
+    assert_eq!(p.best_20min_w, Some(271.0));
+    // Morton's 3 parameters also see the 1–2 min bests, which sit below the
+    // 2-parameter line (460 W for 60 s, not 670): a finite peak power above CP.
+    let cp3 = p.cp3.expect("3-parameter fit");
+    assert!(cp3.pmax_w.unwrap() > cp3.cp_w, "{cp3:?}");
+}
