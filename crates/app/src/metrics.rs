@@ -10,6 +10,10 @@ use paceline_types::{
     ThresholdKind, WbalSummary, ZoneTime,
 };
 
+/// The extra stream with each sample's right-leg share of the power, % (see
+/// `paceline-import`'s FIT extras).
+pub(crate) const LR_BALANCE: &str = "lr_balance";
+
 /// Durations shown as best efforts (s); all are on the default mean-max grid.
 const BEST_EFFORTS: [u32; 8] = [5, 60, 300, 600, 1200, 1800, 3600, 7200];
 
@@ -162,14 +166,20 @@ pub(crate) fn cp_before(curves: &[CurveRow], a: &ActivitySummary) -> Option<Crit
 
 /// Everything the activity page shows under "metrics", without W′ balance (which
 /// needs the critical power of other activities: [`compute_with_cp`]).
-pub(crate) fn compute(a: &ActivitySummary, s: &Streams, sc: &Scoring) -> ActivityMetrics {
-    compute_with_cp(a, s, sc, None)
+pub(crate) fn compute(
+    a: &ActivitySummary,
+    s: &Streams,
+    right_pct: &[f32],
+    sc: &Scoring,
+) -> ActivityMetrics {
+    compute_with_cp(a, s, right_pct, sc, None)
 }
 
 /// [`compute`], plus W′ balance with `cp` (from [`cp_before`]).
 pub(crate) fn compute_with_cp(
     a: &ActivitySummary,
     s: &Streams,
+    right_pct: &[f32],
     sc: &Scoring,
     cp: Option<CriticalPower>,
 ) -> ActivityMetrics {
@@ -238,6 +248,12 @@ pub(crate) fn compute_with_cp(
             .collect();
         m.power_curve = Some(curve.points.iter().map(|p| (p.secs, p.value)).collect());
         m.power_zones = zone_times(&power, th.ftp_w.and_then(load::zones::coggan_power_zones));
+        if !right_pct.is_empty() {
+            let left: Vec<f32> = right_pct.iter().map(|r| 100.0 - r).collect();
+            let left = one_hz(&s.time_s, &left, Channel::Other);
+            m.left_balance_pct =
+                load::power::lr_balance(&left, &power).map(|b| f64::from(b.left_pct));
+        }
         if let Some(cp) = cp {
             m.wbal = wbal(&power, &cp);
             m.critical_power = Some(cp);

@@ -80,8 +80,9 @@ impl App {
                     return Ok(out);
                 };
                 let s = self.store.streams(a.id)?;
+                let lr = self.balance_stream(a.id)?;
                 let cp = metrics::cp_before(&curves, a);
-                out.push((a.id, metrics::compute_with_cp(a, &s, &sc, cp)));
+                out.push((a.id, metrics::compute_with_cp(a, &s, &lr, &sc, cp)));
             }
         };
         let parts: Vec<Result<Vec<_>>> = std::thread::scope(|sc| {
@@ -110,6 +111,14 @@ impl App {
         self.score(&self.store.activity(id)?.summary)
     }
 
+    /// The activity's right-leg power share per sample, empty when not recorded.
+    fn balance_stream(&self, id: i64) -> Result<Vec<f32>> {
+        Ok(self
+            .store
+            .extra_stream(id, metrics::LR_BALANCE)?
+            .unwrap_or_default())
+    }
+
     /// The thresholds and profile activities are scored with.
     pub(crate) fn scoring(&self) -> Result<metrics::Scoring> {
         Ok(metrics::Scoring::new(
@@ -130,7 +139,8 @@ impl App {
         cp: Option<CriticalPower>,
     ) -> Result<ActivityMetrics> {
         let sc = self.scoring()?;
-        let mut m = metrics::compute_with_cp(a, &self.store.streams(a.id)?, &sc, cp);
+        let (s, lr) = (self.store.streams(a.id)?, self.balance_stream(a.id)?);
+        let mut m = metrics::compute_with_cp(a, &s, &lr, &sc, cp);
         self.store.put_metrics(&[(a.id, m.clone())])?;
         // The curve stays in the vault: callers get what a later read gives.
         m.power_curve = None;

@@ -133,6 +133,11 @@ pub fn metrics(app: &App, id: i64, json: bool) -> paceline_app::Result<()> {
         ("VI", n(m.variability_index, 2, "")),
         ("EF", n(m.efficiency_factor, 2, "")),
         ("work", n(m.work_kj, 0, " kJ")),
+        (
+            "L/R balance",
+            m.left_balance_pct
+                .map_or("-".into(), |l| format!("{l:.1} / {:.1} %", 100.0 - l)),
+        ),
         ("hrTSS", n(m.hr_tss, 1, "")),
         ("TRIMP", n(m.trimp, 1, "")),
         ("session RPE", n(m.session_rpe, 0, " AU")),

@@ -124,6 +124,9 @@ pub struct Session {
     pub total_work_j: Option<u32>,
     /// The athlete's rating after the workout, CR-10 × 10 (Garmin asks on save).
     pub workout_rpe: Option<u8>,
+    /// `left_right_balance_100`: bits 0–13 a share in 0.01 %, bit 15 set when it
+    /// is the right leg's.
+    pub left_right_balance: Option<u16>,
     pub pool_length_m: Option<f64>,
     pub num_active_lengths: Option<u16>,
     pub num_laps: Option<u16>,

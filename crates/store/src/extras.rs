@@ -156,6 +156,23 @@ impl Store {
         })
     }
 
+    /// One extra stream's values (aligned with the time stream), if recorded.
+    pub fn extra_stream(&self, id: i64, key: &str) -> Result<Option<Vec<f32>>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT encoding, data FROM extra_stream WHERE activity_id = ?1 AND key = ?2",
+            )?;
+            let mut rows = st.query(rusqlite::params![id, key])?;
+            match rows.next()? {
+                Some(r) => {
+                    let blob = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+                    Ok(Some(decode_f32(r.get(0)?, blob)?))
+                }
+                None => Ok(None),
+            }
+        })
+    }
+
     /// Other files of the same recording, kept beside activity `id`.
     pub fn linked_files(&self, id: i64) -> Result<Vec<LinkedFile>> {
         self.read(|c| {

@@ -478,6 +478,10 @@ pub struct ActivityMetrics {
     /// Session RPE (Foster): CR-10 rating × minutes, arbitrary units.
     #[serde(default)]
     pub session_rpe: Option<f64>,
+    /// Left leg's share of the power, %, weighted by power (pedals and meters
+    /// that measure both legs).
+    #[serde(default)]
+    pub left_balance_pct: Option<f64>,
     pub decoupling_pct: Option<f64>,
     pub power_zones: Vec<ZoneTime>,
     pub hr_zones: Vec<ZoneTime>,

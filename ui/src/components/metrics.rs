@@ -25,7 +25,7 @@ fn fmt(v: Option<f64>, decimals: usize, unit: &str) -> Option<String> {
 
 /// The rows that have a value, in reading order (load is in the headline).
 fn metric_rows(m: &ActivityMetrics, units: Units) -> Vec<Row> {
-    let rows: [(&'static str, Option<&'static str>, Option<String>); 12] = [
+    let rows: [(&'static str, Option<&'static str>, Option<String>); 13] = [
         (
             "Intensity factor",
             Some("IF: normalized power (or pace) ÷ threshold"),
@@ -47,6 +47,13 @@ fn metric_rows(m: &ActivityMetrics, units: Units) -> Vec<Row> {
             fmt(m.efficiency_factor, 2, ""),
         ),
         ("Work", None, fmt(m.work_kj, 0, " kJ")),
+        (
+            "L/R balance",
+            Some("Left and right legs' shares of the power, weighted by power"),
+            m.left_balance_pct
+                .filter(|l| l.is_finite())
+                .map(|l| format!("{l:.1} / {:.1} %", 100.0 - l)),
+        ),
         (
             "hrTSS",
             Some("Load from heart rate against threshold heart rate"),

@@ -484,9 +484,16 @@ impl WorkerCtx<'_> {
 
     /// Scores and encodes one decoded file for the store.
     fn prepare(&self, d: Decoded, file_name: String, container: &[u8]) -> Prepared {
-        let m = self
-            .scoring
-            .map(|sc| metrics::compute(&summary_of(&d.activity), &d.activity.streams, sc));
+        let m = self.scoring.map(|sc| {
+            let a = &d.activity;
+            let lr = a
+                .extras
+                .streams
+                .iter()
+                .find(|e| e.key == metrics::LR_BALANCE);
+            let lr = lr.map_or(&[][..], |e| &e.values);
+            metrics::compute(&summary_of(a), &a.streams, lr, sc)
+        });
         let original = d.unpacked.as_deref().unwrap_or(container);
         Prepared::new(
             self.athlete_id,

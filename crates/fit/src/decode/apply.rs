@@ -209,6 +209,7 @@ impl Sink {
                 48 => s.total_work_j = u32v(v),
                 57 => s.avg_temperature_c = i8v(v),
                 193 => s.workout_rpe = u8v(v),
+                37 => s.left_right_balance = u16v(v),
                 124 => avg32 = sc(v, 1000.0),
                 125 => max32 = sc(v, 1000.0),
                 _ => {}
