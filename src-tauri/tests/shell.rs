@@ -57,6 +57,17 @@ fn demo_ride(dir: &std::path::Path) -> std::path::PathBuf {
     p
 }
 
+/// Imports the demo ride over IPC, as a drop does; returns its id.
+fn import_demo_ride(webview: &tauri::WebviewWindow<MockRuntime>, dir: &std::path::Path) -> i64 {
+    let report = invoke(
+        webview,
+        "import_files",
+        serde_json::json!({ "paths": [demo_ride(dir)] }),
+    )
+    .unwrap();
+    report["files"][0]["id"].as_i64().expect("imported")
+}
+
 #[test]
 fn a_synthetic_drop_imports_and_notifies_the_ui() {
     let dir = tempfile::tempdir().unwrap();
@@ -124,14 +135,7 @@ fn commands_answer_over_ipc_with_typed_errors() {
     assert_eq!(info["activity_count"], 0);
     assert_eq!(info["key_source"], "passphrase");
 
-    let ride = demo_ride(dir.path());
-    let report = invoke(
-        &webview,
-        "import_files",
-        serde_json::json!({ "paths": [ride] }),
-    )
-    .unwrap();
-    let id = report["files"][0]["id"].as_i64().expect("imported");
+    let id = import_demo_ride(&webview, dir.path());
     let detail = invoke(&webview, "get_activity", serde_json::json!({ "id": id })).unwrap();
     assert_eq!(detail["summary"]["sport"], "ride");
     let chart = invoke(
@@ -276,14 +280,7 @@ fn profile_and_rpe_over_ipc() {
     let p = invoke(&webview, "get_profile", serde_json::json!({})).unwrap();
     assert_eq!(p, serde_json::json!({ "name": "Ada", "sex": "female" }));
 
-    let ride = demo_ride(dir.path());
-    let report = invoke(
-        &webview,
-        "import_files",
-        serde_json::json!({ "paths": [ride] }),
-    )
-    .unwrap();
-    let id = report["files"][0]["id"].as_i64().expect("imported");
+    let id = import_demo_ride(&webview, dir.path());
     let m = invoke(
         &webview,
         "set_activity_rpe",
