@@ -230,7 +230,7 @@ impl App {
     /// `days`; `None` without ride power in that window.
     pub fn power_profile(&self, days: u32) -> Result<Option<PowerProfile>> {
         use load::cp;
-        let (_, recent) = self.best_curves(Some(load::Sport::Bike), days as i32)?;
+        let (_, recent) = self.best_curves(Some(load::Sport::Bike), days as i32, true)?;
         if recent.points.is_empty() {
             return Ok(None);
         }

@@ -89,11 +89,13 @@ impl App {
     }
 
     /// The best-ever and last-`days` mean-max curves on the default grid, of every
-    /// activity or only of `sport`.
+    /// activity or only of `sport`. `recent_only` skips reading older curves (the
+    /// first curve is then the recent one too).
     pub(crate) fn best_curves(
         &self,
         sport: Option<load::Sport>,
         days: i32,
+        recent_only: bool,
     ) -> Result<(load::curve::MeanMaxCurve, load::curve::MeanMaxCurve)> {
         let today = today(self)?;
         // The stored per-activity curves: a few KB each instead of every stream.
@@ -102,9 +104,15 @@ impl App {
         // Best per grid duration. Each stored curve is non-increasing already, so
         // the pointwise best is too: no merge and re-envelope of thousands of curves.
         let (mut all, mut recent) = (vec![0f32; grid.len()], vec![0f32; grid.len()]);
+        // A day of margin for time zones; the local day decides below.
+        let from = if recent_only {
+            i64::from(today - days) * 86_400 - 86_400
+        } else {
+            i64::MIN
+        };
         for r in self
             .store
-            .power_curves(self.athlete_id, i64::MIN, i64::MAX)?
+            .power_curves(self.athlete_id, from, i64::MAX)?
             .into_iter()
             .filter(|r| sport.is_none_or(|s| metrics::load_sport(r.sport) == s))
         {
@@ -136,7 +144,7 @@ impl App {
     }
 
     fn power_curve_chart(&self, theme: paceline_types::Theme, w: u32, h: u32) -> Result<String> {
-        let (best, recent) = self.best_curves(None, 90)?;
+        let (best, recent) = self.best_curves(None, 90, false)?;
         let fit = load::cp::cp2_from_curve(&best);
         paceline_charts::power_curve(
             &paceline_charts::PowerCurves {
