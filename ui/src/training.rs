@@ -197,7 +197,7 @@ pub fn threshold_value(kind: ThresholdKind, value: f64, units: Units) -> String 
 }
 
 /// "4:15" or "4.25" (minutes) → seconds.
-fn parse_mm_ss(s: &str) -> Option<f64> {
+pub fn parse_mm_ss(s: &str) -> Option<f64> {
     match s.split_once(':') {
         Some((m, sec)) => {
             let m: u32 = m.trim().parse().ok()?;

@@ -119,6 +119,19 @@ impl App {
             .unwrap_or_default())
     }
 
+    /// Critical swim speed (m/s) from a 400 m and a 200 m time trial (the 400/200
+    /// test, Wakayoshi 1992), seconds each.
+    pub fn css_from_test(t400_s: f64, t200_s: f64) -> Result<f64> {
+        load::swim::css_from_test(t400_s as f32, t200_s as f32)
+            .map(f64::from)
+            .ok_or_else(|| {
+                AppError::InvalidInput(format!(
+                    "the 400 m time must be longer than the 200 m time, both above 0 \
+                     (got {t400_s} s and {t200_s} s)"
+                ))
+            })
+    }
+
     /// The thresholds and profile activities are scored with.
     pub(crate) fn scoring(&self) -> Result<metrics::Scoring> {
         Ok(metrics::Scoring::new(

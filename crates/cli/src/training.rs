@@ -67,6 +67,16 @@ pub enum ThresholdCmd {
         #[arg(long)]
         from: String,
     },
+    /// Set the critical swim speed from a 400/200 m test: `css-test 6:00 2:50`.
+    CssTest {
+        /// 400 m time, m:ss.
+        t400: String,
+        /// 200 m time, m:ss.
+        t200: String,
+        /// YYYY-MM-DD (default today).
+        #[arg(long)]
+        from: Option<String>,
+    },
     /// List values with their history, and suggestions from recent activities.
     List {
         #[arg(long)]
@@ -344,6 +354,31 @@ pub fn thresholds(app: &App, cmd: ThresholdCmd) -> paceline_app::Result<()> {
                 format_ymd(from_day.into())
             );
         }
+        ThresholdCmd::CssTest { t400, t200, from } => {
+            let secs = |s: &str| {
+                parse_m_ss(s).ok_or_else(|| {
+                    paceline_app::AppError::InvalidInput(format!("{s:?} is not a time (m:ss)"))
+                })
+            };
+            let css = App::css_from_test(secs(&t400)?, secs(&t200)?)?;
+            let from_day = match day_arg(&from, "--from")? {
+                Some(d) => d,
+                None => (paceline_app::now_utc() / 86_400) as i32,
+            };
+            app.set_threshold(&Threshold {
+                sport: Some(Sport::Swim),
+                kind: ThresholdKind::Css,
+                value: css,
+                from_day,
+            })?;
+            let per100 = 100.0 / css;
+            println!(
+                "CSS {}:{:02} /100 m ({css:.3} m/s) from {} (swims rescored)",
+                (per100 / 60.0) as u32,
+                (per100 % 60.0).round() as u32,
+                format_ymd(from_day.into())
+            );
+        }
         ThresholdCmd::Delete { kind, sport, from } => {
             let from_day = day_arg(&Some(from), "--from")?.expect("given");
             let id = ThresholdId {
@@ -534,4 +569,18 @@ pub fn power_profile(app: &App, days: u32, json: bool) -> paceline_app::Result<(
         println!("  best 20 min   {w:.0} W");
     }
     Ok(())
+}
+
+/// "6:05" or "365" → seconds.
+fn parse_m_ss(s: &str) -> Option<f64> {
+    let s = s.trim();
+    match s.split_once(':') {
+        Some((m, sec)) => {
+            let (m, sec): (u32, f64) = (m.parse().ok()?, sec.parse().ok()?);
+            (0.0..60.0)
+                .contains(&sec)
+                .then(|| f64::from(m) * 60.0 + sec)
+        }
+        None => s.parse().ok().filter(|v: &f64| v.is_finite() && *v > 0.0),
+    }
 }

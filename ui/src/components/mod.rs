@@ -2,6 +2,7 @@
 
 pub mod activity_table;
 pub mod chart;
+pub mod css_test;
 pub mod drop_overlay;
 pub mod extras;
 pub mod icons;

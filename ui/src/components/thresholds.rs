@@ -465,6 +465,9 @@ fn AddThreshold() -> impl IntoView {
                     {move || if busy.get() { "Saving…" } else { "Add" }}
                 </button>
             </div>
+            <Show when=move || kind.get() == ThresholdKind::Css>
+                <crate::components::css_test::CssFromTest value=value />
+            </Show>
             {move || {
                 message
                     .get()

@@ -237,3 +237,15 @@ fn settings_show_the_zones_of_todays_thresholds() {
     assert!((zones[3].zones[0].high.unwrap() - 3.2300).abs() < 1e-3);
     assert_eq!(zones[3].zones[0].low, None);
 }
+
+#[test]
+fn css_from_a_400_200_test() {
+    // 6:00 and 2:50: CSS = (400 − 200) / (360 − 170) = 200 / 190 = 1.0526 m/s,
+    // i.e. 95 s per 100 m.
+    let css = paceline_app::App::css_from_test(360.0, 170.0).unwrap();
+    assert!((css - 200.0 / 190.0).abs() < 1e-6, "{css}");
+    for (a, b) in [(170.0, 360.0), (0.0, 170.0), (360.0, 360.0)] {
+        let e = paceline_app::App::css_from_test(a, b).unwrap_err();
+        assert!(e.to_string().contains("must be longer"), "{e}");
+    }
+}
