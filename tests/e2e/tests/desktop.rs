@@ -391,5 +391,31 @@ async fn import_a_fit_file_and_see_its_chart() {
     .await
     .unwrap();
     screenshot(&c, "zones.png").await;
+
+    // CSS from a 400/200 test: 6:00 and 2:50 give 200 m / 190 s, 1:35 per 100 m.
+    c.execute(
+        "const s = document.querySelector('[data-testid=threshold-kind]');\
+         s.value = 'css'; s.dispatchEvent(new Event('change', { bubbles: true }));",
+        vec![],
+    )
+    .await
+    .unwrap();
+    wait_for(&c, "[data-testid=css-400]", 20)
+        .await
+        .send_keys("6:00")
+        .await
+        .unwrap();
+    wait_for(&c, "[data-testid=css-200]", 20)
+        .await
+        .send_keys("2:50")
+        .await
+        .unwrap();
+    click(&c, "[data-testid=css-test] button").await;
+    let value = wait_for(&c, "[data-testid=threshold-value]", 20)
+        .await
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(value.as_deref(), Some("1:35"));
     c.close().await.unwrap();
 }
