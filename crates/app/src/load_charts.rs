@@ -48,7 +48,9 @@ impl App {
                 draw(ch::weekly_load(&loads, today(self)?, 16, theme, w, h))?
             }
             LoadChartKind::PowerCurve => self.power_curve_chart(theme, w, h)?,
-            LoadChartKind::ActivityPowerZones | LoadChartKind::ActivityHrZones => {
+            LoadChartKind::ActivityPowerZones
+            | LoadChartKind::ActivityHrZones
+            | LoadChartKind::ActivityPaceZones => {
                 let id = req.activity_id.ok_or_else(|| {
                     AppError::InvalidInput("a zone chart needs an activity".into())
                 })?;
@@ -61,20 +63,25 @@ impl App {
                     load::zones::FrielSport::Bike
                 };
                 // The zones of the thresholds the metrics were scored with.
-                let (zones, secs, title) = if req.kind == LoadChartKind::ActivityPowerZones {
-                    (
+                let (zones, secs, title) = match req.kind {
+                    LoadChartKind::ActivityPowerZones => (
                         m.ftp
                             .and_then(|f| load::zones::coggan_power_zones(f as f32)),
                         &m.power_zones,
                         "Time in power zones",
-                    )
-                } else {
-                    (
+                    ),
+                    LoadChartKind::ActivityPaceZones => (
+                        m.threshold_speed_mps
+                            .and_then(|s| load::zones::friel_pace_zones(s as f32)),
+                        &m.pace_zones,
+                        "Time in pace zones",
+                    ),
+                    _ => (
                         m.lthr
                             .and_then(|l| load::zones::friel_hr_zones5(l as f32, friel)),
                         &m.hr_zones,
                         "Time in heart-rate zones",
-                    )
+                    ),
                 };
                 let zones = zones.unwrap_or(load::zones::Zones {
                     names: Vec::new(),

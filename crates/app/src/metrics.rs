@@ -261,6 +261,12 @@ pub(crate) fn compute_with_cp(
     } else if !speed.is_empty() && sport != load::Sport::Swim {
         m.decoupling_pct = f(load::hr::aerobic_decoupling(&speed, &hr));
     }
+    if sport == load::Sport::Run {
+        let zones = th
+            .threshold_speed_ms
+            .and_then(load::zones::friel_pace_zones);
+        m.pace_zones = zone_times(&speed, zones);
+    }
     // Computed, and nothing to keep: later lookups need not try again.
     m.power_curve.get_or_insert_with(Vec::new);
     if let Some(lthr) = th.lthr {

@@ -183,7 +183,11 @@ pub fn metrics(app: &App, id: i64, json: bool) -> paceline_app::Result<()> {
             .collect();
         println!("  best efforts     {}", efforts.join(" · "));
     }
-    for (title, zones) in [("power zones", &m.power_zones), ("HR zones", &m.hr_zones)] {
+    for (title, zones) in [
+        ("power zones", &m.power_zones),
+        ("HR zones", &m.hr_zones),
+        ("pace zones", &m.pace_zones),
+    ] {
         if !zones.is_empty() {
             println!("  {title}:");
             for z in zones.iter() {

@@ -485,6 +485,9 @@ pub struct ActivityMetrics {
     pub decoupling_pct: Option<f64>,
     pub power_zones: Vec<ZoneTime>,
     pub hr_zones: Vec<ZoneTime>,
+    /// Runs with a threshold pace: time in Friel's pace zones.
+    #[serde(default)]
+    pub pace_zones: Vec<ZoneTime>,
     pub best_efforts: Vec<BestEffort>,
     /// Thresholds valid on the activity's day that the numbers used.
     pub ftp: Option<f64>,
@@ -640,6 +643,8 @@ pub enum LoadChartKind {
     ActivityPowerZones,
     /// Needs `activity_id`.
     ActivityHrZones,
+    /// Needs `activity_id`: a run's time in Friel's pace zones.
+    ActivityPaceZones,
     /// Morning HRV (ln rMSSD) with its normal range and resting HR, last 90 days.
     HrvTrend,
 }

@@ -156,8 +156,30 @@ fn MetricsCard(id: ActivityId, m: ActivityMetrics) -> impl IntoView {
         .map_or_else(|| MISSING.to_string(), |l| format!("{l:.0}"));
     let unscored = load == MISSING;
     let source = m.load_source.as_deref().map(load_source_label);
-    let power_zones = m.power_zones.clone();
-    let hr_zones = m.hr_zones.clone();
+    // One time-in-zone chart per model the activity has times for.
+    let zone_sets: Vec<(LoadChartKind, Vec<ZoneTime>, &'static str, &'static str)> = [
+        (
+            LoadChartKind::ActivityPowerZones,
+            m.power_zones.clone(),
+            "power zones",
+            "power-zones-chart",
+        ),
+        (
+            LoadChartKind::ActivityHrZones,
+            m.hr_zones.clone(),
+            "heart-rate zones",
+            "hr-zones-chart",
+        ),
+        (
+            LoadChartKind::ActivityPaceZones,
+            m.pace_zones.clone(),
+            "pace zones",
+            "pace-zones-chart",
+        ),
+    ]
+    .into_iter()
+    .filter(|z| !z.1.is_empty())
+    .collect();
     let efforts = m.best_efforts.clone();
     let single = efforts.is_empty();
     let notes = m.notes.clone();
@@ -256,36 +278,25 @@ fn MetricsCard(id: ActivityId, m: ActivityMetrics) -> impl IntoView {
                     })}
             </div>
         </section>
-        {(!power_zones.is_empty() || !hr_zones.is_empty())
+        {(!zone_sets.is_empty())
             .then(|| {
                 view! {
                     <div class="pl-activity__zones">
-                        {(!power_zones.is_empty())
-                            .then(|| {
+                        {zone_sets
+                            .into_iter()
+                            .map(|(kind, zones, what, testid)| {
                                 view! {
-                                    <section class="pl-card" aria-label="Power zones">
+                                    <section class="pl-card" aria-label=what>
                                         <ShellChart
-                                            source=ChartSource::Load(LoadChartKind::ActivityPowerZones, Some(id))
+                                            source=ChartSource::Load(kind, Some(id))
                                             height=280
-                                            testid="power-zones-chart"
-                                            label=zones_label("power zones", &power_zones)
+                                            testid=testid
+                                            label=zones_label(what, &zones)
                                         />
                                     </section>
                                 }
-                            })}
-                        {(!hr_zones.is_empty())
-                            .then(|| {
-                                view! {
-                                    <section class="pl-card" aria-label="Heart-rate zones">
-                                        <ShellChart
-                                            source=ChartSource::Load(LoadChartKind::ActivityHrZones, Some(id))
-                                            height=280
-                                            testid="hr-zones-chart"
-                                            label=zones_label("heart-rate zones", &hr_zones)
-                                        />
-                                    </section>
-                                }
-                            })}
+                            })
+                            .collect_view()}
                     </div>
                 }
             })}

@@ -249,3 +249,61 @@ fn css_from_a_400_200_test() {
         assert!(e.to_string().contains("must be longer"), "{e}");
     }
 }
+
+#[test]
+fn a_run_gets_time_in_pace_zones() {
+    let (dir, app) = app();
+    let start = 20_454 * 86_400 + 7 * 3600;
+    let t0 = unix_to_fit(start);
+    let mut b = ActivityBuilder::new(&DeviceIdent {
+        time_created: t0,
+        ..Default::default()
+    });
+    // 30 min at 4:30 /km (3.7037 m/s).
+    let v: f32 = 1000.0 / 270.0;
+    for i in 0..1800u32 {
+        b.record(&RecordSample {
+            timestamp: t0 + i,
+            speed_mps: Some(v),
+            distance_m: Some(f64::from(v) * f64::from(i)),
+            ..Default::default()
+        });
+    }
+    let s = Summary {
+        sport: FitSport::RUNNING,
+        start_time: t0,
+        timestamp: t0 + 1799,
+        total_elapsed_time_s: 1799.0,
+        total_timer_time_s: 1799.0,
+        ..Default::default()
+    };
+    b.lap(&s).session(&s).activity(t0 + 1799, 0);
+    let path = dir.path().join("run.fit");
+    std::fs::write(&path, b.finish()).unwrap();
+    app.set_threshold(&Threshold {
+        sport: Some(Sport::Run),
+        kind: ThresholdKind::ThresholdSpeed,
+        value: 1000.0 / 240.0,
+        from_day: 20_000,
+    })
+    .unwrap();
+    let FileOutcome::Imported { id, .. } = app.import_paths(&[path]).files[0] else {
+        panic!()
+    };
+    let m = app.activity_metrics(id).unwrap();
+    // 270 s/km is 112.5 % of the 240 s/km threshold: Friel's Z3 (106–113 %).
+    let z3 = &m.pace_zones[2];
+    assert_eq!(z3.name, "Z3 Tempo");
+    assert!(z3.seconds >= 1798, "{:?}", m.pace_zones);
+    let svg = app
+        .load_chart(&LoadChartRequest {
+            kind: LoadChartKind::ActivityPaceZones,
+            activity_id: Some(id),
+            theme: Theme::Light,
+            width: 800,
+            height: 280,
+        })
+        .unwrap()
+        .svg;
+    assert!(svg.contains("Time in pace zones") && svg.contains("Z3 Tempo"));
+}
