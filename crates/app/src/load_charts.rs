@@ -151,7 +151,12 @@ impl App {
     }
 
     fn power_curve_chart(&self, theme: paceline_types::Theme, w: u32, h: u32) -> Result<String> {
-        let (best, recent) = self.best_curves(None, 90, false)?;
+        // Rides: running power (Stryd) sits on another scale and would blur the
+        // cycling curve and its CP; an athlete with only running power sees that.
+        let (mut best, mut recent) = self.best_curves(Some(load::Sport::Bike), 90, false)?;
+        if best.points.is_empty() {
+            (best, recent) = self.best_curves(None, 90, false)?;
+        }
         let fit = load::cp::cp2_from_curve(&best);
         paceline_charts::power_curve(
             &paceline_charts::PowerCurves {

@@ -13,6 +13,11 @@ const DAY0: i32 = 20_454;
 
 /// A ride of one lap per `(seconds, watts)` block, HR 150, 9 m/s.
 pub(crate) fn ride(start_unix: i64, blocks: &[(u32, u16)]) -> Vec<u8> {
+    with_power(FitSport::CYCLING, start_unix, blocks)
+}
+
+/// [`ride`] as another sport (e.g. a run with a Stryd).
+fn with_power(sport: FitSport, start_unix: i64, blocks: &[(u32, u16)]) -> Vec<u8> {
     let t0 = unix_to_fit(start_unix);
     let mut b = ActivityBuilder::new(&DeviceIdent {
         time_created: t0,
@@ -33,7 +38,7 @@ pub(crate) fn ride(start_unix: i64, blocks: &[(u32, u16)]) -> Vec<u8> {
             t += 1;
         }
         b.lap(&Summary {
-            sport: FitSport::CYCLING,
+            sport,
             start_time: t0 + lap_start,
             timestamp: t0 + t - 1,
             total_elapsed_time_s: f64::from(secs),
@@ -42,7 +47,7 @@ pub(crate) fn ride(start_unix: i64, blocks: &[(u32, u16)]) -> Vec<u8> {
         });
     }
     let s = Summary {
-        sport: FitSport::CYCLING,
+        sport,
         start_time: t0,
         timestamp: t0 + t - 1,
         total_elapsed_time_s: f64::from(t - 1),
@@ -277,6 +282,23 @@ fn the_dashboard_power_profile_fits_the_last_90_days_of_rides() {
     }
     // Four months ago: out of the window.
     import(&app, dir.path(), "old.fit", ride(day(-120), &[(1200, 400)]));
+    let curve = || {
+        app.load_chart(&paceline_types::LoadChartRequest {
+            kind: paceline_types::LoadChartKind::PowerCurve,
+            activity_id: None,
+            theme: Theme::Light,
+            width: 900,
+            height: 400,
+        })
+        .unwrap()
+        .svg
+    };
+    let rides_only = curve();
+    // Running power is on another scale: neither the profile nor the ride curve
+    // and its CP take it.
+    let run = with_power(FitSport::RUNNING, day(-3), &[(1200, 420)]);
+    import(&app, dir.path(), "stryd.fit", run);
+    assert_eq!(curve(), rides_only);
     let p = app.dashboard().unwrap().power_profile.expect("ride power");
     assert_eq!(p.days, 90);
     let cp2 = p.cp2.expect("2-parameter fit");
