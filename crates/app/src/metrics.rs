@@ -262,10 +262,12 @@ pub(crate) fn compute_with_cp(
         m.decoupling_pct = f(load::hr::aerobic_decoupling(&speed, &hr));
     }
     if sport == load::Sport::Run {
+        // Grade-adjusted, as rTSS is: a steep climb at 6:00 /km is not an easy jog.
+        let gap = load::run::gap_stream(&speed, &grade);
         let zones = th
             .threshold_speed_ms
             .and_then(load::zones::friel_pace_zones);
-        m.pace_zones = zone_times(&speed, zones);
+        m.pace_zones = zone_times(&gap, zones);
     }
     // Computed, and nothing to keep: later lookups need not try again.
     m.power_curve.get_or_insert_with(Vec::new);

@@ -250,22 +250,21 @@ fn css_from_a_400_200_test() {
     }
 }
 
-#[test]
-fn a_run_gets_time_in_pace_zones() {
-    let (dir, app) = app();
-    let start = 20_454 * 86_400 + 7 * 3600;
+/// 30 min at 4:30 /km (3.7037 m/s) on a steady `grade` (rise per metre).
+fn run_at_4_30(start: i64, grade: f64) -> Vec<u8> {
     let t0 = unix_to_fit(start);
     let mut b = ActivityBuilder::new(&DeviceIdent {
         time_created: t0,
         ..Default::default()
     });
-    // 30 min at 4:30 /km (3.7037 m/s).
     let v: f32 = 1000.0 / 270.0;
     for i in 0..1800u32 {
+        let d = f64::from(v) * f64::from(i);
         b.record(&RecordSample {
             timestamp: t0 + i,
             speed_mps: Some(v),
-            distance_m: Some(f64::from(v) * f64::from(i)),
+            distance_m: Some(d),
+            altitude_m: Some((100.0 + grade * d) as f32),
             ..Default::default()
         });
     }
@@ -278,8 +277,17 @@ fn a_run_gets_time_in_pace_zones() {
         ..Default::default()
     };
     b.lap(&s).session(&s).activity(t0 + 1799, 0);
-    let path = dir.path().join("run.fit");
-    std::fs::write(&path, b.finish()).unwrap();
+    b.finish()
+}
+
+#[test]
+fn a_run_gets_time_in_pace_zones() {
+    let (dir, app) = app();
+    let start = 20_454 * 86_400 + 7 * 3600;
+    let flat = dir.path().join("flat.fit");
+    std::fs::write(&flat, run_at_4_30(start, 0.0)).unwrap();
+    let hill = dir.path().join("hill.fit");
+    std::fs::write(&hill, run_at_4_30(start + 86_400, 0.1)).unwrap();
     app.set_threshold(&Threshold {
         sport: Some(Sport::Run),
         kind: ThresholdKind::ThresholdSpeed,
@@ -287,14 +295,21 @@ fn a_run_gets_time_in_pace_zones() {
         from_day: 20_000,
     })
     .unwrap();
-    let FileOutcome::Imported { id, .. } = app.import_paths(&[path]).files[0] else {
-        panic!()
+    let r = app.import_paths(&[flat, hill]);
+    let [FileOutcome::Imported { id, .. }, FileOutcome::Imported { id: hill, .. }] = r.files[..]
+    else {
+        panic!("{r:?}")
     };
     let m = app.activity_metrics(id).unwrap();
     // 270 s/km is 112.5 % of the 240 s/km threshold: Friel's Z3 (106–113 %).
     let z3 = &m.pace_zones[2];
     assert_eq!(z3.name, "Z3 Tempo");
     assert!(z3.seconds >= 1798, "{:?}", m.pace_zones);
+    // Up a 10 % grade the same pace costs Minetti's C(0.1)/C(0) = 5.968/3.6 =
+    // 1.658 times as much: a flat-equivalent 3.7037 × 1.658 = 6.14 m/s, 163 s/km,
+    // 68 % of threshold pace: Z5c (faster than 90 %).
+    let m = app.activity_metrics(hill).unwrap();
+    assert!(m.pace_zones[6].seconds >= 1700, "{:?}", m.pace_zones);
     let svg = app
         .load_chart(&LoadChartRequest {
             kind: LoadChartKind::ActivityPaceZones,
