@@ -6,61 +6,31 @@ use paceline_fit::{
 };
 use paceline_types::{AthleteProfile, FileOutcome, Sex, Threshold, ThresholdKind};
 
-use crate::support::app;
+use crate::support::{app, one_session_fit};
 
 /// A strength session of `minutes`, no sensors (a record per minute keeps the clock),
 /// rated `workout_rpe` (CR-10 × 10) on the watch.
 fn strength(start_unix: i64, minutes: u32, workout_rpe: Option<u8>) -> Vec<u8> {
-    let t0 = unix_to_fit(start_unix);
-    let mut b = ActivityBuilder::new(&DeviceIdent {
-        time_created: t0,
-        ..Default::default()
-    });
-    for i in 0..=minutes {
-        b.record(&RecordSample {
-            timestamp: t0 + i * 60,
-            ..Default::default()
-        });
-    }
-    let secs = f64::from(minutes * 60);
     let s = Summary {
         sport: FitSport::TRAINING,
         sub_sport: SubSport::STRENGTH_TRAINING,
-        start_time: t0,
-        timestamp: t0 + minutes * 60,
-        total_elapsed_time_s: secs,
-        total_timer_time_s: secs,
         workout_rpe,
         ..Default::default()
     };
-    b.lap(&s).session(&s).activity(t0 + minutes * 60, 0);
-    b.finish()
+    one_session_fit(start_unix, minutes + 1, 60, |_| Default::default(), s)
 }
 
 /// 30 minutes at a steady `bpm`, as a run with heart rate only.
 fn hr_run(start_unix: i64, bpm: u8) -> Vec<u8> {
-    let t0 = unix_to_fit(start_unix);
-    let mut b = ActivityBuilder::new(&DeviceIdent {
-        time_created: t0,
-        ..Default::default()
-    });
-    for i in 0..1800u32 {
-        b.record(&RecordSample {
-            timestamp: t0 + i,
-            heart_rate: Some(bpm),
-            ..Default::default()
-        });
-    }
-    let s = Summary {
-        sport: FitSport::RUNNING,
-        start_time: t0,
-        timestamp: t0 + 1799,
-        total_elapsed_time_s: 1799.0,
-        total_timer_time_s: 1799.0,
+    let record = |_| RecordSample {
+        heart_rate: Some(bpm),
         ..Default::default()
     };
-    b.lap(&s).session(&s).activity(t0 + 1799, 0);
-    b.finish()
+    let s = Summary {
+        sport: FitSport::RUNNING,
+        ..Default::default()
+    };
+    one_session_fit(start_unix, 1800, 1, record, s)
 }
 
 fn import(app: &paceline_app::App, dir: &std::path::Path, name: &str, bytes: Vec<u8>) -> i64 {

@@ -1,42 +1,27 @@
 //! Training load through the app: scoring on import, thresholds with history,
 //! the PMC and the dashboard.
 
-use paceline_fit::{
-    unix_to_fit, ActivityBuilder, DeviceIdent, RecordSample, Sport as FitSport, Summary,
-};
+use paceline_fit::{RecordSample, Sport as FitSport, Summary};
 use paceline_types::{
     FileOutcome, LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdKind,
 };
 
-use crate::support::app;
+use crate::support::{app, one_session_fit};
 
 /// A 1-hour ride at a constant `watts`, written with our own FIT writer.
 fn steady_ride(start_unix: i64, watts: u16) -> Vec<u8> {
-    let t0 = unix_to_fit(start_unix);
-    let mut b = ActivityBuilder::new(&DeviceIdent {
-        time_created: t0,
-        ..Default::default()
-    });
-    for i in 0..3600u32 {
-        b.record(&RecordSample {
-            timestamp: t0 + i,
-            power_w: Some(watts),
-            heart_rate: Some(150),
-            speed_mps: Some(9.0),
-            distance_m: Some(9.0 * f64::from(i)),
-            ..Default::default()
-        });
-    }
-    let s = Summary {
-        sport: FitSport::CYCLING,
-        start_time: t0,
-        timestamp: t0 + 3599,
-        total_elapsed_time_s: 3599.0,
-        total_timer_time_s: 3599.0,
+    let record = |i| RecordSample {
+        power_w: Some(watts),
+        heart_rate: Some(150),
+        speed_mps: Some(9.0),
+        distance_m: Some(9.0 * f64::from(i)),
         ..Default::default()
     };
-    b.lap(&s).session(&s).activity(t0 + 3599, 0);
-    b.finish()
+    let s = Summary {
+        sport: FitSport::CYCLING,
+        ..Default::default()
+    };
+    one_session_fit(start_unix, 3600, 1, record, s)
 }
 
 #[test]
@@ -252,32 +237,21 @@ fn css_from_a_400_200_test() {
 
 /// 30 min at 4:30 /km (3.7037 m/s) on a steady `grade` (rise per metre).
 fn run_at_4_30(start: i64, grade: f64) -> Vec<u8> {
-    let t0 = unix_to_fit(start);
-    let mut b = ActivityBuilder::new(&DeviceIdent {
-        time_created: t0,
-        ..Default::default()
-    });
     let v: f32 = 1000.0 / 270.0;
-    for i in 0..1800u32 {
+    let record = |i| {
         let d = f64::from(v) * f64::from(i);
-        b.record(&RecordSample {
-            timestamp: t0 + i,
+        RecordSample {
             speed_mps: Some(v),
             distance_m: Some(d),
             altitude_m: Some((100.0 + grade * d) as f32),
             ..Default::default()
-        });
-    }
+        }
+    };
     let s = Summary {
         sport: FitSport::RUNNING,
-        start_time: t0,
-        timestamp: t0 + 1799,
-        total_elapsed_time_s: 1799.0,
-        total_timer_time_s: 1799.0,
         ..Default::default()
     };
-    b.lap(&s).session(&s).activity(t0 + 1799, 0);
-    b.finish()
+    one_session_fit(start, 1800, 1, record, s)
 }
 
 #[test]
