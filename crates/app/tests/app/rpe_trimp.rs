@@ -1,9 +1,7 @@
 //! Session RPE (from the device or entered afterwards) and TRIMP (which needs the
 //! athlete's sex, resting and max HR), through the app.
 
-use paceline_fit::{
-    unix_to_fit, ActivityBuilder, DeviceIdent, RecordSample, Sport as FitSport, SubSport, Summary,
-};
+use paceline_fit::{RecordSample, Sport as FitSport, SubSport, Summary};
 use paceline_types::{AthleteProfile, FileOutcome, Sex, Threshold, ThresholdKind};
 
 use crate::support::{app, one_session_fit};
