@@ -108,33 +108,20 @@ impl App {
         // The stored per-activity curves: a few KB each instead of every stream.
         self.backfill_power_curves()?;
         let grid = load::curve::default_durations(6 * 3600);
-        // Best per grid duration. Each stored curve is non-increasing already, so
-        // the pointwise best is too: no merge and re-envelope of thousands of curves.
-        let (mut all, mut recent) = (vec![0f32; grid.len()], vec![0f32; grid.len()]);
         // A day of margin for time zones; the local day decides below.
         let from = if recent_only {
             i64::from(today - days) * 86_400 - 86_400
         } else {
             i64::MIN
         };
-        for r in self
-            .store
-            .power_curves(self.athlete_id, from, i64::MAX)?
-            .into_iter()
-            .filter(|r| sport.is_none_or(|s| metrics::load_sport(r.sport) == s))
-        {
-            let is_recent = local_day(r.start_utc, r.utc_offset_s) > today - days;
-            for &(secs, watts) in &r.curve {
-                // Off the grid: each activity's own full length.
-                let Ok(i) = grid.binary_search(&secs) else {
-                    continue;
-                };
-                all[i] = all[i].max(watts);
-                if is_recent {
-                    recent[i] = recent[i].max(watts);
-                }
-            }
-        }
+        let mut rows = self.store.power_curves(self.athlete_id, from, i64::MAX)?;
+        rows.retain(|r| sport.is_none_or(|s| metrics::load_sport(r.sport) == s));
+        let all = metrics::best_on_grid(&rows, &grid);
+        let recent = metrics::best_on_grid(
+            rows.iter()
+                .filter(|r| local_day(r.start_utc, r.utc_offset_s) > today - days),
+            &grid,
+        );
         let curve = |best: Vec<f32>| load::curve::MeanMaxCurve {
             points: grid
                 .iter()

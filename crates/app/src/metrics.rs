@@ -141,16 +141,7 @@ pub(crate) fn cp_before(curves: &[CurveRow], a: &ActivitySummary) -> Option<Crit
             && r.start_utc >= a.start_utc - CP_WINDOW_S
             && load_sport(r.sport) == sport
     });
-    // Each stored curve is already non-increasing, so the best of them at a grid
-    // duration is the merged curve's value there (no new envelope needed).
-    let mut best = [0f32; load::cp::CP2_DURATIONS.len()];
-    for r in window {
-        for (b, d) in best.iter_mut().zip(load::cp::CP2_DURATIONS) {
-            if let Ok(i) = r.curve.binary_search_by_key(&d, |p| p.0) {
-                *b = b.max(r.curve[i].1);
-            }
-        }
-    }
+    let best = best_on_grid(window, &load::cp::CP2_DURATIONS);
     let efforts: Vec<(u32, f32)> = load::cp::CP2_DURATIONS
         .into_iter()
         .zip(best)
@@ -162,6 +153,24 @@ pub(crate) fn cp_before(curves: &[CurveRow], a: &ActivitySummary) -> Option<Crit
         w_prime_j: f64::from(fit.w_prime_j),
         efforts: fit.n,
     })
+}
+
+/// The best value of stored mean-max curves at each `grid` duration (0 where none
+/// reaches it). Each curve is non-increasing already, so the pointwise best is
+/// the merged curve's value there: no merge and re-envelope of thousands of curves.
+pub(crate) fn best_on_grid<'a>(
+    rows: impl IntoIterator<Item = &'a CurveRow>,
+    grid: &[u32],
+) -> Vec<f32> {
+    let mut best = vec![0f32; grid.len()];
+    for r in rows {
+        for (b, d) in best.iter_mut().zip(grid) {
+            if let Ok(i) = r.curve.binary_search_by_key(d, |p| p.0) {
+                *b = b.max(r.curve[i].1);
+            }
+        }
+    }
+    best
 }
 
 /// Everything the activity page shows under "metrics", without W′ balance (which
