@@ -228,11 +228,7 @@ impl App {
             let hist = metrics::history(&self.store.thresholds(self.athlete_id)?);
             let day = metrics::local_day(a.summary.start_utc, a.summary.utc_offset_s);
             let th = paceline_load::ActivityThresholds::from_history(&hist, sport, day);
-            let friel = if sport == paceline_load::Sport::Run {
-                FrielSport::Run
-            } else {
-                FrielSport::Bike
-            };
+            let friel = FrielSport::of(sport);
             (
                 th.ftp_w.and_then(coggan_power_zones),
                 th.lthr.and_then(|l| friel_hr_zones5(l, friel)),

@@ -56,12 +56,7 @@ impl App {
                 })?;
                 let m = self.activity_metrics(id)?;
                 let a = self.store.activity(id)?.summary;
-                let run = metrics::load_sport(a.sport) == load::Sport::Run;
-                let friel = if run {
-                    load::zones::FrielSport::Run
-                } else {
-                    load::zones::FrielSport::Bike
-                };
+                let friel = load::zones::FrielSport::of(metrics::load_sport(a.sport));
                 // The zones of the thresholds the metrics were scored with.
                 let (zones, secs, title) = match req.kind {
                     LoadChartKind::ActivityPowerZones => (

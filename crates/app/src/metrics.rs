@@ -282,11 +282,7 @@ pub(crate) fn compute_with_cp(
     m.power_curve.get_or_insert_with(Vec::new);
     if let Some(lthr) = th.lthr {
         m.hr_tss = load::hr::hr_tss(&hr, lthr, th.resting_hr).map(|h| f64::from(h.tss));
-        let friel = if sport == load::Sport::Run {
-            load::zones::FrielSport::Run
-        } else {
-            load::zones::FrielSport::Bike
-        };
+        let friel = load::zones::FrielSport::of(sport);
         m.hr_zones = zone_times(&hr, load::zones::friel_hr_zones5(lthr, friel));
     }
     m.rpe = a.rpe;

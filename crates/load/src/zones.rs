@@ -63,6 +63,17 @@ pub enum FrielSport {
     Run,
 }
 
+impl FrielSport {
+    /// Runs use the running table; everything else the cycling one.
+    pub fn of(sport: crate::Sport) -> FrielSport {
+        if sport == crate::Sport::Run {
+            FrielSport::Run
+        } else {
+            FrielSport::Bike
+        }
+    }
+}
+
 /// Friel's LTHR zones, lower bounds of Z2…Z5c as % of LTHR.
 /// Bike: Z1 < 81 %, Z2 81–89, Z3 90–93, Z4 94–99, Z5a 100–102, Z5b 103–106,
 /// Z5c > 106. Run: Z1 < 85 %, Z2 85–89, Z3 90–94, Z4 95–99, then as bike.
