@@ -198,16 +198,10 @@ pub fn threshold_value(kind: ThresholdKind, value: f64, units: Units) -> String 
 
 /// "4:15" or "4.25" (minutes) → seconds.
 pub fn parse_mm_ss(s: &str) -> Option<f64> {
-    match s.split_once(':') {
-        Some((m, sec)) => {
-            let m: u32 = m.trim().parse().ok()?;
-            let sec: f64 = sec.trim().parse().ok()?;
-            (0.0..60.0)
-                .contains(&sec)
-                .then(|| f64::from(m) * 60.0 + sec)
-        }
-        None => s.parse::<f64>().ok().map(|m| m * 60.0),
+    if s.contains(':') {
+        return paceline_types::units::parse_m_ss(s);
     }
+    s.parse::<f64>().ok().map(|m| m * 60.0)
 }
 
 /// Parses what the athlete typed into the stored value (W, bpm, m/s, kg).

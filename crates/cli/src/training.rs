@@ -578,13 +578,8 @@ pub fn power_profile(app: &App, days: u32, json: bool) -> paceline_app::Result<(
 /// "6:05" or "365" → seconds.
 fn parse_m_ss(s: &str) -> Option<f64> {
     let s = s.trim();
-    match s.split_once(':') {
-        Some((m, sec)) => {
-            let (m, sec): (u32, f64) = (m.parse().ok()?, sec.parse().ok()?);
-            (0.0..60.0)
-                .contains(&sec)
-                .then(|| f64::from(m) * 60.0 + sec)
-        }
-        None => s.parse().ok().filter(|v: &f64| v.is_finite() && *v > 0.0),
+    if s.contains(':') {
+        return paceline_types::units::parse_m_ss(s);
     }
+    s.parse().ok().filter(|v: &f64| v.is_finite() && *v > 0.0)
 }

@@ -70,6 +70,17 @@ impl Units {
     }
 }
 
+/// "4:15" (minutes:seconds) → 255 seconds; `None` without a colon or with
+/// seconds outside 0–59.9. Callers decide what a bare number means.
+pub fn parse_m_ss(s: &str) -> Option<f64> {
+    let (m, sec) = s.split_once(':')?;
+    let m: u32 = m.trim().parse().ok()?;
+    let sec: f64 = sec.trim().parse().ok()?;
+    (0.0..60.0)
+        .contains(&sec)
+        .then(|| f64::from(m) * 60.0 + sec)
+}
+
 /// "1:02:03" for an hour or more, "12:34" below.
 pub fn duration(seconds: f64) -> String {
     let s = if seconds.is_finite() && seconds > 0.0 {
@@ -99,6 +110,15 @@ mod tests {
         assert_eq!(Units::Metric.pace(1000.0 / 275.0).unwrap(), "4:35 /km");
         assert_eq!(Units::Metric.pace(0.0), None);
         assert_eq!(Units::Imperial.elevation(100.0), "328 ft");
+    }
+
+    #[test]
+    fn minutes_and_seconds() {
+        assert_eq!(parse_m_ss("4:15"), Some(255.0));
+        assert_eq!(parse_m_ss(" 6 : 05.5 "), Some(365.5));
+        assert_eq!(parse_m_ss("4:60"), None);
+        assert_eq!(parse_m_ss("-1:10"), None);
+        assert_eq!(parse_m_ss("255"), None);
     }
 
     #[test]
