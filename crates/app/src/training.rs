@@ -191,10 +191,15 @@ impl App {
     }
 
     /// Computes the power curves a vault from before they were stored lacks (once
-    /// per run: every metrics write since carries its curve).
+    /// per run, and only while the vault does not note itself complete: every
+    /// metrics write since carries its curve).
     pub(crate) fn backfill_power_curves(&self) -> Result<()> {
         use std::sync::atomic::Ordering;
         if self.curves_complete.load(Ordering::Relaxed) {
+            return Ok(());
+        }
+        if self.store.power_curves_complete()? {
+            self.curves_complete.store(true, Ordering::Relaxed);
             return Ok(());
         }
         let missing = self.store.missing_power_curves(self.athlete_id)?;

@@ -262,6 +262,13 @@ fn write_children(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
     if let Some(m) = &p.metrics {
         m.write(c, id)?;
     }
+    if !p.metrics.as_ref().is_some_and(|m| m.has_curve()) {
+        // Stored without its curve: the vault needs a backfill pass again.
+        c.execute(
+            "DELETE FROM setting WHERE key = ?1",
+            [crate::training::CURVES_COMPLETE],
+        )?;
+    }
     Ok(())
 }
 

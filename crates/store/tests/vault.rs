@@ -215,9 +215,12 @@ fn power_curves_are_kept_beside_the_metrics() {
         store.missing_power_curves(athlete).unwrap(),
         vec![(id, true)]
     );
+    assert!(!store.power_curves_complete().unwrap());
     let curve = vec![(1, 210.0), (2, 205.0)];
     store.put_power_curves(&[(id, curve.clone())]).unwrap();
     assert!(store.missing_power_curves(athlete).unwrap().is_empty());
+    // Nothing missing any more: the vault says so, and later checks need no scan.
+    assert!(store.power_curves_complete().unwrap());
     // Metrics without a curve (read back from JSON, where it is not kept) keep it.
     store.put_metrics(&[(id, metrics(None))]).unwrap();
     let all = store.power_curves(athlete, i64::MIN, i64::MAX).unwrap();
@@ -246,4 +249,18 @@ fn power_curves_are_kept_beside_the_metrics() {
         .unwrap()
         .is_empty());
     assert!(store.missing_power_curves(athlete).unwrap().is_empty());
+    // An activity stored without metrics (so without a curve) takes the note back;
+    // a pass that leaves one missing does not put it back.
+    let Inserted::New(other) = insert(&store, &activity("No metrics"), 2, b"y") else {
+        panic!("new")
+    };
+    assert!(!store.power_curves_complete().unwrap());
+    store.put_power_curves(&[]).unwrap();
+    assert!(!store.power_curves_complete().unwrap());
+    assert_eq!(
+        store.missing_power_curves(athlete).unwrap(),
+        vec![(other, false)]
+    );
+    store.put_power_curves(&[(other, curve)]).unwrap();
+    assert!(store.power_curves_complete().unwrap());
 }
