@@ -202,6 +202,7 @@ impl App {
             self.curves_complete.store(true, Ordering::Relaxed);
             return Ok(());
         }
+        self.store.start_power_curve_check()?;
         let missing = self.store.missing_power_curves(self.athlete_id)?;
         if !missing.is_empty() {
             tracing::info!(activities = missing.len(), "computing stored power curves");

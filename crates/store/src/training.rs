@@ -35,19 +35,13 @@ const UPSERT_METRICS: &str =
 const UPSERT_CURVE: &str = "INSERT INTO power_curve(activity_id, curve) VALUES (?1, ?2)
      ON CONFLICT(activity_id) DO UPDATE SET curve = excluded.curve";
 
-/// The setting present while every activity with a power stream has its curve, so
-/// the check is one row instead of a scan of every activity (about 20 ms on a cold
-/// 3,000-activity vault, on the first dashboard of each run). Whatever stores an
-/// activity without its curve removes it ([`crate::insert`]).
+/// The setting that is `true` while every activity with a power stream has its
+/// curve, so the check is one row instead of a scan of every activity (about 20 ms
+/// on a cold 3,000-activity vault, on the first dashboard of each run). A backfill
+/// pass sets it `"pending"` before its scan and `true` after storing what the scan
+/// found; whatever stores an activity without its curve removes it
+/// ([`crate::insert`]), so an import during the pass leaves it unset.
 pub(crate) const CURVES_COMPLETE: &str = "power_curves_complete";
-
-/// Activities with a power stream and no curve (of `?1`'s athlete, or all with NULL).
-const MISSING_CURVES: &str =
-    "SELECT a.id, EXISTS (SELECT 1 FROM activity_metrics m WHERE m.activity_id = a.id)
-     FROM activity a
-     WHERE (?1 IS NULL OR a.athlete_id = ?1)
-       AND NOT EXISTS (SELECT 1 FROM power_curve p WHERE p.activity_id = a.id)
-       AND EXISTS (SELECT 1 FROM stream s WHERE s.activity_id = a.id AND s.kind = 'power')";
 
 /// Metrics encoded for their rows (done off the writer lock by importers).
 pub(crate) struct MetricsRow {
@@ -174,8 +168,21 @@ impl Store {
         })
     }
 
+    /// Starts a backfill pass (before its [`Store::missing_power_curves`] scan): see
+    /// [`CURVES_COMPLETE`].
+    pub fn start_power_curve_check(&self) -> Result<()> {
+        self.write(|c| {
+            c.execute(
+                "INSERT OR REPLACE INTO setting(key, value) VALUES (?1, '\"pending\"')",
+                [CURVES_COMPLETE],
+            )?;
+            Ok(())
+        })
+    }
+
     /// Stores power curves computed after the metrics (vaults from before schema 4),
-    /// and notes the vault complete when no activity with power lacks one any more.
+    /// and notes the vault complete when nothing was stored without a curve since
+    /// [`Store::start_power_curve_check`].
     pub fn put_power_curves(&self, rows: &[(i64, Vec<(u32, f32)>)]) -> Result<()> {
         self.write(|c| {
             let tx = c.transaction()?;
@@ -185,13 +192,9 @@ impl Store {
                     st.execute(params![id, curve_blob(curve)])?;
                 }
             }
-            // ?1 NULL: every athlete's activities.
             tx.execute(
-                &format!(
-                    "INSERT OR REPLACE INTO setting(key, value)
-                     SELECT '{CURVES_COMPLETE}', 'true' WHERE NOT EXISTS ({MISSING_CURVES})"
-                ),
-                [rusqlite::types::Null],
+                "UPDATE setting SET value = 'true' WHERE key = ?1 AND value = '\"pending\"'",
+                [CURVES_COMPLETE],
             )?;
             tx.commit()?;
             Ok(())
@@ -203,7 +206,7 @@ impl Store {
     pub fn power_curves_complete(&self) -> Result<bool> {
         self.read(|c| {
             Ok(c.query_row(
-                "SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1)",
+                "SELECT EXISTS (SELECT 1 FROM setting WHERE key = ?1 AND value = 'true')",
                 [CURVES_COMPLETE],
                 |r| r.get(0),
             )?)
@@ -214,7 +217,13 @@ impl Store {
     /// it has a metrics row at all).
     pub fn missing_power_curves(&self, athlete_id: i64) -> Result<Vec<(i64, bool)>> {
         self.read(|c| {
-            let mut st = c.prepare_cached(MISSING_CURVES)?;
+            let mut st = c.prepare_cached(
+                "SELECT a.id, EXISTS (SELECT 1 FROM activity_metrics m WHERE m.activity_id = a.id)
+                 FROM activity a
+                 WHERE a.athlete_id = ?1
+                   AND NOT EXISTS (SELECT 1 FROM power_curve p WHERE p.activity_id = a.id)
+                   AND EXISTS (SELECT 1 FROM stream s WHERE s.activity_id = a.id AND s.kind = 'power')",
+            )?;
             let rows = st.query_map([athlete_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
         })

@@ -217,6 +217,8 @@ fn power_curves_are_kept_beside_the_metrics() {
     );
     assert!(!store.power_curves_complete().unwrap());
     let curve = vec![(1, 210.0), (2, 205.0)];
+    store.start_power_curve_check().unwrap();
+    assert!(!store.power_curves_complete().unwrap(), "pending");
     store.put_power_curves(&[(id, curve.clone())]).unwrap();
     assert!(store.missing_power_curves(athlete).unwrap().is_empty());
     // Nothing missing any more: the vault says so, and later checks need no scan.
@@ -249,18 +251,23 @@ fn power_curves_are_kept_beside_the_metrics() {
         .unwrap()
         .is_empty());
     assert!(store.missing_power_curves(athlete).unwrap().is_empty());
-    // An activity stored without metrics (so without a curve) takes the note back;
-    // a pass that leaves one missing does not put it back.
+    // An activity stored without metrics (so without a curve) takes the note back,
+    // also in the middle of a pass: that pass does not put it back.
     let Inserted::New(other) = insert(&store, &activity("No metrics"), 2, b"y") else {
         panic!("new")
     };
     assert!(!store.power_curves_complete().unwrap());
-    store.put_power_curves(&[]).unwrap();
+    store.start_power_curve_check().unwrap();
+    let Inserted::New(third) = insert(&store, &activity("During"), 3, b"z") else {
+        panic!("new")
+    };
+    store.put_power_curves(&[(other, curve.clone())]).unwrap();
     assert!(!store.power_curves_complete().unwrap());
     assert_eq!(
         store.missing_power_curves(athlete).unwrap(),
-        vec![(other, false)]
+        vec![(third, false)]
     );
-    store.put_power_curves(&[(other, curve)]).unwrap();
+    store.start_power_curve_check().unwrap();
+    store.put_power_curves(&[(third, curve)]).unwrap();
     assert!(store.power_curves_complete().unwrap());
 }
