@@ -342,8 +342,10 @@ impl<P: Clone + Send + 'static> Jobs<P> {
         let handle = self.try_runtime(kind)?;
         let ctx = self.shared().register(kind, athlete)?;
         let id = ctx.id();
+        // Made before the task, so a task dropped unpolled (runtime shutting down) still
+        // finishes its job.
+        let finisher = Finisher(Some(ctx.clone()));
         handle.spawn(async move {
-            let finisher = Finisher(Some(ctx.clone()));
             let kind = ctx.kind().to_owned();
             let token = ctx.cancel_token().clone();
             let result = match catch_unwind(AssertUnwindSafe(|| f(ctx))) {

@@ -10,6 +10,8 @@
 //! The crate knows nothing of the store, Tauri or the wire types: the app gives each job
 //! its closure and maps [`JobEvent`]s to whatever it shows.
 
+#![warn(missing_docs)]
+
 mod clock;
 mod error;
 mod job;
