@@ -2,6 +2,7 @@
 //! sends every event to every subscriber.
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::fmt;
 use std::future::Future;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::pin::Pin;
@@ -67,12 +68,34 @@ impl<P: Clone + Send + 'static> JobCtx<P> {
     }
 
     /// Sends [`JobEvent::Progress`] to every subscriber now. Not throttled: the job decides
-    /// how often (e.g. per batch).
+    /// how often (e.g. per batch). Ignored once the job has finished (a clone of the context
+    /// kept by a helper task), so `Finished` stays the job's last event.
     pub fn progress(&self, payload: P) {
+        let book = lock(&self.shared.book);
+        if !book.running.contains_key(&self.info.id) {
+            tracing::debug!(job = %self.info.id, "progress after the job finished is ignored");
+            return;
+        }
         self.shared.emit(JobEvent::Progress {
             info: self.info.clone(),
             payload,
         });
+        drop(book);
+    }
+}
+
+impl<P: Clone + Send + 'static> fmt::Debug for JobCtx<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("JobCtx")
+            .field("info", &self.info)
+            .field("cancelled", &self.is_cancelled())
+            .finish()
+    }
+}
+
+impl<P: Clone + Send + 'static> fmt::Debug for Jobs<P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Jobs").field("jobs", &self.list()).finish()
     }
 }
 
@@ -395,6 +418,14 @@ impl<P: Clone + Send + 'static> Jobs<P> {
             .map(|(info, _)| info.clone())
             .chain(book.done.iter().map(|(info, _)| info.clone()))
             .collect()
+    }
+
+    /// The running job of this (kind, athlete), if any: what a second start would collide with.
+    pub fn running(&self, kind: &str, athlete: Option<AthleteId>) -> Option<JobId> {
+        lock(&self.shared().book)
+            .slots
+            .get(&(kind.to_owned(), athlete))
+            .copied()
     }
 
     /// The record of job `id`, running or among the remembered finished ones.

@@ -121,3 +121,26 @@ fn foreground_panic_is_caught() {
         Outcome::Done(1)
     );
 }
+
+#[test]
+fn progress_after_finished_is_not_sent() {
+    let (jobs, _) = jobs();
+    let rx = jobs.subscribe();
+    let (keep, kept) = std::sync::mpsc::channel();
+    let id = jobs
+        .start("import", Some(1), move |ctx| {
+            ctx.progress(1);
+            keep.send(ctx.clone()).unwrap();
+            Ok(2)
+        })
+        .unwrap();
+    assert_eq!(jobs.wait(id, LONG), Some(Outcome::Done(2)));
+    let stale = kept.recv_timeout(LONG).unwrap();
+    stale.progress(3);
+    let events: Vec<_> = rx.try_iter().map(|e| e.info().id).collect();
+    assert_eq!(
+        events,
+        [id, id, id],
+        "started, progress 1, finished; nothing after"
+    );
+}

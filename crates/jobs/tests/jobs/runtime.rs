@@ -38,11 +38,14 @@ fn one_job_per_kind_and_athlete() {
         Err(JobError::AlreadyRunning { existing, .. }) if existing == first
     ));
     // Another kind for the same athlete is fine.
+    assert_eq!(jobs.running("import", Some(1)), Some(first));
+    assert_eq!(jobs.running("import", Some(2)), None);
     let reprocess = jobs.start("reprocess", Some(1), |_| Ok(4)).unwrap();
     assert_eq!(jobs.wait(reprocess, LONG), Some(Outcome::Done(4)));
 
     release.send(()).unwrap();
     assert_eq!(jobs.wait(first, LONG), Some(Outcome::Done(1)));
+    assert_eq!(jobs.running("import", Some(1)), None);
     let third = jobs.start("import", Some(1), |_| Ok(5)).unwrap();
     assert_ne!(third, first);
     assert_eq!(jobs.wait(third, LONG), Some(Outcome::Done(5)));
