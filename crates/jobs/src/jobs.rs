@@ -273,6 +273,22 @@ fn outcome_of<P>(
     }
 }
 
+/// `job-<kind>-<id>` with anything but ASCII letters, digits, `-` and `_` replaced: a NUL
+/// in a thread name would make `spawn` panic.
+fn thread_name(kind: &str, id: JobId) -> String {
+    let kind: String = kind
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    format!("job-{kind}-{id}")
+}
+
 /// A future whose panics come out as `Err`, like `catch_unwind` for a closure.
 struct CatchUnwind<F>(Pin<Box<F>>);
 
@@ -329,7 +345,7 @@ impl<P: Clone + Send + 'static> Jobs<P> {
         let id = ctx.id();
         let job = ctx.clone();
         let spawned = std::thread::Builder::new()
-            .name(format!("job-{kind}-{id}"))
+            .name(thread_name(kind, id))
             .spawn(move || {
                 let finisher = Finisher(Some(job.clone()));
                 let result = catch_unwind(AssertUnwindSafe(|| f(&job)));

@@ -9,6 +9,27 @@
 //!
 //! The crate knows nothing of the store, Tauri or the wire types: the app gives each job
 //! its closure and maps [`JobEvent`]s to whatever it shows.
+//!
+//! ```
+//! use std::sync::Arc;
+//! use std::time::Duration;
+//! use paceline_jobs::{JobEvent, Jobs, Outcome, SystemClock};
+//!
+//! let jobs: Jobs<u32> = Jobs::new(Arc::new(SystemClock));
+//! let events = jobs.subscribe();
+//! let id = jobs.start("import", Some(1), |ctx| {
+//!     for n in 1..=3 {
+//!         if ctx.is_cancelled() {
+//!             break;
+//!         }
+//!         ctx.progress(n); // reaches every subscriber as JobEvent::Progress, tagged with the id
+//!     }
+//!     Ok(3)
+//! })?;
+//! assert_eq!(jobs.wait(id, Duration::from_secs(5)), Some(Outcome::Done(3)));
+//! assert!(matches!(events.recv()?, JobEvent::Started(info) if info.id == id));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 #![warn(missing_docs)]
 

@@ -360,3 +360,16 @@ fn the_last_handle_may_be_dropped_inside_an_async_job() {
     // Dropping the last handle cancels what still runs, this job included.
     assert_eq!(outcome, Outcome::Cancelled(Some(1)));
 }
+
+#[test]
+fn any_kind_text_is_a_valid_job() {
+    let (jobs, _) = jobs();
+    // A NUL or a slash in the kind must not break the thread's name.
+    let id = jobs
+        .start("odd\0kind/ü", None, |ctx| Ok(ctx.kind().len() as u32))
+        .unwrap();
+    assert_eq!(
+        jobs.wait(id, LONG),
+        Some(Outcome::Done("odd\0kind/ü".len() as u32))
+    );
+}
