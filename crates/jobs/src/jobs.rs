@@ -459,6 +459,8 @@ impl<P: Clone + Send + 'static> Jobs<P> {
     }
 
     /// A new receiver of every event from now on, of every job. Dropping it unsubscribes.
+    /// The channel is unbounded (a job never waits for a slow reader), so read it on its
+    /// own thread or drop it.
     pub fn subscribe(&self) -> Receiver<JobEvent<P>> {
         let (tx, rx) = mpsc::channel();
         lock(&self.shared().subscribers).push(tx);
