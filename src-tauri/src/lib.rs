@@ -7,32 +7,26 @@
 pub mod args;
 mod commands;
 pub mod drop;
+pub mod events;
 mod tray;
-pub mod watch;
 
-use std::sync::atomic::AtomicBool;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use paceline_app::App;
 use paceline_types::WireError;
 use tauri::{Manager, Runtime};
 
 /// Managed state: the opened vault, or why it could not be opened (the UI shows
-/// the reason instead of a window that silently fails).
+/// the reason instead of a window that silently fails). Background work (imports,
+/// the folder watcher, the demo) belongs to the app's jobs, not to the shell.
 pub struct Shell {
     core: Result<Arc<App>, WireError>,
-    /// Set by `cancel_import`; every running import checks it between files.
-    cancel: Arc<AtomicBool>,
-    /// The folder watcher for the folders in the settings, when there are any.
-    watcher: Mutex<Option<paceline_app::watch::FolderWatch>>,
 }
 
 impl Shell {
     pub fn new(core: Result<App, WireError>) -> Self {
         Shell {
             core: core.map(Arc::new),
-            cancel: Arc::new(AtomicBool::new(false)),
-            watcher: Mutex::new(None),
         }
     }
 
@@ -46,25 +40,33 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
     tauri::Builder::<R>::new()
         .manage(shell)
         .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::list_activities,
-            commands::get_activity,
-            commands::activity_chart,
-            commands::import_files,
-            commands::get_settings,
-            commands::set_settings,
-            commands::dashboard,
-            commands::activity_metrics,
-            commands::load_chart,
-            commands::get_thresholds,
-            commands::set_threshold,
-            commands::delete_threshold,
-            commands::cancel_import,
-            commands::reprocess,
-            commands::watched_folders,
-            commands::get_profile,
-            commands::set_profile,
-            commands::set_activity_rpe,
+            commands::activities::app_info,
+            commands::activities::list_activities,
+            commands::activities::get_activity,
+            commands::activities::activity_chart,
+            commands::activities::activity_metrics,
+            commands::activities::set_activity_rpe,
+            commands::activities::import_files,
+            commands::activities::reprocess,
+            commands::activities::list_jobs,
+            commands::activities::cancel_job,
+            commands::training::dashboard,
+            commands::training::load_chart,
+            commands::training::get_thresholds,
+            commands::training::set_threshold,
+            commands::training::delete_threshold,
+            commands::training::get_profile,
+            commands::training::set_profile,
+            commands::training::get_settings,
+            commands::training::set_settings,
+            commands::training::watched_folders,
+            commands::athletes::list_athletes,
+            commands::athletes::add_athlete,
+            commands::athletes::rename_athlete,
+            commands::athletes::archive_athlete,
+            commands::athletes::delete_athlete,
+            commands::athletes::current_athlete,
+            commands::athletes::select_athlete,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {
@@ -86,9 +88,17 @@ pub fn run(args: args::Args) {
         .plugin(tauri_plugin_notification::init())
         .setup(move |app| {
             tray::install(app.handle());
-            watch::restart(app.handle());
-            if demo {
-                drop::seed_demo_in_background(app.handle().clone());
+            if let Ok(core) = app.state::<Shell>().app() {
+                events::forward(app.handle(), core);
+                if let Err(e) = core.restart_watch() {
+                    tracing::warn!(error = %e, "folder watcher not started");
+                }
+                if demo {
+                    let started = core.current_athlete().and_then(|a| core.start_demo(a, 12));
+                    if let Err(e) = started {
+                        tracing::error!(error = %e, "demo seeding not started");
+                    }
+                }
             }
             Ok(())
         })

@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use paceline_app::{App, Config};
 use paceline_desktop::{builder, drop::handle_drag_drop, Shell};
-use paceline_types::{event, ActivitySummary, ImportProgress, ImportReport, WatchedFolder};
+use paceline_types::{event, ActivitySummary, JobEvent, JobPayload, JobState, WatchedFolder};
 use tauri::ipc::{CallbackFn, InvokeBody};
 use tauri::test::{get_ipc_response, mock_context, noop_assets, MockRuntime};
 use tauri::webview::InvokeRequest;
@@ -20,10 +20,28 @@ fn shell(dir: &std::path::Path) -> Shell {
     Shell::new(App::open(&cfg).map_err(Into::into))
 }
 
+/// The first athlete of a fresh vault.
+const ATHLETE: i64 = 1;
+
 fn mock_app(dir: &std::path::Path) -> tauri::App<MockRuntime> {
-    builder::<MockRuntime>(shell(dir))
+    let app = builder::<MockRuntime>(shell(dir))
         .build(mock_context(noop_assets()))
-        .expect("mock app builds")
+        .expect("mock app builds");
+    paceline_desktop::events::forward(app.handle(), &core(&app));
+    app
+}
+
+fn core(app: &tauri::App<MockRuntime>) -> std::sync::Arc<App> {
+    app.state::<Shell>().app().expect("vault open").clone()
+}
+
+/// Every `job` event the shell emits, parsed.
+fn job_events(app: &tauri::App<MockRuntime>) -> mpsc::Receiver<JobEvent> {
+    let (tx, rx) = mpsc::channel();
+    app.handle().listen_any(event::JOB, move |e| {
+        let _ = tx.send(serde_json::from_str(e.payload()).unwrap());
+    });
+    rx
 }
 
 fn invoke(
@@ -57,15 +75,24 @@ fn demo_ride(dir: &std::path::Path) -> std::path::PathBuf {
     p
 }
 
-/// Imports the demo ride over IPC, as a drop does; returns its id.
+/// Imports the demo ride over IPC (an import job, as a drop starts); returns its id.
 fn import_demo_ride(webview: &tauri::WebviewWindow<MockRuntime>, dir: &std::path::Path) -> i64 {
-    let report = invoke(
+    let job = invoke(
         webview,
         "import_files",
-        serde_json::json!({ "paths": [demo_ride(dir)] }),
+        serde_json::json!({ "athleteId": ATHLETE, "paths": [demo_ride(dir)] }),
     )
     .unwrap();
-    report["files"][0]["id"].as_i64().expect("imported")
+    let core = webview.state::<Shell>().app().unwrap().clone();
+    let state = core.wait_job(job.as_u64().expect("a job id"), Duration::from_secs(30));
+    assert_eq!(state, Some(JobState::Done));
+    let list = invoke(
+        webview,
+        "list_activities",
+        serde_json::json!({ "athleteId": ATHLETE, "athleteId": ATHLETE }),
+    )
+    .unwrap();
+    list[0]["id"].as_i64().expect("imported")
 }
 
 #[test]
@@ -73,19 +100,7 @@ fn a_synthetic_drop_imports_and_notifies_the_ui() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
     let handle = app.handle().clone();
-    let (tx, rx) = mpsc::channel::<String>();
-    let tx2 = tx.clone();
-    handle.listen_any(event::IMPORT_STARTED, move |e| {
-        tx2.send(format!("started {}", e.payload())).unwrap()
-    });
-    handle.listen_any(event::ACTIVITIES_CHANGED, move |e| {
-        tx.send(e.payload().to_string()).unwrap()
-    });
-    let (ptx, prx) = mpsc::channel::<ImportProgress>();
-    handle.listen_any(event::IMPORT_PROGRESS, move |e| {
-        ptx.send(serde_json::from_str(e.payload()).unwrap())
-            .unwrap()
-    });
+    let events = job_events(&app);
 
     let ride = demo_ride(dir.path());
     let junk = dir.path().join("notes.fit");
@@ -94,19 +109,32 @@ fn a_synthetic_drop_imports_and_notifies_the_ui() {
         paths: vec![ride, junk],
         position: tauri::PhysicalPosition::new(10.0, 10.0),
     };
-    handle_drag_drop(&handle, &drop)
+    let job = handle_drag_drop(&handle, &drop)
         .expect("a drop starts an import")
-        .join()
-        .unwrap();
+        .expect("the import job started");
 
-    assert_eq!(
-        rx.recv_timeout(Duration::from_secs(5)).unwrap(),
-        "started 2"
-    );
-    let report: ImportReport =
-        serde_json::from_str(&rx.recv_timeout(Duration::from_secs(30)).unwrap()).unwrap();
+    // Every event names the drop's job: started, progress, then the report.
+    let mut progress = Vec::new();
+    let report = loop {
+        let e = events
+            .recv_timeout(Duration::from_secs(30))
+            .expect("job events");
+        assert_eq!(e.job.id, job);
+        assert_eq!(
+            (e.job.kind.as_str(), e.job.athlete_id),
+            ("import", Some(ATHLETE))
+        );
+        match (e.job.state, e.payload) {
+            (JobState::Running, Some(JobPayload::ImportProgress(p))) => progress.push(p),
+            (JobState::Running, None) => assert!(progress.is_empty(), "started comes first"),
+            (JobState::Done, Some(JobPayload::Imported { athlete_id, report })) => {
+                assert_eq!(athlete_id, ATHLETE);
+                break report;
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    };
     assert_eq!((report.imported(), report.failed()), (1, 1), "{report:?}");
-    let progress: Vec<ImportProgress> = prx.try_iter().collect();
     let last = progress.last().expect("progress events");
     assert_eq!((last.files_done, last.files_total), (2, 2), "{progress:?}");
     assert_eq!(last.bytes_done, last.bytes_total);
@@ -117,11 +145,136 @@ fn a_synthetic_drop_imports_and_notifies_the_ui() {
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    let list: Vec<ActivitySummary> =
-        serde_json::from_value(invoke(&webview, "list_activities", serde_json::json!({})).unwrap())
-            .unwrap();
+    let list: Vec<ActivitySummary> = serde_json::from_value(
+        invoke(
+            &webview,
+            "list_activities",
+            serde_json::json!({ "athleteId": ATHLETE, "athleteId": ATHLETE }),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].sport, paceline_types::Sport::Ride);
+}
+
+/// The command table of `paceline-types` is the shell's: every command is registered
+/// and takes exactly the argument keys the UI sends (a renamed argument, a missing
+/// `athleteId`, a snake_case key all fail here instead of at run time).
+#[test]
+fn every_command_of_the_table_is_registered_with_its_arguments() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let sample = |key: &str| -> serde_json::Value {
+        match key {
+            "athleteId" | "id" | "jobId" => 4242.into(),
+            "req" => {
+                serde_json::json!({ "id": 1, "kind": "pmc", "theme": "dark", "units": "metric", "width": 10, "height": 10 })
+            }
+            "paths" | "ids" => serde_json::json!([]),
+            "settings" => serde_json::json!({ "units": "metric" }),
+            "threshold" => {
+                serde_json::json!({ "sport": null, "kind": "ftp", "value": 1.0, "from_day": 1 })
+            }
+            "profile" => serde_json::json!({ "name": "x", "sex": null }),
+            "rpe" => serde_json::Value::Null,
+            "name" => "x".into(),
+            "archived" => false.into(),
+            other => panic!("no sample for argument `{other}`: add one"),
+        }
+    };
+    // Commands whose samples would change the vault in a way the test does not want.
+    let skip = [
+        "delete_athlete",
+        "add_athlete",
+        "rename_athlete",
+        "archive_athlete",
+        "select_athlete",
+    ];
+    for (name, keys) in paceline_types::commands() {
+        let body: serde_json::Map<String, serde_json::Value> =
+            keys.iter().map(|k| (k.clone(), sample(k))).collect();
+        let reply = invoke(&webview, name, body.clone().into());
+        if let Err(e) = &reply {
+            let text = e.to_string();
+            assert!(
+                e.get("code").is_some(),
+                "`{name}` with {body:?} did not answer a typed error: {text}"
+            );
+        }
+        if skip.contains(&name) {
+            continue;
+        }
+        // Dropping any one key must be refused by Tauri: the key is really read.
+        // (Optional arguments, `rpe` and `ids`, may be left out: they mean "none".)
+        for k in keys
+            .iter()
+            .filter(|k| !["rpe", "ids"].contains(&k.as_str()))
+        {
+            let mut less = body.clone();
+            less.remove(k);
+            let e = invoke(&webview, name, less.into()).expect_err("a missing key is refused");
+            assert!(
+                e.get("code").is_none(),
+                "`{name}` ignored its `{k}` argument"
+            );
+        }
+    }
+    // And nothing unlisted is registered under an old name.
+    for old in ["cancel_import", "import_started"] {
+        assert!(invoke(&webview, old, serde_json::json!({})).is_err());
+    }
+}
+
+#[test]
+fn one_athlete_never_reaches_another_ones_activities() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let id = import_demo_ride(&webview, dir.path());
+    let other = invoke(
+        &webview,
+        "add_athlete",
+        serde_json::json!({ "name": "Bea" }),
+    )
+    .unwrap();
+    let bea = other["id"].as_i64().unwrap();
+    for (cmd, body) in [
+        (
+            "get_activity",
+            serde_json::json!({ "athleteId": ATHLETE, "athleteId": bea, "id": id }),
+        ),
+        (
+            "activity_metrics",
+            serde_json::json!({ "athleteId": bea, "id": id }),
+        ),
+        (
+            "set_activity_rpe",
+            serde_json::json!({ "athleteId": ATHLETE, "athleteId": bea, "id": id, "rpe": 5.0 }),
+        ),
+    ] {
+        let e = invoke(&webview, cmd, body).unwrap_err();
+        assert_eq!(e["code"], "not_found", "{cmd}: {e}");
+    }
+    let list = invoke(
+        &webview,
+        "list_activities",
+        serde_json::json!({ "athleteId": ATHLETE, "athleteId": bea }),
+    )
+    .unwrap();
+    assert_eq!(list, serde_json::json!([]));
+    let e = invoke(
+        &webview,
+        "list_activities",
+        serde_json::json!({ "athleteId": ATHLETE, "athleteId": 99 }),
+    )
+    .unwrap_err();
+    assert_eq!(e["code"], "not_found", "{e}");
 }
 
 #[test]
@@ -131,22 +284,37 @@ fn commands_answer_over_ipc_with_typed_errors() {
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    let info = invoke(&webview, "app_info", serde_json::json!({})).unwrap();
+    let info = invoke(
+        &webview,
+        "app_info",
+        serde_json::json!({ "athleteId": ATHLETE, "athleteId": ATHLETE }),
+    )
+    .unwrap();
     assert_eq!(info["activity_count"], 0);
     assert_eq!(info["key_source"], "passphrase");
 
     let id = import_demo_ride(&webview, dir.path());
-    let detail = invoke(&webview, "get_activity", serde_json::json!({ "id": id })).unwrap();
+    let detail = invoke(
+        &webview,
+        "get_activity",
+        serde_json::json!({ "athleteId": ATHLETE, "id": id }),
+    )
+    .unwrap();
     assert_eq!(detail["summary"]["sport"], "ride");
     let chart = invoke(
         &webview,
         "activity_chart",
-        serde_json::json!({ "req": { "id": id, "theme": "dark", "units": "metric", "width": 900, "height": 500 } }),
+        serde_json::json!({ "athleteId": ATHLETE, "req": { "id": id, "theme": "dark", "units": "metric", "width": 900, "height": 500 } }),
     )
     .unwrap();
     assert!(chart["svg"].as_str().unwrap().contains("Power (W)"));
 
-    let err = invoke(&webview, "get_activity", serde_json::json!({ "id": 4242 })).unwrap_err();
+    let err = invoke(
+        &webview,
+        "get_activity",
+        serde_json::json!({ "athleteId": ATHLETE, "id": 4242 }),
+    )
+    .unwrap_err();
     assert_eq!(
         err,
         serde_json::json!({ "code": "not_found", "message": "no activity with id 4242" })
@@ -155,11 +323,16 @@ fn commands_answer_over_ipc_with_typed_errors() {
     invoke(
         &webview,
         "set_settings",
-        serde_json::json!({ "settings": { "units": "imperial" } }),
+        serde_json::json!({ "athleteId": ATHLETE, "settings": { "units": "imperial" } }),
     )
     .unwrap();
     assert_eq!(
-        invoke(&webview, "get_settings", serde_json::json!({})).unwrap()["units"],
+        invoke(
+            &webview,
+            "get_settings",
+            serde_json::json!({ "athleteId": ATHLETE, "athleteId": ATHLETE })
+        )
+        .unwrap()["units"],
         "imperial"
     );
 }
@@ -185,7 +358,12 @@ fn a_vault_that_cannot_open_reports_why() {
     let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
         .build()
         .unwrap();
-    let err = invoke(&webview, "list_activities", serde_json::json!({})).unwrap_err();
+    let err = invoke(
+        &webview,
+        "list_activities",
+        serde_json::json!({ "athleteId": ATHLETE, "athleteId": ATHLETE }),
+    )
+    .unwrap_err();
     assert_eq!(err["code"], "vault");
     assert!(err["message"].as_str().unwrap().contains("key is wrong"));
 }
@@ -200,29 +378,69 @@ fn watched_folders_come_from_the_settings_and_cancel_answers() {
     let watched = dir.path().join("GARMIN");
     std::fs::create_dir(&watched).unwrap();
     let gone = dir.path().join("unplugged");
-    let settings = serde_json::json!({ "settings": {
+    let settings = serde_json::json!({ "athleteId": ATHLETE, "settings": {
         "units": "metric",
         "watched_folders": [watched.display().to_string(), gone.display().to_string()],
     }});
     invoke(&webview, "set_settings", settings).unwrap();
-    let folders: Vec<WatchedFolder> =
-        serde_json::from_value(invoke(&webview, "watched_folders", serde_json::json!({})).unwrap())
-            .unwrap();
+    let folders: Vec<WatchedFolder> = serde_json::from_value(
+        invoke(
+            &webview,
+            "watched_folders",
+            serde_json::json!({ "athleteId": ATHLETE, "athleteId": ATHLETE }),
+        )
+        .unwrap(),
+    )
+    .unwrap();
     assert_eq!(folders.len(), 2);
     assert!(folders[0].available && !folders[1].available, "{folders:?}");
-    // A new file in the watched folder is imported by the watcher the settings armed.
-    let (tx, rx) = mpsc::channel::<String>();
-    app.handle()
-        .listen_any(event::ACTIVITIES_CHANGED, move |e| {
-            let _ = tx.send(e.payload().to_string());
-        });
+    // A new file in the watched folder is imported by the watch job the settings armed.
+    let events = job_events(&app);
     demo_ride(&watched);
-    let report: ImportReport =
-        serde_json::from_str(&rx.recv_timeout(Duration::from_secs(20)).unwrap()).unwrap();
+    let (watch_job, report) = loop {
+        let e = events
+            .recv_timeout(Duration::from_secs(20))
+            .expect("a watch import");
+        if let (JobState::Running, Some(JobPayload::Imported { athlete_id, report })) =
+            (e.job.state, e.payload)
+        {
+            assert_eq!((e.job.kind.as_str(), athlete_id), ("watch", ATHLETE));
+            break (e.job.id, report);
+        }
+    };
     assert_eq!(report.imported(), 1, "{report:?}");
-    assert!(invoke(&webview, "cancel_import", serde_json::json!({})).is_ok());
-    let r = invoke(&webview, "reprocess", serde_json::json!({ "ids": null })).unwrap();
-    assert_eq!(r["reprocessed"], 1, "{r}");
+    // Reprocess is a job too; its report arrives as its last event.
+    let job = invoke(
+        &webview,
+        "reprocess",
+        serde_json::json!({ "athleteId": ATHLETE, "ids": null }),
+    )
+    .unwrap();
+    let r = loop {
+        let e = events
+            .recv_timeout(Duration::from_secs(20))
+            .expect("reprocess events");
+        if let (true, Some(JobPayload::Reprocessed(r))) =
+            (Some(e.job.id) == job.as_u64(), e.payload)
+        {
+            break r;
+        }
+    };
+    assert_eq!((r.reprocessed, r.failed.len()), (1, 0), "{r:?}");
+    // Cancelling the watcher ends its job.
+    assert_eq!(
+        invoke(
+            &webview,
+            "cancel_job",
+            serde_json::json!({ "jobId": watch_job })
+        )
+        .unwrap(),
+        true
+    );
+    assert_eq!(
+        core(&app).wait_job(watch_job, Duration::from_secs(10)),
+        Some(JobState::Cancelled)
+    );
 }
 
 #[test]
@@ -238,11 +456,16 @@ fn a_threshold_is_set_then_deleted_over_ipc() {
     invoke(
         &webview,
         "set_threshold",
-        serde_json::json!({ "threshold": threshold }),
+        serde_json::json!({ "athleteId": ATHLETE, "threshold": threshold }),
     )
     .unwrap();
     let entries = |w: &tauri::WebviewWindow<MockRuntime>| {
-        invoke(w, "get_thresholds", serde_json::json!({})).unwrap()["entries"]
+        invoke(
+            w,
+            "get_thresholds",
+            serde_json::json!({ "athleteId": ATHLETE, "athleteId": ATHLETE }),
+        )
+        .unwrap()["entries"]
             .as_array()
             .unwrap()
             .len()
@@ -251,14 +474,14 @@ fn a_threshold_is_set_then_deleted_over_ipc() {
     invoke(
         &webview,
         "delete_threshold",
-        serde_json::json!({ "id": id }),
+        serde_json::json!({ "athleteId": ATHLETE, "id": id }),
     )
     .unwrap();
     assert_eq!(entries(&webview), 0);
     let err = invoke(
         &webview,
         "delete_threshold",
-        serde_json::json!({ "id": id }),
+        serde_json::json!({ "athleteId": ATHLETE, "id": id }),
     )
     .unwrap_err();
     assert_eq!(err["code"], "not_found", "{err}");
@@ -274,24 +497,29 @@ fn profile_and_rpe_over_ipc() {
     invoke(
         &webview,
         "set_profile",
-        serde_json::json!({ "profile": { "name": "Ada", "sex": "female" } }),
+        serde_json::json!({ "athleteId": ATHLETE, "profile": { "name": "Ada", "sex": "female" } }),
     )
     .unwrap();
-    let p = invoke(&webview, "get_profile", serde_json::json!({})).unwrap();
+    let p = invoke(
+        &webview,
+        "get_profile",
+        serde_json::json!({ "athleteId": ATHLETE, "athleteId": ATHLETE }),
+    )
+    .unwrap();
     assert_eq!(p, serde_json::json!({ "name": "Ada", "sex": "female" }));
 
     let id = import_demo_ride(&webview, dir.path());
     let m = invoke(
         &webview,
         "set_activity_rpe",
-        serde_json::json!({ "id": id, "rpe": 6.0 }),
+        serde_json::json!({ "athleteId": ATHLETE, "id": id, "rpe": 6.0 }),
     )
     .unwrap();
     assert!(m["session_rpe"].as_f64().unwrap() > 0.0, "{m}");
     let err = invoke(
         &webview,
         "set_activity_rpe",
-        serde_json::json!({ "id": id, "rpe": 12.0 }),
+        serde_json::json!({ "athleteId": ATHLETE, "id": id, "rpe": 12.0 }),
     )
     .unwrap_err();
     assert_eq!(err["code"], "invalid_input", "{err}");

@@ -14,6 +14,7 @@ use crate::components::import_toast::ImportToasts;
 use crate::components::sidebar::{Sidebar, NAV};
 use crate::pages::activities::ActivitiesPage;
 use crate::pages::activity::ActivityPage;
+use crate::pages::athletes::AthletesPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::upcoming::{NotFoundPage, UpcomingPage};
@@ -92,6 +93,8 @@ fn Shell() -> impl IntoView {
             <Sidebar />
             <main class="pl-main" id="main" tabindex="-1" node_ref=main_ref>
                 <Banner />
+                // Pages load their athlete's data: wait until the shell said whose.
+                <Show when=move || app.athlete.with(Option::is_some)>
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=DashboardPage />
                     <Route path=path!("/activities") view=ActivitiesPage />
@@ -101,8 +104,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/coach") view=|| view! { <UpcomingPage page="coach" /> } />
                     <Route path=path!("/routes") view=|| view! { <UpcomingPage page="routes" /> } />
                     <Route path=path!("/logbook") view=|| view! { <UpcomingPage page="logbook" /> } />
-                    <Route path=path!("/athletes") view=|| view! { <UpcomingPage page="athletes" /> } />
+                    <Route path=path!("/athletes") view=AthletesPage />
                 </Routes>
+                </Show>
             </main>
         </div>
         <DropOverlay />

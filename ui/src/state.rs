@@ -5,24 +5,27 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use paceline_types::{
-    ActivityId, ActivitySummary, AppInfo, Dashboard, ImportProgress, ImportReport, Settings,
-    Threshold, ThresholdId, Thresholds, Units, WireError,
+    kind, ActivityId, ActivitySummary, AppInfo, AthleteId, AthleteInfo, Dashboard, ImportProgress,
+    ImportReport, JobEvent, JobId, JobPayload, JobState, Settings, Threshold, ThresholdId,
+    Thresholds, Units, WireError,
 };
 use wasm_bindgen::prelude::*;
 
 use crate::api;
 
-/// One entry of the import toast stack.
+/// One entry of the import toast stack, tied to the job it reports on: a background
+/// watcher's import never closes the notice of a drop.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportNotice {
     pub id: u32,
+    pub job: Option<JobId>,
     pub kind: NoticeKind,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum NoticeKind {
-    /// The shell announced a drop of this many files and is importing them.
-    InProgress(u32),
+    /// An import job runs; its latest progress once it has reported any.
+    InProgress(Option<ImportProgress>),
     Done(ImportReport),
 }
 
@@ -56,9 +59,11 @@ pub struct AppState {
     pub activities: RwSignal<Option<Vec<ActivitySummary>>>,
     pub activities_error: RwSignal<Option<WireError>>,
     pub notices: RwSignal<Vec<ImportNotice>>,
-    /// The running import's latest progress; `None` when none runs.
-    pub progress: RwSignal<Option<ImportProgress>>,
     next_notice: StoredValue<u32>,
+    /// The athlete this window shows; `None` until the shell said which.
+    pub athlete: RwSignal<Option<AthleteId>>,
+    /// Every athlete of the vault (the switcher, the Athletes page).
+    pub athletes: RwSignal<Vec<AthleteInfo>>,
     /// `Some(file count)` while files are dragged over the window.
     pub dragging: RwSignal<Option<usize>>,
     pub prefers_dark: RwSignal<bool>,
@@ -80,7 +85,8 @@ impl AppState {
             info: RwSignal::new(None),
             settings: RwSignal::new(Settings::default()),
             activities: RwSignal::new(None),
-            progress: RwSignal::new(None),
+            athlete: RwSignal::new(None),
+            athletes: RwSignal::new(Vec::new()),
             activities_error: RwSignal::new(None),
             notices: RwSignal::new(Vec::new()),
             next_notice: StoredValue::new(1),
@@ -112,8 +118,51 @@ impl AppState {
         })
     }
 
-    /// First load: app info, settings and the activity list, in parallel.
+    /// First load: which athlete the window shows, then app info, settings and the
+    /// activity list, in parallel.
     pub fn load(self) {
+        spawn_local(async move {
+            match api::current_athlete().await {
+                Ok(id) => {
+                    api::set_athlete(id);
+                    self.athlete.set(Some(id));
+                    self.load_athlete();
+                }
+                Err(e) => self.info.set(Some(Err(e))),
+            }
+        });
+    }
+
+    /// Switches the window to another athlete: remembered by the shell, then the page
+    /// reloads so nothing of the previous athlete stays on screen.
+    pub fn switch_athlete(self, id: AthleteId) {
+        spawn_local(async move {
+            match api::select_athlete(id).await {
+                Ok(()) => {
+                    if let Some(w) = web_sys::window() {
+                        let _ = w.location().reload();
+                    }
+                }
+                Err(e) => self
+                    .banner
+                    .set(Some(format!("Could not switch athlete: {e}"))),
+            }
+        });
+    }
+
+    pub fn reload_athletes(self) {
+        spawn_local(async move {
+            match api::list_athletes().await {
+                Ok(list) => self.athletes.set(list),
+                Err(e) => self
+                    .banner
+                    .set(Some(format!("Could not list the athletes: {e}"))),
+            }
+        });
+    }
+
+    fn load_athlete(self) {
+        self.reload_athletes();
         spawn_local(async move {
             let r = api::app_info().await;
             self.info.set(Some(r));
@@ -212,10 +261,11 @@ impl AppState {
         });
     }
 
-    fn push_notice(self, kind: NoticeKind) -> u32 {
+    fn push_notice(self, job: Option<JobId>, kind: NoticeKind) -> u32 {
         let id = self.next_notice.get_value();
         self.next_notice.set_value(id + 1);
-        self.notices.update(|v| v.push(ImportNotice { id, kind }));
+        self.notices
+            .update(|v| v.push(ImportNotice { id, job, kind }));
         id
     }
 
@@ -223,16 +273,67 @@ impl AppState {
         self.notices.update(|v| v.retain(|n| n.id != id));
     }
 
-    pub fn import_started(self, files: u32) {
-        self.push_notice(NoticeKind::InProgress(files));
+    /// A job event from the shell: import notices per job, and reloads when the
+    /// athlete shown got new activities.
+    pub fn job_event(self, e: JobEvent) {
+        let job = e.job.id;
+        let mine = self.athlete.get_untracked();
+        let importing = e.job.kind == kind::IMPORT || e.job.kind == kind::DEMO;
+        match (e.job.state, e.payload) {
+            (JobState::Running, None) if importing && e.job.athlete_id == mine => {
+                self.push_notice(Some(job), NoticeKind::InProgress(None));
+            }
+            (JobState::Running, Some(JobPayload::ImportProgress(p)))
+                if e.job.athlete_id == mine =>
+            {
+                let mut found = false;
+                self.notices.update(|v| {
+                    for n in v.iter_mut().filter(|n| n.job == Some(job)) {
+                        if let NoticeKind::InProgress(slot) = &mut n.kind {
+                            *slot = Some(p.clone());
+                            found = true;
+                        }
+                    }
+                });
+                if !found {
+                    self.push_notice(Some(job), NoticeKind::InProgress(Some(p)));
+                }
+            }
+            // A watched folder's batch: a notice of its own, the job runs on.
+            (JobState::Running, Some(JobPayload::Imported { athlete_id, report })) => {
+                if Some(athlete_id) == mine {
+                    self.import_finished(None, report);
+                }
+            }
+            (JobState::Running, _) => {}
+            (_, Some(JobPayload::Imported { athlete_id, report })) => {
+                if Some(athlete_id) == mine {
+                    self.import_finished(Some(job), report);
+                } else {
+                    self.notices.update(|v| v.retain(|n| n.job != Some(job)));
+                }
+            }
+            (_, Some(JobPayload::Reprocessed(_))) => {
+                self.reload_activities();
+                self.loads_changed();
+            }
+            (state, _) => {
+                // Failed or cancelled without a report: drop its notice, say why.
+                self.notices.update(|v| v.retain(|n| n.job != Some(job)));
+                if let (JobState::Failed, Some(err)) = (state, e.job.error) {
+                    self.banner
+                        .set(Some(format!("The {} job failed: {err}", e.job.kind)));
+                }
+            }
+        }
     }
 
-    /// An import finished: reload, and turn the oldest "importing…" notice into the
-    /// report. Reports without failures go away by themselves; failures stay.
-    pub fn import_finished(self, report: ImportReport) {
-        self.progress.set(None);
+    /// An import finished: reload, and turn its job's notice into the report (or add
+    /// one). Reports without failures go away by themselves; failures stay.
+    fn import_finished(self, job: Option<JobId>, report: ImportReport) {
         self.reload_activities();
         self.reload_info();
+        self.reload_athletes();
         if report.imported() > 0 {
             self.loads_changed();
             // New activities can bring new threshold suggestions.
@@ -242,16 +343,15 @@ impl AppState {
         }
         let clean = report.failed() == 0;
         let mut id = None;
-        self.notices.update(|v| {
-            if let Some(n) = v
-                .iter_mut()
-                .find(|n| matches!(n.kind, NoticeKind::InProgress(_)))
-            {
-                n.kind = NoticeKind::Done(report.clone());
-                id = Some(n.id);
-            }
-        });
-        let id = id.unwrap_or_else(|| self.push_notice(NoticeKind::Done(report)));
+        if job.is_some() {
+            self.notices.update(|v| {
+                if let Some(n) = v.iter_mut().find(|n| n.job == job) {
+                    n.kind = NoticeKind::Done(report.clone());
+                    id = Some(n.id);
+                }
+            });
+        }
+        let id = id.unwrap_or_else(|| self.push_notice(job, NoticeKind::Done(report)));
         if clean {
             set_timeout(
                 move || self.dismiss_notice(id),
@@ -267,13 +367,7 @@ impl AppState {
             StoredValue::new_local(Vec::new());
         spawn_local(async move {
             let results = [
-                api::on_activities_changed(move |r| self.import_finished(r))
-                    .await
-                    .map(|l| vec![l]),
-                api::on_import_started(move |n| self.import_started(n))
-                    .await
-                    .map(|l| vec![l]),
-                api::on_import_progress(move |p| self.progress.set(Some(p)))
+                api::on_job(move |e| self.job_event(e))
                     .await
                     .map(|l| vec![l]),
                 api::on_drag(move |e| match e {

@@ -36,7 +36,8 @@ fn main() {
         keys: KeyOptions::with_passphrase(PASSPHRASE),
     };
     let opened = Instant::now();
-    let app = App::open(&cfg).unwrap_or_else(|e| fail(&e.to_string()));
+    let vault = App::open(&cfg).unwrap_or_else(|e| fail(&e.to_string()));
+    let app = vault.current().unwrap_or_else(|e| fail(&e.to_string()));
     let open_ms = ms(opened.elapsed());
     // Also finishes a build that was interrupted (stored files are skipped).
     if app.info().map(|i| i.activity_count).unwrap_or(0) < ACTIVITIES {
@@ -138,7 +139,7 @@ fn fail(msg: &str) -> ! {
 /// generator's volume grows 4 % a week, so each block starts again from the
 /// base), with its thresholds (set first, so the import scores everything) and a
 /// morning's wellness every day.
-fn build(app: &App, dir: &Path) {
+fn build(app: &paceline_app::AthleteScope, dir: &Path) {
     let a = paceline_demo::ALEX;
     let today = paceline_app::now_utc().div_euclid(86_400);
     // Long enough for any number of blocks below.

@@ -7,7 +7,7 @@ use paceline_types::{CpModel, Dashboard, Form, LoadBalance, PowerProfile, SportL
 
 use crate::metrics::{self, local_day, wire_sport};
 use crate::training::today;
-use crate::{App, AppError, Result};
+use crate::{AppError, AthleteScope, Result};
 
 /// One day's load balance (see `docs/metrics.md`, PMC).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,7 +30,7 @@ pub(crate) struct Daily {
     pub totals: Vec<f32>,
 }
 
-impl App {
+impl AthleteScope<'_> {
     pub(crate) fn daily_loads(&self) -> Result<(Vec<DailyLoad>, u32)> {
         let rows = self.store.load_rows(self.athlete_id)?;
         let unscored = rows.iter().filter(|r| r.load.is_none()).count() as u32;
@@ -225,7 +225,7 @@ fn balance(d: &Daily) -> Vec<BalanceDay> {
 /// The window of rides behind the dashboard's power profile, days.
 const PROFILE_DAYS: u32 = 90;
 
-impl App {
+impl AthleteScope<'_> {
     /// CP (2- and 3-parameter) and eFTP from the best ride efforts of the last
     /// `days`; `None` without ride power in that window.
     pub fn power_profile(&self, days: u32) -> Result<Option<PowerProfile>> {

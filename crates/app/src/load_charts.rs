@@ -7,12 +7,12 @@ use paceline_types::{Chart, LoadChartKind, LoadChartRequest};
 
 use crate::metrics::{self, local_day};
 use crate::training::today;
-use crate::{App, AppError, Result};
+use crate::{AppError, AthleteScope, Result};
 
 /// Days the HRV chart shows, ending today (as the PMC's default range).
 const HRV_DAYS: i32 = 90;
 
-impl App {
+impl AthleteScope<'_> {
     pub fn load_chart(&self, req: &LoadChartRequest) -> Result<Chart> {
         use paceline_charts as ch;
         let draw = |r: std::result::Result<String, ch::ChartError>| {
@@ -55,7 +55,7 @@ impl App {
                     AppError::InvalidInput("a zone chart needs an activity".into())
                 })?;
                 let m = self.activity_metrics(id)?;
-                let a = self.store.activity(id)?.summary;
+                let a = self.store.activity(self.athlete_id, id)?.summary;
                 let friel = load::zones::FrielSport::of(metrics::load_sport(a.sport));
                 // The zones of the thresholds the metrics were scored with.
                 let (zones, secs, title) = match req.kind {

@@ -7,7 +7,7 @@ use paceline_model::Streams;
 use paceline_store::CurveRow;
 use paceline_types::{
     ActivityMetrics, ActivitySummary, BestEffort, CriticalPower, Sex, Sport, Threshold,
-    ThresholdKind, WbalSummary, ZoneTime,
+    WbalSummary, ZoneTime,
 };
 
 /// The extra stream with each sample's right-leg share of the power, % (see
@@ -38,32 +38,6 @@ pub(crate) fn wire_sport(s: load::Sport) -> Sport {
     }
 }
 
-fn kind(k: ThresholdKind) -> load::thresholds::ThresholdKind {
-    use load::thresholds::ThresholdKind as K;
-    match k {
-        ThresholdKind::Ftp => K::Ftp,
-        ThresholdKind::Lthr => K::Lthr,
-        ThresholdKind::MaxHr => K::MaxHr,
-        ThresholdKind::RestingHr => K::RestingHr,
-        ThresholdKind::ThresholdSpeed => K::ThresholdSpeed,
-        ThresholdKind::Css => K::Css,
-        ThresholdKind::Weight => K::Weight,
-    }
-}
-
-pub(crate) fn wire_kind(k: load::thresholds::ThresholdKind) -> ThresholdKind {
-    use load::thresholds::ThresholdKind as K;
-    match k {
-        K::Ftp => ThresholdKind::Ftp,
-        K::Lthr => ThresholdKind::Lthr,
-        K::MaxHr => ThresholdKind::MaxHr,
-        K::RestingHr => ThresholdKind::RestingHr,
-        K::ThresholdSpeed => ThresholdKind::ThresholdSpeed,
-        K::Css => ThresholdKind::Css,
-        K::Weight => ThresholdKind::Weight,
-    }
-}
-
 /// Everything scoring needs beside the activity itself.
 pub(crate) struct Scoring {
     pub hist: ThresholdHistory,
@@ -83,7 +57,7 @@ impl Scoring {
 pub(crate) fn history(entries: &[Threshold]) -> ThresholdHistory {
     ThresholdHistory::from_entries(entries.iter().map(|t| load::thresholds::ThresholdEntry {
         sport: t.sport.map(load_sport),
-        kind: kind(t.kind),
+        kind: t.kind,
         from: t.from_day,
         value: t.value as f32,
     }))

@@ -10,17 +10,32 @@ use paceline_types::{
     Thresholds, ZoneRange, ZoneSet,
 };
 
-use crate::metrics::{self, local_day, wire_kind, wire_sport};
-use crate::{now_utc, App, AppError, Result};
+use crate::metrics::{self, local_day, wire_sport};
+use crate::{AppError, AthleteScope, Result};
 
-/// The athlete's "today", as a day number in their local time (the offset of the
-/// latest activity; UTC before any).
-pub(crate) fn today(app: &App) -> Result<i32> {
-    let offset = app.store.latest_utc_offset(app.athlete_id)?.unwrap_or(0);
-    Ok(local_day(now_utc(), offset))
+/// The athlete's "today" from the app's one clock: the local day in their time
+/// zone when they have one, else in the offset of their latest activity (UTC before any).
+pub(crate) fn today(s: &AthleteScope) -> Result<i32> {
+    let now = s.app.now();
+    if let Some(tz) = s.store.athlete(s.athlete_id)?.tz {
+        match paceline_jobs::local_day(now, &tz) {
+            Ok(day) => return Ok(day),
+            Err(e) => {
+                tracing::warn!(error = %e, "athlete time zone unusable; using the latest offset")
+            }
+        }
+    }
+    let offset = s.store.latest_utc_offset(s.athlete_id)?.unwrap_or(0);
+    Ok(local_day(now, offset))
 }
 
-impl App {
+impl AthleteScope<'_> {
+    /// Today for this athlete (days since 1970-01-01): the one definition the CLI
+    /// and the UI use.
+    pub fn today(&self) -> Result<i32> {
+        today(self)
+    }
+
     pub fn thresholds(&self) -> Result<Thresholds> {
         let entries = self.store.thresholds(self.athlete_id)?;
         Ok(Thresholds {
@@ -79,7 +94,7 @@ impl App {
                 let Some(a) = list.get(i) else {
                     return Ok(out);
                 };
-                let s = self.store.streams(a.id)?;
+                let s = self.store.streams(self.athlete_id, a.id)?;
                 let lr = self.balance_stream(a.id)?;
                 let cp = metrics::cp_before(&curves, a);
                 out.push((a.id, metrics::compute_with_cp(a, &s, &lr, &sc, cp)));
@@ -107,29 +122,16 @@ impl App {
                 "RPE is rated 0 (rest) to 10 (maximal), not {r}"
             )));
         }
-        self.store.set_activity_rpe(id, rpe)?;
-        self.score(&self.store.activity(id)?.summary)
+        self.store.set_activity_rpe(self.athlete_id, id, rpe)?;
+        self.score(&self.store.activity(self.athlete_id, id)?.summary)
     }
 
     /// The activity's right-leg power share per sample, empty when not recorded.
     fn balance_stream(&self, id: i64) -> Result<Vec<f32>> {
         Ok(self
             .store
-            .extra_stream(id, metrics::LR_BALANCE)?
+            .extra_stream(self.athlete_id, id, metrics::LR_BALANCE)?
             .unwrap_or_default())
-    }
-
-    /// Critical swim speed (m/s) from a 400 m and a 200 m time trial (the 400/200
-    /// test, Wakayoshi 1992), seconds each.
-    pub fn css_from_test(t400_s: f64, t200_s: f64) -> Result<f64> {
-        load::swim::css_from_test(t400_s as f32, t200_s as f32)
-            .map(f64::from)
-            .ok_or_else(|| {
-                AppError::InvalidInput(format!(
-                    "the 400 m time must be longer than the 200 m time, both above 0 \
-                     (got {t400_s} s and {t200_s} s)"
-                ))
-            })
     }
 
     /// The thresholds and profile activities are scored with.
@@ -152,7 +154,10 @@ impl App {
         cp: Option<CriticalPower>,
     ) -> Result<ActivityMetrics> {
         let sc = self.scoring()?;
-        let (s, lr) = (self.store.streams(a.id)?, self.balance_stream(a.id)?);
+        let (s, lr) = (
+            self.store.streams(self.athlete_id, a.id)?,
+            self.balance_stream(a.id)?,
+        );
         let mut m = metrics::compute_with_cp(a, &s, &lr, &sc, cp);
         self.store.put_metrics(&[(a.id, m.clone())])?;
         // The curve stays in the vault: callers get what a later read gives.
@@ -165,8 +170,8 @@ impl App {
     /// not have stored yet), so it is added here — and redone whenever the efforts
     /// before the activity changed since.
     pub fn activity_metrics(&self, id: i64) -> Result<ActivityMetrics> {
-        let a = self.store.activity(id)?.summary;
-        let Some(m) = self.store.metrics(id)? else {
+        let a = self.store.activity(self.athlete_id, id)?.summary;
+        let Some(m) = self.store.metrics(self.athlete_id, id)? else {
             return self.score(&a);
         };
         if m.normalized_power.is_none() {
@@ -195,11 +200,11 @@ impl App {
     /// metrics write since carries its curve).
     pub(crate) fn backfill_power_curves(&self) -> Result<()> {
         use std::sync::atomic::Ordering;
-        if self.curves_complete.load(Ordering::Relaxed) {
+        if self.app.curves_complete.load(Ordering::Relaxed) {
             return Ok(());
         }
         if self.store.power_curves_complete()? {
-            self.curves_complete.store(true, Ordering::Relaxed);
+            self.app.curves_complete.store(true, Ordering::Relaxed);
             return Ok(());
         }
         self.store.start_power_curve_check()?;
@@ -210,17 +215,17 @@ impl App {
         let mut curves = Vec::new();
         for (id, has_metrics) in missing {
             if !has_metrics {
-                let a = self.store.activity(id)?.summary;
+                let a = self.store.activity(self.athlete_id, id)?.summary;
                 self.score_with(&a, None)?;
                 continue;
             }
-            let s = self.store.streams(id)?;
+            let s = self.store.streams(self.athlete_id, id)?;
             let power = metrics::one_hz(&s.time_s, &s.power_w, load::clean::Channel::Power);
             let c = load::curve::mean_max_default(&power);
             curves.push((id, c.points.iter().map(|p| (p.secs, p.value)).collect()));
         }
         self.store.put_power_curves(&curves)?;
-        self.curves_complete.store(true, Ordering::Relaxed);
+        self.app.curves_complete.store(true, Ordering::Relaxed);
         Ok(())
     }
 
@@ -239,7 +244,7 @@ impl App {
             if day < today - 28 {
                 break;
             }
-            let s = self.store.streams(a.id)?;
+            let s = self.store.streams(self.athlete_id, a.id)?;
             let power = metrics::one_hz(&s.time_s, &s.power_w, load::clean::Channel::Power);
             let hr = metrics::one_hz(&s.time_s, &s.heart_rate, load::clean::Channel::HeartRate);
             let speed = metrics::one_hz(&s.time_s, &s.speed_mps, load::clean::Channel::Speed);
@@ -247,7 +252,7 @@ impl App {
             for sg in load::thresholds::suggest(&hist, metrics::load_sport(a.sport), day, &ev) {
                 let t = Threshold {
                     sport: sg.sport.map(wire_sport),
-                    kind: wire_kind(sg.kind),
+                    kind: sg.kind,
                     value: f64::from(sg.suggested),
                     from_day: sg.from,
                 };
@@ -306,7 +311,7 @@ fn zone_sets(hist: &load::thresholds::ThresholdHistory, day: i32) -> Vec<ZoneSet
             let bound = |i: usize| zones.upper.get(i).map(|&u| f64::from(u));
             Some(ZoneSet {
                 title: title.into(),
-                kind: wire_kind(kind),
+                kind,
                 sport: Some(wire_sport(sport)),
                 threshold: f64::from(value),
                 zones: zones
@@ -322,4 +327,19 @@ fn zone_sets(hist: &load::thresholds::ThresholdHistory, day: i32) -> Vec<ZoneSet
             })
         })
         .collect()
+}
+
+impl crate::App {
+    /// Critical swim speed (m/s) from a 400 m and a 200 m time trial (the 400/200
+    /// test, Wakayoshi 1992), seconds each.
+    pub fn css_from_test(t400_s: f64, t200_s: f64) -> Result<f64> {
+        load::swim::css_from_test(t400_s as f32, t200_s as f32)
+            .map(f64::from)
+            .ok_or_else(|| {
+                AppError::InvalidInput(format!(
+                    "the 400 m time must be longer than the 200 m time, both above 0 \
+                     (got {t400_s} s and {t200_s} s)"
+                ))
+            })
+    }
 }

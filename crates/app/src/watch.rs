@@ -10,12 +10,10 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{channel, RecvTimeoutError};
-use std::sync::Arc;
-use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecursiveMode, Watcher};
-use paceline_types::ImportReport;
+use paceline_types::{AthleteId, ImportReport};
 
 use crate::{App, AppError, Result};
 
@@ -23,31 +21,6 @@ use crate::{App, AppError, Result};
 pub const SETTLE: Duration = Duration::from_millis(1500);
 /// How often a missing folder is looked for again.
 const RECHECK: Duration = Duration::from_secs(3);
-
-/// A running watcher; dropping it (or [`FolderWatch::stop`]) ends it.
-pub struct FolderWatch {
-    stop: Arc<AtomicBool>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl FolderWatch {
-    pub fn stop(mut self) {
-        self.halt();
-    }
-
-    fn halt(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
-impl Drop for FolderWatch {
-    fn drop(&mut self) {
-        self.halt();
-    }
-}
 
 /// Whether a path looks like something the importers take.
 fn importable(p: &Path) -> bool {
@@ -61,15 +34,16 @@ fn importable(p: &Path) -> bool {
             .any(|x| name.ends_with(x))
 }
 
-/// Starts watching `folders`. Files already there are imported first
-/// (`catch_up`); after that, each import that stored or failed something is
-/// passed to `on_report` (from the watcher's own thread).
-pub fn watch(
-    app: Arc<App>,
-    folders: Vec<PathBuf>,
+/// Watches `folders` (each owned by an athlete) on the calling thread until `stop` is
+/// set. Files already there are imported first (`catch_up`); after that, each import
+/// that stored or failed something is passed to `on_report` with its athlete.
+pub fn run(
+    app: &App,
+    folders: Vec<(AthleteId, PathBuf)>,
     catch_up: bool,
-    on_report: impl Fn(ImportReport) + Send + 'static,
-) -> Result<FolderWatch> {
+    stop: &AtomicBool,
+    on_report: impl Fn(AthleteId, ImportReport),
+) -> Result<()> {
     if folders.is_empty() {
         return Err(AppError::InvalidInput("no folder to watch".into()));
     }
@@ -86,81 +60,92 @@ pub fn watch(
         }
     })
     .map_err(|e| AppError::Internal(format!("cannot watch folders: {e}")))?;
-    let stop = Arc::new(AtomicBool::new(false));
-    let flag = stop.clone();
-    let thread = std::thread::Builder::new()
-        .name("folder-watch".into())
-        .spawn(move || {
-            let mut armed: Vec<bool> = vec![false; folders.len()];
-            let mut pending: HashMap<PathBuf, Instant> = HashMap::new();
-            let mut last_check = Instant::now() - RECHECK;
-            let mut first = true;
-            while !flag.load(Ordering::SeqCst) {
-                if last_check.elapsed() >= RECHECK {
-                    last_check = Instant::now();
-                    let mut back = Vec::new();
-                    for (i, f) in folders.iter().enumerate() {
-                        let here = f.is_dir();
-                        if here && !armed[i] {
-                            match watcher.watch(f, RecursiveMode::Recursive) {
-                                Ok(()) => {
-                                    tracing::info!(folder = %f.display(), "watching");
-                                    armed[i] = true;
-                                    if catch_up || !first {
-                                        back.push(f.clone());
-                                    }
-                                }
-                                Err(e) => {
-                                    tracing::warn!(folder = %f.display(), error = %e, "cannot watch")
-                                }
+    let mut armed: Vec<bool> = vec![false; folders.len()];
+    let mut pending: HashMap<PathBuf, Instant> = HashMap::new();
+    let mut last_check = Instant::now() - RECHECK;
+    let mut first = true;
+    // A file belongs to the athlete whose folder holds it (the deepest match).
+    let owner = |p: &Path| {
+        folders
+            .iter()
+            .filter(|(_, f)| p.starts_with(f))
+            .max_by_key(|(_, f)| f.as_os_str().len())
+            .map(|(a, _)| *a)
+    };
+    while !stop.load(Ordering::SeqCst) {
+        if last_check.elapsed() >= RECHECK {
+            last_check = Instant::now();
+            for (i, (athlete, f)) in folders.iter().enumerate() {
+                let here = f.is_dir();
+                if here && !armed[i] {
+                    match watcher.watch(f, RecursiveMode::Recursive) {
+                        Ok(()) => {
+                            tracing::info!(folder = %f.display(), "watching");
+                            armed[i] = true;
+                            if catch_up || !first {
+                                report(app, *athlete, std::slice::from_ref(f), &on_report);
                             }
-                        } else if !here && armed[i] {
-                            tracing::info!(folder = %f.display(), "folder gone; waiting for it");
-                            let _ = watcher.unwatch(f);
-                            armed[i] = false;
+                        }
+                        Err(e) => {
+                            tracing::warn!(folder = %f.display(), error = %e, "cannot watch")
                         }
                     }
-                    first = false;
-                    if !back.is_empty() {
-                        report(&app, &back, &on_report);
-                    }
-                }
-                match rx.recv_timeout(Duration::from_millis(250)) {
-                    Ok(p) => {
-                        if importable(&p) {
-                            pending.insert(p, Instant::now());
-                        }
-                        continue;
-                    }
-                    Err(RecvTimeoutError::Timeout) => {}
-                    Err(RecvTimeoutError::Disconnected) => break,
-                }
-                let settled: Vec<PathBuf> = pending
-                    .iter()
-                    .filter(|(_, t)| t.elapsed() >= SETTLE)
-                    .map(|(p, _)| p.clone())
-                    .collect();
-                for p in &settled {
-                    pending.remove(p);
-                }
-                let files: Vec<PathBuf> = settled.into_iter().filter(|p| p.is_file()).collect();
-                if !files.is_empty() {
-                    report(&app, &files, &on_report);
+                } else if !here && armed[i] {
+                    tracing::info!(folder = %f.display(), "folder gone; waiting for it");
+                    let _ = watcher.unwatch(f);
+                    armed[i] = false;
                 }
             }
-        })
-        .map_err(|e| AppError::Internal(format!("cannot start the folder watcher: {e}")))?;
-    Ok(FolderWatch {
-        stop,
-        thread: Some(thread),
-    })
+            first = false;
+        }
+        match rx.recv_timeout(Duration::from_millis(250)) {
+            Ok(p) => {
+                if importable(&p) {
+                    pending.insert(p, Instant::now());
+                }
+                continue;
+            }
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => break,
+        }
+        let settled: Vec<PathBuf> = pending
+            .iter()
+            .filter(|(_, t)| t.elapsed() >= SETTLE)
+            .map(|(p, _)| p.clone())
+            .collect();
+        for p in &settled {
+            pending.remove(p);
+        }
+        let mut by_athlete: HashMap<AthleteId, Vec<PathBuf>> = HashMap::new();
+        for p in settled.into_iter().filter(|p| p.is_file()) {
+            if let Some(a) = owner(&p) {
+                by_athlete.entry(a).or_default().push(p);
+            }
+        }
+        for (athlete, files) in by_athlete {
+            report(app, athlete, &files, &on_report);
+        }
+    }
+    Ok(())
 }
 
-fn report(app: &App, paths: &[PathBuf], on_report: &impl Fn(ImportReport)) {
-    let r = app.import_paths(paths);
-    tracing::info!(outcome = %r.headline(), "watched folder import");
+fn report(
+    app: &App,
+    athlete: AthleteId,
+    paths: &[PathBuf],
+    on_report: &impl Fn(AthleteId, ImportReport),
+) {
+    let scope = match app.athlete(athlete) {
+        Ok(s) => s,
+        Err(e) => {
+            tracing::warn!(athlete, error = %e, "watched folder of a missing athlete");
+            return;
+        }
+    };
+    let r = scope.import_paths(paths);
+    tracing::info!(athlete, outcome = %r.headline(), "watched folder import");
     if r.imported() > 0 || r.failed() > 0 {
-        on_report(r);
+        on_report(athlete, r);
     }
 }
 

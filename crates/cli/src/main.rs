@@ -3,6 +3,7 @@
 //! A thin binary: argument parsing and printing here, everything else in
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
+mod athletes;
 mod print;
 mod progress;
 mod training;
@@ -26,6 +27,9 @@ struct Cli {
     /// Also log to stderr.
     #[arg(short, long, global = true)]
     verbose: bool,
+    /// The athlete to act for, by name or id (default: the last one used).
+    #[arg(long, global = true, env = "PACELINE_ATHLETE")]
+    athlete: Option<String>,
     #[command(subcommand)]
     cmd: Cmd,
 }
@@ -154,6 +158,16 @@ enum Cmd {
         #[command(subcommand)]
         cmd: training::ThresholdCmd,
     },
+    /// The athletes of this vault: list, add, rename, archive, delete.
+    Athletes {
+        #[command(subcommand)]
+        cmd: athletes::AthleteCmd,
+    },
+    /// Background jobs (imports, reprocessing, the demo, the folder watcher).
+    Jobs {
+        #[command(subcommand)]
+        cmd: athletes::JobCmd,
+    },
 }
 
 fn main() -> ExitCode {
@@ -178,7 +192,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match run(&std::sync::Arc::new(app), cli.cmd) {
+    match run(&std::sync::Arc::new(app), cli.athlete.as_deref(), cli.cmd) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("paceline: {e}");
@@ -187,11 +201,38 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(app: &std::sync::Arc<App>, cmd: Cmd) -> paceline_app::Result<ExitCode> {
-    let units = app.settings()?.units;
+fn run(
+    vault: &std::sync::Arc<App>,
+    athlete: Option<&str>,
+    cmd: Cmd,
+) -> paceline_app::Result<ExitCode> {
+    let units = vault.units()?;
+    // Vault-wide commands first; everything else acts for one athlete.
+    let cmd = match cmd {
+        Cmd::Athletes { cmd } => return athletes::run(vault, cmd),
+        Cmd::Jobs { cmd } => return athletes::jobs(vault, cmd),
+        Cmd::Check => {
+            let problems = vault.integrity_check()?;
+            if problems.is_empty() {
+                println!("ok: encryption and structure verified");
+                return Ok(ExitCode::SUCCESS);
+            }
+            for p in &problems {
+                println!("problem: {p}");
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+        other => other,
+    };
+    let athlete_id = match athlete {
+        Some(what) => vault.resolve_athlete(what)?,
+        None => vault.current_athlete()?,
+    };
+    vault.set_current_athlete(athlete_id)?;
+    let app = &vault.athlete(athlete_id)?;
     match cmd {
         Cmd::Import { paths, json, quiet } => {
-            let report = progress::import(app, &paths, !quiet);
+            let report = progress::import(vault, athlete_id, &paths, !quiet)?;
             if json {
                 print::json(&report);
             } else {
@@ -252,7 +293,7 @@ fn run(app: &std::sync::Arc<App>, cmd: Cmd) -> paceline_app::Result<ExitCode> {
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Cmd::Watch { folders } => progress::watch(app, &folders)?,
+        Cmd::Watch { folders } => progress::watch(vault, athlete_id, &folders)?,
         Cmd::Metrics { id, json } => training::metrics(app, id, json)?,
         Cmd::Pmc { from, to, csv } => training::pmc(app, &from, &to, csv)?,
         Cmd::Project { plan, to, csv } => training::project(app, &plan, &to, csv)?,
@@ -269,17 +310,7 @@ fn run(app: &std::sync::Arc<App>, cmd: Cmd) -> paceline_app::Result<ExitCode> {
         Cmd::Thresholds { cmd } => training::thresholds(app, cmd)?,
         Cmd::Rpe { id, rating } => training::rpe(app, id, &rating)?,
         Cmd::Profile { name, sex } => training::profile(app, name, sex)?,
-        Cmd::Check => {
-            let problems = app.integrity_check()?;
-            if problems.is_empty() {
-                println!("ok: encryption and structure verified");
-            } else {
-                for p in &problems {
-                    println!("problem: {p}");
-                }
-                return Ok(ExitCode::FAILURE);
-            }
-        }
+        Cmd::Athletes { .. } | Cmd::Jobs { .. } | Cmd::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

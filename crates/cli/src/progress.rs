@@ -7,10 +7,16 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use paceline_app::{App, ImportOptions};
-use paceline_types::{ImportProgress, ImportReport};
+use paceline_app::App;
+use paceline_types::{AthleteId, ImportProgress, ImportReport};
 
-pub fn import(app: &App, paths: &[PathBuf], show: bool) -> ImportReport {
+/// Runs the import as a foreground job of the app (the same job the window runs).
+pub fn import(
+    app: &App,
+    athlete: AthleteId,
+    paths: &[PathBuf],
+    show: bool,
+) -> paceline_app::Result<ImportReport> {
     let cancel = Arc::new(AtomicBool::new(false));
     let flag = cancel.clone();
     // Installing the handler fails only if another one exists; then Ctrl-C just quits.
@@ -39,27 +45,17 @@ pub fn import(app: &App, paths: &[PathBuf], show: bool) -> ImportReport {
         bar.set_position(p.bytes_done);
         bar.set_message(line(p));
     };
-    let report = app.import_paths_with(
-        paths,
-        ImportOptions {
-            progress: Some(&update),
-            cancel: Some(&cancel),
-        },
-    );
+    let report = app.run_import(athlete, paths, &update, &cancel);
     bar.finish_and_clear();
     report
 }
 
 /// `paceline watch`: import what is there, then new files as they arrive, printing
-/// each import's outcomes, until Ctrl-C.
-pub fn watch(app: &Arc<App>, folders: &[PathBuf]) -> paceline_app::Result<()> {
-    let (tx, rx) = std::sync::mpsc::channel::<()>();
-    let _ = ctrlc::set_handler(move || {
-        let _ = tx.send(());
-    });
-    let w = paceline_app::watch::watch(app.clone(), folders.to_vec(), true, |r| {
-        crate::print::import_report(&r)
-    })?;
+/// each import's outcomes, until Ctrl-C. The folders belong to `athlete`.
+pub fn watch(app: &Arc<App>, athlete: AthleteId, folders: &[PathBuf]) -> paceline_app::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = stop.clone();
+    let _ = ctrlc::set_handler(move || flag.store(true, Ordering::SeqCst));
     eprintln!(
         "watching {} (Ctrl-C to stop)",
         folders
@@ -68,9 +64,10 @@ pub fn watch(app: &Arc<App>, folders: &[PathBuf]) -> paceline_app::Result<()> {
             .collect::<Vec<_>>()
             .join(", ")
     );
-    let _ = rx.recv();
-    w.stop();
-    Ok(())
+    let folders = folders.iter().map(|f| (athlete, f.clone())).collect();
+    paceline_app::watch::run(app, folders, true, &stop, |_, r| {
+        crate::print::import_report(&r)
+    })
 }
 
 /// "12/300 files · 41.2/980.0 MB · ETA 0:31 · ride.fit"

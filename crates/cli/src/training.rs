@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
-use paceline_app::App;
+use paceline_app::{App, AthleteScope};
 use paceline_types::date::{format_ymd, parse_ymd};
 use paceline_types::{
     ChartRequest, LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdId,
@@ -122,7 +122,7 @@ fn day_arg(s: &Option<String>, what: &str) -> paceline_app::Result<Option<i32>> 
         .transpose()
 }
 
-pub fn metrics(app: &App, id: i64, json: bool) -> paceline_app::Result<()> {
+pub fn metrics(app: &AthleteScope, id: i64, json: bool) -> paceline_app::Result<()> {
     let m = app.activity_metrics(id)?;
     if json {
         print::json(&m);
@@ -206,7 +206,7 @@ pub fn metrics(app: &App, id: i64, json: bool) -> paceline_app::Result<()> {
 }
 
 pub fn pmc(
-    app: &App,
+    app: &AthleteScope,
     from: &Option<String>,
     to: &Option<String>,
     csv: bool,
@@ -279,7 +279,7 @@ fn print_pmc(
 }
 
 pub fn chart(
-    app: &App,
+    app: &AthleteScope,
     kind: ChartKind,
     id: Option<i64>,
     out: &PathBuf,
@@ -309,7 +309,7 @@ pub fn chart(
                 paceline_app::AppError::InvalidInput("an activity chart needs --id".into())
             })?,
             theme,
-            units: app.settings()?.units,
+            units: app.app().units()?,
             width,
             height,
             zones: true,
@@ -333,7 +333,7 @@ pub fn chart(
     Ok(())
 }
 
-pub fn thresholds(app: &App, cmd: ThresholdCmd) -> paceline_app::Result<()> {
+pub fn thresholds(app: &AthleteScope, cmd: ThresholdCmd) -> paceline_app::Result<()> {
     match cmd {
         ThresholdCmd::Set {
             kind,
@@ -419,7 +419,7 @@ pub fn thresholds(app: &App, cmd: ThresholdCmd) -> paceline_app::Result<()> {
                     s.threshold.kind, s.threshold.value, s.current, s.reason
                 );
             }
-            let units = app.settings()?.units;
+            let units = app.app().units()?;
             for z in &t.zones {
                 println!();
                 println!("{}", z.title);
@@ -456,7 +456,7 @@ fn zone_range(kind: ThresholdKind, r: &paceline_types::ZoneRange, units: Units) 
     }
 }
 
-pub fn rpe(app: &App, id: i64, rating: &str) -> paceline_app::Result<()> {
+pub fn rpe(app: &AthleteScope, id: i64, rating: &str) -> paceline_app::Result<()> {
     let rpe = match rating {
         "clear" | "none" => None,
         v => Some(v.parse::<f64>().map_err(|_| {
@@ -478,7 +478,11 @@ pub fn rpe(app: &App, id: i64, rating: &str) -> paceline_app::Result<()> {
     Ok(())
 }
 
-pub fn profile(app: &App, name: Option<String>, sex: Option<String>) -> paceline_app::Result<()> {
+pub fn profile(
+    app: &AthleteScope,
+    name: Option<String>,
+    sex: Option<String>,
+) -> paceline_app::Result<()> {
     let mut p = app.profile()?;
     if let Some(n) = name {
         p.name = n;
@@ -500,7 +504,7 @@ pub fn profile(app: &App, name: Option<String>, sex: Option<String>) -> paceline
 }
 
 pub fn project(
-    app: &App,
+    app: &AthleteScope,
     plan: &[String],
     to: &Option<String>,
     csv: bool,
@@ -530,7 +534,7 @@ pub fn project(
     Ok(())
 }
 
-pub fn power_profile(app: &App, days: u32, json: bool) -> paceline_app::Result<()> {
+pub fn power_profile(app: &AthleteScope, days: u32, json: bool) -> paceline_app::Result<()> {
     if !(1..=3660).contains(&days) {
         return Err(paceline_app::AppError::InvalidInput(format!(
             "--days {days}: give 1 to 3660"

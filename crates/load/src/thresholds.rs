@@ -11,24 +11,8 @@ use crate::util::pos;
 use crate::{Day, Sport};
 use serde::{Deserialize, Serialize};
 
-/// Which threshold. Units: W, bpm, m/s, kg.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub enum ThresholdKind {
-    /// Functional threshold power, W (bike; run power for runs).
-    Ftp,
-    /// Lactate-threshold heart rate, bpm.
-    Lthr,
-    /// Maximum heart rate, bpm.
-    MaxHr,
-    /// Resting heart rate, bpm.
-    RestingHr,
-    /// Functional threshold speed, m/s (threshold pace).
-    ThresholdSpeed,
-    /// Critical swim speed, m/s.
-    Css,
-    /// Body mass, kg.
-    Weight,
-}
+/// Which threshold: the one copy in `paceline-types`. Units: W, bpm, m/s, kg.
+pub use paceline_types::ThresholdKind;
 
 /// One dated value.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

@@ -1,7 +1,7 @@
 //! The activity table and its children (laps, streams, the original file).
 
 use paceline_model::Streams;
-use paceline_types::{ActivitySummary, LapSummary, Sex, Sport};
+use paceline_types::{ActivitySummary, LapSummary, Sport};
 use rusqlite::{OptionalExtension, Row};
 
 use crate::streams::{decode_into, inflate};
@@ -47,64 +47,10 @@ fn summary(r: &Row) -> rusqlite::Result<ActivitySummary> {
 }
 
 impl Store {
-    /// The athlete this vault belongs to, created on first use.
-    pub fn ensure_athlete(&self, name: &str, now_utc: i64) -> Result<i64> {
-        self.write(|c| {
-            if let Some(id) = c
-                .query_row("SELECT id FROM athlete ORDER BY id LIMIT 1", [], |r| {
-                    r.get(0)
-                })
-                .optional()?
-            {
-                return Ok(id);
-            }
-            c.execute(
-                "INSERT INTO athlete(name, created_utc) VALUES (?1, ?2)",
-                (name, now_utc),
-            )?;
-            Ok(c.last_insert_rowid())
-        })
-    }
-
-    pub fn athlete_name(&self, id: i64) -> Result<Option<String>> {
-        self.read(|c| {
-            Ok(
-                c.query_row("SELECT name FROM athlete WHERE id = ?1", [id], |r| r.get(0))
-                    .optional()?,
-            )
-        })
-    }
-
-    pub fn rename_athlete(&self, id: i64, name: &str) -> Result<()> {
-        self.write(|c| {
-            c.execute("UPDATE athlete SET name = ?2 WHERE id = ?1", (id, name))?;
-            Ok(())
-        })
-    }
-
-    pub fn athlete_sex(&self, id: i64) -> Result<Option<Sex>> {
-        self.read(|c| {
-            let key: Option<String> = c
-                .query_row("SELECT sex FROM athlete WHERE id = ?1", [id], |r| r.get(0))
-                .optional()?
-                .flatten();
-            Ok(key.as_deref().and_then(Sex::from_key))
-        })
-    }
-
-    pub fn set_athlete_sex(&self, id: i64, sex: Option<Sex>) -> Result<()> {
-        self.write(|c| {
-            c.execute(
-                "UPDATE athlete SET sex = ?2 WHERE id = ?1",
-                (id, sex.map(Sex::key)),
-            )?;
-            Ok(())
-        })
-    }
-
     /// Sets (or with `None` clears) an activity's session RPE, CR-10.
-    pub fn set_activity_rpe(&self, id: i64, rpe: Option<f64>) -> Result<()> {
+    pub fn set_activity_rpe(&self, athlete_id: i64, id: i64, rpe: Option<f64>) -> Result<()> {
         self.write(|c| {
+            crate::owned(c, athlete_id, id)?;
             match c.execute("UPDATE activity SET rpe = ?2 WHERE id = ?1", (id, rpe))? {
                 0 => Err(Error::NotFound(id)),
                 _ => Ok(()),
@@ -132,8 +78,9 @@ impl Store {
         })
     }
 
-    pub fn activity(&self, id: i64) -> Result<StoredActivity> {
+    pub fn activity(&self, athlete_id: i64, id: i64) -> Result<StoredActivity> {
         self.read(|c| {
+            crate::owned(c, athlete_id, id)?;
             let sql = format!(
                 "SELECT {SUMMARY_COLS}, sample_count, warnings FROM activity WHERE id = ?1"
             );
@@ -170,8 +117,9 @@ impl Store {
         })
     }
 
-    pub fn streams(&self, id: i64) -> Result<Streams> {
+    pub fn streams(&self, athlete_id: i64, id: i64) -> Result<Streams> {
         self.read(|c| {
+            crate::owned(c, athlete_id, id)?;
             let mut st =
                 c.prepare_cached("SELECT kind, encoding, data FROM stream WHERE activity_id = ?1")?;
             let mut rows = st.query([id])?;
@@ -186,8 +134,9 @@ impl Store {
     }
 
     /// The original file as imported: `(file name, bytes)`.
-    pub fn source_file(&self, id: i64) -> Result<(String, Vec<u8>)> {
+    pub fn source_file(&self, athlete_id: i64, id: i64) -> Result<(String, Vec<u8>)> {
         let (name, len, blob): (String, i64, Vec<u8>) = self.read(|c| {
+            crate::owned(c, athlete_id, id)?;
             c.query_row(
                 "SELECT file_name, byte_len, deflated FROM source_file WHERE activity_id = ?1",
                 [id],

@@ -18,7 +18,7 @@ pub struct LinkedFile {
 
 pub(crate) fn insert(c: &Connection, id: i64, x: &Extras) -> Result<()> {
     let mut st =
-        c.prepare_cached("INSERT INTO leg VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
+        c.prepare_cached("INSERT INTO leg(activity_id, idx, sport, sub_sport, start_utc, elapsed_s, moving_s, distance_m, avg_hr, avg_power, calories) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)")?;
     for (i, l) in x.legs.iter().enumerate() {
         st.execute(params![
             id,
@@ -34,7 +34,7 @@ pub(crate) fn insert(c: &Connection, id: i64, x: &Extras) -> Result<()> {
             l.calories
         ])?;
     }
-    let mut st = c.prepare_cached("INSERT INTO swim_length VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
+    let mut st = c.prepare_cached("INSERT INTO swim_length(activity_id, idx, start_utc, elapsed_s, strokes, stroke, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
     for (i, l) in x.lengths.iter().enumerate() {
         st.execute(params![
             id,
@@ -47,7 +47,7 @@ pub(crate) fn insert(c: &Connection, id: i64, x: &Extras) -> Result<()> {
         ])?;
     }
     let mut st =
-        c.prepare_cached("INSERT INTO strength_set VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        c.prepare_cached("INSERT INTO strength_set(activity_id, idx, start_utc, duration_s, reps, weight_kg, category, active) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
     for (i, s) in x.sets.iter().enumerate() {
         st.execute(params![
             id,
@@ -65,8 +65,9 @@ pub(crate) fn insert(c: &Connection, id: i64, x: &Extras) -> Result<()> {
 
 impl Store {
     /// Everything stored beyond the core streams of an activity.
-    pub fn extras(&self, id: i64) -> Result<Extras> {
+    pub fn extras(&self, athlete_id: i64, id: i64) -> Result<Extras> {
         self.read(|c| {
+            crate::owned(c, athlete_id, id)?;
             let legs = c
                 .prepare_cached(
                     "SELECT sport, sub_sport, start_utc, elapsed_s, moving_s, distance_m, avg_hr,
@@ -157,8 +158,9 @@ impl Store {
     }
 
     /// One extra stream's values (aligned with the time stream), if recorded.
-    pub fn extra_stream(&self, id: i64, key: &str) -> Result<Option<Vec<f32>>> {
+    pub fn extra_stream(&self, athlete_id: i64, id: i64, key: &str) -> Result<Option<Vec<f32>>> {
         self.read(|c| {
+            crate::owned(c, athlete_id, id)?;
             let mut st = c.prepare_cached(
                 "SELECT encoding, data FROM extra_stream WHERE activity_id = ?1 AND key = ?2",
             )?;
@@ -174,8 +176,9 @@ impl Store {
     }
 
     /// Other files of the same recording, kept beside activity `id`.
-    pub fn linked_files(&self, id: i64) -> Result<Vec<LinkedFile>> {
+    pub fn linked_files(&self, athlete_id: i64, id: i64) -> Result<Vec<LinkedFile>> {
         self.read(|c| {
+            crate::owned(c, athlete_id, id)?;
             Ok(c.prepare_cached(
                 "SELECT file_name, source_format, byte_len, linked_utc FROM linked_file
                  WHERE activity_id = ?1 ORDER BY linked_utc, file_name",

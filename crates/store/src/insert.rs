@@ -199,7 +199,7 @@ fn insert_one(c: &Connection, p: &Prepared) -> Result<Inserted> {
     let id = insert_row(c, p)?;
     write_children(c, id, p)?;
     c.execute(
-        "INSERT INTO source_file VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO source_file(activity_id, file_name, byte_len, deflated) VALUES (?1, ?2, ?3, ?4)",
         params![id, p.file_name, p.original_len as i64, p.original],
     )?;
     match same {
@@ -229,7 +229,7 @@ fn insert_one(c: &Connection, p: &Prepared) -> Result<Inserted> {
 /// Laps, streams, extras and metrics of activity `id` (everything derived from its file).
 fn write_children(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
     {
-        let mut st = c.prepare_cached("INSERT INTO lap VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
+        let mut st = c.prepare_cached("INSERT INTO lap(activity_id, idx, start_utc, elapsed_s, distance_m, avg_hr, avg_power, avg_speed_mps) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")?;
         for (i, lap) in p.activity.laps.iter().enumerate() {
             st.execute(params![
                 id,
@@ -242,19 +242,21 @@ fn write_children(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
                 lap.avg_speed_mps
             ])?;
         }
-        let mut st = c.prepare_cached("INSERT INTO stream VALUES (?1, ?2, ?3, ?4)")?;
+        let mut st = c.prepare_cached(
+            "INSERT INTO stream(activity_id, kind, encoding, data) VALUES (?1, ?2, ?3, ?4)",
+        )?;
         for (kind, enc, blob) in &p.streams {
             st.execute(params![id, kind, enc, blob])?;
         }
         let mut st =
-            c.prepare_cached("INSERT INTO extra_stream VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
+            c.prepare_cached("INSERT INTO extra_stream(activity_id, key, name, units, encoding, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
         for (key, name, units, enc, blob) in &p.extra_streams {
             st.execute(params![id, key, name, units, enc, blob])?;
         }
     }
     if let Some((beats, rr)) = &p.rr {
         c.execute(
-            "INSERT INTO hrv VALUES (?1, ?2, ?3)",
+            "INSERT INTO hrv(activity_id, beats, rr_deflated) VALUES (?1, ?2, ?3)",
             params![id, beats, rr],
         )?;
     }
@@ -288,8 +290,9 @@ const DERIVED: [&str; 9] = [
 impl Store {
     /// Replaces what was derived from activity `id`'s file with a fresh decode of it
     /// (same id, same original file, links kept), in one transaction.
-    pub fn replace_derived(&self, id: i64, p: &Prepared) -> Result<()> {
+    pub fn replace_derived(&self, athlete_id: i64, id: i64, p: &Prepared) -> Result<()> {
         self.write(|c| {
+            crate::owned(c, athlete_id, id)?;
             let tx = c.transaction()?;
             for t in DERIVED {
                 tx.execute(&format!("DELETE FROM {t} WHERE activity_id = ?1"), [id])?;
@@ -405,7 +408,7 @@ pub(crate) fn overlaps(s1: i64, d1: f64, s2: i64, d2: f64) -> bool {
 
 fn link_file(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
     c.execute(
-        "INSERT INTO linked_file VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO linked_file(activity_id, content_hash, file_name, source_format, byte_len, deflated, linked_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             id,
             &p.content_hash[..],

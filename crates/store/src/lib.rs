@@ -6,6 +6,7 @@
 //! stored whole or not at all.
 
 mod activities;
+mod athletes;
 mod db;
 mod extras;
 mod insert;
@@ -20,10 +21,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub use activities::StoredActivity;
+pub use athletes::AthleteRow;
 pub use extras::LinkedFile;
 pub use insert::{Inserted, NewActivity, Prepared, MATCH_WINDOW_S, MIN_OVERLAP};
 pub use keys::{KeyOptions, KeyringBackend};
-pub use migrations::SCHEMA_VERSION;
+pub use migrations::{migration_names, SCHEMA_VERSION};
 use paceline_types::KeySource;
 use rusqlite::Connection;
 pub use training::{CurveRow, LoadRow, WellnessRow};
@@ -50,6 +52,8 @@ pub enum Error {
     Io(String, #[source] std::io::Error),
     #[error("no activity with id {0}")]
     NotFound(i64),
+    #[error("no athlete with id {0}")]
+    AthleteNotFound(i64),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -115,6 +119,19 @@ impl Store {
     /// Writes the WAL back into the main file (used before backups and by tests).
     pub fn checkpoint(&self) -> Result<()> {
         self.write(|c| Ok(c.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?))
+    }
+}
+
+/// Activity `id` belongs to `athlete_id`, or it is not found: every read or write
+/// by activity id goes through this, so one athlete never reaches another's data.
+pub(crate) fn owned(c: &Connection, athlete_id: i64, id: i64) -> Result<()> {
+    let found = c
+        .prepare_cached("SELECT 1 FROM activity WHERE id = ?1 AND athlete_id = ?2")?
+        .exists((id, athlete_id))?;
+    if found {
+        Ok(())
+    } else {
+        Err(Error::NotFound(id))
     }
 }
 

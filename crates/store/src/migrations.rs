@@ -1,14 +1,28 @@
-//! Schema migrations, numbered by SQLite's `user_version`. Each runs in its own
-//! transaction with the version bump, so a failed migration leaves the vault as it
-//! was. Migrations are append-only: never edit one that has shipped.
+//! Schema migrations. Each has a stable name (a date and what it does), so features
+//! written in parallel add theirs without colliding on a number. Applied names are
+//! recorded in `schema_migration`; each migration runs in its own transaction with that
+//! record (and `user_version`, kept equal to the count applied), so a failed one leaves
+//! the vault as it was. Append-only: never edit or rename one that has shipped. A vault
+//! that records a name this build does not know was written by a newer Paceline and is
+//! refused rather than damaged.
 
-use rusqlite::Connection;
+use std::collections::HashSet;
+
+use rusqlite::{Connection, OptionalExtension};
 
 use crate::{Error, Result};
 
-const MIGRATIONS: &[&str] = &[
+pub(crate) struct Migration {
+    /// `YYYY-MM-DD-what`, unique, never changed once shipped.
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[
     // 1: athletes, activities with laps and columnar streams, the original files, settings.
-    r#"
+    Migration {
+        name: "2026-06-10-activities",
+        sql: r#"
     CREATE TABLE athlete (
         id INTEGER PRIMARY KEY,
         name TEXT NOT NULL,
@@ -72,8 +86,11 @@ const MIGRATIONS: &[&str] = &[
         value TEXT NOT NULL
     );
     "#,
+    },
     // 2: training load: dated thresholds, per-activity metrics, daily wellness.
-    r#"
+    Migration {
+        name: "2026-07-02-training-load",
+        sql: r#"
     CREATE TABLE threshold (
         athlete_id INTEGER NOT NULL REFERENCES athlete(id),
         sport TEXT NOT NULL DEFAULT '',
@@ -98,9 +115,12 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (athlete_id, day)
     );
     "#,
+    },
     // 3: everything a recording carries beyond the core streams, and the other files
     // of the same recording (a TCX beside its FIT) linked to the activity they match.
-    r#"
+    Migration {
+        name: "2026-07-20-extras-and-linked-files",
+        sql: r#"
     CREATE TABLE leg (
         activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
         idx INTEGER NOT NULL,
@@ -162,18 +182,24 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX linked_file_by_hash ON linked_file(content_hash);
     "#,
+    },
     // 4: each activity's mean-max power curve beside its metrics, so the power curve
     // and critical power come from a few KB per activity instead of every stream.
     // NULL = not computed yet; an empty blob = computed, no power.
-    r#"
+    Migration {
+        name: "2026-08-05-power-curve-column",
+        sql: r#"
     ALTER TABLE activity_metrics ADD COLUMN power_curve BLOB;
     "#,
+    },
     // 5: the dashboard reads every activity's load: keep the curves (2 KB each) in a
     // table of their own so metrics rows stay small, and read loads, days and sports
     // from covering indexes instead of the wide rows (a 3,000-activity history: the
     // loads query 15 ms → under 2). activity_load_days also serves start-ordered
     // queries, so it replaces activity_by_start.
-    r#"
+    Migration {
+        name: "2026-08-28-power-curve-table",
+        sql: r#"
     CREATE TABLE power_curve (
         activity_id INTEGER PRIMARY KEY REFERENCES activity(id) ON DELETE CASCADE,
         curve BLOB NOT NULL
@@ -185,33 +211,110 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX activity_load_days ON activity(athlete_id, start_utc, utc_offset_s, sport);
     DROP INDEX activity_by_start;
     "#,
+    },
     // 6: session RPE (CR-10, from the device or entered afterwards) scores workouts
     // without power, pace or heart rate; the athlete's sex weights Banister's TRIMP.
-    r#"
+    Migration {
+        name: "2026-11-20-rpe-and-sex",
+        sql: r#"
     ALTER TABLE activity ADD COLUMN rpe REAL;
     ALTER TABLE athlete ADD COLUMN sex TEXT;
     "#,
+    },
+    // Several athletes in one vault: an athlete can be archived (hidden, kept) and has
+    // a time zone for "today"; watched folders belong to an athlete (moved out of the
+    // settings JSON to the first athlete); secrets of a passphrase vault live here,
+    // encrypted with the vault (a keyring vault keeps them in the OS keyring).
+    Migration {
+        name: "2026-12-04-athletes",
+        sql: r#"
+    ALTER TABLE athlete ADD COLUMN archived_utc INTEGER;
+    ALTER TABLE athlete ADD COLUMN tz TEXT;
+    CREATE TABLE watched_folder (
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        path TEXT NOT NULL,
+        PRIMARY KEY (athlete_id, path)
+    );
+    INSERT INTO watched_folder(athlete_id, path)
+        SELECT (SELECT min(id) FROM athlete), j.value
+        FROM setting, json_each(setting.value, '$.watched_folders') AS j
+        WHERE setting.key = 'settings' AND (SELECT min(id) FROM athlete) IS NOT NULL
+          AND json_valid(setting.value);
+    INSERT OR REPLACE INTO setting(key, value)
+        SELECT 'units', json_extract(value, '$.units') FROM setting
+        WHERE key = 'settings' AND json_valid(value) AND json_extract(value, '$.units') IS NOT NULL;
+    DELETE FROM setting WHERE key = 'settings';
+    CREATE TABLE secret (
+        name TEXT PRIMARY KEY NOT NULL,
+        value BLOB NOT NULL
+    );
+    "#,
+    },
 ];
 
-/// The newest schema this build knows.
+/// How many migrations this build knows (the `user_version` of an up-to-date vault).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
+/// The names of the migrations this build knows, oldest first.
+pub fn migration_names() -> impl Iterator<Item = &'static str> {
+    MIGRATIONS.iter().map(|m| m.name)
+}
+
 pub(crate) fn run(conn: &mut Connection) -> Result<()> {
+    run_list(conn, MIGRATIONS)
+}
+
+fn run_list(conn: &mut Connection, list: &[Migration]) -> Result<()> {
+    let known = list.len() as i64;
     let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if found > SCHEMA_VERSION {
+    if found > known {
+        return Err(Error::SchemaTooNew { found, known });
+    }
+    let applied = applied_names(conn, list, found)?;
+    if let Some(unknown) = applied.iter().find(|n| !list.iter().any(|m| m.name == **n)) {
+        tracing::warn!(migration = %unknown, "vault has a migration this build does not know");
         return Err(Error::SchemaTooNew {
-            found,
-            known: SCHEMA_VERSION,
+            found: applied.len() as i64,
+            known,
         });
     }
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(found as usize) {
+    let mut count = applied.len() as i64;
+    for m in list.iter().filter(|m| !applied.contains(m.name)) {
         let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.execute_batch(m.sql)?;
+        tx.execute("INSERT INTO schema_migration(name) VALUES (?1)", [m.name])?;
+        count += 1;
+        tx.pragma_update(None, "user_version", count)?;
         tx.commit()?;
-        tracing::info!(version = i + 1, "vault schema migrated");
+        tracing::info!(migration = m.name, "vault schema migrated");
     }
     Ok(())
+}
+
+/// The names already applied. A vault from before named migrations counted them in
+/// `user_version` only: the first `found` of the list are the ones it has.
+fn applied_names(conn: &mut Connection, list: &[Migration], found: i64) -> Result<HashSet<String>> {
+    let has_table = conn
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migration'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    if !has_table {
+        let tx = conn.transaction()?;
+        tx.execute_batch("CREATE TABLE schema_migration (name TEXT PRIMARY KEY NOT NULL);")?;
+        for m in &list[..found as usize] {
+            tx.execute("INSERT INTO schema_migration(name) VALUES (?1)", [m.name])?;
+        }
+        tx.commit()?;
+    }
+    let mut st = conn.prepare("SELECT name FROM schema_migration")?;
+    let names = st
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(names)
 }
 
 #[cfg(test)]
@@ -221,8 +324,8 @@ mod tests {
     #[test]
     fn schema_5_moves_curves_out_of_the_metrics_rows() {
         let mut c = Connection::open_in_memory().unwrap();
-        for sql in &MIGRATIONS[..4] {
-            c.execute_batch(sql).unwrap();
+        for m in &MIGRATIONS[..4] {
+            c.execute_batch(m.sql).unwrap();
         }
         c.pragma_update(None, "user_version", 4).unwrap();
         c.execute_batch(

@@ -260,8 +260,9 @@ impl Store {
         })
     }
 
-    pub fn metrics(&self, activity_id: i64) -> Result<Option<ActivityMetrics>> {
+    pub fn metrics(&self, athlete_id: i64, activity_id: i64) -> Result<Option<ActivityMetrics>> {
         let json: Option<String> = self.read(|c| {
+            crate::owned(c, athlete_id, activity_id)?;
             Ok(c.query_row(
                 "SELECT json FROM activity_metrics WHERE activity_id = ?1",
                 [activity_id],

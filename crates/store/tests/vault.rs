@@ -59,18 +59,18 @@ fn stores_and_reads_back_an_activity() {
     assert_eq!(list.len(), 1);
     assert_eq!(list[0].name, "Hill repeats");
     assert_eq!(list[0].sport, Sport::Ride);
-    let got = store.activity(id).unwrap();
+    let got = store.activity(1, id).unwrap();
     assert_eq!(got.sample_count, 3);
     assert_eq!(got.laps.len(), 1);
-    let s = store.streams(id).unwrap();
+    let s = store.streams(1, id).unwrap();
     assert_eq!(s.time_s, vec![0.0, 1.0, 2.0]);
     assert_eq!(&s.power_w[..2], &[200.0, 210.0]);
     assert!(s.power_w[2].is_nan());
     assert_eq!(
-        store.source_file(id).unwrap(),
+        store.source_file(1, id).unwrap(),
         ("ride.fit".to_string(), b"original bytes".to_vec())
     );
-    assert!(matches!(store.activity(id + 1), Err(Error::NotFound(_))));
+    assert!(matches!(store.activity(1, id + 1), Err(Error::NotFound(_))));
 }
 
 #[test]
@@ -110,10 +110,7 @@ fn vault_and_wal_hold_no_plaintext() {
     store.checkpoint().unwrap();
     scan("after checkpoint");
     // The marker really was stored.
-    assert_eq!(
-        store.setting::<String>("note").unwrap().as_deref(),
-        Some(marker)
-    );
+    assert_eq!(store.setting("note").unwrap().as_deref(), Some(marker));
 }
 
 #[test]
@@ -229,7 +226,10 @@ fn power_curves_are_kept_beside_the_metrics() {
     assert_eq!(all.len(), 1);
     assert_eq!((all[0].activity_id, &all[0].curve), (id, &curve));
     assert_eq!(all[0].start_utc, 1_700_000_000);
-    assert_eq!(store.metrics(id).unwrap().unwrap().power_curve, None);
+    assert_eq!(
+        store.metrics(athlete, id).unwrap().unwrap().power_curve,
+        None
+    );
     // The window is [from, to).
     assert!(store
         .power_curves(athlete, 1_700_000_001, i64::MAX)

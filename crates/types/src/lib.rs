@@ -5,10 +5,12 @@
 //! and must not pull IO, SQL or Tauri into the UI.
 
 pub mod date;
-pub mod import;
+pub mod domain;
 pub mod units;
 pub mod wire;
 
-pub use import::*;
+pub use domain::*;
 pub use units::Units;
+/// Import DTOs keep their old path.
+pub use wire::import;
 pub use wire::*;

@@ -26,19 +26,29 @@ pub fn ImportToasts() -> impl IntoView {
 fn Toast(notice: ImportNotice) -> impl IntoView {
     let app = use_app();
     let id = notice.id;
+    let job = notice.job;
     let dismiss = move |_| app.dismiss_notice(id);
+    // This notice's own progress (each running import has its own notice).
+    let progress = move || {
+        app.notices.with(|v| {
+            v.iter().find(|n| n.id == id).and_then(|n| match &n.kind {
+                NoticeKind::InProgress(p) => p.clone(),
+                NoticeKind::Done(_) => None,
+            })
+        })
+    };
     match notice.kind {
-        NoticeKind::InProgress(n) => view! {
+        NoticeKind::InProgress(_) => view! {
             <div class="pl-toast pl-toast--progress" role="status" data-testid="import-progress">
                 <div class="pl-toast__head">
                     <span class="pl-toast__spinner" aria-hidden="true"></span>
                     <p class="pl-toast__headline">
-                        {move || match app.progress.get() {
+                        {move || match progress() {
+                            Some(p) if p.files_total == 1 => "Importing 1 file…".to_string(),
                             Some(p) if p.files_total > 0 => {
                                 format!("Importing {} of {} files…", p.files_done, p.files_total)
                             }
-                            _ if n == 1 => "Importing 1 file…".to_string(),
-                            _ => format!("Importing {n} items…"),
+                            _ => "Importing…".to_string(),
                         }}
                     </p>
                     <button
@@ -47,17 +57,18 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
                         data-testid="import-cancel"
                         title="Stop after the files in flight; everything stored stays whole"
                         on:click=move |_| {
-                            leptos::task::spawn_local(async move {
-                                let _ = crate::api::cancel_import().await;
-                            })
+                            if let Some(job) = job {
+                                leptos::task::spawn_local(async move {
+                                    let _ = crate::api::cancel_job(job).await;
+                                })
+                            }
                         }
                     >
                         "Cancel"
                     </button>
                 </div>
                 {move || {
-                    app.progress
-                        .get()
+                    progress()
                         .map(|p| {
                             view! {
                                 <progress

@@ -125,7 +125,8 @@ pub fn Sidebar() -> impl IntoView {
             </div>
             <ul class="pl-sidebar__list">{items}</ul>
             <div class="pl-sidebar__footer">
-                <Show when=move || athlete().is_some()>
+                <AthleteSwitcher />
+                <Show when=move || athlete().is_some() && app.athletes.with(|a| a.len() < 2)>
                     <div class="pl-sidebar__athlete" title="Athlete">
                         {athlete}
                     </div>
@@ -133,5 +134,53 @@ pub fn Sidebar() -> impl IntoView {
                 <div class="pl-sidebar__version">{version}</div>
             </div>
         </nav>
+    }
+}
+
+/// One click to another athlete: the page reloads for them. Shown once the vault has
+/// more than one active athlete.
+#[component]
+fn AthleteSwitcher() -> impl IntoView {
+    let app = use_app();
+    let active = move || {
+        app.athletes.with(|a| {
+            a.iter()
+                .filter(|x| !x.archived)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <Show when=move || { active().len() > 1 }>
+            <label class="pl-sidebar__switch">
+                <span class="pl-visually-hidden">"Athlete"</span>
+                <select
+                    class="pl-input pl-sidebar__select"
+                    data-testid="athlete-switcher"
+                    title="Switch athlete"
+                    on:change=move |e| {
+                        if let Ok(id) = event_target_value(&e).parse() {
+                            if Some(id) != app.athlete.get_untracked() {
+                                app.switch_athlete(id);
+                            }
+                        }
+                    }
+                >
+                    {move || {
+                        let current = app.athlete.get();
+                        active()
+                            .into_iter()
+                            .map(|a| {
+                                view! {
+                                    <option value=a.id.to_string() selected=Some(a.id) == current>
+                                        {a.name}
+                                    </option>
+                                }
+                            })
+                            .collect_view()
+                    }}
+                </select>
+            </label>
+        </Show>
     }
 }

@@ -2,6 +2,7 @@
 
 pub mod activities;
 pub mod activity;
+pub mod athletes;
 pub mod dashboard;
 pub mod settings;
 pub mod upcoming;

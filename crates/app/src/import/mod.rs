@@ -20,7 +20,7 @@ use paceline_model::Activity;
 use paceline_store::{Inserted, Prepared};
 use paceline_types::{ActivitySummary, FileOutcome, ImportProgress, ImportReport};
 
-use crate::{metrics, now_utc, App};
+use crate::{metrics, now_utc, AthleteScope};
 
 /// Progress callbacks and a cancel flag for one import.
 #[derive(Default, Clone, Copy)]
@@ -81,7 +81,11 @@ enum Slot {
     },
 }
 
-pub(crate) fn import_paths(app: &App, paths: &[PathBuf], opts: ImportOptions) -> ImportReport {
+pub(crate) fn import_paths(
+    app: &AthleteScope,
+    paths: &[PathBuf],
+    opts: ImportOptions,
+) -> ImportReport {
     let w = walk::walk(paths);
     let sources = w
         .files
@@ -94,7 +98,7 @@ pub(crate) fn import_paths(app: &App, paths: &[PathBuf], opts: ImportOptions) ->
     report
 }
 
-pub(crate) fn import_memory(app: &App, files: Vec<(String, Vec<u8>)>) -> ImportReport {
+pub(crate) fn import_memory(app: &AthleteScope, files: Vec<(String, Vec<u8>)>) -> ImportReport {
     let sources = files
         .into_iter()
         .map(|(n, b)| Source::Memory(n, b))
@@ -102,7 +106,7 @@ pub(crate) fn import_memory(app: &App, files: Vec<(String, Vec<u8>)>) -> ImportR
     run(app, sources, ImportOptions::default())
 }
 
-fn run(app: &App, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
+fn run(app: &AthleteScope, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
     let started = Instant::now();
     let total = sources.len();
     let never = AtomicBool::new(false);
@@ -183,7 +187,7 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    fn run(&mut self, app: &App, rx: &Receiver<Unit>, opts: ImportOptions) {
+    fn run(&mut self, app: &AthleteScope, rx: &Receiver<Unit>, opts: ImportOptions) {
         let mut pending: Vec<Unit> = Vec::new();
         let mut since: Option<Instant> = None;
         loop {
@@ -223,7 +227,7 @@ impl Writer<'_> {
         }
     }
 
-    fn flush(&mut self, app: &App, mut units: Vec<Unit>) {
+    fn flush(&mut self, app: &AthleteScope, mut units: Vec<Unit>) {
         // File order, not arrival order: the same import gives the same result.
         units.sort_by_key(|u| u.index);
         let p = &mut *self.progress;

@@ -7,9 +7,9 @@ use paceline_import::decode;
 use paceline_types::{ReprocessFailure, ReprocessReport};
 
 use super::WorkerCtx;
-use crate::{now_utc, App, Result};
+use crate::{now_utc, AthleteScope, Result};
 
-pub(crate) fn reprocess(app: &App, ids: Option<&[i64]>) -> Result<ReprocessReport> {
+pub(crate) fn reprocess(app: &AthleteScope, ids: Option<&[i64]>) -> Result<ReprocessReport> {
     let ids: Vec<i64> = match ids {
         Some(ids) => ids.to_vec(),
         None => app
@@ -30,7 +30,7 @@ pub(crate) fn reprocess(app: &App, ids: Option<&[i64]>) -> Result<ReprocessRepor
     let mut report = ReprocessReport::default();
     for id in ids {
         let fail = |reason: String| ReprocessFailure { id, reason };
-        let (name, bytes) = match app.store.source_file(id) {
+        let (name, bytes) = match app.store.source_file(app.athlete_id, id) {
             Ok(f) => f,
             Err(e) => {
                 report.failed.push(fail(e.to_string()));
@@ -41,7 +41,11 @@ pub(crate) fn reprocess(app: &App, ids: Option<&[i64]>) -> Result<ReprocessRepor
             Ok(mut d) => {
                 // A rating entered since import wins over the file's (the store keeps
                 // it too): score with the one that stays.
-                if let Ok(Some(r)) = app.store.activity(id).map(|a| a.summary.rpe) {
+                if let Ok(Some(r)) = app
+                    .store
+                    .activity(app.athlete_id, id)
+                    .map(|a| a.summary.rpe)
+                {
                     d.activity.rpe = Some(r);
                 }
                 ctx.prepare(d, name, &bytes)
@@ -51,7 +55,7 @@ pub(crate) fn reprocess(app: &App, ids: Option<&[i64]>) -> Result<ReprocessRepor
                 continue;
             }
         };
-        match app.store.replace_derived(id, &prepared) {
+        match app.store.replace_derived(app.athlete_id, id, &prepared) {
             Ok(()) => report.reprocessed += 1,
             Err(e) => report.failed.push(fail(e.to_string())),
         }

@@ -59,7 +59,7 @@ fn with_power(sport: FitSport, start_unix: i64, blocks: &[(u32, u16)]) -> Vec<u8
 }
 
 pub(crate) fn import(
-    app: &paceline_app::App,
+    app: &paceline_app::AthleteScope,
     dir: &std::path::Path,
     name: &str,
     bytes: Vec<u8>,
@@ -73,7 +73,7 @@ pub(crate) fn import(
     }
 }
 
-fn set(app: &paceline_app::App, sport: Option<Sport>, kind: ThresholdKind, value: f64) {
+fn set(app: &paceline_app::AthleteScope, sport: Option<Sport>, kind: ThresholdKind, value: f64) {
     app.set_threshold(&Threshold {
         sport,
         kind,
@@ -85,7 +85,8 @@ fn set(app: &paceline_app::App, sport: Option<Sport>, kind: ThresholdKind, value
 
 #[test]
 fn activity_chart_shades_zones_and_marks_laps() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     // Three 20-minute laps at 200 W: laps start at 0, 1200 and 2400 s.
     let id = import(
         &app,
@@ -148,7 +149,8 @@ const EFFORTS: [(u32, u16); 9] = [
 
 #[test]
 fn w_prime_balance_uses_the_cp_of_the_90_days_before() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let day = |d: i32| i64::from(DAY0 + d) * 86_400 + 9 * 3600;
     // The ride scored: 10 min easy, 2 min at 500 W, 5 min easy.
     let test = import(
@@ -198,7 +200,8 @@ fn w_prime_balance_uses_the_cp_of_the_90_days_before() {
 
 #[test]
 fn w_prime_balance_without_going_below_zero() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let day = |d: i32| i64::from(DAY0 + d) * 86_400 + 9 * 3600;
     for (i, &(secs, watts)) in EFFORTS.iter().enumerate() {
         let bytes = ride(day(i as i32), &[(300, 100), (secs, watts), (300, 100)]);
@@ -220,7 +223,8 @@ fn w_prime_balance_without_going_below_zero() {
 #[test]
 fn deleting_a_threshold_rescores_with_the_one_before() {
     use paceline_types::{ErrorCode, ThresholdId, WireError};
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let ftp = |value: f64, from_day: i32| Threshold {
         sport: Some(Sport::Ride),
         kind: ThresholdKind::Ftp,
@@ -237,7 +241,7 @@ fn deleting_a_threshold_rescores_with_the_one_before() {
         "hour.fit",
         ride(i64::from(DAY0) * 86_400 + 8 * 3600, &[(3600, 200)]),
     );
-    let load = |app: &paceline_app::App| app.activity_metrics(id).unwrap().load;
+    let load = |app: &paceline_app::AthleteScope| app.activity_metrics(id).unwrap().load;
     assert!((load(&app).unwrap() - 100.0).abs() < 0.3);
     app.delete_threshold(&ftp(200.0, DAY0 - 1).id()).unwrap();
     assert!((load(&app).unwrap() - 64.0).abs() < 0.2);
@@ -268,7 +272,8 @@ fn deleting_a_threshold_rescores_with_the_one_before() {
 
 #[test]
 fn the_dashboard_power_profile_fits_the_last_90_days_of_rides() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     assert_eq!(app.dashboard().unwrap().power_profile, None, "no rides");
     // Today in UTC (the rides' offset is 0).
     let today = paceline_app::now_utc().div_euclid(86_400) as i32;

@@ -39,7 +39,8 @@ fn every_plain_fit_file_gets_an_outcome_and_totals_match_the_manifest() {
         return;
     };
     let notes = manifest();
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let report = app.import_paths(&files);
     assert_eq!(report.files.len(), files.len());
     let mut checked = 0;
@@ -94,7 +95,7 @@ fn every_plain_fit_file_gets_an_outcome_and_totals_match_the_manifest() {
         "totals disagree with the manifest:\n{}",
         problems.join("\n")
     );
-    assert!(app.integrity_check().unwrap().is_empty());
+    assert!(vault.integrity_check().unwrap().is_empty());
 }
 
 #[test]
@@ -102,7 +103,8 @@ fn broken_files_never_panic_and_never_half_write() {
     let Some(files) = corpus_files("broken", &[""]) else {
         return;
     };
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     for f in &files {
         let before = app.list_activities().unwrap().len();
         let report = app.import_paths(std::slice::from_ref(f));
@@ -147,17 +149,18 @@ fn broken_files_never_panic_and_never_half_write() {
             "{r:?}"
         );
     }
-    assert!(app.integrity_check().unwrap().is_empty());
+    assert!(vault.integrity_check().unwrap().is_empty());
 }
 
-fn app_streams_len(app: &paceline_app::App, id: i64) -> usize {
+fn app_streams_len(app: &paceline_app::AthleteScope, id: i64) -> usize {
     app.activity(id).unwrap().sample_count as usize
 }
 
 #[test]
 fn a_known_ride_has_the_devices_own_totals() {
     let Some(dir) = corpus("fit") else { return };
-    let (_d, app) = app();
+    let (_d, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let r = app.import_paths(&[dir.join("pf_garmin-edge-500-activity.fit")]);
     let FileOutcome::Imported { id, .. } = &r.files[0] else {
         panic!("{r:?}")
@@ -178,7 +181,8 @@ fn a_known_ride_has_the_devices_own_totals() {
 #[test]
 fn the_whole_corpus_imports_in_one_batch() {
     let Some(root) = corpus("") else { return };
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let report = app.import_paths(&[root.join("fit"), root.join("gpx"), root.join("tcx")]);
     let failed: Vec<_> = report.files.iter().filter(|f| f.is_failure()).collect();
     assert!(failed.is_empty(), "failures: {failed:#?}");
@@ -195,7 +199,7 @@ fn the_whole_corpus_imports_in_one_batch() {
             .any(|f| f.path().contains(".fit.zip › ")),
         "zip entries are named inside their archive"
     );
-    assert!(app.integrity_check().unwrap().is_empty());
+    assert!(vault.integrity_check().unwrap().is_empty());
     // Everything scored or said why not; the dashboard copes with real data.
     let d = app.dashboard().unwrap();
     assert!(d.form.is_some());
@@ -244,7 +248,8 @@ fn device_session_values_agree_with_ours() {
             );
             continue;
         }
-        let (_dir, app) = app();
+        let (_dir, vault) = app();
+        let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
         let ftp = s.threshold_power_w.filter(|&w| w > 0).map(f64::from);
         if let Some(ftp) = ftp {
             app.set_threshold(&Threshold {

@@ -6,7 +6,7 @@ use paceline_types::{LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, T
 use crate::activity_load::{import, ride};
 use crate::support::app;
 
-fn chart(app: &paceline_app::App, kind: LoadChartKind) -> String {
+fn chart(app: &paceline_app::AthleteScope, kind: LoadChartKind) -> String {
     app.load_chart(&LoadChartRequest {
         kind,
         activity_id: None,
@@ -20,7 +20,8 @@ fn chart(app: &paceline_app::App, kind: LoadChartKind) -> String {
 
 #[test]
 fn load_balance_of_a_ramped_week_matches_the_hand_computed_ratios() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let today = (paceline_app::now_utc() / 86_400) as i32;
     app.set_threshold(&Threshold {
         sport: Some(Sport::Ride),
@@ -64,7 +65,8 @@ fn load_balance_of_a_ramped_week_matches_the_hand_computed_ratios() {
 
 #[test]
 fn no_history_has_no_balance_and_no_hrv() {
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let d = app.dashboard().unwrap();
     assert_eq!(d.balance, Default::default());
     assert!(!d.has_wellness);
@@ -73,7 +75,8 @@ fn no_history_has_no_balance_and_no_hrv() {
 
 #[test]
 fn demo_dashboard_has_hrv_chart_and_sport_lines() {
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     app.seed_demo(8).unwrap();
     let d = app.dashboard().unwrap();
     assert!(d.has_wellness);
@@ -92,7 +95,8 @@ fn demo_dashboard_has_hrv_chart_and_sport_lines() {
 
 #[test]
 fn planned_loads_project_fitness_forward() {
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     // An empty vault: today (UTC, no activity gives an offset) starts from zero.
     let today = (paceline_app::now_utc().div_euclid(86_400)) as i32;
     let plan: Vec<(i32, f64)> = (1..=7).map(|i| (today + i, 100.0)).collect();

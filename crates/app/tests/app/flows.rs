@@ -4,7 +4,8 @@ use crate::support::app;
 
 #[test]
 fn demo_history_is_alive() {
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let report = app.seed_demo(2).unwrap();
     assert!(report.imported() >= 8, "{}", report.headline());
     assert_eq!(report.failed(), 0, "{report:?}");
@@ -52,7 +53,8 @@ fn demo_history_is_alive() {
 
 #[test]
 fn settings_persist() {
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     assert_eq!(app.settings().unwrap().units, Units::Metric);
     app.set_settings(&Settings {
         units: Units::Imperial,
@@ -64,7 +66,8 @@ fn settings_persist() {
 
 #[test]
 fn missing_activity_is_not_found_on_the_wire() {
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let err: paceline_types::WireError = app.activity(999).unwrap_err().into();
     assert_eq!(err.code, paceline_types::ErrorCode::NotFound);
     assert_eq!(err.message, "no activity with id 999");
@@ -72,7 +75,8 @@ fn missing_activity_is_not_found_on_the_wire() {
 
 #[test]
 fn unreadable_paths_fail_alone() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let good = dir.path().join("good.fit");
     let f = paceline_demo::generate(&paceline_demo::ALEX, 20_000 * 86_400, 0, 3).remove(0);
     std::fs::write(&good, &f.bytes).unwrap();

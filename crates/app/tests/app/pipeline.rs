@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use paceline_app::{App, ImportOptions};
+use paceline_app::ImportOptions;
 use paceline_types::{FileOutcome, ImportProgress, Sport};
 
 use crate::support::app as fresh;
@@ -73,7 +73,10 @@ fn the_same_ride_as_fit_and_tcx_is_one_activity_either_way() {
 
     // FIT first: the TCX is linked to it.
     let (_d, app) = fresh();
-    let r = app.import_paths(&[ride.clone(), tcx.clone()]);
+    let r = app
+        .current()
+        .unwrap()
+        .import_paths(&[ride.clone(), tcx.clone()]);
     assert_eq!(r.imported(), 1, "{r:?}");
     let FileOutcome::AlreadyPresent {
         id,
@@ -84,31 +87,46 @@ fn the_same_ride_as_fit_and_tcx_is_one_activity_either_way() {
         panic!("{r:?}")
     };
     assert!(note.contains("FIT file"), "{note}");
-    let detail = app.activity(*id).unwrap();
+    let detail = app.current().unwrap().activity(*id).unwrap();
     assert_eq!(detail.summary.source_format, "fit");
     assert_eq!(
         detail.extras.linked_files,
         vec!["ride.tcx (TCX)".to_string()]
     );
     // Importing the TCX again is recognised by its bytes.
-    let again = app.import_paths(std::slice::from_ref(&tcx));
+    let again = app
+        .current()
+        .unwrap()
+        .import_paths(std::slice::from_ref(&tcx));
     assert!(
         matches!(&again.files[0], FileOutcome::AlreadyPresent { id: i, note: None, .. } if i == id)
     );
 
     // TCX first: the richer FIT replaces it and keeps the TCX linked.
     let (_d2, app2) = fresh();
-    let first = app2.import_paths(std::slice::from_ref(&tcx));
+    let first = app2
+        .current()
+        .unwrap()
+        .import_paths(std::slice::from_ref(&tcx));
     assert_eq!(first.imported(), 1, "{first:?}");
-    let second = app2.import_paths(std::slice::from_ref(&ride));
+    let second = app2
+        .current()
+        .unwrap()
+        .import_paths(std::slice::from_ref(&ride));
     assert_eq!(second.imported(), 1, "{second:?}");
-    let list = app2.list_activities().unwrap();
+    let list = app2.current().unwrap().list_activities().unwrap();
     assert_eq!(list.len(), 1, "one activity: {list:?}");
     assert_eq!(list[0].source_format, "fit");
-    let d = app2.activity(list[0].id).unwrap();
+    let d = app2.current().unwrap().activity(list[0].id).unwrap();
     assert_eq!(d.extras.linked_files, vec!["ride.tcx (TCX)".to_string()]);
     assert!(
-        app2.activity_metrics(list[0].id).unwrap().load.is_some() || d.summary.avg_power.is_some()
+        app2.current()
+            .unwrap()
+            .activity_metrics(list[0].id)
+            .unwrap()
+            .load
+            .is_some()
+            || d.summary.avg_power.is_some()
     );
 }
 
@@ -120,7 +138,7 @@ fn progress_counts_up_to_the_total_and_cancel_stops_new_files() {
     let (_d, app) = fresh();
     let seen: Mutex<Vec<ImportProgress>> = Mutex::new(Vec::new());
     let record = |p: &ImportProgress| seen.lock().unwrap().push(p.clone());
-    let r = app.import_paths_with(
+    let r = app.current().unwrap().import_paths_with(
         &[tmp.path().to_path_buf()],
         ImportOptions {
             progress: Some(&record),
@@ -145,7 +163,7 @@ fn progress_counts_up_to_the_total_and_cancel_stops_new_files() {
     // Cancelled before anything started: nothing is imported, everything is "not started".
     let (_d2, app2) = fresh();
     let cancel = AtomicBool::new(true);
-    let r = app2.import_paths_with(
+    let r = app2.current().unwrap().import_paths_with(
         &[tmp.path().to_path_buf()],
         ImportOptions {
             progress: None,
@@ -154,7 +172,7 @@ fn progress_counts_up_to_the_total_and_cancel_stops_new_files() {
     );
     assert!(r.cancelled && r.files.is_empty(), "{r:?}");
     assert_eq!(r.not_started as usize, files.len());
-    assert_eq!(app2.info().unwrap().activity_count, 0);
+    assert_eq!(app2.current().unwrap().info().unwrap().activity_count, 0);
 
     // Cancelled part-way (from the progress callback): what is reported is stored whole.
     let (_d3, app3) = fresh();
@@ -164,7 +182,7 @@ fn progress_counts_up_to_the_total_and_cancel_stops_new_files() {
             cancel.store(true, Ordering::SeqCst);
         }
     };
-    let r = app3.import_paths_with(
+    let r = app3.current().unwrap().import_paths_with(
         &[tmp.path().to_path_buf()],
         ImportOptions {
             progress: Some(&stop),
@@ -172,7 +190,10 @@ fn progress_counts_up_to_the_total_and_cancel_stops_new_files() {
         },
     );
     assert_eq!(r.files.len() + r.not_started as usize, files.len());
-    assert_eq!(app3.info().unwrap().activity_count as usize, r.imported());
+    assert_eq!(
+        app3.current().unwrap().info().unwrap().activity_count as usize,
+        r.imported()
+    );
     assert!(app3.integrity_check().unwrap().is_empty());
 }
 
@@ -189,7 +210,10 @@ fn an_oversized_file_and_a_link_loop_are_refused_and_the_rest_imports() {
     #[cfg(unix)]
     std::os::unix::fs::symlink(tmp.path(), tmp.path().join("loop")).unwrap();
     let (_d, app) = fresh();
-    let r = app.import_paths(&[tmp.path().to_path_buf()]);
+    let r = app
+        .current()
+        .unwrap()
+        .import_paths(&[tmp.path().to_path_buf()]);
     assert_eq!(r.imported(), files.len(), "{r:?}");
     let reasons: Vec<&str> = r
         .files
@@ -212,25 +236,33 @@ fn reprocess_rebuilds_every_activity_in_place() {
     let tmp = tempfile::tempdir().unwrap();
     demo_files(tmp.path());
     let (_d, app) = fresh();
-    app.import_paths(&[tmp.path().to_path_buf()]);
+    app.current()
+        .unwrap()
+        .import_paths(&[tmp.path().to_path_buf()]);
     let before: Vec<_> = app
+        .current()
+        .unwrap()
         .list_activities()
         .unwrap()
         .into_iter()
-        .map(|a| app.activity(a.id).unwrap())
+        .map(|a| app.current().unwrap().activity(a.id).unwrap())
         .collect();
-    let r = app.reprocess(None).unwrap();
+    let r = app.current().unwrap().reprocess(None).unwrap();
     assert_eq!(r.reprocessed as usize, before.len());
     assert!(r.failed.is_empty(), "{r:?}");
     for b in &before {
         assert_eq!(
-            &app.activity(b.summary.id).unwrap(),
+            &app.current().unwrap().activity(b.summary.id).unwrap(),
             b,
             "same id, same data"
         );
-        assert!(app.activity_metrics(b.summary.id).is_ok());
+        assert!(app
+            .current()
+            .unwrap()
+            .activity_metrics(b.summary.id)
+            .is_ok());
     }
-    let missing = app.reprocess(Some(&[9_999])).unwrap();
+    let missing = app.current().unwrap().reprocess(Some(&[9_999])).unwrap();
     assert_eq!(missing.failed.len(), 1);
     assert!(app.integrity_check().unwrap().is_empty());
 }
@@ -246,11 +278,30 @@ fn a_watched_folder_imports_new_files_and_survives_an_unplug() {
     std::fs::copy(&files[0], watched.join("a.fit")).unwrap();
     let (_d, app) = fresh();
     let app = std::sync::Arc::new(app);
+    // The watcher is a job of the app: its imports arrive as progress events.
+    let athlete = app.current_athlete().unwrap();
+    let mut settings = app.athlete(athlete).unwrap().settings().unwrap();
+    settings.watched_folders = vec![watched.display().to_string()];
+    app.athlete(athlete)
+        .unwrap()
+        .set_settings(&settings)
+        .unwrap();
+    let events = app.job_events();
+    let job = app.restart_watch().unwrap().expect("a watch job");
     let (tx, rx) = std::sync::mpsc::channel();
-    let w = paceline_app::watch::watch(app.clone(), vec![watched.clone()], true, move |r| {
-        let _ = tx.send(r);
-    })
-    .unwrap();
+    std::thread::spawn(move || {
+        for e in events {
+            if let paceline_jobs::JobEvent::Progress {
+                info,
+                payload: paceline_types::JobPayload::Imported { athlete_id, report },
+            } = e
+            {
+                assert_eq!(info.id.0, job);
+                assert_eq!(athlete_id, athlete);
+                let _ = tx.send(report);
+            }
+        }
+    });
     let next = || {
         rx.recv_timeout(Duration::from_secs(20))
             .expect("an import in time")
@@ -270,18 +321,22 @@ fn a_watched_folder_imports_new_files_and_survives_an_unplug() {
     std::fs::copy(&files[2], watched.join("c.fit")).unwrap();
     let r = next();
     assert_eq!(r.imported(), 1, "{r:?}");
-    w.stop();
-    assert_eq!(app.info().unwrap().activity_count, 3);
+    assert!(app.cancel_job(job));
+    assert_eq!(
+        app.wait_job(job, Duration::from_secs(10)),
+        Some(paceline_types::JobState::Cancelled)
+    );
+    assert_eq!(app.current().unwrap().info().unwrap().activity_count, 3);
 }
 
-fn corpus_detail(app: &App, name: &str) -> Option<paceline_types::ActivityDetail> {
+fn corpus_detail(app: &paceline_app::App, name: &str) -> Option<paceline_types::ActivityDetail> {
     let dir = paceline_testsupport::corpus("fit")?;
-    let r = app.import_paths(&[dir.join(name)]);
+    let r = app.current().unwrap().import_paths(&[dir.join(name)]);
     let id = match &r.files[0] {
-        FileOutcome::Imported { id, .. } | FileOutcome::AlreadyPresent { id, .. } => *id,
+        FileOutcome::Imported { id, .. } | FileOutcome::AlreadyPresent { id, .. } => id,
         other => panic!("{name}: {other:?}"),
     };
-    Some(app.activity(id).unwrap())
+    Some(app.current().unwrap().activity(*id).unwrap())
 }
 
 #[test]
@@ -364,13 +419,23 @@ fn a_bulk_export_bigger_than_200_mb_streams_from_disk() {
     assert!(path.metadata().unwrap().len() > 200 * 1024 * 1024);
 
     let (_d, app) = fresh();
-    let r = app.import_paths(std::slice::from_ref(&path));
+    let r = app
+        .current()
+        .unwrap()
+        .import_paths(std::slice::from_ref(&path));
     assert_eq!(r.imported(), files.len(), "{}: {r:?}", r.headline());
     assert_eq!(r.failed(), 0, "{r:?}");
     assert!(r.files.iter().all(|f| f.path().contains("export.zip › ")));
     // The original kept for each is the activity file itself, not the export.
-    let id = app.list_activities().unwrap()[0].id;
-    let d = app.activity(id).unwrap();
+    let id = app.current().unwrap().list_activities().unwrap()[0].id;
+    let d = app.current().unwrap().activity(id).unwrap();
     assert!(d.sample_count > 0);
-    assert_eq!(app.reprocess(Some(&[id])).unwrap().reprocessed, 1);
+    assert_eq!(
+        app.current()
+            .unwrap()
+            .reprocess(Some(&[id]))
+            .unwrap()
+            .reprocessed,
+        1
+    );
 }

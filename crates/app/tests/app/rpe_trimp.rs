@@ -31,7 +31,12 @@ fn hr_run(start_unix: i64, bpm: u8) -> Vec<u8> {
     one_session_fit(start_unix, 1800, 1, record, s)
 }
 
-fn import(app: &paceline_app::App, dir: &std::path::Path, name: &str, bytes: Vec<u8>) -> i64 {
+fn import(
+    app: &paceline_app::AthleteScope,
+    dir: &std::path::Path,
+    name: &str,
+    bytes: Vec<u8>,
+) -> i64 {
     let path = dir.join(name);
     std::fs::write(&path, bytes).unwrap();
     match app.import_paths(&[path]).files.first() {
@@ -42,7 +47,8 @@ fn import(app: &paceline_app::App, dir: &std::path::Path, name: &str, bytes: Vec
 
 #[test]
 fn a_rated_strength_session_is_scored_by_rpe() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let day = 20_454 * 86_400 + 18 * 3600;
     // Rated 5 ("hard") on the watch: workout_rpe = 50.
     let id = import(&app, dir.path(), "gym.fit", strength(day, 60, Some(50)));
@@ -83,7 +89,8 @@ fn a_rated_strength_session_is_scored_by_rpe() {
 
 #[test]
 fn an_unrated_session_without_sensors_waits_for_a_rating() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let id = import(
         &app,
         dir.path(),
@@ -99,7 +106,8 @@ fn an_unrated_session_without_sensors_waits_for_a_rating() {
 
 #[test]
 fn trimp_needs_sex_resting_and_max_hr_and_follows_the_profile() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let id = import(&app, dir.path(), "run.fit", hr_run(20_454 * 86_400, 150));
     let m = app.activity_metrics(id).unwrap();
     assert_eq!(m.trimp, None);
@@ -152,7 +160,8 @@ fn the_corpus_watch_ratings_are_imported() {
     let Some(dir) = paceline_testsupport::corpus("fit") else {
         return;
     };
-    let (_d, app) = app();
+    let (_d, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let r = app.import_paths(&[
         dir.join("gc_Fr955v19.28andStryd.fit"),
         dir.join("gc_Indoor_Cycling2smO2sensors.fit"),

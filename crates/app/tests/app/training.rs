@@ -26,7 +26,8 @@ fn steady_ride(start_unix: i64, watts: u16) -> Vec<u8> {
 
 #[test]
 fn tss_of_a_steady_hour_matches_the_hand_computed_value() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     // 2026-01-01 00:00 UTC = day 20454; FTP 250 from the day before.
     let start = 20_454 * 86_400 + 8 * 3600;
     app.set_threshold(&Threshold {
@@ -97,7 +98,8 @@ fn tss_of_a_steady_hour_matches_the_hand_computed_value() {
 
 #[test]
 fn an_unscored_activity_says_what_is_missing() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let path = dir.path().join("steady.fit");
     std::fs::write(&path, steady_ride(20_454 * 86_400, 180)).unwrap();
     let r = app.import_paths(&[path]);
@@ -116,7 +118,8 @@ fn an_unscored_activity_says_what_is_missing() {
 
 #[test]
 fn demo_dashboard_has_form_readiness_and_charts() {
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     app.seed_demo(6).unwrap();
     let d = app.dashboard().unwrap();
     assert_eq!(
@@ -179,7 +182,8 @@ fn demo_dashboard_has_form_readiness_and_charts() {
 
 #[test]
 fn settings_show_the_zones_of_todays_thresholds() {
-    let (_dir, app) = app();
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     assert!(app.thresholds().unwrap().zones.is_empty());
     let set = |sport, kind, value| {
         app.set_threshold(&Threshold {
@@ -256,7 +260,8 @@ fn run_at_4_30(start: i64, grade: f64) -> Vec<u8> {
 
 #[test]
 fn a_run_gets_time_in_pace_zones() {
-    let (dir, app) = app();
+    let (dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
     let start = 20_454 * 86_400 + 7 * 3600;
     let flat = dir.path().join("flat.fit");
     std::fs::write(&flat, run_at_4_30(start, 0.0)).unwrap();

@@ -1,0 +1,220 @@
+//! Athletes: several in one vault. Everything an athlete owns hangs off their row, so
+//! deleting one removes every activity, original file, threshold, wellness day and
+//! watched folder of theirs in one transaction, and then compacts the file so the
+//! deleted pages are gone from it.
+
+use paceline_types::{AthleteId, Sex};
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::{Error, Result, Store};
+
+/// An athlete as the vault keeps them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AthleteRow {
+    pub id: AthleteId,
+    pub name: String,
+    pub sex: Option<Sex>,
+    pub created_utc: i64,
+    pub archived_utc: Option<i64>,
+    /// IANA zone for the athlete's "today"; `None`: the offset of their latest activity.
+    pub tz: Option<String>,
+    pub activity_count: u32,
+}
+
+/// Tables keyed by activity id (all `ON DELETE CASCADE` from `activity`), plus the
+/// athlete-keyed ones, in the order an athlete's data is deleted.
+const ATHLETE_TABLES: &[&str] = &["threshold", "wellness", "watched_folder", "activity"];
+
+fn athlete_row(r: &rusqlite::Row) -> rusqlite::Result<AthleteRow> {
+    let sex: Option<String> = r.get(2)?;
+    Ok(AthleteRow {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        sex: sex.as_deref().and_then(Sex::from_key),
+        created_utc: r.get(3)?,
+        archived_utc: r.get(4)?,
+        tz: r.get(5)?,
+        activity_count: r.get(6)?,
+    })
+}
+
+const ATHLETE_COLS: &str = "a.id, a.name, a.sex, a.created_utc, a.archived_utc, a.tz,
+    (SELECT count(*) FROM activity x WHERE x.athlete_id = a.id)";
+
+fn exists(c: &Connection, id: AthleteId) -> Result<()> {
+    let found = c
+        .prepare_cached("SELECT 1 FROM athlete WHERE id = ?1")?
+        .exists([id])?;
+    found.then_some(()).ok_or(Error::AthleteNotFound(id))
+}
+
+impl Store {
+    /// Every athlete, archived ones included, in the order they were added.
+    pub fn athletes(&self) -> Result<Vec<AthleteRow>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(&format!(
+                "SELECT {ATHLETE_COLS} FROM athlete a ORDER BY a.id"
+            ))?;
+            let rows = st.query_map([], athlete_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn athlete(&self, id: AthleteId) -> Result<AthleteRow> {
+        self.read(|c| {
+            c.query_row(
+                &format!("SELECT {ATHLETE_COLS} FROM athlete a WHERE a.id = ?1"),
+                [id],
+                athlete_row,
+            )
+            .optional()?
+            .ok_or(Error::AthleteNotFound(id))
+        })
+    }
+
+    pub fn add_athlete(&self, name: &str, now_utc: i64) -> Result<AthleteId> {
+        self.write(|c| {
+            c.execute(
+                "INSERT INTO athlete(name, created_utc) VALUES (?1, ?2)",
+                (name, now_utc),
+            )?;
+            Ok(c.last_insert_rowid())
+        })
+    }
+
+    /// The first athlete, created on first use (a fresh vault gets one).
+    pub fn ensure_athlete(&self, name: &str, now_utc: i64) -> Result<AthleteId> {
+        let first: Option<AthleteId> = self.read(|c| {
+            Ok(
+                c.query_row("SELECT id FROM athlete ORDER BY id LIMIT 1", [], |r| {
+                    r.get(0)
+                })
+                .optional()?,
+            )
+        })?;
+        match first {
+            Some(id) => Ok(id),
+            None => self.add_athlete(name, now_utc),
+        }
+    }
+
+    fn update_athlete(&self, id: AthleteId, sql: &str, value: &dyn rusqlite::ToSql) -> Result<()> {
+        self.write(|c| match c.execute(sql, rusqlite::params![id, value])? {
+            0 => Err(Error::AthleteNotFound(id)),
+            _ => Ok(()),
+        })
+    }
+
+    pub fn athlete_name(&self, id: AthleteId) -> Result<Option<String>> {
+        match self.athlete(id) {
+            Ok(a) => Ok(Some(a.name)),
+            Err(Error::AthleteNotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub fn rename_athlete(&self, id: AthleteId, name: &str) -> Result<()> {
+        self.update_athlete(id, "UPDATE athlete SET name = ?2 WHERE id = ?1", &name)
+    }
+
+    pub fn athlete_sex(&self, id: AthleteId) -> Result<Option<Sex>> {
+        Ok(self.athlete(id)?.sex)
+    }
+
+    pub fn set_athlete_sex(&self, id: AthleteId, sex: Option<Sex>) -> Result<()> {
+        self.update_athlete(
+            id,
+            "UPDATE athlete SET sex = ?2 WHERE id = ?1",
+            &sex.map(Sex::key),
+        )
+    }
+
+    pub fn set_athlete_tz(&self, id: AthleteId, tz: Option<&str>) -> Result<()> {
+        self.update_athlete(id, "UPDATE athlete SET tz = ?2 WHERE id = ?1", &tz)
+    }
+
+    /// Archives (`Some(time)`) or restores (`None`) an athlete; their data stays.
+    pub fn set_athlete_archived(&self, id: AthleteId, archived_utc: Option<i64>) -> Result<()> {
+        self.update_athlete(
+            id,
+            "UPDATE athlete SET archived_utc = ?2 WHERE id = ?1",
+            &archived_utc,
+        )
+    }
+
+    /// Deletes an athlete and everything they own in one transaction, then compacts
+    /// the vault (VACUUM and a truncating checkpoint) so none of the deleted pages
+    /// stay in the file or its WAL. Returns how many activities went.
+    pub fn delete_athlete(&self, id: AthleteId) -> Result<u32> {
+        let removed = self.write(|c| {
+            let tx = c.transaction()?;
+            exists(&tx, id)?;
+            let n: u32 = tx.query_row(
+                "SELECT count(*) FROM activity WHERE athlete_id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            for t in ATHLETE_TABLES {
+                tx.execute(&format!("DELETE FROM {t} WHERE athlete_id = ?1"), [id])?;
+            }
+            tx.execute(
+                "DELETE FROM setting WHERE key LIKE ?1",
+                [format!("athlete/{id}/%")],
+            )?;
+            tx.execute("DELETE FROM athlete WHERE id = ?1", [id])?;
+            tx.commit()?;
+            Ok(n)
+        })?;
+        self.compact()?;
+        Ok(removed)
+    }
+
+    /// Rewrites the vault without free pages, then empties the WAL.
+    pub fn compact(&self) -> Result<()> {
+        self.write(|c| {
+            c.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
+            Ok(())
+        })
+    }
+
+    /// The folders watched for an athlete's new activity files.
+    pub fn watched_folders(&self, id: AthleteId) -> Result<Vec<String>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT path FROM watched_folder WHERE athlete_id = ?1 ORDER BY rowid",
+            )?;
+            let rows = st.query_map([id], |r| r.get(0))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Every athlete's watched folders: (athlete, folder).
+    pub fn all_watched_folders(&self) -> Result<Vec<(AthleteId, String)>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT w.athlete_id, w.path FROM watched_folder w
+                 JOIN athlete a ON a.id = w.athlete_id
+                 WHERE a.archived_utc IS NULL ORDER BY w.rowid",
+            )?;
+            let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Replaces an athlete's watched folders.
+    pub fn set_watched_folders(&self, id: AthleteId, folders: &[String]) -> Result<()> {
+        self.write(|c| {
+            let tx = c.transaction()?;
+            exists(&tx, id)?;
+            tx.execute("DELETE FROM watched_folder WHERE athlete_id = ?1", [id])?;
+            for f in folders {
+                tx.execute(
+                    "INSERT OR IGNORE INTO watched_folder(athlete_id, path) VALUES (?1, ?2)",
+                    (id, f),
+                )?;
+            }
+            tx.commit()?;
+            Ok(())
+        })
+    }
+}

@@ -1,0 +1,63 @@
+//! Background jobs (imports, reprocessing, the demo, the folder watcher; later Garmin
+//! sync, reviews, digests, backups) as the UI and the CLI see them. Every event names
+//! its job, so a background sync never closes the notice of a drop the user just made.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::AthleteId;
+use crate::wire::import::{ImportProgress, ImportReport, ReprocessReport};
+
+pub type JobId = u64;
+
+/// Job kinds (the `kind` string of a job): at most one runs per kind and athlete.
+pub mod kind {
+    pub const IMPORT: &str = "import";
+    pub const REPROCESS: &str = "reprocess";
+    pub const DEMO: &str = "demo";
+    pub const WATCH: &str = "watch";
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum JobState {
+    Running,
+    Done,
+    Cancelled,
+    Failed,
+}
+
+/// What a job reports while it runs and when it ends.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum JobPayload {
+    /// Files and bytes done so far.
+    ImportProgress(ImportProgress),
+    /// A finished import (also each batch a watched folder brings), for `athlete_id`.
+    Imported {
+        athlete_id: AthleteId,
+        report: ImportReport,
+    },
+    Reprocessed(ReprocessReport),
+    /// The folder watcher ended (its folders changed, or the app quits).
+    WatchStopped,
+}
+
+/// A job as listed by `jobs list` and the shell.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobInfo {
+    pub id: JobId,
+    pub kind: String,
+    pub athlete_id: Option<AthleteId>,
+    pub started_utc: i64,
+    pub finished_utc: Option<i64>,
+    pub state: JobState,
+    /// Why it failed.
+    pub error: Option<String>,
+}
+
+/// Payload of [`crate::event::JOB`]: one event a job start, progress report and end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobEvent {
+    pub job: JobInfo,
+    pub payload: Option<JobPayload>,
+}
