@@ -172,7 +172,7 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
         match key {
             "athleteId" | "id" | "jobId" => 4242.into(),
             "req" => {
-                serde_json::json!({ "id": 1, "kind": "pmc", "theme": "dark", "units": "metric", "width": 10, "height": 10 })
+                serde_json::json!({ "id": 1, "kind": "pmc90", "theme": "dark", "units": "metric", "width": 10, "height": 10 })
             }
             "paths" | "ids" => serde_json::json!([]),
             "settings" => serde_json::json!({ "units": "metric" }),
@@ -195,8 +195,16 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
         "select_athlete",
     ];
     for (name, keys) in paceline_types::commands() {
-        let body: serde_json::Map<String, serde_json::Value> =
-            keys.iter().map(|k| (k.clone(), sample(k))).collect();
+        let body: serde_json::Map<String, serde_json::Value> = keys
+            .iter()
+            .map(|k| match (name, k.as_str()) {
+                ("delete_threshold", "id") => (
+                    k.clone(),
+                    serde_json::json!({ "sport": null, "kind": "ftp", "from_day": 1 }),
+                ),
+                _ => (k.clone(), sample(k)),
+            })
+            .collect();
         let reply = invoke(&webview, name, body.clone().into());
         if let Err(e) = &reply {
             let text = e.to_string();
