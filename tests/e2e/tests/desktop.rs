@@ -88,6 +88,18 @@ fn start_xvfb() -> (Killed, String) {
     (Killed(child), display)
 }
 
+/// Imports a file for the athlete the window shows, through the command a drop uses;
+/// answers the import job's id (or `ERR …`).
+const IMPORT_SCRIPT: &str = "const [p, done] = arguments; const core = window.__TAURI__.core;\
+    core.invoke('current_athlete').then(a => core.invoke('import_files', { athleteId: a, paths: [p] }))\
+    .then(r => done(JSON.stringify(r)), e => done('ERR ' + JSON.stringify(e)));";
+
+async fn activity_rows(c: &Client) -> usize {
+    c.find_all(Locator::Css("[data-testid=activity-row]"))
+        .await
+        .map_or(0, |v| v.len())
+}
+
 async fn wait_for(c: &Client, css: &str, secs: u64) -> fantoccini::elements::Element {
     c.wait()
         .at_most(Duration::from_secs(secs))
@@ -205,18 +217,14 @@ async fn import_a_fit_file_and_see_its_chart() {
     wait_for(&c, "[data-testid=empty-state]", 20).await;
 
     // Import through the command the drop handler uses (same function, same event).
-    let script =
-        "const [p, done] = arguments; window.__TAURI__.core.invoke('import_files', { paths: [p] })\
-                  .then(r => done(JSON.stringify(r)), e => done('ERR ' + JSON.stringify(e)));";
+    let script = IMPORT_SCRIPT;
     let reply = c
         .execute_async(script, vec![serde_json::json!(fit.to_str().unwrap())])
         .await
         .unwrap();
     let reply = reply.as_str().unwrap_or_default().to_string();
-    assert!(
-        reply.contains("\"status\":\"imported\""),
-        "import reply: {reply}"
-    );
+    // The reply is the import job's id; its events bring the toast.
+    assert!(reply.parse::<u64>().is_ok(), "import reply: {reply}");
     wait_for(&c, "[data-testid=import-toast]", 20).await;
 
     // The list shows it; open it.
@@ -417,5 +425,53 @@ async fn import_a_fit_file_and_see_its_chart() {
         .await
         .unwrap();
     assert_eq!(value.as_deref(), Some("1:35"));
+
+    // Athletes: add a second one, switch to them, import a file for them; the first
+    // athlete's list is unchanged when we switch back.
+    click(&c, "[data-testid=nav-activities]").await;
+    wait_for(&c, "[data-testid=activity-row]", 20).await;
+    let first_rows = activity_rows(&c).await;
+    click(&c, "[data-testid=nav-athletes]").await;
+    wait_for(&c, "[data-testid=athlete-new-name]", 20)
+        .await
+        .send_keys("Bea")
+        .await
+        .unwrap();
+    click(&c, "[data-testid=athlete-add]").await;
+    wait_contains(&c, "[data-testid=athlete-list]", false, "Bea").await;
+    screenshot(&c, "athletes").await;
+    let switch = "const s = document.querySelector('[data-testid=athlete-switcher]');\
+        s.value = [...s.options].find(o => o.text === 'Bea').value;\
+        s.dispatchEvent(new Event('change'));";
+    c.execute(switch, vec![]).await.unwrap();
+    // The page reloads for Bea: her list is empty until her import lands.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    wait_for(&c, "[data-testid=app-ready]", 30).await;
+    click(&c, "[data-testid=nav-dashboard]").await;
+    wait_for(&c, "[data-testid=empty-state]", 20).await;
+    let reply = c
+        .execute_async(
+            IMPORT_SCRIPT,
+            vec![serde_json::json!(fit.to_str().unwrap())],
+        )
+        .await
+        .unwrap();
+    assert!(
+        reply.as_str().unwrap_or_default().parse::<u64>().is_ok(),
+        "{reply:?}"
+    );
+    wait_for(&c, "[data-testid=import-toast]", 20).await;
+    click(&c, "[data-testid=nav-activities]").await;
+    wait_for(&c, "[data-testid=activity-row]", 30).await;
+    assert_eq!(activity_rows(&c).await, 1);
+    screenshot(&c, "second-athlete").await;
+    let back = "const s = document.querySelector('[data-testid=athlete-switcher]');\
+        s.value = s.options[0].value; s.dispatchEvent(new Event('change'));";
+    c.execute(back, vec![]).await.unwrap();
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    wait_for(&c, "[data-testid=app-ready]", 30).await;
+    click(&c, "[data-testid=nav-activities]").await;
+    wait_for(&c, "[data-testid=activity-row]", 20).await;
+    assert_eq!(activity_rows(&c).await, first_rows);
     c.close().await.unwrap();
 }

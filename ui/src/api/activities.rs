@@ -72,6 +72,7 @@ pub async fn set_activity_rpe(
 
 /// Imports files by path as a job. Not used by the UI yet (drops are imported by the
 /// shell natively), kept so every command has exactly one typed entry point.
+#[allow(dead_code)]
 pub async fn import_files(paths: &[String]) -> Result<JobId, WireError> {
     let a = args::ImportFilesArgs {
         athlete_id: athlete(),
