@@ -191,6 +191,13 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE activity ADD COLUMN rpe REAL;
     ALTER TABLE athlete ADD COLUMN sex TEXT;
     "#,
+    // 7: activity summary files (the Garmin Swim, early Forerunners): totals and laps
+    // without samples, the poorer of two files of one recording; and a pool swim's
+    // pool length.
+    r#"
+    ALTER TABLE activity ADD COLUMN pool_length_m REAL;
+    ALTER TABLE activity ADD COLUMN summary_only INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 /// The newest schema this build knows.
