@@ -30,13 +30,15 @@ impl AthleteScope<'_> {
                 })
             })
             .collect();
+        let mut extras = self.extras_summary(id)?;
+        extras.pool_length_m = a.pool_length_m;
         Ok(ActivityDetail {
             summary: a.summary,
             laps: a.laps,
             streams: kinds,
             sample_count: a.sample_count,
             warnings: a.warnings,
-            extras: self.extras_summary(id)?,
+            extras,
         })
     }
 
@@ -73,6 +75,7 @@ impl AthleteScope<'_> {
             hrv_beats: x.rr_ms.len() as u32,
             active_lengths: active.len() as u32,
             strokes: (!strokes.is_empty()).then(|| strokes.iter().sum()),
+            pool_length_m: None, // on the activity row: set by `activity`
             strength_sets: x
                 .sets
                 .iter()

@@ -190,6 +190,7 @@ pub(crate) fn compute_with_cp(
         grade: &grade,
         hr: &hr,
         swim_totals,
+        avg_hr: a.avg_hr.map(|h| h as f32),
         rpe: a.rpe.map(|r| r as f32),
         duration_s: Some(a.moving_s as f32),
     };
@@ -255,7 +256,14 @@ pub(crate) fn compute_with_cp(
     // Computed, and nothing to keep: later lookups need not try again.
     m.power_curve.get_or_insert_with(Vec::new);
     if let Some(lthr) = th.lthr {
-        m.hr_tss = load::hr::hr_tss(&hr, lthr, th.resting_hr).map(|h| f64::from(h.tss));
+        m.hr_tss = if s.is_empty() {
+            a.avg_hr.and_then(|h| {
+                load::hr::hr_tss_from_average(h as f32, a.moving_s as f32, lthr, th.resting_hr)
+            })
+        } else {
+            load::hr::hr_tss(&hr, lthr, th.resting_hr)
+        }
+        .map(|h| f64::from(h.tss));
         let friel = load::zones::FrielSport::of(sport);
         m.hr_zones = zone_times(&hr, load::zones::friel_hr_zones5(lthr, friel));
     }
@@ -273,9 +281,18 @@ pub(crate) fn compute_with_cp(
                 "set your threshold pace to score this run".into()
             }
             load::Sport::Swim => "set your CSS (critical swim speed) to score this swim".into(),
-            _ if !hr.is_empty() => "set your LTHR to score this activity by heart rate".into(),
+            _ if !hr.is_empty() || (s.is_empty() && a.avg_hr.is_some()) => {
+                "set your LTHR to score this activity by heart rate".into()
+            }
             _ => "no power, pace or heart rate: rate the session (RPE) to score it".into(),
         });
+    }
+    if s.is_empty() {
+        m.notes.push(
+            "the file has no samples (totals and laps only): scored from its totals, \
+             no zones or best efforts"
+                .into(),
+        );
     }
     // After the load's note: that one matters more.
     m.trimp = trimp(&hr, sc, sport, day, &mut m.notes);

@@ -110,7 +110,14 @@ pub fn detail(d: &ActivityDetail, units: Units) {
         ("cadence", opt(a.avg_cadence, |v| format!("{v:.0}"))),
         ("calories", opt(a.calories, |v| format!("{v:.0} kcal"))),
         ("device", a.device.clone().unwrap_or_else(|| "-".into())),
-        ("samples", d.sample_count.to_string()),
+        (
+            "samples",
+            if d.sample_count == 0 {
+                "none: the file holds totals and laps only (no chart)".into()
+            } else {
+                d.sample_count.to_string()
+            },
+        ),
         ("source", a.source_format.clone()),
     ];
     for (k, v) in rows {
@@ -150,6 +157,19 @@ pub fn info(i: &AppInfo) {
     );
 }
 
+/// "25 m", "33.3 m", or in yards for imperial units ("25 yd" for a 22.86 m pool).
+fn pool_length(m: f64, units: Units) -> String {
+    let (v, unit) = match units {
+        Units::Metric => (m, "m"),
+        Units::Imperial => (m / 0.9144, "yd"),
+    };
+    if (v - v.round()).abs() < 0.05 {
+        format!("{v:.0} {unit}")
+    } else {
+        format!("{v:.1} {unit}")
+    }
+}
+
 fn extras(x: &paceline_types::ExtrasSummary, units: Units) {
     for (i, l) in x.legs.iter().enumerate() {
         println!(
@@ -166,6 +186,9 @@ fn extras(x: &paceline_types::ExtrasSummary, units: Units) {
     }
     if x.hrv_beats > 0 {
         println!("  {:<16} {} beats", "HRV (RR)", x.hrv_beats);
+    }
+    if let Some(p) = x.pool_length_m {
+        println!("  {:<16} {}", "pool", pool_length(p, units));
     }
     if x.active_lengths > 0 {
         let strokes = x
@@ -192,6 +215,15 @@ fn extras(x: &paceline_types::ExtrasSummary, units: Units) {
 
 #[cfg(test)]
 mod tests {
+    use paceline_types::Units;
+
+    #[test]
+    fn pool_lengths_read_as_pools_are_named() {
+        assert_eq!(super::pool_length(25.0, Units::Metric), "25 m");
+        assert_eq!(super::pool_length(33.33, Units::Metric), "33.3 m");
+        assert_eq!(super::pool_length(22.86, Units::Imperial), "25 yd");
+    }
+
     #[test]
     fn local_time_applies_the_offset() {
         // 2023-11-14 22:13:20 UTC + 1 h.

@@ -129,9 +129,20 @@ pub struct ActivityBuilder {
 impl ActivityBuilder {
     /// Starts the file with file_id (type activity) and the creator's device_info.
     pub fn new(dev: &DeviceIdent) -> Self {
+        Self::of_type(dev, file_type::ACTIVITY)
+    }
+
+    /// Starts an activity summary file (file_id type 20): what older Garmin devices
+    /// write instead of an activity file. Callers write sessions and laps (and, for
+    /// pool swims, lengths) but no records.
+    pub fn summary(dev: &DeviceIdent) -> Self {
+        Self::of_type(dev, file_type::ACTIVITY_SUMMARY)
+    }
+
+    fn of_type(dev: &DeviceIdent, file_type: u8) -> Self {
         let mut enc = Encoder::new();
         let mut m = Msg::new(mesg::FILE_ID);
-        m.enum_(0, Some(file_type::ACTIVITY))
+        m.enum_(0, Some(file_type))
             .u16(1, Some(dev.manufacturer))
             .u16(2, Some(dev.product))
             .u32z(3, Some(dev.serial))

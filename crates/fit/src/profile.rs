@@ -57,6 +57,9 @@ pub mod file_type {
     pub const SETTINGS: u8 = 2;
     pub const ACTIVITY: u8 = 4;
     pub const WORKOUT: u8 = 5;
+    /// Sessions and laps without records, as older Garmin devices (the Garmin Swim,
+    /// early Forerunners) write them.
+    pub const ACTIVITY_SUMMARY: u8 = 20;
 }
 
 /// `manufacturer = development`, what a non-registered producer must use.

@@ -32,7 +32,13 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Activity, ImportError> {
 }
 
 fn build(f: &FitFile) -> Result<Activity, ImportError> {
-    if let Some(t) = f.file_type.filter(|&t| t != file_type::ACTIVITY) {
+    // Activity summary files (the Garmin Swim, early Forerunners) are the athlete's
+    // workouts too: their sessions and laps are imported, without samples.
+    let summary_only = f.file_type == Some(file_type::ACTIVITY_SUMMARY);
+    if let Some(t) = f
+        .file_type
+        .filter(|&t| t != file_type::ACTIVITY && !summary_only)
+    {
         return Err(ImportError::NoActivity(format!(
             "a FIT {} file",
             file_type_name(t)
@@ -63,6 +69,7 @@ fn build(f: &FitFile) -> Result<Activity, ImportError> {
     };
     let kept = crate::fit_extras::kept_indices(&f.records.timestamp);
     a.streams = streams(f, &kept, &mut a.start_utc);
+    a.summary_only = summary_only && a.streams.is_empty();
     a.extras = crate::fit_extras::build(f, &kept);
     apply_sessions(&mut a, &f.sessions);
     if a.sport.is_none() {
@@ -101,7 +108,6 @@ fn file_type_name(t: u8) -> String {
         11 => "goals".into(),
         14 => "blood pressure".into(),
         15 | 32 => "monitoring".into(),
-        20 => "activity summary".into(),
         28 => "daily monitoring".into(),
         34 | 35 => "segment".into(),
         other => format!("type {other}"),
@@ -250,6 +256,9 @@ fn apply_sessions(a: &mut Activity, sessions: &[Session]) {
     a.avg_hr = weighted(&|s| s.avg_heart_rate.filter(|&v| v > 0).map(f64::from));
     a.avg_power = weighted(&|s| s.avg_power_w.filter(|&v| v > 0).map(f64::from));
     // The rating is of the whole workout; a multisport file asks once.
+    a.pool_length_m = used
+        .iter()
+        .find_map(|s| s.pool_length_m.filter(|&p| p > 0.0));
     a.rpe = used
         .iter()
         .find_map(|s| s.workout_rpe.filter(|&r| (1..=100).contains(&r)))

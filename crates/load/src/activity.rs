@@ -40,6 +40,9 @@ pub struct ActivityInput<'a> {
     pub hr: &'a [Option<f32>],
     /// Swim totals when there is no speed stream: (distance m, moving s).
     pub swim_totals: Option<(f32, f32)>,
+    /// The session's average HR, bpm: scores hrTSS over `duration_s` when no
+    /// stream at all was recorded (an activity summary file).
+    pub avg_hr: Option<f32>,
     /// CR-10 session RPE.
     pub rpe: Option<f32>,
     /// Duration for RPE, s (defaults to the longest recorded stream).
@@ -77,8 +80,8 @@ pub const MIN_COVERAGE: f32 = 0.8;
 /// Load by precedence power > pace > HR > RPE; each source is used only if
 /// its stream covers ≥ 80 % of the longest stream's recorded seconds and its
 /// threshold is known. Pace means rTSS for runs and sTSS for swims. HR uses
-/// the heart-rate-reserve form when a resting HR is known. `None` if no
-/// source applies.
+/// the heart-rate-reserve form when a resting HR is known; without any stream
+/// it comes from `avg_hr` over `duration_s`. `None` if no source applies.
 pub fn activity_load(a: &ActivityInput, th: &ActivityThresholds) -> Option<ActivityLoad> {
     let rec = [a.power, a.speed, a.hr].map(count_recorded);
     let longest = rec.iter().copied().max().unwrap_or(0) as f32;
@@ -132,6 +135,17 @@ pub fn activity_load(a: &ActivityInput, th: &ActivityThresholds) -> Option<Activ
     }
     if covers(rec[2]) {
         if let Some(h) = th.lthr.and_then(|l| hr::hr_tss(a.hr, l, th.resting_hr)) {
+            return mk(h.tss, h.intensity_factor, LoadSource::HeartRate);
+        }
+    }
+    // Known only by its totals: the session's average HR over its duration.
+    if longest == 0.0 {
+        let from_avg = a
+            .avg_hr
+            .zip(a.duration_s)
+            .zip(th.lthr)
+            .and_then(|((h, secs), l)| hr::hr_tss_from_average(h, secs, l, th.resting_hr));
+        if let Some(h) = from_avg {
             return mk(h.tss, h.intensity_factor, LoadSource::HeartRate);
         }
     }

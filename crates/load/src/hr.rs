@@ -42,6 +42,32 @@ pub fn hr_tss(hr: &[Option<f32>], lthr: f32, resting_hr: Option<f32>) -> Option<
     })
 }
 
+/// hrTSS from an average HR alone, for a workout known only by its totals (an
+/// activity summary file): the session as `seconds` at its average, so
+/// IF = HRavg / LTHR (or (HRavg − HRrest)/(LTHR − HRrest) with a resting HR) and
+/// hrTSS = hours × IF² × 100. Equal to [`hr_tss`] of a steady effort; below it for
+/// a varied one (the mean of squares exceeds the square of the mean). `None` for
+/// a non-positive HR, LTHR or duration.
+pub fn hr_tss_from_average(
+    avg_hr: f32,
+    seconds: f32,
+    lthr: f32,
+    resting_hr: Option<f32>,
+) -> Option<HrLoad> {
+    let (h, secs, lthr) = (pos(avg_hr)? as f64, pos(seconds)? as f64, pos(lthr)? as f64);
+    let rest = resting_hr
+        .and_then(pos)
+        .map(|r| r as f64)
+        .filter(|r| *r < lthr)
+        .unwrap_or(0.0);
+    let i = ((h - rest) / (lthr - rest)).max(0.0);
+    Some(HrLoad {
+        intensity_factor: i as f32,
+        tss: (secs / 3600.0 * i * i * 100.0) as f32,
+        seconds: secs.round() as u32,
+    })
+}
+
 /// Sex factor for Banister TRIMP.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Sex {

@@ -50,6 +50,11 @@ pub struct Activity {
     pub device: Option<String>,
     /// Perceived exertion, CR-10 (0–10), as rated on the device.
     pub rpe: Option<f64>,
+    /// Pool swims: the pool length the device was set to, metres.
+    pub pool_length_m: Option<f64>,
+    /// The file is an activity summary (sessions and laps, no samples), as older
+    /// Garmin devices write: of two files of one recording it is the poorer.
+    pub summary_only: bool,
     pub laps: Vec<Lap>,
     pub streams: Streams,
     /// Legs, running dynamics, developer fields, HRV, lengths, sets.

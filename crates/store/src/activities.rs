@@ -12,8 +12,11 @@ use crate::{Error, Result, Store};
 pub struct StoredActivity {
     pub summary: ActivitySummary,
     pub laps: Vec<LapSummary>,
+    /// 0 for a file without samples (an activity summary file, a laps-only TCX).
     pub sample_count: u32,
     pub warnings: Vec<String>,
+    /// Pool swims: the pool length the device was set to, metres.
+    pub pool_length_m: Option<f64>,
 }
 
 const SUMMARY_COLS: &str = "id, name, sport, sub_sport, start_utc, utc_offset_s, elapsed_s, moving_s, \
@@ -82,11 +85,16 @@ impl Store {
         self.read(|c| {
             crate::owned(c, athlete_id, id)?;
             let sql = format!(
-                "SELECT {SUMMARY_COLS}, sample_count, warnings FROM activity WHERE id = ?1"
+                "SELECT {SUMMARY_COLS}, sample_count, warnings, pool_length_m FROM activity WHERE id = ?1"
             );
-            let (summary, sample_count, warnings) = c
+            let (summary, sample_count, warnings, pool_length_m) = c
                 .query_row(&sql, [id], |r| {
-                    Ok((summary(r)?, r.get::<_, u32>(20)?, r.get::<_, String>(21)?))
+                    Ok((
+                        summary(r)?,
+                        r.get::<_, u32>(20)?,
+                        r.get::<_, String>(21)?,
+                        r.get::<_, Option<f64>>(22)?,
+                    ))
                 })
                 .optional()?
                 .ok_or(Error::NotFound(id))?;
@@ -113,6 +121,7 @@ impl Store {
                 laps,
                 sample_count,
                 warnings,
+                pool_length_m,
             })
         })
     }

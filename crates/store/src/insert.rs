@@ -125,15 +125,20 @@ impl Prepared {
     }
 
     /// How much a file carries, to pick the richer of two copies of one recording:
-    /// streams first, then the format (FIT keeps the most), then samples.
-    fn richness(&self) -> (usize, u8, usize) {
+    /// streams first, then a full file over an activity summary (totals and laps
+    /// only), then the format (FIT keeps the most), then samples.
+    fn richness(&self) -> Richness {
         (
             self.streams.len() + self.extra_streams.len(),
+            !self.activity.summary_only,
             format_rank(self.format.key()),
             self.sample_count,
         )
     }
 }
+
+/// (streams, not a summary file, format rank, samples), compared in that order.
+type Richness = (usize, bool, u8, usize);
 
 fn format_rank(key: &str) -> u8 {
     match key {
@@ -346,7 +351,7 @@ fn existing(c: &Connection, athlete_id: i64, hash: &[u8; 32]) -> Result<Option<i
 struct Match {
     id: i64,
     format: String,
-    richness: (usize, u8, usize),
+    richness: Richness,
 }
 
 /// A stored activity that is the same recording as `p`, if any.
@@ -359,7 +364,8 @@ fn same_recording(c: &Connection, p: &Prepared) -> Result<Option<Match>> {
     let mut st = c.prepare_cached(
         "SELECT a.id, a.source_format, a.start_utc, a.elapsed_s, a.sample_count,
             (SELECT count(*) FROM stream s WHERE s.activity_id = a.id)
-          + (SELECT count(*) FROM extra_stream e WHERE e.activity_id = a.id)
+          + (SELECT count(*) FROM extra_stream e WHERE e.activity_id = a.id),
+            a.summary_only
          FROM activity a
          WHERE a.athlete_id = ?1 AND a.start_utc BETWEEN ?2 AND ?3
            AND (a.sport = ?4 OR a.sport = 'other' OR ?4 = 'other')",
@@ -379,15 +385,21 @@ fn same_recording(c: &Connection, p: &Prepared) -> Result<Option<Match>> {
                 r.get::<_, f64>(3)?,
                 r.get::<_, i64>(4)?,
                 r.get::<_, i64>(5)?,
+                r.get::<_, bool>(6)?,
             ))
         },
     )?;
     for row in rows {
-        let (id, format, start, elapsed, samples, streams) = row?;
+        let (id, format, start, elapsed, samples, streams, summary_only) = row?;
         if overlaps(a.start_utc, a.elapsed_s, start, elapsed) {
             return Ok(Some(Match {
                 id,
-                richness: (streams as usize, format_rank(&format), samples as usize),
+                richness: (
+                    streams as usize,
+                    !summary_only,
+                    format_rank(&format),
+                    samples as usize,
+                ),
                 format,
             }));
         }
@@ -424,7 +436,7 @@ fn link_file(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
 
 /// The activity columns derived from its file, in the order [`with_derived`] gives
 /// their values (shared by the insert and by `reprocess`'s update).
-const DERIVED_COLS: [&str; 20] = [
+const DERIVED_COLS: [&str; 22] = [
     "name",
     "sport",
     "sub_sport",
@@ -445,6 +457,8 @@ const DERIVED_COLS: [&str; 20] = [
     "device",
     "sample_count",
     "warnings",
+    "pool_length_m",
+    "summary_only",
 ];
 
 fn with_derived<T>(p: &Prepared, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
@@ -473,6 +487,8 @@ fn with_derived<T>(p: &Prepared, f: impl FnOnce(&[&dyn ToSql]) -> T) -> T {
         &a.device,
         &samples,
         &warnings,
+        &a.pool_length_m,
+        &a.summary_only,
     ])
 }
 

@@ -221,6 +221,16 @@ const MIGRATIONS: &[Migration] = &[
     ALTER TABLE athlete ADD COLUMN sex TEXT;
     "#,
     },
+    // Activity summary files (the Garmin Swim, early Forerunners): totals and laps
+    // without samples, the poorer of two files of one recording; and a pool swim's
+    // pool length.
+    Migration {
+        name: "2026-12-04-summary-files",
+        sql: r#"
+    ALTER TABLE activity ADD COLUMN pool_length_m REAL;
+    ALTER TABLE activity ADD COLUMN summary_only INTEGER NOT NULL DEFAULT 0;
+    "#,
+    },
     // Several athletes in one vault: an athlete can be archived (hidden, kept) and has
     // a time zone for "today"; watched folders belong to an athlete (moved out of the
     // settings JSON to the first athlete); secrets of a passphrase vault live here,

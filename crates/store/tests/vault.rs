@@ -271,3 +271,108 @@ fn power_curves_are_kept_beside_the_metrics() {
     store.put_power_curves(&[(third, curve)]).unwrap();
     assert!(store.power_curves_complete().unwrap());
 }
+
+/// A 1,500 m pool swim as an activity summary file: totals and laps, no samples.
+fn summary_swim() -> Activity {
+    Activity {
+        name: "Pool swim".into(),
+        sport: Some(Sport::Swim),
+        start_utc: 1_370_328_000,
+        elapsed_s: 1840.0,
+        moving_s: 1720.0,
+        distance_m: Some(1500.0),
+        pool_length_m: Some(25.0),
+        summary_only: true,
+        laps: (0..3)
+            .map(|i| Lap {
+                start_utc: 1_370_328_000 + i * 600,
+                elapsed_s: 600.0,
+                distance_m: Some(500.0),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn an_activity_without_samples_stores_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
+    let Inserted::New(id) = insert(&store, &summary_swim(), 1, b"summary") else {
+        panic!("first insert must be new")
+    };
+    let got = store.activity(1, id).unwrap();
+    assert_eq!(got.sample_count, 0);
+    assert_eq!(got.pool_length_m, Some(25.0));
+    assert_eq!(got.laps.len(), 3);
+    assert_eq!(got.summary.distance_m, Some(1500.0));
+    assert_eq!(got.summary.moving_s, 1720.0);
+    assert!(store.streams(1, id).unwrap().is_empty());
+    assert!(store.extras(1, id).unwrap().is_empty());
+}
+
+#[test]
+fn a_summary_file_is_the_poorer_copy_of_a_swim_in_either_order() {
+    // The same swim recorded in full: 5 s later, a speed stream.
+    let n = 1835;
+    let full = Activity {
+        start_utc: 1_370_328_005,
+        elapsed_s: n as f64,
+        summary_only: false,
+        streams: Streams {
+            time_s: (0..n).map(f64::from).collect(),
+            speed_mps: vec![0.87; n as usize],
+            ..Default::default()
+        },
+        ..summary_swim()
+    };
+    let open = || {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
+        (dir, store)
+    };
+
+    // Summary first: the full file replaces it and keeps it as a linked file.
+    let (_d, store) = open();
+    let Inserted::New(old) = insert(&store, &summary_swim(), 1, b"summary") else {
+        panic!("new")
+    };
+    let r = insert(&store, &full, 2, b"full");
+    let Inserted::Replaced { id, old_id, .. } = r else {
+        panic!("the full file must win: {r:?}")
+    };
+    assert_eq!(old_id, old);
+    assert_eq!(store.activity(1, id).unwrap().sample_count, n);
+    assert_eq!(store.linked_files(1, id).unwrap().len(), 1);
+    assert_eq!(store.list_activities(1).unwrap().len(), 1);
+
+    // Full first: the summary is linked to it.
+    let (_d, store) = open();
+    let Inserted::New(id) = insert(&store, &full, 2, b"full") else {
+        panic!("new")
+    };
+    assert!(matches!(
+        insert(&store, &summary_swim(), 1, b"summary"),
+        Inserted::Linked { id: i, .. } if i == id
+    ));
+    assert_eq!(store.list_activities(1).unwrap().len(), 1);
+
+    // A full activity file that happens to hold no samples still beats the summary.
+    let (_d, store) = open();
+    let bare = Activity {
+        streams: Streams::default(),
+        ..full
+    };
+    insert(&store, &summary_swim(), 1, b"summary");
+    assert!(matches!(
+        insert(&store, &bare, 3, b"bare"),
+        Inserted::Replaced { .. }
+    ));
+    let (_d, store) = open();
+    insert(&store, &bare, 3, b"bare");
+    assert!(matches!(
+        insert(&store, &summary_swim(), 1, b"summary"),
+        Inserted::Linked { .. }
+    ));
+}

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 pub mod history;
+pub mod summary;
 
 pub const CORPUS_ENV: &str = "PACELINE_CORPUS";
 

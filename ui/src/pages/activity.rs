@@ -21,7 +21,7 @@ use crate::format::{
 };
 use crate::state::use_app;
 
-fn totals(a: &ActivitySummary, units: Units) -> Vec<Stat> {
+fn totals(a: &ActivitySummary, pool_length_m: Option<f64>, units: Units) -> Vec<Stat> {
     let cadence_unit = match a.sport {
         paceline_types::Sport::Run | paceline_types::Sport::Walk | paceline_types::Sport::Hike => {
             "spm"
@@ -29,7 +29,7 @@ fn totals(a: &ActivitySummary, units: Units) -> Vec<Stat> {
         paceline_types::Sport::Swim => "strokes/min",
         _ => "rpm",
     };
-    vec![
+    let mut stats = vec![
         Stat::new("Distance", opt_distance(units, a.distance_m)).primary(),
         Stat::new("Moving time", opt_duration(a.moving_s)).primary(),
         Stat::new(
@@ -53,7 +53,24 @@ fn totals(a: &ActivitySummary, units: Units) -> Vec<Stat> {
                 .unwrap_or_else(|| MISSING.into()),
         ),
         Stat::new("Source", a.source_format.to_uppercase()),
-    ]
+    ];
+    if let Some(p) = pool_length_m {
+        stats.push(Stat::new("Pool", pool_length(p, units)));
+    }
+    stats
+}
+
+/// "25 m", "33.3 m", or in yards for imperial units ("25 yd" for a 22.86 m pool).
+fn pool_length(m: f64, units: Units) -> String {
+    let (v, unit) = match units {
+        Units::Metric => (m, "m"),
+        Units::Imperial => (m / 0.9144, "yd"),
+    };
+    if (v - v.round()).abs() < 0.05 {
+        format!("{v:.0} {unit}")
+    } else {
+        format!("{v:.1} {unit}")
+    }
 }
 
 fn stream_label(k: StreamKind) -> &'static str {
@@ -137,10 +154,13 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
     let a = detail.summary.clone();
     crate::app::set_document_title(Some(&display_name(&a)));
     let stats_src = a.clone();
-    let stats = Signal::derive(move || totals(&stats_src, app.units()));
+    let pool = detail.extras.pool_length_m;
+    let stats = Signal::derive(move || totals(&stats_src, pool, app.units()));
     let laps = detail.laps.clone();
     let sport = a.sport;
     let has_distance = detail.streams.contains(&StreamKind::Distance);
+    // An activity summary file (older Garmins) has totals and laps only: no chart.
+    let no_samples = detail.sample_count == 0;
     // The x axis of the chart; pool swims and gym sessions have no distance to offer.
     let by_distance = RwSignal::new(false);
     let streams = if detail.streams.is_empty() {
@@ -189,40 +209,54 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
 
         <ActivityMetricsView id=a.id />
 
-        <section class="pl-card pl-activity__chart" aria-labelledby="chart-heading">
-            <div class="pl-card__head">
-                <h2 class="pl-card__title" id="chart-heading">
-                    "Chart"
-                </h2>
-                <p class="pl-card__meta">
-                    {format!("{} samples · {streams}", detail.sample_count)}
-                </p>
-                {has_distance
-                    .then(|| {
-                        view! {
-                            <div class="pl-segmented pl-card__action" role="group" aria-label="Horizontal axis">
-                                {[(false, "Time", "time"), (true, "Distance", "distance")]
-                                    .into_iter()
-                                    .map(|(d, text, id)| {
-                                        view! {
-                                            <button
-                                                type="button"
-                                                class="pl-segmented__button"
-                                                aria-pressed=move || (by_distance.get() == d).to_string()
-                                                data-testid=format!("chart-x-{id}")
-                                                on:click=move |_| by_distance.set(d)
-                                            >
-                                                {text}
-                                            </button>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </div>
-                        }
-                    })}
-            </div>
-            <ActivityChart id=a.id by_distance=by_distance />
-        </section>
+        {if no_samples {
+            view! {
+                <div class="pl-callout pl-callout--info" role="note" data-testid="activity-no-samples">
+                    <p>
+                        "This file has no samples: the device kept only its totals and laps, so there is no chart. Training load is scored from the totals."
+                    </p>
+                </div>
+            }
+                .into_any()
+        } else {
+            view! {
+                <section class="pl-card pl-activity__chart" aria-labelledby="chart-heading">
+                    <div class="pl-card__head">
+                        <h2 class="pl-card__title" id="chart-heading">
+                            "Chart"
+                        </h2>
+                        <p class="pl-card__meta">
+                            {format!("{} samples · {streams}", detail.sample_count)}
+                        </p>
+                        {has_distance
+                            .then(|| {
+                                view! {
+                                    <div class="pl-segmented pl-card__action" role="group" aria-label="Horizontal axis">
+                                        {[(false, "Time", "time"), (true, "Distance", "distance")]
+                                            .into_iter()
+                                            .map(|(d, text, id)| {
+                                                view! {
+                                                    <button
+                                                        type="button"
+                                                        class="pl-segmented__button"
+                                                        aria-pressed=move || (by_distance.get() == d).to_string()
+                                                        data-testid=format!("chart-x-{id}")
+                                                        on:click=move |_| by_distance.set(d)
+                                                    >
+                                                        {text}
+                                                    </button>
+                                                }
+                                            })
+                                            .collect_view()}
+                                    </div>
+                                }
+                            })}
+                    </div>
+                    <ActivityChart id=a.id by_distance=by_distance />
+                </section>
+            }
+                .into_any()
+        }}
 
         <crate::components::extras::RecordingExtras extras=detail.extras.clone() />
 

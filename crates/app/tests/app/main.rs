@@ -6,5 +6,6 @@ mod dashboard;
 mod flows;
 mod pipeline;
 mod rpe_trimp;
+mod summary_files;
 mod support;
 mod training;

@@ -5,4 +5,5 @@ mod archives;
 mod broken;
 mod corpus;
 mod reference;
+mod summary;
 mod support;

@@ -122,3 +122,82 @@ fn thresholds_from_history() {
     let t = ActivityThresholds::from_history(&hist, Sport::Run, 120);
     assert_eq!(t.ftp_w, None);
 }
+
+#[test]
+fn totals_only_score_by_swim_pace_then_average_hr_then_rpe() {
+    // A summary swim: 1500 m in 1720 s, CSS 1 m/s → IF 0.87209,
+    // sTSS = 0.87209³ × 1720/3600 × 100 = 31.690.
+    let swim = ActivityInput {
+        sport: Some(Sport::Swim),
+        swim_totals: Some((1500.0, 1720.0)),
+        avg_hr: Some(140.0),
+        rpe: Some(6.0),
+        duration_s: Some(1720.0),
+        ..Default::default()
+    };
+    let l = activity_load(&swim, &th()).unwrap();
+    assert_eq!(l.source, LoadSource::Pace);
+    close(l.intensity_factor, 0.872093, 1e-5);
+    close(l.load, 31.690, 1e-2);
+    // No CSS: hrTSS from the average, 140/160 = 0.875 → 0.875² × 1720/3600 × 100 = 36.580.
+    let no_css = ActivityThresholds {
+        css_ms: None,
+        ..th()
+    };
+    let l = activity_load(&swim, &no_css).unwrap();
+    assert_eq!(l.source, LoadSource::HeartRate);
+    close(l.load, 36.580, 1e-2);
+    // With a resting HR of 60 the reserve form: (80/100)² × 1720/3600 × 100 = 30.578.
+    let l = activity_load(
+        &swim,
+        &ActivityThresholds {
+            resting_hr: Some(60.0),
+            ..no_css
+        },
+    )
+    .unwrap();
+    close(l.load, 30.578, 1e-2);
+    // No LTHR either: session RPE 6 (IF 0.90) → 0.81 × 1720/3600 × 100 = 38.7.
+    let l = activity_load(
+        &swim,
+        &ActivityThresholds {
+            lthr: None,
+            ..no_css
+        },
+    )
+    .unwrap();
+    assert_eq!(l.source, LoadSource::Rpe);
+    close(l.load, 38.7, 1e-2);
+    // Unrated and nothing else: no load.
+    let bare = ActivityInput { rpe: None, ..swim };
+    assert!(activity_load(
+        &bare,
+        &ActivityThresholds {
+            lthr: None,
+            ..no_css
+        }
+    )
+    .is_none());
+}
+
+#[test]
+fn the_average_hr_never_overrides_recorded_streams() {
+    // A ride with power but no FTP and no HR stream: the session average must not
+    // score it (a recorded activity is scored from what it recorded).
+    let p = c(200.0, 3600);
+    let a = ActivityInput {
+        sport: Some(Sport::Bike),
+        power: &p,
+        avg_hr: Some(160.0),
+        duration_s: Some(3600.0),
+        ..Default::default()
+    };
+    let t = ActivityThresholds {
+        ftp_w: None,
+        ..th()
+    };
+    assert!(activity_load(&a, &t).is_none());
+    // The same totals with no streams at all: 1 h at LTHR = 100.
+    let totals = ActivityInput { power: &[], ..a };
+    close(activity_load(&totals, &t).unwrap().load, 100.0, 1e-3);
+}

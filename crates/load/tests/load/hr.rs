@@ -57,3 +57,22 @@ fn decoupling() {
     assert!(aerobic_decoupling(&p, &[]).is_none());
     close(average_hr(&h).unwrap(), 143.5, 1e-4);
 }
+
+#[test]
+fn hr_tss_from_an_average_matches_a_steady_stream() {
+    let avg = hr_tss_from_average(150.0, 3600.0, 160.0, Some(50.0)).unwrap();
+    let stream = hr_tss(&c(150.0, 3600), 160.0, Some(50.0)).unwrap();
+    close(avg.tss, f64::from(stream.tss), 1e-3);
+    // (100/110)² × 100 = 82.645.
+    close(avg.tss, 82.645, 1e-2);
+    assert_eq!(avg.seconds, 3600);
+    assert!(hr_tss_from_average(150.0, 0.0, 160.0, None).is_none());
+    assert!(hr_tss_from_average(f32::NAN, 600.0, 160.0, None).is_none());
+    // Below the resting HR is no load, not a negative one.
+    assert_eq!(
+        hr_tss_from_average(40.0, 600.0, 160.0, Some(50.0))
+            .unwrap()
+            .tss,
+        0.0
+    );
+}

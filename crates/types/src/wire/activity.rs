@@ -88,6 +88,9 @@ pub struct ExtrasSummary {
     /// Pool lengths: active ones and their total strokes.
     pub active_lengths: u32,
     pub strokes: Option<u32>,
+    /// Pool swims: the pool length the device was set to, metres.
+    #[serde(default)]
+    pub pool_length_m: Option<f64>,
     pub strength_sets: Vec<SetSummary>,
     /// Other files of the same recording kept with this activity.
     pub linked_files: Vec<String>,
