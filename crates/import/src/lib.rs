@@ -14,7 +14,7 @@ mod gpx;
 mod sniff;
 mod tcx;
 pub mod totals;
-mod xml;
+pub mod xml;
 
 use paceline_model::{Activity, SourceFormat};
 use sha2::{Digest, Sha256};

@@ -1,0 +1,1 @@
+//! Route engine tests.
