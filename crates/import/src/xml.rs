@@ -4,21 +4,19 @@
 //! The walk reports each element's open (with attributes) and close (with its text)
 //! by *local* name, so `gpxtpx:hr`, `ns3:hr` and `hr` are the same thing: exporters
 //! pick arbitrary namespace prefixes.
-//!
-//! Public so `paceline-routes` reads GPX routes with the same walk.
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
 /// Why a walk stopped early; the formats salvage what came before when they can.
 #[derive(Debug)]
-pub struct XmlError {
+pub(crate) struct XmlError {
     pub reason: String,
     /// The input ended inside an element (a cut-off download or copy).
     pub truncated: bool,
 }
 
-pub trait Handler {
+pub(crate) trait Handler {
     /// `path` is the stack of local names, the opened element last.
     fn open(&mut self, path: &[String], attrs: &[(String, String)]);
     /// `path` still ends with the closing element; `text` is its direct text, trimmed.
@@ -27,15 +25,14 @@ pub trait Handler {
 
 /// The document as text: BOM and leading whitespace dropped (both occur in the wild
 /// and strict parsers reject them), invalid UTF-8 replaced rather than refused.
-pub fn prepare(bytes: &[u8]) -> String {
+pub(crate) fn prepare(bytes: &[u8]) -> String {
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = String::from_utf8_lossy(b);
     text.trim_start_matches(['\u{feff}', ' ', '\t', '\r', '\n'])
         .to_string()
 }
 
-/// Walks the document, reporting each element to `h`; stops at the first XML error.
-pub fn walk(text: &str, h: &mut impl Handler) -> Result<(), XmlError> {
+pub(crate) fn walk(text: &str, h: &mut impl Handler) -> Result<(), XmlError> {
     let mut r = Reader::from_str(text);
     let mut path: Vec<String> = Vec::new();
     let mut buf = String::new();
@@ -108,7 +105,7 @@ fn attrs(e: &quick_xml::events::BytesStart<'_>) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+pub(crate) fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
     attrs
         .iter()
         .find(|(k, _)| k.eq_ignore_ascii_case(key))
@@ -116,13 +113,13 @@ pub fn attr<'a>(attrs: &'a [(String, String)], key: &str) -> Option<&'a str> {
 }
 
 /// A finite number, or `None` for empty/garbage text.
-pub fn num(s: &str) -> Option<f64> {
+pub(crate) fn num(s: &str) -> Option<f64> {
     s.trim().parse::<f64>().ok().filter(|x| x.is_finite())
 }
 
 /// ISO-8601 date-time to unix seconds: `2019-04-18T14:12:19.000Z`,
 /// `2013-01-01T12:00:00` (no zone: taken as UTC), `…+02:00`, `…+0200`.
-pub fn parse_time(s: &str) -> Option<f64> {
+pub(crate) fn parse_time(s: &str) -> Option<f64> {
     let s = s.trim();
     let b = s.as_bytes();
     if b.len() < 19 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') {

@@ -1,6 +1,6 @@
 //! Distances along a line, resampling to a fixed step and elevation smoothing.
 
-pub use paceline_import::xml::haversine_m;
+pub use paceline_import::haversine_m;
 
 use crate::RoutePoint;
 

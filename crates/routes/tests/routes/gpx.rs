@@ -10,7 +10,7 @@ fn doc(body: &str) -> Vec<u8> {
 #[test]
 fn routes_and_tracks() {
     let bytes = doc(r#"
-        <rte><name>Col</name><type>cycling</type>
+        <rte><name>Col &amp; Pass</name><type>cycling</type>
           <rtept lat="45.0" lon="6.0"><ele>500</ele><name>start</name></rtept>
           <rtept lat="45.01" lon="6.0"><ele>600</ele></rtept>
         </rte>
@@ -22,7 +22,7 @@ fn routes_and_tracks() {
         </trkseg></trk>"#);
     let all = parse_all(&bytes).unwrap();
     assert_eq!(all.len(), 2);
-    assert_eq!(all[0].name, "Col");
+    assert_eq!(all[0].name, "Col & Pass");
     assert_eq!(all[0].kind.as_deref(), Some("cycling"));
     assert_eq!(all[0].points[1].ele_m, Some(600.0));
     // The track has no name: the metadata's; its three segments are one line.
@@ -33,6 +33,15 @@ fn routes_and_tracks() {
     close(all[0].distance_m(), 1111.95, 0.01);
     // parse() takes the line with the most points.
     assert_eq!(parse(&bytes).unwrap().points.len(), 3);
+}
+
+#[test]
+fn gpx_1_0_name_bom_and_prefixes() {
+    let bytes = "\u{feff}\n <?xml version=\"1.0\"?><g:gpx xmlns:g=\"x\"><g:name>Old</g:name><g:trk><g:trkseg><g:trkpt lat=\"1\" lon=\"2\"><g:ele>5</g:ele></g:trkpt><g:trkpt lat=\"1.01\" lon=\"2\"/></g:trkseg></g:trk></g:gpx>";
+    let r = parse(bytes.as_bytes()).unwrap();
+    assert_eq!(r.name, "Old");
+    assert_eq!(r.points[0].ele_m, Some(5.0));
+    assert_eq!(r.points.len(), 2);
 }
 
 #[test]
