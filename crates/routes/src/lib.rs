@@ -19,6 +19,7 @@ pub mod matching;
 pub mod physics;
 pub mod profile;
 pub mod sections;
+pub mod summary;
 
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,7 @@ pub use sections::{
     auto_sections, route_stats, section_stats, Section, SectionEditError, SectionKind, SectionRule,
     SectionStats,
 };
+pub use summary::{summarize, RouteSummary, SectionSummary};
 
 /// One point of a route. Elevation is `None` where the file has none.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
