@@ -22,6 +22,8 @@ use crate::Route;
 const M_PER_DEG: f64 = 6_371_008.8 * std::f64::consts::PI / 180.0;
 /// Most grid cells along the longer side of an activity's bounding box.
 const MAX_CELLS: f64 = 1024.0;
+/// Most cells one segment's box may cover to be indexed (64 × 64).
+const MAX_SEGMENT_CELLS: usize = 4096;
 
 /// Tolerances of a match.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -107,6 +109,7 @@ impl RouteTrace {
             20.0
         };
         let at = cumulative_m(&route.points);
+        let step = step.max(at.last().copied().unwrap_or(0.0) / crate::profile::MAX_SAMPLES);
         let col = |f: fn(&crate::RoutePoint) -> f64| -> Vec<f64> {
             let v: Vec<Option<f64>> = route.points.iter().map(|p| Some(f(p))).collect();
             resample(&at, &v, step)
@@ -247,10 +250,25 @@ impl ActivityTrack {
         (r0..=r1).flat_map(move |r| (c0..=c1).map(move |c| r * self.cols + c))
     }
 
+    /// Whether segment `k` is indexed: a jump across more than [`MAX_SEGMENT_CELLS`]
+    /// cells is a GPS glitch or a gap in the recording, not a stretch ridden, and would
+    /// fill the index.
+    fn indexed(&self, k: usize) -> bool {
+        let (r0, c0) = self.cell(
+            self.lat[k].min(self.lat[k + 1]),
+            self.lon[k].min(self.lon[k + 1]),
+        );
+        let (r1, c1) = self.cell(
+            self.lat[k].max(self.lat[k + 1]),
+            self.lon[k].max(self.lon[k + 1]),
+        );
+        (r1 - r0 + 1) * (c1 - c0 + 1) <= MAX_SEGMENT_CELLS
+    }
+
     fn index(&mut self) {
         let n = self.rows * self.cols;
         let mut count = vec![0u32; n + 1];
-        for k in 0..self.lat.len() - 1 {
+        for k in (0..self.lat.len() - 1).filter(|&k| self.indexed(k)) {
             for cell in self.cells_of(k) {
                 count[cell + 1] += 1;
             }
@@ -260,7 +278,7 @@ impl ActivityTrack {
         }
         let mut fill = count.clone();
         let mut ids = vec![0u32; count[n] as usize];
-        for k in 0..self.lat.len() - 1 {
+        for k in (0..self.lat.len() - 1).filter(|&k| self.indexed(k)) {
             let cells: Vec<usize> = self.cells_of(k).collect();
             for cell in cells {
                 ids[fill[cell] as usize] = k as u32;

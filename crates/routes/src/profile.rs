@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 use crate::geometry::{cumulative_m, grid, resample, smooth};
 use crate::Route;
 
+/// Most samples in a profile (20 000 km at the default 10 m step); a longer line gets
+/// a longer step.
+pub const MAX_SAMPLES: f64 = 2_000_000.0;
+
 /// How a route becomes a profile.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -46,9 +50,12 @@ pub struct Profile {
 
 impl Profile {
     pub fn new(route: &Route, options: ProfileOptions) -> Profile {
-        let o = sane(options);
+        let mut o = sane(options);
         let at = cumulative_m(&route.points);
         let total = at.last().copied().unwrap_or(0.0);
+        // A file with wild jumps (a point on the other side of the world) must not
+        // make millions of samples: the step grows instead.
+        o.step_m = o.step_m.max(total / MAX_SAMPLES);
         let col = |f: &dyn Fn(&crate::RoutePoint) -> Option<f64>| -> Vec<Option<f64>> {
             route.points.iter().map(f).collect()
         };

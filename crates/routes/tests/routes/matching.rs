@@ -169,3 +169,27 @@ fn bad_activity_streams() {
     assert!(m.matched);
     assert_eq!(m.section_times_s, vec![None, None]);
 }
+
+#[test]
+fn wild_jumps_stay_bounded() {
+    // 200 points jumping between two ends of the world: ~3·10⁹ m of line.
+    let (lat, lon): (Vec<f64>, Vec<f64>) = (0..200)
+        .map(|i| {
+            if i % 2 == 0 {
+                (45.0, 6.0)
+            } else {
+                (-45.0, -170.0)
+            }
+        })
+        .unzip();
+    let r = Route::from_points("wild", &lat, &lon, &[]).unwrap();
+    let p = paceline_routes::Profile::new(&r, Default::default());
+    assert!(p.distance_m.len() <= 2_000_001, "{}", p.distance_m.len());
+    let o = MatchOptions::default();
+    let trace = RouteTrace::new(&r, &o);
+    assert!(trace.len() <= 2_000_001);
+    // Every segment spans the whole box: none is indexed, nothing matches, quickly.
+    let track = ActivityTrack::new(&lat, &lon, &[], 50.0).unwrap();
+    let m = match_route(&track, &RouteTrace::new(&route(), &o), &[], &o);
+    assert!(!m.matched);
+}
