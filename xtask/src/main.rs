@@ -4,7 +4,7 @@
 //! - `ui`      build the Leptos UI into `ui/dist`
 //! - `run`     set up, build and open the app on the demo athlete (`--empty`: a fresh vault)
 //! - `test`    set up, then fmt, clippy and every test, end-to-end included
-//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench history`, `bench dashboard`)
+//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench routes`, `bench history`, `bench dashboard`)
 //! - `fuzz`    the decoders under libFuzzer (nightly, cargo-fuzz)
 //!
 //! Kept dependency-free so it builds in seconds before anything else.
@@ -63,8 +63,10 @@ tasks:
                         open the app on the demo athlete; --empty: a fresh, empty vault;
                         --screenshot: headless, save a screenshot after start-up and exit
   test [--no-e2e]       formatting, clippy, every test (with a keyring daemon and the WebDriver e2e)
-  bench import|load     benchmarks; numbers print to stdout (import: ours vs fitparser,
-                        python fitdecode and Garmin's JS SDK)
+  bench import|load|routes
+                        benchmarks; numbers print to stdout (import: ours vs fitparser,
+                        python fitdecode and Garmin's JS SDK; routes: GPX import + sections
+                        of a 200 km track, one activity matched against 200 routes)
   bench history [--count N] [--mb M] [--keep]
                         ten years of activities (cached) imported into a fresh vault: time, MB/s, peak RSS
   bench dashboard [--iterations N] [--fresh]

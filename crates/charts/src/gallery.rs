@@ -124,6 +124,15 @@ fn gallery() {
             &format!("empty-pmc-{t}"),
             &pmc_chart(&testdata::combined(&[]), PmcRange::Year, theme, 700, 320).unwrap(),
         );
+        let (p, s) = crate::route::tests::loop_route();
+        save(
+            &format!("route-profile-{t}"),
+            &route_profile(&p, &s, "Loop", Units::Metric, theme, 900, 360).unwrap(),
+        );
+        save(
+            &format!("route-outline-{t}"),
+            &route_outline(&p, &s, "Loop", Units::Metric, theme, 600, 500).unwrap(),
+        );
     }
 }
 

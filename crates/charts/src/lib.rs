@@ -13,6 +13,7 @@ mod hrv;
 mod pmc;
 mod png;
 mod power_curve;
+mod route;
 #[cfg(test)]
 mod testdata;
 mod weekly;
@@ -26,6 +27,7 @@ pub use hrv::hrv_trend;
 pub use pmc::{pmc_chart, PmcRange};
 pub use png::svg_to_png;
 pub use power_curve::{power_curve, PowerCurves};
+pub use route::{route_outline, route_profile};
 pub use weekly::weekly_load;
 pub use zones::time_in_zone;
 

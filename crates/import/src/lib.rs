@@ -21,6 +21,8 @@ use sha2::{Digest, Sha256};
 
 pub use archive::{MAX_ARCHIVE_DEPTH, MAX_EXPANDED_BYTES, MAX_RATIO};
 pub use sniff::sniff;
+/// Great-circle distance in metres; `paceline-routes` measures routes with it too.
+pub use xml::haversine_m;
 
 /// Files larger than this are refused before decoding: no real activity is near it.
 /// Also the limit for one file inside an archive.
