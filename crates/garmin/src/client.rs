@@ -173,11 +173,10 @@ impl HttpBackend for Counted {
 impl GarminClient {
     /// A client over reqwest (rustls) for both the API and the token host.
     pub fn new(cfg: GarminConfig, tokens: TokenSet, opts: ClientOptions) -> Result<Self> {
-        let b: Arc<dyn HttpBackend> =
-            Arc::new(ReqwestBackend::new().map_err(|e| match e {
-                TransportError::Timeout => GarminError::Transport("timeout".into()),
-                TransportError::Failed(m) => GarminError::Transport(m),
-            })?);
+        let b: Arc<dyn HttpBackend> = Arc::new(ReqwestBackend::new().map_err(|e| match e {
+            TransportError::Timeout => GarminError::Transport("timeout".into()),
+            TransportError::Failed(m) => GarminError::Transport(m),
+        })?);
         Ok(Self::with_backends(cfg, tokens, opts, b.clone(), b))
     }
 

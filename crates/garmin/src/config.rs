@@ -201,9 +201,9 @@ impl EnvOverrides {
     /// the only place in this crate that does.
     pub fn from_env() -> Result<Self, ConfigError> {
         let base_url = match std::env::var(URL_ENV) {
-            Ok(s) if !s.trim().is_empty() => Some(
-                Url::parse(s.trim()).map_err(|_| ConfigError::BaseUrl(s.trim().to_string()))?,
-            ),
+            Ok(s) if !s.trim().is_empty() => {
+                Some(Url::parse(s.trim()).map_err(|_| ConfigError::BaseUrl(s.trim().to_string()))?)
+            }
             _ => None,
         };
         let pace = match std::env::var(PACE_ENV) {

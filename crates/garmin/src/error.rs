@@ -35,12 +35,17 @@ pub enum GarminError {
     BadCredentials,
     #[error("Garmin does not allow this account to sign in here ({0}); sign in on Garmin's page instead")]
     AccountNotSupported(String),
-    #[error("Garmin asked for a CAPTCHA or blocked the sign-in: sign in on Garmin's own page instead")]
+    #[error(
+        "Garmin asked for a CAPTCHA or blocked the sign-in: sign in on Garmin's own page instead"
+    )]
     Blocked,
     #[error("the MFA code was not accepted: check it and enter it again")]
     BadMfaCode,
     #[error("Garmin is rate-limiting sign-ins for this account: try again after {until} (retrying earlier extends the block)")]
-    LoginRateLimited { until: Timestamp, cooldown: Duration },
+    LoginRateLimited {
+        until: Timestamp,
+        cooldown: Duration,
+    },
     #[error("Garmin is rate-limiting requests{}: try again later", fmt_wait(.retry_after))]
     RateLimited { retry_after: Option<Duration> },
     #[error("Garmin has no {what} (HTTP 404): it may have been deleted")]
@@ -50,7 +55,11 @@ pub enum GarminError {
     #[error("Garmin answered HTTP {status} for {what}")]
     Http { status: u16, what: String },
     #[error("Garmin's server failed (HTTP {status}) for {what} after {attempts} attempts: try again later")]
-    Server { status: u16, what: String, attempts: u32 },
+    Server {
+        status: u16,
+        what: String,
+        attempts: u32,
+    },
     #[error("Garmin did not answer in time for {what} after {attempts} attempts: check the connection and try again")]
     Timeout { what: String, attempts: u32 },
     #[error("cannot reach Garmin ({0}): check the connection")]

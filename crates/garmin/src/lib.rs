@@ -23,7 +23,9 @@ pub mod workout;
 pub use auth::{login_cooldown, DiAuth, LoginOutcome, PendingMfa, ServiceTicket, SsoLogin};
 pub use client::{ClientOptions, GarminClient, TokenCallback};
 pub use config::{EnvOverrides, GarminConfig};
-pub use endpoints::{date_chunks, new_since, CreatedWorkout, OriginalFile, ScheduledWorkout, UploadOutcome};
+pub use endpoints::{
+    date_chunks, new_since, CreatedWorkout, OriginalFile, ScheduledWorkout, UploadOutcome,
+};
 pub use error::{ConfigError, GarminError};
 pub use http::{HttpBackend, HttpRequest, HttpResponse, Method, ReqwestBackend, TransportError};
 pub use tokens::TokenSet;

@@ -96,9 +96,12 @@ impl TokenSet {
             .di_token
             .filter(|s| !s.is_empty())
             .ok_or_else(|| GarminError::BadTokens("garmin_tokens.json has no di_token".into()))?;
-        let refresh = p.di_refresh_token.filter(|s| !s.is_empty()).ok_or_else(|| {
-            GarminError::BadTokens("garmin_tokens.json has no di_refresh_token".into())
-        })?;
+        let refresh = p
+            .di_refresh_token
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| {
+                GarminError::BadTokens("garmin_tokens.json has no di_refresh_token".into())
+            })?;
         let claims = JwtClaims::read(&access);
         let client_id = p
             .di_client_id
@@ -130,8 +133,7 @@ impl TokenSet {
             what: "the token answer".into(),
             reason: r.into(),
         };
-        let v: serde_json::Value =
-            serde_json::from_slice(body).map_err(|_| bad("not JSON"))?;
+        let v: serde_json::Value = serde_json::from_slice(body).map_err(|_| bad("not JSON"))?;
         let access = v
             .get("access_token")
             .and_then(|x| x.as_str())
@@ -149,7 +151,8 @@ impl TokenSet {
             return Err(bad("expires_in is not positive"));
         }
         let claims = JwtClaims::read(access);
-        let from_in = expires_in.and_then(|s| now.checked_add(jiff::SignedDuration::from_secs(s)).ok());
+        let from_in =
+            expires_in.and_then(|s| now.checked_add(jiff::SignedDuration::from_secs(s)).ok());
         let access_expires_at = match (from_in, claims.exp) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -190,8 +193,8 @@ impl JwtClaims {
         let Some(payload) = jwt.split('.').nth(1) else {
             return Self::default();
         };
-        let Ok(bytes) = base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(payload.trim_end_matches('='))
+        let Ok(bytes) =
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(payload.trim_end_matches('='))
         else {
             return Self::default();
         };
@@ -213,5 +216,10 @@ impl JwtClaims {
 
 /// A serde_json error without its message: the message can quote the input (a token).
 pub(crate) fn json_err(e: &serde_json::Error) -> String {
-    format!("{:?} at line {} column {}", e.classify(), e.line(), e.column())
+    format!(
+        "{:?} at line {} column {}",
+        e.classify(),
+        e.line(),
+        e.column()
+    )
 }

@@ -77,13 +77,25 @@ pub enum EndCondition {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Target {
     None,
-    HeartRate { low_bpm: u32, high_bpm: u32 },
+    HeartRate {
+        low_bpm: u32,
+        high_bpm: u32,
+    },
     HeartRateZone(u8),
-    Power { low_w: u32, high_w: u32 },
+    Power {
+        low_w: u32,
+        high_w: u32,
+    },
     PowerZone(u8),
-    Cadence { low: u32, high: u32 },
+    Cadence {
+        low: u32,
+        high: u32,
+    },
     /// Speed in m/s (Garmin's pace target takes speeds).
-    Pace { slow_mps: f64, fast_mps: f64 },
+    Pace {
+        slow_mps: f64,
+        fast_mps: f64,
+    },
 }
 
 impl Workout {
@@ -107,7 +119,10 @@ impl Workout {
                     secs += step_secs(st);
                     steps.push(step_json(st, order)?);
                 }
-                WorkoutStep::Repeat { times, steps: inner } => {
+                WorkoutStep::Repeat {
+                    times,
+                    steps: inner,
+                } => {
                     if *times == 0 || inner.is_empty() {
                         return Err(GarminError::BadWorkout(
                             "a repeat needs at least one step and one iteration".into(),

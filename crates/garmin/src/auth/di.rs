@@ -38,7 +38,11 @@ impl DiAuth {
             ("service_url", &service),
         ]);
         let resp = self
-            .post(&client_id, form, "application/json,text/html;q=0.9,*/*;q=0.8")
+            .post(
+                &client_id,
+                form,
+                "application/json,text/html;q=0.9,*/*;q=0.8",
+            )
             .await?;
         match resp.status {
             200..=299 => TokenSet::from_token_response(&resp.body, &client_id, None, now),
@@ -64,7 +68,9 @@ impl DiAuth {
             ("client_id", &tokens.client_id),
             ("refresh_token", tokens.refresh_token.expose_secret()),
         ]);
-        let resp = self.post(&tokens.client_id, form, "application/json").await?;
+        let resp = self
+            .post(&tokens.client_id, form, "application/json")
+            .await?;
         match resp.status {
             200..=299 => TokenSet::from_token_response(
                 &resp.body,
@@ -90,7 +96,9 @@ impl DiAuth {
     }
 
     async fn post(&self, client_id: &str, body: String, accept: &str) -> Result<HttpResponse> {
-        let url = self.cfg.url(&self.cfg.hosts.diauth, &self.cfg.di.token_path);
+        let url = self
+            .cfg
+            .url(&self.cfg.hosts.diauth, &self.cfg.di.token_path);
         let basic = base64::engine::general_purpose::STANDARD.encode(format!("{client_id}:"));
         let mut headers: Vec<(String, String)> = self
             .cfg
@@ -143,6 +151,5 @@ fn rate_limited(resp: &HttpResponse) -> GarminError {
 pub(crate) fn oauth_error(body: &[u8]) -> Option<String> {
     let v: serde_json::Value = serde_json::from_slice(body).ok()?;
     let e = v.get("error")?.as_str()?;
-    (e.len() <= 40 && e.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
-        .then(|| e.to_string())
+    (e.len() <= 40 && e.chars().all(|c| c.is_ascii_lowercase() || c == '_')).then(|| e.to_string())
 }

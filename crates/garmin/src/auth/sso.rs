@@ -65,7 +65,9 @@ pub fn login_cooldown(previous: Option<Duration>) -> Duration {
     let day = Duration::from_secs(24 * 3600);
     match previous {
         None => Duration::from_secs(2 * 3600),
-        Some(p) => p.saturating_mul(2).clamp(Duration::from_secs(2 * 3600), day),
+        Some(p) => p
+            .saturating_mul(2)
+            .clamp(Duration::from_secs(2 * 3600), day),
     }
 }
 
@@ -213,9 +215,19 @@ impl SsoLogin {
     fn json_flow(&self, flow: Flow) -> (&str, Vec<(&'static str, String)>, &str) {
         let s = &self.cfg.sso;
         let (path, client, service, ua) = if flow == Flow::Portal {
-            (&s.portal_mfa_path, &s.portal_client_id, self.portal_service(), &s.browser_user_agent)
+            (
+                &s.portal_mfa_path,
+                &s.portal_client_id,
+                self.portal_service(),
+                &s.browser_user_agent,
+            )
         } else {
-            (&s.mobile_mfa_path, &s.mobile_client_id, s.mobile_service.clone(), &s.mobile_user_agent)
+            (
+                &s.mobile_mfa_path,
+                &s.mobile_client_id,
+                s.mobile_service.clone(),
+                &s.mobile_user_agent,
+            )
         };
         let q = vec![
             ("clientId", client.clone()),
@@ -265,7 +277,10 @@ impl SsoLogin {
             url,
             headers: vec![
                 ("User-Agent".into(), self.cfg.sso.browser_user_agent.clone()),
-                ("Accept".into(), "text/html,application/xhtml+xml,*/*;q=0.8".into()),
+                (
+                    "Accept".into(),
+                    "text/html,application/xhtml+xml,*/*;q=0.8".into(),
+                ),
             ],
             body: Vec::new(),
             timeout: Duration::from_secs(self.cfg.api.timeout_secs),
@@ -509,7 +524,10 @@ fn csrf(body: &[u8]) -> Option<String> {
 /// An inline JS string variable: `var mfaMethod = "email";` (or with single quotes).
 fn js_var(html: &str, name: &str) -> Option<String> {
     let i = html.find(name)? + name.len();
-    let rest = html[i..].trim_start().strip_prefix([':', '='])?.trim_start();
+    let rest = html[i..]
+        .trim_start()
+        .strip_prefix([':', '='])?
+        .trim_start();
     let q = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
     let v = &rest[1..];
     let end = v.find(q)?;

@@ -35,7 +35,9 @@ impl GarminClient {
     /// `user-settings` (units, weight, height, birth date, VO2max).
     pub async fn user_settings(&self) -> Result<UserSettings> {
         let path = self.config().api.user_settings.clone();
-        let r = self.execute(ApiCall::get(path, "the user settings")).await?;
+        let r = self
+            .execute(ApiCall::get(path, "the user settings"))
+            .await?;
         Ok(mappers::map_user_settings(&json_body(
             &r,
             "the user settings",

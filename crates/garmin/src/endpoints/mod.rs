@@ -9,6 +9,11 @@ pub use activities::{new_since, OriginalFile};
 pub use upload::{CreatedWorkout, ScheduledWorkout, UploadOutcome};
 pub use wellness::date_chunks;
 
+/// The activity file out of a Garmin download ZIP, as [`GarminClient::download_original`](crate::GarminClient::download_original) does.
+pub fn unzip_original(bytes: &[u8]) -> Result<OriginalFile> {
+    activities::unzip_original(bytes)
+}
+
 use serde_json::Value;
 
 use crate::error::{GarminError, Result};

@@ -15,10 +15,11 @@ use serde_json::Value;
 
 /// The value at a `/`-separated path (`"a/b/0"`), if any.
 pub(crate) fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('/').try_fold(v, |v, k| match k.parse::<usize>() {
-        Ok(i) if v.is_array() => v.get(i),
-        _ => v.get(k),
-    })
+    path.split('/')
+        .try_fold(v, |v, k| match k.parse::<usize>() {
+            Ok(i) if v.is_array() => v.get(i),
+            _ => v.get(k),
+        })
 }
 
 pub(crate) fn f64_at(v: &Value, path: &str) -> Option<f64> {
@@ -30,7 +31,11 @@ pub(crate) fn f64_at(v: &Value, path: &str) -> Option<f64> {
 pub(crate) fn i64_at(v: &Value, path: &str) -> Option<i64> {
     let x = at(v, path)?;
     x.as_i64()
-        .or_else(|| x.as_f64().filter(|f| f.is_finite() && f.fract() == 0.0).map(|f| f as i64))
+        .or_else(|| {
+            x.as_f64()
+                .filter(|f| f.is_finite() && f.fract() == 0.0)
+                .map(|f| f as i64)
+        })
         .or_else(|| x.as_str().and_then(|s| s.parse().ok()))
 }
 
@@ -57,7 +62,10 @@ pub(crate) fn gmt_at(v: &Value, path: &str) -> Option<Timestamp> {
     let ts = if let Some(ms) = x.as_i64() {
         Timestamp::from_millisecond(ms).ok()?
     } else {
-        local_at(v, path)?.to_zoned(jiff::tz::TimeZone::UTC).ok()?.timestamp()
+        local_at(v, path)?
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .ok()?
+            .timestamp()
     };
     (ts.as_second() > 0).then_some(ts)
 }
@@ -74,5 +82,7 @@ pub(crate) fn list<'a>(v: &'a Value, key: Option<&str>) -> &'a [Value] {
         Some(k) => at(v, k),
         None => Some(v),
     };
-    v.and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[])
+    v.and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
 }
