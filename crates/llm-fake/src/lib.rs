@@ -56,6 +56,8 @@ pub struct Turn {
     pub chunk_chars: usize,
     /// Leave the usage out of the answer (servers that do not report it).
     pub omit_usage: bool,
+    /// When streaming: pause this long after the first half of the frames (a stalled server).
+    pub stall_mid_stream: Option<Duration>,
 }
 
 impl Turn {
@@ -69,6 +71,7 @@ impl Turn {
             stop: FakeStop::End,
             chunk_chars: 7,
             omit_usage: false,
+            stall_mid_stream: None,
         }
     }
 
@@ -93,6 +96,12 @@ impl Turn {
     /// Marks the answer as cut off at `max_tokens`.
     pub fn truncated(mut self) -> Self {
         self.stop = FakeStop::Length;
+        self
+    }
+
+    /// Stalls the stream halfway for `by`.
+    pub fn stalling(mut self, by: Duration) -> Self {
+        self.stall_mid_stream = Some(by);
         self
     }
 

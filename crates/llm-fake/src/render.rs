@@ -4,6 +4,7 @@ use std::convert::Infallible;
 
 use axum::body::Body;
 use axum::response::Response;
+use futures_util::StreamExt;
 use serde_json::{json, Value};
 
 use crate::{plain, Dialect, FakeStop, Turn};
@@ -11,11 +12,11 @@ use crate::{plain, Dialect, FakeStop, Turn};
 pub(crate) fn turn(dialect: Dialect, model: &str, t: &Turn, stream: bool) -> Response {
     match (dialect, stream) {
         (Dialect::OpenAi, false) => json_body(openai_json(model, t)),
-        (Dialect::OpenAi, true) => frames("text/event-stream", openai_sse(model, t)),
+        (Dialect::OpenAi, true) => frames("text/event-stream", openai_sse(model, t), t),
         (Dialect::Anthropic, false) => json_body(anthropic_json(model, t)),
-        (Dialect::Anthropic, true) => frames("text/event-stream", anthropic_sse(model, t)),
+        (Dialect::Anthropic, true) => frames("text/event-stream", anthropic_sse(model, t), t),
         (Dialect::Ollama, false) => json_body(ollama_json(model, t, true)),
-        (Dialect::Ollama, true) => frames("application/x-ndjson", ollama_ndjson(model, t)),
+        (Dialect::Ollama, true) => frames("application/x-ndjson", ollama_ndjson(model, t), t),
     }
 }
 
@@ -23,8 +24,16 @@ fn json_body(v: Value) -> Response {
     plain(200, "application/json", v.to_string())
 }
 
-fn frames(content_type: &str, frames: Vec<String>) -> Response {
-    let stream = futures_util::stream::iter(frames.into_iter().map(Ok::<_, Infallible>));
+fn frames(content_type: &str, frames: Vec<String>, t: &Turn) -> Response {
+    let half = frames.len() / 2;
+    let stall = t.stall_mid_stream;
+    let stream =
+        futures_util::stream::iter(frames.into_iter().enumerate()).then(move |(i, f)| async move {
+            if let (Some(d), true) = (stall, i == half) {
+                tokio::time::sleep(d).await;
+            }
+            Ok::<_, Infallible>(f)
+        });
     let mut r = Response::new(Body::from_stream(stream));
     if let Ok(v) = content_type.parse() {
         r.headers_mut().insert("content-type", v);

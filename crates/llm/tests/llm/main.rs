@@ -6,6 +6,7 @@ mod chain;
 mod ollama;
 mod openai;
 mod secrets;
+mod stream;
 mod structured;
 mod tokens;
 mod tools;
