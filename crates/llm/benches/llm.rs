@@ -34,8 +34,10 @@ fn week_answer() -> (serde_json::Value, String) {
             "date": {"type": "string"}, "sport": {"enum": ["ride", "run", "swim", "rest"]},
             "minutes": {"type": "integer", "minimum": 0}, "notes": {"type": "string"}}}}}});
     let days: Vec<_> = (1..=7)
-        .map(|d| json!({"date": format!("2026-12-0{d}"), "sport": "ride", "minutes": 60 + d * 5,
-                        "notes": "Z2 steady, cadence 90, keep HR under 145 bpm."}))
+        .map(|d| {
+            json!({"date": format!("2026-12-0{d}"), "sport": "ride", "minutes": 60 + d * 5,
+                        "notes": "Z2 steady, cadence 90, keep HR under 145 bpm."})
+        })
         .collect();
     let text = format!(
         "Here is the week you asked for:\n```json\n{}\n```\nLet me know if Tuesday works.",
@@ -46,10 +48,19 @@ fn week_answer() -> (serde_json::Value, String) {
 
 fn benches(c: &mut Criterion) {
     let b = brief();
-    eprintln!("brief: {} tokens", count_tokens(&b));
-    c.bench_function("count_tokens 8k brief", |x| x.iter(|| count_tokens(black_box(&b))));
+    let t = std::time::Instant::now();
+    let n = count_tokens(&b);
+    eprintln!(
+        "brief: {n} tokens; first call (builds the tokenizer) {:?}",
+        t.elapsed()
+    );
+    c.bench_function("count_tokens 8k brief", |x| {
+        x.iter(|| count_tokens(black_box(&b)))
+    });
     let (schema, text) = week_answer();
-    c.bench_function("extract_json week in prose", |x| x.iter(|| extract_json(black_box(&text))));
+    c.bench_function("extract_json week in prose", |x| {
+        x.iter(|| extract_json(black_box(&text)))
+    });
     c.bench_function("extract+validate week", |x| {
         x.iter(|| parse_answer(black_box(&schema), black_box(&text)))
     });

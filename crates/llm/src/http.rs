@@ -196,32 +196,43 @@ pub(crate) fn sse(
     })
 }
 
-/// Newline-delimited JSON documents of the body (Ollama's stream).
+/// Newline-delimited JSON documents of the body (Ollama's stream); a last line without its
+/// newline is read too.
 pub(crate) fn ndjson(
     cfg: &ProviderConfig,
     resp: reqwest::Response,
 ) -> impl Stream<Item = Result<serde_json::Value, LlmError>> + Send + 'static {
     let cfg2 = cfg.clone();
     body_stream(cfg, resp)
+        .map(Some)
+        .chain(futures_util::stream::once(futures_util::future::ready(
+            None,
+        )))
         .scan(Vec::<u8>::new(), move |buf, chunk| {
-            let out: Vec<Result<serde_json::Value, LlmError>> = match chunk {
-                Err(e) => vec![Err(e)],
-                Ok(b) => {
-                    buf.extend_from_slice(&b);
-                    let mut docs = Vec::new();
-                    while let Some(nl) = buf.iter().position(|&c| c == b'\n') {
-                        let line: Vec<u8> = buf.drain(..=nl).collect();
-                        let line = line.trim_ascii();
-                        if line.is_empty() {
-                            continue;
-                        }
-                        docs.push(serde_json::from_slice(line).map_err(|e| {
+            let mut out: Vec<Result<serde_json::Value, LlmError>> = Vec::new();
+            let line_of =
+                |line: &[u8], out: &mut Vec<_>| {
+                    let line = line.trim_ascii();
+                    if !line.is_empty() {
+                        out.push(serde_json::from_slice(line).map_err(|e| {
                             decode(&cfg2, format!("bad line in the answer stream: {e}"))
                         }));
                     }
-                    docs
+                };
+            match chunk {
+                Some(Err(e)) => out.push(Err(e)),
+                Some(Ok(b)) => {
+                    buf.extend_from_slice(&b);
+                    while let Some(nl) = buf.iter().position(|&c| c == b'\n') {
+                        let line: Vec<u8> = buf.drain(..=nl).collect();
+                        line_of(&line, &mut out);
+                    }
                 }
-            };
+                None => {
+                    let rest = std::mem::take(buf);
+                    line_of(&rest, &mut out);
+                }
+            }
             futures_util::future::ready(Some(futures_util::stream::iter(out)))
         })
         .flatten()

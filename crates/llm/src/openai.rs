@@ -66,10 +66,17 @@ pub(crate) fn body(cfg: &ProviderConfig, req: &ChatRequest) -> Value {
     let mut b = json!({
         "model": cfg.model,
         "messages": messages,
-        "max_tokens": req.max_tokens,
         "stream": true,
         "stream_options": {"include_usage": true},
     });
+    // OpenAI's own API rejects `max_tokens` for its reasoning models; compatible servers
+    // (OpenRouter, LM Studio, vLLM, llama.cpp) all take `max_tokens`.
+    let limit = if is_openai_itself(&cfg.base_url) {
+        "max_completion_tokens"
+    } else {
+        "max_tokens"
+    };
+    b[limit] = json!(req.max_tokens);
     if let Some(t) = req.temperature {
         b["temperature"] = json!(t);
     }
@@ -96,6 +103,13 @@ pub(crate) fn body(cfg: &ProviderConfig, req: &ChatRequest) -> Value {
         }
     }
     b
+}
+
+fn is_openai_itself(base_url: &str) -> bool {
+    reqwest::Url::parse(base_url)
+        .ok()
+        .and_then(|u| u.host_str().map(|h| h == "api.openai.com"))
+        .unwrap_or(false)
 }
 
 fn stop_reason(s: &str) -> StopReason {
@@ -220,5 +234,30 @@ impl Provider for OpenAi {
                 });
             Ok(http::flatten_events(frames))
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ProviderKind;
+
+    #[test]
+    fn the_token_limit_field_depends_on_the_server() {
+        let req = ChatRequest::new("x").with_max_tokens(77);
+        let openai =
+            ProviderConfig::new("o", ProviderKind::Openai, "https://api.openai.com/v1", "m");
+        let router = ProviderConfig::new(
+            "r",
+            ProviderKind::Openai,
+            "https://openrouter.ai/api/v1",
+            "m",
+        );
+        let b = body(&openai, &req);
+        assert_eq!(b["max_completion_tokens"], json!(77));
+        assert!(b.get("max_tokens").is_none());
+        let b = body(&router, &req);
+        assert_eq!(b["max_tokens"], json!(77));
+        assert!(b.get("max_completion_tokens").is_none());
     }
 }

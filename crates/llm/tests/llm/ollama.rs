@@ -64,3 +64,28 @@ async fn ndjson_stream_with_tool_call_and_length_stop() {
     assert_eq!(r2.text, "cut off mid");
     assert_eq!(r2.stop, StopReason::MaxTokens);
 }
+
+#[tokio::test]
+async fn a_last_line_without_newline_and_an_error_line_are_read() {
+    let fake = FakeLlm::start().await;
+    fake.push(paceline_llm_fake::Reply::Raw {
+        status: 200,
+        content_type: "application/x-ndjson".into(),
+        body: "{\"message\":{\"content\":\"hi\"},\"done\":false}\n{\"message\":{\"content\":\"\"},\"done\":true,\"done_reason\":\"stop\",\"prompt_eval_count\":4,\"eval_count\":1}".into(),
+    });
+    fake.push(paceline_llm_fake::Reply::Raw {
+        status: 200,
+        content_type: "application/x-ndjson".into(),
+        body: "{\"error\":\"model 'llama9' not found, try pulling it first\"}\n".into(),
+    });
+    let p = paceline_llm::build(cfg("local", ProviderKind::Ollama, &fake)).unwrap();
+    let r = complete(p.as_ref(), &ChatRequest::new("a")).await.unwrap();
+    assert_eq!(
+        (r.text.as_str(), r.usage.input_tokens, r.usage.output_tokens),
+        ("hi", 4, 1)
+    );
+    let err = complete(p.as_ref(), &ChatRequest::new("b"))
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("try pulling it first"), "{err}");
+}

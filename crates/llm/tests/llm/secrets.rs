@@ -62,3 +62,52 @@ async fn a_planted_key_appears_in_no_error_or_debug_string() {
     assert_eq!(r[0].headers["authorization"], format!("Bearer {PLANTED}"));
     assert_eq!(r[1].headers["x-api-key"], PLANTED);
 }
+
+/// Collects everything logged at any level.
+#[derive(Clone, Default)]
+struct Buf(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Buf {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn a_planted_key_appears_in_no_log_line() {
+    let buf = Buf::default();
+    let writer = buf.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::TRACE)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let fake = FakeLlm::start().await;
+    fake.push(Reply::Status {
+        status: 500,
+        retry_after: None,
+        body: format!("{{\"error\":\"{PLANTED} broke\"}}"),
+    });
+    fake.push(Reply::Status {
+        status: 401,
+        retry_after: None,
+        body: format!("{{\"error\":\"bad key {PLANTED}\"}}"),
+    });
+    let mut c = cfg("oa", ProviderKind::Openai, &fake);
+    c.api_key = Some(SecretString::from(PLANTED));
+    let chain = FallbackChain::new(vec![build(c).unwrap()]).with_retry(crate::fast_retry());
+    chain
+        .complete(&ChatRequest::new("x"), &meter())
+        .await
+        .unwrap_err();
+    let log = String::from_utf8(buf.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        log.contains("retrying") && log.contains("[REDACTED] broke"),
+        "the failures were logged: {log}"
+    );
+    assert!(!log.contains(PLANTED), "key in the log: {log}");
+}
