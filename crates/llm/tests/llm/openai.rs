@@ -159,3 +159,19 @@ async fn json_modes_shape_the_request() {
         .unwrap()
         .contains("\"integer\""));
 }
+
+#[tokio::test]
+async fn a_truncated_plain_answer_is_returned_and_recorded_as_truncated() {
+    let fake = FakeLlm::start().await;
+    fake.push(Turn::text("The week starts with", 30, 5).truncated());
+    let chain = single(cfg("oa", ProviderKind::Openai, &fake));
+    let m = meter();
+    let resp = chain
+        .complete(&ChatRequest::new("x").with_max_tokens(5), &m)
+        .await
+        .unwrap();
+    assert_eq!(resp.stop, StopReason::MaxTokens);
+    assert_eq!(m.calls()[0].outcome.label(), "truncated");
+    // No price row for this cloud model: the conservative default ($15/$75 per M).
+    assert!((m.cost_usd() - (30.0 * 15.0 + 5.0 * 75.0) / 1e6).abs() < 1e-12);
+}

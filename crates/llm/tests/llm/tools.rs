@@ -158,3 +158,52 @@ async fn rounds_are_bounded() {
     );
     assert_eq!(fake.requests().len(), 3);
 }
+
+#[tokio::test]
+async fn anthropic_tools_and_a_schema_end_with_the_schema_tool_as_the_answer() {
+    let fake = FakeLlm::start().await;
+    fake.push(Turn::tool_call(
+        "t1",
+        "get_activities",
+        json!({"from": "2026-11-01"}),
+        10,
+        5,
+    ));
+    fake.push(Turn::tool_call("t2", "verdict", json!({"rides": 3}), 20, 6));
+    let chain = single(cfg("claude", ProviderKind::Anthropic, &fake));
+    let schema = json!({"type": "object", "properties": {"rides": {"type": "integer"}}, "required": ["rides"]});
+    let req = ChatRequest::new("count my rides").with_schema("verdict", schema.clone());
+    let run = chain
+        .run_tools(
+            &req,
+            &registry(Arc::new(AtomicUsize::new(0))),
+            4,
+            &meter(),
+            |_| {},
+        )
+        .await
+        .unwrap();
+    assert_eq!(run.tool_calls, 1);
+    let value = paceline_llm::structured::parse_answer(&schema, &run.response.text).unwrap();
+    assert_eq!(value, json!({"rides": 3}));
+    let body = &fake.requests()[0].body;
+    assert_eq!(body["tool_choice"], json!({"type": "any"}));
+    assert_eq!(body["tools"].as_array().unwrap().len(), 2);
+}
+
+/// The app runs these inside Tauri commands and spawned tasks: they must be `Send`.
+#[allow(dead_code)]
+fn futures_are_send(
+    chain: &paceline_llm::FallbackChain,
+    p: &dyn paceline_llm::Provider,
+    req: &ChatRequest,
+    tools: &ToolRegistry,
+) {
+    fn send<T: Send>(_: T) {}
+    let m = meter();
+    send(chain.stream(req, &m));
+    send(chain.complete(req, &m));
+    send(chain.complete_json(req, &m));
+    send(chain.run_tools(req, tools, 3, &m, |_| {}));
+    send(paceline_llm::complete(p, req));
+}
