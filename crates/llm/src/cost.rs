@@ -190,7 +190,7 @@ struct MeterInner {
     caps: BudgetCaps,
     spent_before: Spent,
     calls: Mutex<Vec<CallRecord>>,
-    on_call: Option<OnCall>,
+    on_call: Mutex<Option<OnCall>>,
 }
 
 /// Prices, caps and the calls of one run (a plan generation, a chat turn, a deep analysis).
@@ -216,7 +216,7 @@ impl Meter {
             caps,
             spent_before,
             calls: Mutex::new(Vec::new()),
-            on_call: None,
+            on_call: Mutex::new(None),
         }))
     }
 
@@ -229,16 +229,11 @@ impl Meter {
         )
     }
 
-    /// Calls `f` with every record as it is made (e.g. to write the ledger row at once).
-    /// Must be called before the meter is cloned.
+    /// Calls `f` with every record from now on, as it is made (e.g. to write the ledger row
+    /// at once). Replaces an earlier callback; clones of the meter share it.
     pub fn with_on_call(self, f: impl Fn(&CallRecord) + Send + Sync + 'static) -> Self {
-        match Arc::try_unwrap(self.0) {
-            Ok(mut inner) => {
-                inner.on_call = Some(Box::new(f));
-                Meter(Arc::new(inner))
-            }
-            Err(shared) => Meter(shared),
-        }
+        *self.0.on_call.lock().unwrap_or_else(|e| e.into_inner()) = Some(Box::new(f));
+        self
     }
 
     pub fn prices(&self) -> &PriceTable {
@@ -309,7 +304,7 @@ impl Meter {
     }
 
     fn record_raw(&self, rec: CallRecord) {
-        if let Some(f) = &self.0.on_call {
+        if let Some(f) = &*self.0.on_call.lock().unwrap_or_else(|e| e.into_inner()) {
             f(&rec);
         }
         self.0
