@@ -59,6 +59,7 @@ pub use error::{LlmError, Period};
 pub use json_call::JsonResponse;
 pub use provider::{
     build, complete, EventStream, JsonMode, Provider, ProviderConfig, ProviderKind,
+    ProviderSettings,
 };
 pub use secrecy::SecretString;
 pub use stream::ChatStream;

@@ -60,7 +60,9 @@ pub struct ProviderConfig {
 }
 
 impl ProviderConfig {
-    /// A config with a 60 s timeout; Ollama is local with a 16,384-token context.
+    /// A config with a 60 s timeout. It is local (free unless priced) when the base URL is
+    /// on this machine (localhost, 127.0.0.0/8, ::1: LM Studio, vLLM, llama.cpp) or it is
+    /// Ollama anywhere but ollama.com. Ollama gets a 16,384-token context.
     pub fn new(
         name: impl Into<String>,
         kind: ProviderKind,
@@ -68,14 +70,22 @@ impl ProviderConfig {
         model: impl Into<String>,
     ) -> Self {
         let ollama = kind == ProviderKind::Ollama;
+        let base_url = base_url.into();
+        let host = reqwest::Url::parse(base_url.trim())
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_ascii_lowercase))
+            .unwrap_or_default();
+        let loopback =
+            host == "localhost" || host.starts_with("127.") || host == "[::1]" || host == "::1";
+        let local = loopback || (ollama && !host.ends_with("ollama.com"));
         ProviderConfig {
             name: name.into(),
             kind,
-            base_url: base_url.into(),
+            base_url,
             model: model.into(),
             api_key: None,
             timeout: Duration::from_secs(60),
-            local: ollama,
+            local,
             json_mode: JsonMode::Schema,
             num_ctx: ollama.then_some(16_384),
         }
@@ -89,6 +99,49 @@ impl ProviderConfig {
     pub fn with_timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
         self
+    }
+}
+
+/// A provider as stored in the settings (serde; never holds the key itself).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProviderSettings {
+    pub name: String,
+    pub kind: ProviderKind,
+    pub base_url: String,
+    pub model: String,
+    /// The environment variable the key is read from (CLI `--api-key-env`), if that is
+    /// where it lives; otherwise the app keeps the key in the keyring or the vault.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api_key_env: Option<String>,
+    /// Overrides; `None` takes [`ProviderConfig::new`]'s default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timeout_secs: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub local: Option<bool>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub json_mode: Option<JsonMode>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub num_ctx: Option<u32>,
+}
+
+impl ProviderSettings {
+    /// The runtime config, with the key the caller fetched.
+    pub fn to_config(&self, api_key: Option<SecretString>) -> ProviderConfig {
+        let mut c = ProviderConfig::new(&self.name, self.kind, &self.base_url, &self.model);
+        c.api_key = api_key;
+        if let Some(t) = self.timeout_secs {
+            c.timeout = Duration::from_secs(t.max(1));
+        }
+        if let Some(l) = self.local {
+            c.local = l;
+        }
+        if let Some(m) = self.json_mode {
+            c.json_mode = m;
+        }
+        if self.num_ctx.is_some() {
+            c.num_ctx = self.num_ctx;
+        }
+        c
     }
 }
 

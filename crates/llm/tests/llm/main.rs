@@ -6,6 +6,7 @@ mod chain;
 mod ollama;
 mod openai;
 mod secrets;
+mod settings;
 mod stream;
 mod structured;
 mod tokens;
@@ -25,9 +26,12 @@ pub fn cfg(name: &str, kind: ProviderKind, fake: &FakeLlm) -> ProviderConfig {
         ProviderKind::Anthropic => fake.url(),
         ProviderKind::Ollama => fake.url(),
     };
-    ProviderConfig::new(name, kind, base, format!("{name}-model"))
+    let mut c = ProviderConfig::new(name, kind, base, format!("{name}-model"))
         .with_timeout(Duration::from_secs(2))
-        .with_api_key(SecretString::from(format!("key-of-{name}")))
+        .with_api_key(SecretString::from(format!("key-of-{name}")));
+    // The fakes run on 127.0.0.1; only Ollama plays a local model, the others cloud ones.
+    c.local = kind == ProviderKind::Ollama;
+    c
 }
 
 /// Retries fast enough for tests (backoff 10 ms, 20 ms).
