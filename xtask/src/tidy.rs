@@ -19,6 +19,7 @@ mod tests {
             "paceline-store",
             "paceline-charts",
             "paceline-demo",
+            "paceline-llm",
             "paceline-app",
             "paceline-cli",
         ];
