@@ -90,6 +90,10 @@ pub fn run(args: args::Args) {
             tray::install(app.handle());
             if let Ok(core) = app.state::<Shell>().app() {
                 events::forward(app.handle(), core);
+                // Scheduled jobs (Garmin sync, reviews, digests, backups register here).
+                if let Err(e) = core.start_scheduler(std::time::Duration::from_secs(5)) {
+                    tracing::warn!(error = %e, "scheduler not started");
+                }
                 if let Err(e) = core.restart_watch() {
                     tracing::warn!(error = %e, "folder watcher not started");
                 }

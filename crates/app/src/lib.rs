@@ -20,6 +20,7 @@ mod load_charts;
 pub mod logging;
 mod metrics;
 pub mod paths;
+mod schedule;
 mod training;
 pub mod watch;
 
@@ -29,10 +30,11 @@ use std::sync::Arc;
 
 pub use error::AppError;
 pub use import::ImportOptions;
-pub use paceline_jobs::{Clock, ManualClock, SystemClock};
+pub use paceline_jobs::{Clock, ManualClock, Schedule, SystemClock};
 use paceline_store::Store;
 pub use paceline_store::{KeyOptions, KeyringBackend};
 use paceline_types::{AppInfo, AthleteId, AthleteProfile, ImportReport, Settings, Units};
+pub use schedule::ScheduledStart;
 
 pub use dashboard::BalanceDay;
 pub use demo::{demo_threshold_entries, demo_wellness_rows};
@@ -69,6 +71,7 @@ pub struct App {
     /// The one clock: "now" and every athlete's "today" come from it (tests set it).
     clock: Arc<dyn Clock>,
     jobs: jobs::JobRuntime,
+    schedules: schedule::Schedules,
 }
 
 /// One athlete's view of the vault: every athlete-owned read and write hangs off it.
@@ -99,6 +102,7 @@ impl App {
             data_dir: cfg.data_dir.clone(),
             curves_complete: Default::default(),
             jobs: jobs::JobRuntime::new(clock.clone()),
+            schedules: Default::default(),
             clock,
         })
     }

@@ -4,6 +4,7 @@ mod activity_load;
 mod corpus;
 mod dashboard;
 mod flows;
+mod jobs;
 mod pipeline;
 mod rpe_trimp;
 mod summary_files;
