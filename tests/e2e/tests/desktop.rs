@@ -299,12 +299,16 @@ async fn import_a_fit_file_and_see_its_chart() {
         .await
         .unwrap();
     assert!(
-        reply
-            .as_str()
-            .unwrap_or_default()
-            .contains("not a FIT file: looks like GPX"),
-        "{reply}"
+        reply.as_str().unwrap_or_default().parse::<u64>().is_ok(),
+        "{reply:?}"
     );
+    wait_contains(
+        &c,
+        "[data-testid=import-failure]",
+        false,
+        "not a FIT file: looks like GPX",
+    )
+    .await;
     click(&c, "[data-testid=nav-activities]").await;
     wait_for(&c, "[data-testid=activity-row]", 20).await;
     assert_eq!(
@@ -334,7 +338,42 @@ async fn import_a_fit_file_and_see_its_chart() {
         .into_iter()
         .find(|f| f.kind == paceline_demo::Kind::RunLong)
         .expect("a long run");
+    // The watcher's import and a drop at the same time: two jobs, two notices.
+    let toasts = |c: Client| async move {
+        c.find_all(Locator::Css(
+            "[data-testid=import-toast], [data-testid=import-progress]",
+        ))
+        .await
+        .map_or(0, |v| v.len())
+    };
+    let before = toasts(c.clone()).await;
+    let third = paceline_demo::generate(&paceline_demo::ALEX, 20_510 * 86_400, 1, 4)
+        .into_iter()
+        .find(|f| f.kind == paceline_demo::Kind::RideLong)
+        .expect("a long ride");
+    let third_path = work.path().join(&third.file_name);
+    std::fs::write(&third_path, &third.bytes).unwrap();
     std::fs::write(watched.join(&second.file_name), &second.bytes).unwrap();
+    let reply = c
+        .execute_async(
+            IMPORT_SCRIPT,
+            vec![serde_json::json!(third_path.to_str().unwrap())],
+        )
+        .await
+        .unwrap();
+    assert!(
+        reply.as_str().unwrap_or_default().parse::<u64>().is_ok(),
+        "{reply:?}"
+    );
+    let t0 = Instant::now();
+    while toasts(c.clone()).await < before + 2 {
+        assert!(
+            t0.elapsed() < Duration::from_secs(30),
+            "the drop and the watcher did not each get a notice"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    screenshot(&c, "two-imports.png").await;
     click(&c, "[data-testid=nav-activities]").await;
     let t0 = Instant::now();
     while c
@@ -342,7 +381,7 @@ async fn import_a_fit_file_and_see_its_chart() {
         .await
         .unwrap()
         .len()
-        < 2
+        < 3
     {
         assert!(
             t0.elapsed() < Duration::from_secs(30),
@@ -439,7 +478,7 @@ async fn import_a_fit_file_and_see_its_chart() {
         .unwrap();
     click(&c, "[data-testid=athlete-add]").await;
     wait_contains(&c, "[data-testid=athlete-list]", false, "Bea").await;
-    screenshot(&c, "athletes").await;
+    screenshot(&c, "athletes.png").await;
     let switch = "const s = document.querySelector('[data-testid=athlete-switcher]');\
         s.value = [...s.options].find(o => o.text === 'Bea').value;\
         s.dispatchEvent(new Event('change'));";
@@ -464,7 +503,7 @@ async fn import_a_fit_file_and_see_its_chart() {
     click(&c, "[data-testid=nav-activities]").await;
     wait_for(&c, "[data-testid=activity-row]", 30).await;
     assert_eq!(activity_rows(&c).await, 1);
-    screenshot(&c, "second-athlete").await;
+    screenshot(&c, "second-athlete.png").await;
     let back = "const s = document.querySelector('[data-testid=athlete-switcher]');\
         s.value = s.options[0].value; s.dispatchEvent(new Event('change'));";
     c.execute(back, vec![]).await.unwrap();
