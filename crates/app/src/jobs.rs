@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use paceline_jobs::{Clock, JobCtx, Jobs, Outcome};
 use paceline_types::{
-    kind, AthleteId, ImportProgress, JobEvent, JobId, JobInfo, JobPayload, JobState,
+    kind, AthleteId, ImportProgress, JobEvent, JobId, JobInfo, JobPayload, JobRecord, JobState,
 };
 
 use crate::{App, AppError, ImportOptions, Result};
@@ -82,6 +82,50 @@ pub fn wire_event(e: &paceline_jobs::JobEvent<JobPayload>) -> JobEvent {
     }
 }
 
+/// Runs `f` as a job's body and records how it ended in the vault, so `jobs list`
+/// (any process) shows it.
+fn recorded(
+    app: &App,
+    ctx: &JobCtx<JobPayload>,
+    f: impl FnOnce() -> Result<JobPayload, String>,
+) -> Result<JobPayload, String> {
+    let started_utc = app.now();
+    let out = f();
+    let (state, error) = match (&out, ctx.is_cancelled()) {
+        (_, true) => ("cancelled", None),
+        (Ok(_), false) => ("done", None),
+        (Err(e), false) => ("failed", Some(e.clone())),
+    };
+    let summary = match &out {
+        Ok(JobPayload::Imported { report, .. }) => report.headline(),
+        Ok(JobPayload::Reprocessed(r)) => {
+            format!("{} reprocessed, {} failed", r.reprocessed, r.failed.len())
+        }
+        _ => String::new(),
+    };
+    let run = paceline_store::JobRun {
+        kind: ctx.kind().to_string(),
+        athlete_id: ctx.athlete(),
+        started_utc,
+        finished_utc: app.now(),
+        state: state.into(),
+        error,
+        summary,
+    };
+    if let Err(e) = app.store.record_job_run(&run) {
+        tracing::warn!(error = %e, "job not recorded");
+    }
+    out
+}
+
+fn record_state(s: &str) -> JobState {
+    match s {
+        "done" => JobState::Done,
+        "cancelled" => JobState::Cancelled,
+        _ => JobState::Failed,
+    }
+}
+
 fn busy(e: paceline_jobs::JobError) -> AppError {
     match e {
         paceline_jobs::JobError::AlreadyRunning { kind, .. } => AppError::InvalidInput(format!(
@@ -125,6 +169,24 @@ impl App {
         self.jobs.jobs.list().iter().map(wire_info).collect()
     }
 
+    /// The most recent finished jobs of every process, newest first.
+    pub fn job_history(&self, limit: u32) -> Result<Vec<JobRecord>> {
+        Ok(self
+            .store
+            .job_runs(limit)?
+            .into_iter()
+            .map(|r| JobRecord {
+                kind: r.kind,
+                athlete_id: r.athlete_id,
+                started_utc: r.started_utc,
+                finished_utc: r.finished_utc,
+                state: record_state(&r.state),
+                error: r.error,
+                summary: r.summary,
+            })
+            .collect())
+    }
+
     /// Asks a job to stop; `false` when no such job runs.
     pub fn cancel_job(&self, id: JobId) -> bool {
         self.jobs.jobs.cancel(paceline_jobs::JobId(id))
@@ -151,7 +213,7 @@ impl App {
             .jobs
             .jobs
             .start(kind::IMPORT, Some(athlete), move |ctx| {
-                import_in_job(&app, athlete, &paths, ctx)
+                recorded(&app, ctx, || import_in_job(&app, athlete, &paths, ctx))
             })
             .map_err(busy)?;
         Ok(id.0)
@@ -171,20 +233,22 @@ impl App {
             .jobs
             .jobs
             .run_foreground(kind::IMPORT, Some(athlete), |ctx| {
-                let both = |p: &ImportProgress| {
-                    on_progress(p);
-                    ctx.progress(JobPayload::ImportProgress(p.clone()));
-                };
-                let report = scope.import_paths_with(
-                    paths,
-                    ImportOptions {
-                        progress: Some(&both),
-                        cancel: Some(cancel),
-                    },
-                );
-                Ok(JobPayload::Imported {
-                    athlete_id: athlete,
-                    report,
+                recorded(self, ctx, || {
+                    let both = |p: &ImportProgress| {
+                        on_progress(p);
+                        ctx.progress(JobPayload::ImportProgress(p.clone()));
+                    };
+                    let report = scope.import_paths_with(
+                        paths,
+                        ImportOptions {
+                            progress: Some(&both),
+                            cancel: Some(cancel),
+                        },
+                    );
+                    Ok(JobPayload::Imported {
+                        athlete_id: athlete,
+                        report,
+                    })
                 })
             })
             .map_err(busy)?;
@@ -209,12 +273,14 @@ impl App {
         let id = self
             .jobs
             .jobs
-            .start(kind::REPROCESS, Some(athlete), move |_ctx| {
-                let scope = app.athlete(athlete).map_err(|e| e.to_string())?;
-                scope
-                    .reprocess(ids.as_deref())
-                    .map(JobPayload::Reprocessed)
-                    .map_err(|e| e.to_string())
+            .start(kind::REPROCESS, Some(athlete), move |ctx| {
+                recorded(&app, ctx, || {
+                    let scope = app.athlete(athlete).map_err(|e| e.to_string())?;
+                    scope
+                        .reprocess(ids.as_deref())
+                        .map(JobPayload::Reprocessed)
+                        .map_err(|e| e.to_string())
+                })
             })
             .map_err(busy)?;
         Ok(id.0)
@@ -227,12 +293,14 @@ impl App {
         let id = self
             .jobs
             .jobs
-            .start(kind::DEMO, Some(athlete), move |_ctx| {
-                let scope = app.athlete(athlete).map_err(|e| e.to_string())?;
-                let report = scope.seed_demo(weeks).map_err(|e| e.to_string())?;
-                Ok(JobPayload::Imported {
-                    athlete_id: athlete,
-                    report,
+            .start(kind::DEMO, Some(athlete), move |ctx| {
+                recorded(&app, ctx, || {
+                    let scope = app.athlete(athlete).map_err(|e| e.to_string())?;
+                    let report = scope.seed_demo(weeks).map_err(|e| e.to_string())?;
+                    Ok(JobPayload::Imported {
+                        athlete_id: athlete,
+                        report,
+                    })
                 })
             })
             .map_err(busy)?;

@@ -35,10 +35,13 @@ pub enum AthleteCmd {
 
 #[derive(Subcommand)]
 pub enum JobCmd {
-    /// Jobs of this process: running first, then the recent finished ones.
+    /// Recent jobs of the window and the CLI (newest first), and any running here.
     List {
         #[arg(long)]
         json: bool,
+        /// How many finished jobs.
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
     },
 }
 
@@ -117,25 +120,36 @@ pub fn run(app: &App, cmd: AthleteCmd) -> paceline_app::Result<ExitCode> {
 
 pub fn jobs(app: &App, cmd: JobCmd) -> paceline_app::Result<ExitCode> {
     match cmd {
-        JobCmd::List { json } => {
-            let list = app.list_jobs();
+        JobCmd::List { json, limit } => {
+            let running: Vec<_> = app
+                .list_jobs()
+                .into_iter()
+                .filter(|j| j.state == paceline_types::JobState::Running)
+                .collect();
+            let history = app.job_history(limit)?;
             if json {
-                crate::print::json(&list);
-            } else if list.is_empty() {
-                println!("no jobs");
-            } else {
-                for j in &list {
-                    let who = j
-                        .athlete_id
-                        .map(|a| format!(" athlete {a}"))
-                        .unwrap_or_default();
-                    let err = j
-                        .error
-                        .as_deref()
-                        .map(|e| format!(": {e}"))
-                        .unwrap_or_default();
-                    println!("#{} {}{who} {:?}{err}", j.id, j.kind, j.state);
-                }
+                crate::print::json(&serde_json::json!({ "running": running, "finished": history }));
+                return Ok(ExitCode::SUCCESS);
+            }
+            if running.is_empty() && history.is_empty() {
+                println!("no jobs yet");
+            }
+            for j in &running {
+                println!("running   {:<10} athlete {:?}", j.kind, j.athlete_id);
+            }
+            for r in &history {
+                let who = r
+                    .athlete_id
+                    .map(|a| format!("athlete {a}"))
+                    .unwrap_or_default();
+                let when = paceline_types::date::format_ymd(r.finished_utc.div_euclid(86_400));
+                let what = r.error.as_deref().unwrap_or(&r.summary);
+                let secs = r.finished_utc - r.started_utc;
+                println!(
+                    "{when}  {:<9} {:<10} {who:<11} {secs:>4} s  {what}",
+                    format!("{:?}", r.state).to_lowercase(),
+                    r.kind
+                );
             }
         }
     }

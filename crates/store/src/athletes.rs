@@ -23,7 +23,13 @@ pub struct AthleteRow {
 
 /// Tables keyed by activity id (all `ON DELETE CASCADE` from `activity`), plus the
 /// athlete-keyed ones, in the order an athlete's data is deleted.
-const ATHLETE_TABLES: &[&str] = &["threshold", "wellness", "watched_folder", "activity"];
+const ATHLETE_TABLES: &[&str] = &[
+    "threshold",
+    "wellness",
+    "watched_folder",
+    "job_run",
+    "activity",
+];
 
 fn athlete_row(r: &rusqlite::Row) -> rusqlite::Result<AthleteRow> {
     let sex: Option<String> = r.get(2)?;

@@ -260,6 +260,24 @@ const MIGRATIONS: &[Migration] = &[
     );
     "#,
     },
+    // Finished background jobs (imports, reprocess, the demo, later sync and backups)
+    // from every process, so `paceline jobs list` shows what the window ran too.
+    Migration {
+        name: "2026-12-05-job-runs",
+        sql: r#"
+    CREATE TABLE job_run (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        athlete_id INTEGER REFERENCES athlete(id),
+        started_utc INTEGER NOT NULL,
+        finished_utc INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        error TEXT,
+        summary TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX job_run_by_time ON job_run(finished_utc);
+    "#,
+    },
 ];
 
 /// How many migrations this build knows (the `user_version` of an up-to-date vault).

@@ -104,6 +104,25 @@ fn one_import_per_athlete_at_a_time_and_a_cancelled_one_leaves_whole_activities(
         Some(JobState::Done)
     );
     assert_eq!(scope.list_activities().unwrap().len(), total);
+    // The vault remembers how each ended, for `jobs list` in any process.
+    let history = app.job_history(10).unwrap();
+    let states: Vec<_> = history
+        .iter()
+        .filter(|r| r.athlete_id == Some(a))
+        .map(|r| (r.kind.as_str(), r.state))
+        .collect();
+    assert_eq!(
+        states,
+        [("import", JobState::Done), ("import", JobState::Cancelled)]
+    );
+    assert_eq!(
+        history[0].summary,
+        format!(
+            "{} imported, {} already present",
+            total - report.imported(),
+            report.imported()
+        )
+    );
 }
 
 #[test]

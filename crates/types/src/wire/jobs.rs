@@ -61,3 +61,16 @@ pub struct JobEvent {
     pub job: JobInfo,
     pub payload: Option<JobPayload>,
 }
+
+/// A finished job as the vault remembers it (from any process: the window or the CLI).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JobRecord {
+    pub kind: String,
+    pub athlete_id: Option<AthleteId>,
+    pub started_utc: i64,
+    pub finished_utc: i64,
+    pub state: JobState,
+    pub error: Option<String>,
+    /// One line, e.g. an import's headline.
+    pub summary: String,
+}
