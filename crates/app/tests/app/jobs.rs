@@ -35,8 +35,9 @@ fn one_import_per_athlete_at_a_time_and_a_cancelled_one_leaves_whole_activities(
         Arc::new(ManualClock::new(1_767_225_600)),
     );
     let files = tmp.path().join("files");
-    let total = demo_folder(&files, 8);
-    assert!(total > 30, "{total} files");
+    // Enough files that the first batch lands long before the last file is decoded.
+    let total = demo_folder(&files, 24);
+    assert!(total > 100, "{total} files");
     let a = app.current_athlete().unwrap();
     let b = app.add_athlete("Bea").unwrap().id;
     let events = app.job_events();
@@ -50,6 +51,7 @@ fn one_import_per_athlete_at_a_time_and_a_cancelled_one_leaves_whole_activities(
     assert_ne!(job, other);
 
     // Cancel as soon as the first batch has landed.
+    let mut cancelled = false;
     let report = loop {
         match events
             .recv_timeout(Duration::from_secs(60))
@@ -58,8 +60,9 @@ fn one_import_per_athlete_at_a_time_and_a_cancelled_one_leaves_whole_activities(
             JobEvent::Progress {
                 info,
                 payload: JobPayload::ImportProgress(p),
-            } if info.id.0 == job && p.files_done > 0 => {
-                assert!(app.cancel_job(job));
+            } if info.id.0 == job && p.files_done > 0 && !cancelled => {
+                assert!(app.cancel_job(job), "the import was still running");
+                cancelled = true;
             }
             JobEvent::Finished { info, outcome } if info.id.0 == job => {
                 assert_eq!(
