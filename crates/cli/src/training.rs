@@ -343,8 +343,7 @@ pub fn chart(
     let bytes = if is_svg {
         svg.into_bytes()
     } else {
-        paceline_charts::svg_to_png(&svg, 2.0)
-            .map_err(|e| paceline_app::AppError::Internal(e.to_string()))?
+        paceline_app::charts::svg_to_png(&svg, 2.0)?
     };
     std::fs::write(out, bytes)
         .map_err(|e| paceline_app::AppError::InvalidInput(format!("{}: {e}", out.display())))?;

@@ -204,3 +204,23 @@ fn recent_totals_add_up_the_athletes_local_days_from_the_app_clock() {
     // The thresholds say the same today, for the UI's "current" entries.
     assert_eq!(app.thresholds().unwrap().today, today);
 }
+
+#[test]
+fn a_chart_becomes_a_png_through_the_app() {
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
+    let svg = chart(&app, LoadChartKind::Pmc90);
+    match paceline_app::charts::svg_to_png(&svg, 2.0) {
+        // 900 × 460 at scale 2: the IHDR says 1800 × 920.
+        Ok(png) => {
+            assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+            assert_eq!(&png[16..24], &[0, 0, 7, 8, 0, 0, 3, 152]);
+        }
+        Err(e) if e.to_string().contains("no fonts") => {
+            eprintln!("SKIP: no system fonts to draw chart text with ({e})")
+        }
+        Err(e) => panic!("{e}"),
+    }
+    let e = paceline_app::charts::svg_to_png(&svg, 0.0).unwrap_err();
+    assert!(e.to_string().contains("scale"), "{e}");
+}
