@@ -2,7 +2,7 @@
 //! units (entered and shown as pace where athletes think in pace), best-effort
 //! durations and where a load came from. No views here, so it is easy to test.
 
-use paceline_types::{present, Sport, ThresholdKind, Units};
+use paceline_types::{present, Sport, Threshold, ThresholdKind, Units};
 
 use crate::format::MISSING;
 
@@ -104,6 +104,52 @@ pub fn default_sport(kind: ThresholdKind) -> Option<Sport> {
         ThresholdKind::Css => Some(Sport::Swim),
         _ => None,
     }
+}
+
+fn kind_rank(kind: ThresholdKind) -> usize {
+    ThresholdKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
+}
+
+/// Where a threshold entry stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Validity {
+    Current,
+    /// Replaced by a newer entry from this day on.
+    Until(i32),
+    Upcoming,
+}
+
+/// Threshold entries grouped by kind then sport, newest first, each with its
+/// validity on `today` (the athlete's, from the shell).
+pub fn history(entries: &[Threshold], today: i32) -> Vec<(Threshold, Validity)> {
+    let mut v = entries.to_vec();
+    v.sort_by(|a, b| {
+        kind_rank(a.kind)
+            .cmp(&kind_rank(b.kind))
+            .then_with(|| a.sport.map(Sport::key).cmp(&b.sport.map(Sport::key)))
+            .then_with(|| b.from_day.cmp(&a.from_day))
+    });
+    let mut out: Vec<(Threshold, Validity)> = Vec::with_capacity(v.len());
+    for t in v {
+        // The previous row is the next-newer entry of the same group, if any.
+        let newer = out
+            .last()
+            .filter(|(p, _)| p.kind == t.kind && p.sport == t.sport)
+            .map(|(p, _)| p.from_day);
+        let validity = if t.from_day > today {
+            Validity::Upcoming
+        } else {
+            match newer {
+                Some(d) if d <= today => Validity::Until(d - 1),
+                _ => Validity::Current,
+            }
+        };
+        out.push((t, validity));
+    }
+    out
 }
 
 const KG_PER_LB: f64 = 0.453_592_37;
@@ -287,5 +333,35 @@ mod tests {
         assert_eq!(effort_label(3600), "60 min");
         assert_eq!(effort_label(7200), "2 h");
         assert_eq!(effort_label(90), "1:30 min");
+    }
+
+    fn t(kind: ThresholdKind, sport: Option<Sport>, value: f64, from_day: i32) -> Threshold {
+        Threshold {
+            sport,
+            kind,
+            value,
+            from_day,
+        }
+    }
+
+    #[test]
+    fn history_marks_current_superseded_and_upcoming() {
+        let e = [
+            t(ThresholdKind::Ftp, Some(Sport::Ride), 240.0, 100),
+            t(ThresholdKind::Lthr, None, 168.0, 50),
+            t(ThresholdKind::Ftp, Some(Sport::Ride), 255.0, 200),
+            t(ThresholdKind::Ftp, Some(Sport::Ride), 260.0, 400),
+        ];
+        let h = history(&e, 300);
+        let got: Vec<(f64, Validity)> = h.iter().map(|(t, v)| (t.value, *v)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (260.0, Validity::Upcoming),
+                (255.0, Validity::Current),
+                (240.0, Validity::Until(199)),
+                (168.0, Validity::Current),
+            ]
+        );
     }
 }
