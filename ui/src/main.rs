@@ -1,14 +1,34 @@
 //! Paceline's desktop UI: Leptos (client-side rendered) in the Tauri webview.
+//!
+//! The views and the shell gateway build for wasm32 only; the pure modules
+//! (`format`, `training`) also build on the host, so `cargo xtask test` runs their
+//! unit tests there without a browser and without compiling Leptos twice.
 
+#![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
+
+#[cfg(target_arch = "wasm32")]
 mod api;
+#[cfg(target_arch = "wasm32")]
 mod app;
+#[cfg(target_arch = "wasm32")]
 mod components;
 mod format;
+#[cfg(target_arch = "wasm32")]
 mod pages;
+#[cfg(target_arch = "wasm32")]
 mod state;
 mod training;
 
+#[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(app::App);
+}
+
+/// On the host the crate exists for its unit tests; the UI itself runs in the
+/// desktop app's webview.
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("paceline-ui runs in the desktop app's webview: build it with `cargo xtask ui`");
+    std::process::exit(2);
 }

@@ -109,6 +109,21 @@ impl AppState {
         self.settings.with(|s| s.units)
     }
 
+    /// The athlete's today as the shell last said it (with the thresholds or the
+    /// dashboard): the UI never reads the browser clock for it.
+    pub fn today(&self) -> Option<i32> {
+        let from_thresholds = self.thresholds.with(|t| match t {
+            Some(Ok(t)) => Some(t.today),
+            _ => None,
+        });
+        from_thresholds.or_else(|| {
+            self.dashboard.with(|d| match d {
+                Some(Ok(d)) => Some(d.today),
+                _ => None,
+            })
+        })
+    }
+
     pub fn athlete_name(&self) -> Option<String> {
         self.info.with(|i| match i {
             Some(Ok(info)) if !info.athlete_name.trim().is_empty() => {

@@ -2,7 +2,7 @@
 //! units (entered and shown as pace where athletes think in pace), best-effort
 //! durations and where a load came from. No views here, so it is easy to test.
 
-use paceline_types::{Sport, ThresholdKind, Units};
+use paceline_types::{present, Sport, Threshold, ThresholdKind, Units};
 
 use crate::format::MISSING;
 
@@ -85,17 +85,6 @@ pub fn signed(v: f64, decimals: usize) -> String {
     }
 }
 
-/// Threshold kinds in the order the settings show them.
-pub const THRESHOLD_KINDS: [ThresholdKind; 7] = [
-    ThresholdKind::Ftp,
-    ThresholdKind::Lthr,
-    ThresholdKind::MaxHr,
-    ThresholdKind::RestingHr,
-    ThresholdKind::ThresholdSpeed,
-    ThresholdKind::Css,
-    ThresholdKind::Weight,
-];
-
 /// Sports a threshold can be set for (`None`, all sports, comes first in the form).
 pub const THRESHOLD_SPORTS: [Sport; 7] = [
     Sport::Ride,
@@ -107,27 +96,6 @@ pub const THRESHOLD_SPORTS: [Sport; 7] = [
     Sport::Other,
 ];
 
-pub fn kind_label(kind: ThresholdKind) -> &'static str {
-    match kind {
-        ThresholdKind::Ftp => "FTP",
-        ThresholdKind::Lthr => "Threshold heart rate",
-        ThresholdKind::MaxHr => "Max heart rate",
-        ThresholdKind::RestingHr => "Resting heart rate",
-        ThresholdKind::ThresholdSpeed => "Threshold pace",
-        ThresholdKind::Css => "Critical swim speed",
-        ThresholdKind::Weight => "Weight",
-    }
-}
-
-/// Stable key for `<select>` values.
-pub fn kind_key(kind: ThresholdKind) -> &'static str {
-    kind.key()
-}
-
-pub fn kind_from_key(key: &str) -> Option<ThresholdKind> {
-    ThresholdKind::from_key(key)
-}
-
 /// The sport a new value of `kind` is most likely for (`None`: all sports).
 pub fn default_sport(kind: ThresholdKind) -> Option<Sport> {
     match kind {
@@ -138,62 +106,57 @@ pub fn default_sport(kind: ThresholdKind) -> Option<Sport> {
     }
 }
 
-const M_PER_MILE: f64 = 1609.344;
-const M_PER_100YD: f64 = 91.44;
+fn kind_rank(kind: ThresholdKind) -> usize {
+    ThresholdKind::ALL
+        .iter()
+        .position(|k| *k == kind)
+        .unwrap_or(usize::MAX)
+}
+
+/// Where a threshold entry stands on `today`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Validity {
+    Current,
+    /// Replaced by a newer entry from this day on.
+    Until(i32),
+    Upcoming,
+}
+
+/// Threshold entries grouped by kind then sport, newest first, each with its
+/// validity on `today` (the athlete's, from the shell).
+pub fn history(entries: &[Threshold], today: i32) -> Vec<(Threshold, Validity)> {
+    let mut v = entries.to_vec();
+    v.sort_by(|a, b| {
+        kind_rank(a.kind)
+            .cmp(&kind_rank(b.kind))
+            .then_with(|| a.sport.map(Sport::key).cmp(&b.sport.map(Sport::key)))
+            .then_with(|| b.from_day.cmp(&a.from_day))
+    });
+    let mut out: Vec<(Threshold, Validity)> = Vec::with_capacity(v.len());
+    for t in v {
+        // The previous row is the next-newer entry of the same group, if any.
+        let newer = out
+            .last()
+            .filter(|(p, _)| p.kind == t.kind && p.sport == t.sport)
+            .map(|(p, _)| p.from_day);
+        let validity = if t.from_day > today {
+            Validity::Upcoming
+        } else {
+            match newer {
+                Some(d) if d <= today => Validity::Until(d - 1),
+                _ => Validity::Current,
+            }
+        };
+        out.push((t, validity));
+    }
+    out
+}
+
 const KG_PER_LB: f64 = 0.453_592_37;
 
-/// Pace distances: (metres, unit label) for threshold pace and for CSS.
-fn pace_basis(kind: ThresholdKind, units: Units) -> Option<(f64, &'static str)> {
-    match (kind, units) {
-        (ThresholdKind::ThresholdSpeed, Units::Metric) => Some((1000.0, "min/km")),
-        (ThresholdKind::ThresholdSpeed, Units::Imperial) => Some((M_PER_MILE, "min/mi")),
-        (ThresholdKind::Css, Units::Metric) => Some((100.0, "min/100 m")),
-        (ThresholdKind::Css, Units::Imperial) => Some((M_PER_100YD, "min/100 yd")),
-        _ => None,
-    }
-}
-
-/// The unit values of `kind` are entered and shown in.
-pub fn kind_unit(kind: ThresholdKind, units: Units) -> &'static str {
-    if let Some((_, unit)) = pace_basis(kind, units) {
-        return unit;
-    }
-    match (kind, units) {
-        (ThresholdKind::Ftp, _) => "W",
-        (ThresholdKind::Weight, Units::Metric) => "kg",
-        (ThresholdKind::Weight, Units::Imperial) => "lb",
-        _ => "bpm",
-    }
-}
-
-fn mm_ss(secs: f64) -> String {
-    let s = secs.round() as u64;
-    format!("{}:{:02}", s / 60, s % 60)
-}
-
-/// The number alone, in the unit of [`kind_unit`] ("4:15", "250", "68.5").
-pub fn threshold_number(kind: ThresholdKind, value: f64, units: Units) -> String {
-    if !value.is_finite() || value <= 0.0 {
-        return MISSING.into();
-    }
-    if let Some((per, _)) = pace_basis(kind, units) {
-        return mm_ss(per / value);
-    }
-    match (kind, units) {
-        (ThresholdKind::Weight, Units::Metric) => format!("{value:.1}"),
-        (ThresholdKind::Weight, Units::Imperial) => format!("{:.1}", value / KG_PER_LB),
-        _ => format!("{value:.0}"),
-    }
-}
-
-/// "250 W", "4:15 min/km", "1:45 min/100 m", "68.5 kg".
+/// "250 W", "4:15 min/km", "1:45 min/100 m", "68.5 kg", or "—".
 pub fn threshold_value(kind: ThresholdKind, value: f64, units: Units) -> String {
-    let n = threshold_number(kind, value, units);
-    if n == MISSING {
-        n
-    } else {
-        format!("{n} {}", kind_unit(kind, units))
-    }
+    present::threshold_value(kind, value, units).unwrap_or_else(|| MISSING.into())
 }
 
 /// "4:15" or "4.25" (minutes) → seconds.
@@ -210,7 +173,7 @@ pub fn parse_threshold(kind: ThresholdKind, text: &str, units: Units) -> Result<
     if text.is_empty() {
         return Err("Enter a value.".into());
     }
-    if let Some((per, unit)) = pace_basis(kind, units) {
+    if let Some((per, unit)) = present::pace_basis(kind, units) {
         let secs = parse_mm_ss(&text)
             .filter(|s| s.is_finite() && *s >= 1.0)
             .ok_or_else(|| format!("Enter a pace in {unit}, like 4:15."))?;
@@ -233,7 +196,7 @@ pub fn parse_threshold(kind: ThresholdKind, text: &str, units: Units) -> Result<
     if v < lo || v > hi {
         return Err(format!(
             "That does not look like a {} value.",
-            kind_label(kind).to_lowercase()
+            kind.label().to_lowercase()
         ));
     }
     Ok(v)
@@ -370,5 +333,35 @@ mod tests {
         assert_eq!(effort_label(3600), "60 min");
         assert_eq!(effort_label(7200), "2 h");
         assert_eq!(effort_label(90), "1:30 min");
+    }
+
+    fn t(kind: ThresholdKind, sport: Option<Sport>, value: f64, from_day: i32) -> Threshold {
+        Threshold {
+            sport,
+            kind,
+            value,
+            from_day,
+        }
+    }
+
+    #[test]
+    fn history_marks_current_superseded_and_upcoming() {
+        let e = [
+            t(ThresholdKind::Ftp, Some(Sport::Ride), 240.0, 100),
+            t(ThresholdKind::Lthr, None, 168.0, 50),
+            t(ThresholdKind::Ftp, Some(Sport::Ride), 255.0, 200),
+            t(ThresholdKind::Ftp, Some(Sport::Ride), 260.0, 400),
+        ];
+        let h = history(&e, 300);
+        let got: Vec<(f64, Validity)> = h.iter().map(|(t, v)| (t.value, *v)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (260.0, Validity::Upcoming),
+                (255.0, Validity::Current),
+                (240.0, Validity::Until(199)),
+                (168.0, Validity::Current),
+            ]
+        );
     }
 }

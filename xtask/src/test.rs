@@ -1,6 +1,7 @@
 //! `cargo xtask test`: the whole gate, as CI runs it.
 //!
-//! Formatting and clippy first (cheap, and the most common failure), then every
+//! Formatting and clippy first (cheap, and the most common failure; the UI's clippy
+//! for wasm32 and its host unit tests too), then every
 //! test of the workspace inside a private D-Bus session with an unlocked
 //! gnome-keyring (Secret Service) and a fresh kernel keyring, so the vault's
 //! keyring path is tested for real, and with the WebDriver end-to-end test on.
@@ -37,6 +38,10 @@ pub fn run(args: &[String]) -> Result {
             "warnings",
         ]))
     })?;
+    // The UI is outside the workspace: its own clippy (for wasm32) and its unit
+    // tests (on the host, where they need no browser).
+    step("ui clippy", &mut || crate::ui::clippy(&env))?;
+    step("ui tests", &mut || crate::ui::unit_tests())?;
     step("desktop build", &mut || {
         sh_run(sh::cargo().args(["build", "-p", "paceline-desktop"]))
     })?;

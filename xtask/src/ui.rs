@@ -6,10 +6,9 @@ use std::path::Path;
 use crate::setup::Env;
 use crate::sh::{self, run, Result};
 
-pub fn build(env: &Env) -> Result {
-    let root = sh::root();
-    // Its own target dir: the wasm build may use another compiler than the host build.
-    let target = sh::target_dir().join("wasm");
+/// Cargo for the UI's wasm32 build, with the toolchain set-up chose, in the UI's own
+/// target dir (the wasm build may use another compiler than the host build).
+fn wasm_cargo(env: &Env, subcommand: &str) -> std::process::Command {
     // With a separate wasm toolchain, go through rustup's `cargo` proxy (it honours
     // RUSTUP_TOOLCHAIN); otherwise the cargo that runs us.
     let mut c = match &env.wasm_toolchain {
@@ -21,18 +20,47 @@ pub fn build(env: &Env) -> Result {
         None => sh::cargo(),
     };
     c.args([
-        "build",
+        subcommand,
+        // Release, like the build: clippy then reuses its proc-macros and build scripts.
         "--release",
         "--target",
         "wasm32-unknown-unknown",
         "--manifest-path",
     ])
-    .arg(root.join("ui/Cargo.toml"))
+    .arg(sh::root().join("ui/Cargo.toml"))
     .arg("--target-dir")
-    .arg(&target)
+    .arg(wasm_target_dir())
     .env_remove("RUSTC")
     .env_remove("RUSTC_WRAPPER")
     .env_remove("RUSTFLAGS");
+    c
+}
+
+fn wasm_target_dir() -> std::path::PathBuf {
+    sh::target_dir().join("wasm")
+}
+
+/// `cargo clippy -D warnings` over the UI, for wasm32 as it ships.
+pub fn clippy(env: &Env) -> Result {
+    let mut c = wasm_cargo(env, "clippy");
+    c.args(["--", "-D", "warnings"]);
+    run(&mut c)
+}
+
+/// The UI's unit tests on the host: only its pure modules (`format`, `training`)
+/// build there, so this needs neither a browser nor Leptos.
+pub fn unit_tests() -> Result {
+    run(sh::cargo()
+        .args(["test", "--manifest-path"])
+        .arg(sh::root().join("ui/Cargo.toml"))
+        .arg("--target-dir")
+        .arg(sh::target_dir().join("ui-host")))
+}
+
+pub fn build(env: &Env) -> Result {
+    let root = sh::root();
+    let target = wasm_target_dir();
+    let mut c = wasm_cargo(env, "build");
     run(&mut c)?;
     let dist = root.join("ui/dist");
     let _ = std::fs::remove_dir_all(&dist);

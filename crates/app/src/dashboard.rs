@@ -3,7 +3,9 @@
 
 use paceline_load::pmc::{self as pmc, DailyLoad, PmcDay};
 use paceline_load::{self as load};
-use paceline_types::{CpModel, Dashboard, Form, LoadBalance, PowerProfile, SportLoad};
+use paceline_types::{
+    ActivitySummary, CpModel, Dashboard, Form, LoadBalance, PowerProfile, SportLoad, SportTotals,
+};
 
 use crate::metrics::{self, local_day, wire_sport};
 use crate::training::today;
@@ -164,6 +166,12 @@ impl AthleteScope<'_> {
         let r = load::readiness::readiness(&wellness, today, yesterday_tsb);
         let has_wellness = !wellness.is_empty();
         let f = |x: Option<f32>| x.map(f64::from);
+        // Local days can run up to 14 h behind UTC: read a little more, then keep
+        // the activities whose local day falls in the window.
+        let recent = self.store.activities_since(
+            self.athlete_id,
+            (i64::from(today) - 28) * 86_400 - 14 * 3600,
+        )?;
         Ok(Dashboard {
             today,
             form,
@@ -180,6 +188,8 @@ impl AthleteScope<'_> {
             },
             has_wellness,
             power_profile: self.power_profile(PROFILE_DAYS)?,
+            last_7_days: sport_totals(&recent, today, 7),
+            last_28_days: sport_totals(&recent, today, 28),
         })
     }
 
@@ -197,6 +207,44 @@ impl AthleteScope<'_> {
             })
             .collect())
     }
+}
+
+/// Sessions, time and distance per sport over the `days` local days ending on
+/// `today`: the sport with the most time first, then all sports when more than one.
+fn sport_totals(list: &[ActivitySummary], today: i32, days: i32) -> Vec<SportTotals> {
+    let zero = |sport| SportTotals {
+        sport,
+        sessions: 0,
+        seconds: 0.0,
+        meters: 0.0,
+    };
+    let mut by_sport: Vec<SportTotals> = Vec::new();
+    let mut all = zero(None);
+    let in_window = |a: &&ActivitySummary| {
+        let day = local_day(a.start_utc, a.utc_offset_s);
+        day > today - days && day <= today
+    };
+    for a in list.iter().filter(in_window) {
+        let i = match by_sport.iter().position(|t| t.sport == Some(a.sport)) {
+            Some(i) => i,
+            None => {
+                by_sport.push(zero(Some(a.sport)));
+                by_sport.len() - 1
+            }
+        };
+        let seconds = a.active_s();
+        let meters = a.distance_m.filter(|m| m.is_finite()).unwrap_or(0.0);
+        for t in [&mut by_sport[i], &mut all] {
+            t.sessions += 1;
+            t.seconds += seconds;
+            t.meters += meters;
+        }
+    }
+    by_sport.sort_by(|a, b| b.seconds.total_cmp(&a.seconds));
+    if by_sport.len() > 1 {
+        by_sport.push(all);
+    }
+    by_sport
 }
 
 /// ACWR and monotony/strain for every day of `d` (monotony from the 7th day on).

@@ -11,6 +11,7 @@
 
 mod activities;
 mod athletes;
+pub mod charts;
 mod dashboard;
 mod demo;
 mod error;

@@ -38,10 +38,12 @@ impl AthleteScope<'_> {
 
     pub fn thresholds(&self) -> Result<Thresholds> {
         let entries = self.store.thresholds(self.athlete_id)?;
+        let today = today(self)?;
         Ok(Thresholds {
             suggestions: self.suggestions(&entries)?,
-            zones: zone_sets(&metrics::history(&entries), today(self)?),
+            zones: zone_sets(&metrics::history(&entries), today),
             entries,
+            today,
         })
     }
 

@@ -1,7 +1,8 @@
 //! Human-readable output. Columns are fixed-width so the output lines up in a terminal.
 
+use paceline_types::date::format_date_time;
 use paceline_types::{
-    units::duration, ActivityDetail, ActivitySummary, AppInfo, FileOutcome, ImportReport, Sport,
+    present, units::duration, ActivityDetail, ActivitySummary, AppInfo, FileOutcome, ImportReport,
     Units,
 };
 
@@ -29,30 +30,15 @@ pub fn import_report(r: &ImportReport) {
     println!("{}", r.headline());
 }
 
-/// Local wall-clock date and time "2026-03-01 07:12" from UTC seconds and offset.
-pub fn local_time(utc: i64, offset: i32) -> String {
-    let t = utc + i64::from(offset);
-    let (days, secs) = (t.div_euclid(86_400), t.rem_euclid(86_400));
-    let (y, m, d) = paceline_types::date::civil_from_days(days);
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02}",
-        secs / 3600,
-        (secs / 60) % 60
-    )
-}
-
 fn opt(v: Option<f64>, f: impl Fn(f64) -> String) -> String {
     v.map(f).unwrap_or_else(|| "-".into())
 }
 
+/// Pace or speed as the sport reads it (swims per 100 m, runs per km, rides km/h).
 fn speed_or_pace(a: &ActivitySummary, units: Units) -> String {
-    match a.avg_speed_mps {
-        Some(v) if matches!(a.sport, Sport::Run | Sport::Walk | Sport::Hike) => {
-            units.pace(v).unwrap_or_else(|| "-".into())
-        }
-        Some(v) => units.speed(v),
-        None => "-".into(),
-    }
+    a.avg_speed_mps
+        .and_then(|v| present::pace_or_speed(a.sport, v, units))
+        .unwrap_or_else(|| "-".into())
 }
 
 pub fn activities(list: &[ActivitySummary], units: Units) {
@@ -64,7 +50,7 @@ pub fn activities(list: &[ActivitySummary], units: Units) {
         println!(
             "{:>5}  {:16}  {:10}  {:>8}  {:>10}  {:>5}  {:>5}  {}",
             a.id,
-            local_time(a.start_utc, a.utc_offset_s),
+            format_date_time(a.start_utc, a.utc_offset_s),
             a.sport.label(),
             duration(a.elapsed_s),
             opt(a.distance_m, |d| units.distance(d)),
@@ -83,7 +69,7 @@ pub fn detail(d: &ActivityDetail, units: Units) {
         a.id,
         a.name,
         a.sport.label(),
-        local_time(a.start_utc, a.utc_offset_s)
+        format_date_time(a.start_utc, a.utc_offset_s)
     );
     let rows: Vec<(&str, String)> = vec![
         ("elapsed", duration(a.elapsed_s)),
@@ -225,8 +211,18 @@ mod tests {
     }
 
     #[test]
-    fn local_time_applies_the_offset() {
-        // 2023-11-14 22:13:20 UTC + 1 h.
-        assert_eq!(super::local_time(1_700_000_000, 3600), "2023-11-14 23:13");
+    fn swims_read_per_100_m_like_in_the_window() {
+        let mut a: paceline_types::ActivitySummary = serde_json::from_value(serde_json::json!({
+            "id": 1, "name": "Pool", "sport": "swim", "start_utc": 0, "utc_offset_s": 0,
+            "elapsed_s": 2100.0, "moving_s": 2100.0, "source_format": "fit",
+            "avg_speed_mps": 100.0 / 105.0
+        }))
+        .expect("a summary");
+        assert_eq!(super::speed_or_pace(&a, Units::Metric), "1:45 /100 m");
+        a.sport = paceline_types::Sport::Ride;
+        a.avg_speed_mps = Some(9.0);
+        assert_eq!(super::speed_or_pace(&a, Units::Metric), "32.4 km/h");
+        a.avg_speed_mps = None;
+        assert_eq!(super::speed_or_pace(&a, Units::Metric), "-");
     }
 }

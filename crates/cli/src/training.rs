@@ -6,7 +6,7 @@ use clap::{Subcommand, ValueEnum};
 use paceline_app::{App, AthleteScope};
 use paceline_types::date::{format_ymd, parse_ymd};
 use paceline_types::{
-    ChartRequest, LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdId,
+    present, ChartRequest, LoadChartKind, LoadChartRequest, Sport, Theme, Threshold, ThresholdId,
     ThresholdKind, Units,
 };
 
@@ -30,25 +30,31 @@ pub enum ChartKind {
     Activity,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-pub enum Kind {
-    Ftp,
-    Lthr,
-    MaxHr,
-    RestingHr,
-    /// Threshold running speed in m/s (or give --pace MM:SS per km).
-    ThresholdSpeed,
-    /// Critical swim speed in m/s.
-    Css,
-    Weight,
+/// `ftp`, `lthr`, `max-hr` (or `max_hr`), … → the one [`ThresholdKind`].
+fn threshold_kind(s: &str) -> Result<ThresholdKind, String> {
+    ThresholdKind::from_key(&s.trim().to_ascii_lowercase().replace('-', "_")).ok_or_else(|| {
+        let keys: Vec<String> = ThresholdKind::ALL
+            .iter()
+            .map(|k| k.key().replace('_', "-"))
+            .collect();
+        format!(
+            "unknown threshold kind {s:?}: give one of {}",
+            keys.join(", ")
+        )
+    })
 }
+
+const KINDS_HELP: &str = "ftp, lthr, max-hr, resting-hr, threshold-speed, css or weight";
 
 #[derive(Subcommand)]
 pub enum ThresholdCmd {
     /// Add a dated value (valid from --from, default today).
     Set {
-        kind: Kind,
-        value: f64,
+        #[arg(value_parser = threshold_kind, help = KINDS_HELP)]
+        kind: ThresholdKind,
+        /// W, bpm, kg; for threshold-speed and css m/s, or a pace m:ss per km / mi
+        /// (threshold-speed) or per 100 m / 100 yd (css) in the vault's units.
+        value: String,
         /// run, ride, swim…; omit for all sports.
         #[arg(long)]
         sport: Option<String>,
@@ -59,7 +65,8 @@ pub enum ThresholdCmd {
     /// Remove the value valid from --from (the previous one applies again) and
     /// rescore the activities.
     Delete {
-        kind: Kind,
+        #[arg(value_parser = threshold_kind, help = KINDS_HELP)]
+        kind: ThresholdKind,
         /// run, ride, swim…; omit for an all-sports value.
         #[arg(long)]
         sport: Option<String>,
@@ -84,18 +91,30 @@ pub enum ThresholdCmd {
     },
 }
 
-impl Kind {
-    fn wire(self) -> ThresholdKind {
-        match self {
-            Kind::Ftp => ThresholdKind::Ftp,
-            Kind::Lthr => ThresholdKind::Lthr,
-            Kind::MaxHr => ThresholdKind::MaxHr,
-            Kind::RestingHr => ThresholdKind::RestingHr,
-            Kind::ThresholdSpeed => ThresholdKind::ThresholdSpeed,
-            Kind::Css => ThresholdKind::Css,
-            Kind::Weight => ThresholdKind::Weight,
-        }
+/// A threshold value as typed: a number in the stored unit, or for a kind shown
+/// as a pace a time "m:ss" per the pace's distance in `units`.
+fn threshold_arg(kind: ThresholdKind, text: &str, units: Units) -> paceline_app::Result<f64> {
+    let bad = |why: &str| {
+        paceline_app::AppError::InvalidInput(format!("{} {text:?}: {why}", kind.label()))
+    };
+    if text.contains(':') {
+        let (per, unit) = present::pace_basis(kind, units)
+            .ok_or_else(|| bad("a time m:ss only fits threshold-speed and css"))?;
+        let secs = paceline_types::units::parse_m_ss(text)
+            .filter(|s| *s >= 1.0)
+            .ok_or_else(|| bad(&format!("give a pace m:ss {unit}, like 4:15")))?;
+        return Ok(per / secs);
     }
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| bad("give a number"))
+}
+
+/// A threshold with its unit ("250 W", "4:15 min/km"), or "-".
+fn shown(kind: ThresholdKind, value: f64, units: Units) -> String {
+    present::threshold_value(kind, value, units).unwrap_or_else(|| "-".into())
 }
 
 fn sport_arg(sport: Option<String>) -> paceline_app::Result<Option<Sport>> {
@@ -324,8 +343,7 @@ pub fn chart(
     let bytes = if is_svg {
         svg.into_bytes()
     } else {
-        paceline_charts::svg_to_png(&svg, 2.0)
-            .map_err(|e| paceline_app::AppError::Internal(e.to_string()))?
+        paceline_app::charts::svg_to_png(&svg, 2.0)?
     };
     std::fs::write(out, bytes)
         .map_err(|e| paceline_app::AppError::InvalidInput(format!("{}: {e}", out.display())))?;
@@ -342,11 +360,12 @@ pub fn thresholds(app: &AthleteScope, cmd: ThresholdCmd) -> paceline_app::Result
             from,
         } => {
             let sport = sport_arg(sport)?;
+            let units = app.app().units()?;
+            let value = threshold_arg(kind, &value, units)?;
             let from_day = match day_arg(&from, "--from")? {
                 Some(d) => d,
-                None => (paceline_app::now_utc() / 86_400) as i32,
+                None => app.today()?,
             };
-            let kind = kind.wire();
             app.set_threshold(&Threshold {
                 sport,
                 kind,
@@ -354,7 +373,9 @@ pub fn thresholds(app: &AthleteScope, cmd: ThresholdCmd) -> paceline_app::Result
                 from_day,
             })?;
             println!(
-                "set {kind:?} = {value} from {} (activities rescored)",
+                "set {} = {} from {} (activities rescored)",
+                kind.label(),
+                shown(kind, value, units),
                 format_ymd(from_day.into())
             );
         }
@@ -367,7 +388,7 @@ pub fn thresholds(app: &AthleteScope, cmd: ThresholdCmd) -> paceline_app::Result
             let css = App::css_from_test(secs(&t400)?, secs(&t200)?)?;
             let from_day = match day_arg(&from, "--from")? {
                 Some(d) => d,
-                None => (paceline_app::now_utc() / 86_400) as i32,
+                None => app.today()?,
             };
             app.set_threshold(&Threshold {
                 sport: Some(Sport::Swim),
@@ -375,11 +396,9 @@ pub fn thresholds(app: &AthleteScope, cmd: ThresholdCmd) -> paceline_app::Result
                 value: css,
                 from_day,
             })?;
-            let per100 = 100.0 / css;
             println!(
-                "CSS {}:{:02} /100 m ({css:.3} m/s) from {} (swims rescored)",
-                (per100 / 60.0) as u32,
-                (per100 % 60.0).round() as u32,
+                "CSS {} from {} (swims rescored)",
+                shown(ThresholdKind::Css, css, app.app().units()?),
                 format_ymd(from_day.into())
             );
         }
@@ -387,13 +406,13 @@ pub fn thresholds(app: &AthleteScope, cmd: ThresholdCmd) -> paceline_app::Result
             let from_day = day_arg(&Some(from), "--from")?.expect("given");
             let id = ThresholdId {
                 sport: sport_arg(sport)?,
-                kind: kind.wire(),
+                kind,
                 from_day,
             };
             app.delete_threshold(&id)?;
             println!(
-                "deleted {:?} from {} (activities rescored)",
-                id.kind,
+                "deleted {} from {} (activities rescored)",
+                id.kind.label(),
                 format_ymd(from_day.into())
             );
         }
@@ -403,57 +422,39 @@ pub fn thresholds(app: &AthleteScope, cmd: ThresholdCmd) -> paceline_app::Result
                 print::json(&t);
                 return Ok(());
             }
+            let units = app.app().units()?;
             for e in &t.entries {
                 let sport = e.sport.map(|s| s.label()).unwrap_or("all sports");
                 println!(
-                    "{:<16} {:<12} {:>8.2}  from {}",
-                    format!("{:?}", e.kind),
+                    "{:<22} {:<12} {:>16}  from {}",
+                    e.kind.label(),
                     sport,
-                    e.value,
+                    shown(e.kind, e.value, units),
                     format_ymd(e.from_day.into())
                 );
             }
             for s in &t.suggestions {
+                let kind = s.threshold.kind;
                 println!(
-                    "suggestion: {:?} {:.1} (now {:?}): {}",
-                    s.threshold.kind, s.threshold.value, s.current, s.reason
+                    "suggestion: {} {} (now {}): {}",
+                    kind.label(),
+                    shown(kind, s.threshold.value, units),
+                    s.current
+                        .map_or("not set".into(), |c| shown(kind, c, units)),
+                    s.reason
                 );
             }
-            let units = app.app().units()?;
             for z in &t.zones {
                 println!();
                 println!("{}", z.title);
                 for r in &z.zones {
-                    println!("  {:<24} {}", r.name, zone_range(z.kind, r, units));
+                    let range = present::zone_range(z.kind, r, units);
+                    println!("  {:<24} {}", r.name, range.as_deref().unwrap_or("-"));
                 }
             }
         }
     }
     Ok(())
-}
-
-/// "≤ 138 W", "136–151 bpm", "4:31–5:10 /km" (a pace zone's slow end comes last).
-fn zone_range(kind: ThresholdKind, r: &paceline_types::ZoneRange, units: Units) -> String {
-    if kind == ThresholdKind::ThresholdSpeed {
-        let pace = |v: f64| units.pace(v).unwrap_or_else(|| "-".into());
-        return match (r.low, r.high) {
-            (None, Some(h)) => format!("slower than {}", pace(h)),
-            (Some(l), None) => format!("faster than {}", pace(l)),
-            (Some(l), Some(h)) => format!("{} to {}", pace(h), pace(l)),
-            (None, None) => "-".into(),
-        };
-    }
-    let unit = if kind == ThresholdKind::Ftp {
-        "W"
-    } else {
-        "bpm"
-    };
-    match (r.low, r.high) {
-        (None, Some(h)) => format!("up to {h:.0} {unit}"),
-        (Some(l), None) => format!("from {l:.0} {unit}"),
-        (Some(l), Some(h)) => format!("{l:.0}–{h:.0} {unit}"),
-        (None, None) => "-".into(),
-    }
 }
 
 pub fn rpe(app: &AthleteScope, id: i64, rating: &str) -> paceline_app::Result<()> {
@@ -527,7 +528,7 @@ pub fn project(
         Some(d) => d,
         None => match plan.iter().map(|p| p.0).max() {
             Some(d) => d,
-            None => app.pmc(None, None)?.last().map_or(0, |d| d.day) + 14,
+            None => app.today()? + 14,
         },
     };
     print_pmc(&app.projection(&plan, to)?, None, csv);
@@ -586,4 +587,47 @@ fn parse_m_ss(s: &str) -> Option<f64> {
         return paceline_types::units::parse_m_ss(s);
     }
     s.parse().ok().filter(|v: &f64| v.is_finite() && *v > 0.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn threshold_kinds_parse_by_key_with_dashes_or_underscores() {
+        assert_eq!(threshold_kind("ftp"), Ok(ThresholdKind::Ftp));
+        assert_eq!(threshold_kind("max-hr"), Ok(ThresholdKind::MaxHr));
+        assert_eq!(threshold_kind("RESTING_HR"), Ok(ThresholdKind::RestingHr));
+        assert_eq!(
+            threshold_kind("threshold-speed"),
+            Ok(ThresholdKind::ThresholdSpeed)
+        );
+        for k in ThresholdKind::ALL {
+            assert_eq!(threshold_kind(&k.key().replace('_', "-")), Ok(k));
+        }
+        let e = threshold_kind("vo2max").unwrap_err();
+        assert!(
+            e.contains("\"vo2max\"") && e.contains("threshold-speed"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn threshold_values_as_numbers_or_paces() {
+        let m = Units::Metric;
+        assert_eq!(
+            threshold_arg(ThresholdKind::Ftp, " 250 ", m).unwrap(),
+            250.0
+        );
+        // 4:10 per km = 1000 m / 250 s = 4 m/s; 1:40 per 100 m = 1 m/s.
+        assert_eq!(
+            threshold_arg(ThresholdKind::ThresholdSpeed, "4:10", m).unwrap(),
+            4.0
+        );
+        assert_eq!(threshold_arg(ThresholdKind::Css, "1:40", m).unwrap(), 1.0);
+        assert_eq!(threshold_arg(ThresholdKind::Css, "1.2", m).unwrap(), 1.2);
+        assert!(threshold_arg(ThresholdKind::Ftp, "4:10", m).is_err());
+        assert!(threshold_arg(ThresholdKind::Css, "1:75", m).is_err());
+        assert!(threshold_arg(ThresholdKind::Lthr, "fast", m).is_err());
+    }
 }

@@ -71,6 +71,21 @@ impl Store {
         })
     }
 
+    /// The athlete's activities that started at or after `start_utc`, newest first
+    /// (the dashboard's recent totals read only these).
+    pub fn activities_since(
+        &self,
+        athlete_id: i64,
+        start_utc: i64,
+    ) -> Result<Vec<ActivitySummary>> {
+        self.read(|c| {
+            let sql = format!("SELECT {SUMMARY_COLS} FROM activity WHERE athlete_id = ?1 AND start_utc >= ?2 ORDER BY start_utc DESC, id DESC");
+            let mut st = c.prepare_cached(&sql)?;
+            let rows = st.query_map([athlete_id, start_utc], summary)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
     pub fn activity_count(&self, athlete_id: i64) -> Result<u32> {
         self.read(|c| {
             Ok(c.query_row(

@@ -147,4 +147,17 @@ impl ThresholdKind {
     pub fn from_key(key: &str) -> Option<ThresholdKind> {
         Self::ALL.into_iter().find(|k| k.key() == key)
     }
+
+    /// What a person calls it: "FTP", "Threshold heart rate", "Threshold pace".
+    pub fn label(self) -> &'static str {
+        match self {
+            ThresholdKind::Ftp => "FTP",
+            ThresholdKind::Lthr => "Threshold heart rate",
+            ThresholdKind::MaxHr => "Max heart rate",
+            ThresholdKind::RestingHr => "Resting heart rate",
+            ThresholdKind::ThresholdSpeed => "Threshold pace",
+            ThresholdKind::Css => "Critical swim speed",
+            ThresholdKind::Weight => "Weight",
+        }
+    }
 }

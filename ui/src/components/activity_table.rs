@@ -7,9 +7,9 @@ use leptos_router::NavigateOptions;
 use paceline_types::units::duration;
 use paceline_types::{ActivityId, ActivitySummary};
 
-use crate::format::{
-    date_time_short, display_name, opt_distance, opt_num, sport_label, utc_offset,
-};
+use paceline_types::date::{format_date_time, format_utc_offset};
+
+use crate::format::{display_name, opt_distance, opt_num, sport_label};
 use crate::state::{use_app, SortKey};
 
 /// Sorts in place by `key`; missing values go last in either direction.
@@ -160,8 +160,8 @@ pub fn ActivityTable(
                                 }
                             >
                                 <td class="pl-table__td pl-table__td--date">
-                                    <time title=utc_offset(a.utc_offset_s)>
-                                        {date_time_short(a.start_utc, a.utc_offset_s)}
+                                    <time title=format_utc_offset(a.utc_offset_s)>
+                                        {format_date_time(a.start_utc, a.utc_offset_s)}
                                     </time>
                                 </td>
                                 <td class="pl-table__td pl-table__td--name">

@@ -2,10 +2,11 @@
 //! time trial (the 400/200 test) instead of knowing it.
 
 use leptos::prelude::*;
+use paceline_types::present::{threshold_number, threshold_unit};
 use paceline_types::ThresholdKind;
 
 use crate::state::use_app;
-use crate::training::{kind_unit, parse_mm_ss, threshold_number};
+use crate::training::parse_mm_ss;
 
 /// Fills `value` (the form's CSS field, in the athlete's units) from two times.
 #[component]
@@ -19,11 +20,10 @@ pub fn CssFromTest(value: RwSignal<String>) -> impl IntoView {
         match css {
             Some(css) => {
                 error.set(None);
-                value.set(threshold_number(
-                    ThresholdKind::Css,
-                    f64::from(css),
-                    app.units(),
-                ));
+                value.set(
+                    threshold_number(ThresholdKind::Css, f64::from(css), app.units())
+                        .unwrap_or_default(),
+                );
             }
             None => error.set(Some(
                 "Give both times as m:ss, the 400 m one longer than the 200 m one.".into(),
@@ -53,7 +53,7 @@ pub fn CssFromTest(value: RwSignal<String>) -> impl IntoView {
             {time_input("400 m time", t400, "css-400")}
             {time_input("200 m time", t200, "css-200")}
             <button type="button" class="pl-button pl-threshold-form__submit" on:click=compute>
-                {move || format!("Work out CSS ({})", kind_unit(ThresholdKind::Css, app.units()))}
+                {move || format!("Work out CSS ({})", threshold_unit(ThresholdKind::Css, app.units()))}
             </button>
         </div>
         <Show when=move || error.with(Option::is_some)>

@@ -5,11 +5,12 @@
 //! [`ShellChart`].
 
 use leptos::prelude::*;
+use paceline_types::date::format_long;
 use paceline_types::{Dashboard, Form, LoadBalance, LoadChartKind, Sport, SportLoad};
 
 use crate::components::chart::{ChartSource, ShellChart};
 use crate::components::status::{ErrorBox, Loading};
-use crate::format::{day_long, MISSING};
+use crate::format::MISSING;
 use crate::state::use_app;
 use crate::training::{signed, AcwrBand, FormBand, HIGH_MONOTONY};
 
@@ -70,7 +71,7 @@ fn FormCard(form: Option<Form>) -> impl IntoView {
         >
             <div class="pl-card__head">
                 <h2 class="pl-card__title" id="form-heading">"Form today"</h2>
-                <p class="pl-card__meta">{day_long(f.day)}</p>
+                <p class="pl-card__meta">{format_long(f.day.into())}</p>
             </div>
             <div class="pl-form__headline">
                 <span class="pl-form__tsb">{signed(f.tsb, 0)}</span>

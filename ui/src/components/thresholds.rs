@@ -6,65 +6,20 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use paceline_types::date::{format_long, format_ymd, parse_ymd};
+use paceline_types::present::threshold_unit;
 use paceline_types::{
     Sport, Threshold, ThresholdId, ThresholdKind, ThresholdSuggestion, Thresholds,
 };
 
 use crate::components::status::{ErrorBox, Loading};
-use crate::format::{day_iso, day_long, parse_iso_day, today_local};
 use crate::state::use_app;
 use crate::training::{
-    default_sport, kind_from_key, kind_key, kind_label, kind_unit, parse_threshold,
-    threshold_value, THRESHOLD_KINDS, THRESHOLD_SPORTS,
+    default_sport, history, parse_threshold, threshold_value, Validity, THRESHOLD_SPORTS,
 };
 
 fn sport_name(sport: Option<Sport>) -> &'static str {
     sport.map_or("All sports", Sport::label)
-}
-
-fn kind_rank(kind: ThresholdKind) -> usize {
-    THRESHOLD_KINDS
-        .iter()
-        .position(|k| *k == kind)
-        .unwrap_or(usize::MAX)
-}
-
-/// Where an entry stands on `today`.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Validity {
-    Current,
-    /// Replaced by a newer entry from this day on.
-    Until(i32),
-    Upcoming,
-}
-
-/// Entries grouped by kind then sport, newest first, each with its validity.
-fn history(entries: &[Threshold], today: i32) -> Vec<(Threshold, Validity)> {
-    let mut v = entries.to_vec();
-    v.sort_by(|a, b| {
-        kind_rank(a.kind)
-            .cmp(&kind_rank(b.kind))
-            .then_with(|| a.sport.map(Sport::key).cmp(&b.sport.map(Sport::key)))
-            .then_with(|| b.from_day.cmp(&a.from_day))
-    });
-    let mut out: Vec<(Threshold, Validity)> = Vec::with_capacity(v.len());
-    for t in v {
-        // The previous row is the next-newer entry of the same group, if any.
-        let newer = out
-            .last()
-            .filter(|(p, _)| p.kind == t.kind && p.sport == t.sport)
-            .map(|(p, _)| p.from_day);
-        let validity = if t.from_day > today {
-            Validity::Upcoming
-        } else {
-            match newer {
-                Some(d) if d <= today => Validity::Until(d - 1),
-                _ => Validity::Current,
-            }
-        };
-        out.push((t, validity));
-    }
-    out
 }
 
 #[component]
@@ -78,9 +33,10 @@ pub fn ThresholdsSection() -> impl IntoView {
             entries,
             suggestions,
             zones,
+            today,
         })) => view! {
             <Suggestions suggestions=suggestions />
-            <HistoryTable entries=entries />
+            <HistoryTable entries=entries today=today />
             <crate::components::zones::ZoneTables sets=zones />
         }
         .into_any(),
@@ -100,7 +56,7 @@ pub fn ThresholdsSection() -> impl IntoView {
 }
 
 #[component]
-fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
+fn HistoryTable(entries: Vec<Threshold>, today: i32) -> impl IntoView {
     let app = use_app();
     if entries.is_empty() {
         return view! {
@@ -128,7 +84,7 @@ fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
     let rows = move || {
         let units = app.units();
         let mut prev_kind = None;
-        history(&entries, today_local())
+        history(&entries, today)
             .into_iter()
             .map(|(t, validity)| {
                 let new_kind = prev_kind.is_some_and(|k| k != t.kind);
@@ -140,15 +96,15 @@ fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
                     Validity::Upcoming => {
                         view! { <span class="pl-badge">"upcoming"</span> }.into_any()
                     }
-                    Validity::Until(d) => format!("until {}", day_long(d)).into_any(),
+                    Validity::Until(d) => format!("until {}", format_long(d.into())).into_any(),
                 };
                 let old = matches!(validity, Validity::Until(_));
                 let id = t.id();
                 let what = format!(
                     "{} {} from {}",
-                    kind_label(t.kind),
+                    t.kind.label(),
                     sport_name(t.sport).to_lowercase(),
-                    day_long(t.from_day)
+                    format_long(t.from_day.into())
                 );
                 let actions = move || {
                     if confirming.get() == Some(id) {
@@ -195,13 +151,13 @@ fn HistoryTable(entries: Vec<Threshold>) -> impl IntoView {
                         class:pl-thresholds__row--old=old
                         class:pl-thresholds__row--group=new_kind
                     >
-                        <td class="pl-table__td">{kind_label(t.kind)}</td>
+                        <td class="pl-table__td">{t.kind.label()}</td>
                         <td class="pl-table__td">{sport_name(t.sport)}</td>
                         <td class="pl-table__td pl-table__td--num">
                             {threshold_value(t.kind, t.value, units)}
                         </td>
                         <td class="pl-table__td pl-table__td--date">
-                            <time datetime=day_iso(t.from_day)>{day_long(t.from_day)}</time>
+                            <time datetime=format_ymd(t.from_day.into())>{format_long(t.from_day.into())}</time>
                         </td>
                         <td class="pl-table__td pl-thresholds__status">{status}</td>
                         <td class="pl-table__td pl-thresholds__actions">{actions}</td>
@@ -293,11 +249,11 @@ fn SuggestionItem(suggestion: ThresholdSuggestion) -> impl IntoView {
         <li class="pl-suggestions__item" data-testid="threshold-suggestion">
             <div class="pl-suggestions__text">
                 <p class="pl-suggestions__what">
-                    <strong>{format!("{} · {}", kind_label(kind), sport_name(sport))}</strong>
+                    <strong>{format!("{} · {}", kind.label(), sport_name(sport))}</strong>
                     <span class="pl-suggestions__change">{change}</span>
                 </p>
                 <p class="pl-suggestions__reason">
-                    {format!("{reason} From {}.", day_long(from))}
+                    {format!("{reason} From {}.", format_long(from.into()))}
                 </p>
                 <Show when=move || error.with(Option::is_some)>
                     <p class="pl-form-error" role="alert">{move || error.get().unwrap_or_default()}</p>
@@ -323,7 +279,15 @@ fn AddThreshold() -> impl IntoView {
     let kind = RwSignal::new(ThresholdKind::Ftp);
     let sport = RwSignal::new(default_sport(ThresholdKind::Ftp));
     let value = RwSignal::new(String::new());
-    let day = RwSignal::new(day_iso(today_local()));
+    // The athlete's today once the shell has said it; the athlete may change it.
+    let day = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        if let Some(today) = app.today() {
+            if day.get_untracked().is_empty() {
+                day.set(format_ymd(today.into()));
+            }
+        }
+    });
     let busy = RwSignal::new(false);
     // (is an error, text)
     let message = RwSignal::new(None::<(bool, String)>);
@@ -335,7 +299,7 @@ fn AddThreshold() -> impl IntoView {
         }
         let k = kind.get_untracked();
         let parsed = parse_threshold(k, &value.get_untracked(), app.units());
-        let from_day = parse_iso_day(&day.get_untracked());
+        let from_day = parse_ymd(&day.get_untracked()).and_then(|d| i32::try_from(d).ok());
         let t = match (parsed, from_day) {
             (Err(e), _) => return message.set(Some((true, e))),
             (_, None) => return message.set(Some((true, "Pick the day it applies from.".into()))),
@@ -352,10 +316,10 @@ fn AddThreshold() -> impl IntoView {
             let units = app.units();
             let what = format!(
                 "{} {} for {} from {}",
-                kind_label(t.kind),
+                t.kind.label(),
                 threshold_value(t.kind, t.value, units),
                 sport_name(t.sport).to_lowercase(),
-                day_long(t.from_day)
+                format_long(t.from_day.into())
             );
             match app.save_threshold(t).await {
                 Ok(()) => {
@@ -391,19 +355,19 @@ fn AddThreshold() -> impl IntoView {
                         class="pl-input"
                         data-testid="threshold-kind"
                         on:change=move |ev| {
-                            if let Some(k) = kind_from_key(&event_target_value(&ev)) {
+                            if let Some(k) = ThresholdKind::from_key(&event_target_value(&ev)) {
                                 kind.set(k);
                                 sport.set(default_sport(k));
                                 message.set(None);
                             }
                         }
                     >
-                        {THRESHOLD_KINDS
+                        {ThresholdKind::ALL
                             .iter()
                             .map(|&k| {
                                 view! {
-                                    <option value=kind_key(k) prop:selected=move || kind.get() == k>
-                                        {kind_label(k)}
+                                    <option value=k.key() prop:selected=move || kind.get() == k>
+                                        {k.label()}
                                     </option>
                                 }
                             })
@@ -434,7 +398,7 @@ fn AddThreshold() -> impl IntoView {
                 </label>
                 <label class="pl-field">
                     <span class="pl-field__label">
-                        "Value " <span class="pl-field__unit">{move || format!("({})", kind_unit(kind.get(), app.units()))}</span>
+                        "Value " <span class="pl-field__unit">{move || format!("({})", threshold_unit(kind.get(), app.units()))}</span>
                     </span>
                     <input
                         class="pl-input pl-input--value"
@@ -480,40 +444,5 @@ fn AddThreshold() -> impl IntoView {
                     })
             }}
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn t(kind: ThresholdKind, sport: Option<Sport>, value: f64, from_day: i32) -> Threshold {
-        Threshold {
-            sport,
-            kind,
-            value,
-            from_day,
-        }
-    }
-
-    #[test]
-    fn history_marks_current_superseded_and_upcoming() {
-        let e = [
-            t(ThresholdKind::Ftp, Some(Sport::Ride), 240.0, 100),
-            t(ThresholdKind::Lthr, None, 168.0, 50),
-            t(ThresholdKind::Ftp, Some(Sport::Ride), 255.0, 200),
-            t(ThresholdKind::Ftp, Some(Sport::Ride), 260.0, 400),
-        ];
-        let h = history(&e, 300);
-        let got: Vec<(f64, Validity)> = h.iter().map(|(t, v)| (t.value, *v)).collect();
-        assert_eq!(
-            got,
-            vec![
-                (260.0, Validity::Upcoming),
-                (255.0, Validity::Current),
-                (240.0, Validity::Until(199)),
-                (168.0, Validity::Current),
-            ]
-        );
     }
 }

@@ -2,31 +2,12 @@
 //! Friel heart rate and run pace), side by side.
 
 use leptos::prelude::*;
-use paceline_types::{Sport, ThresholdKind, Units, ZoneRange, ZoneSet};
+use paceline_types::present::zone_range;
+use paceline_types::{Sport, ThresholdKind, ZoneSet};
 
+use crate::format::MISSING;
 use crate::state::use_app;
-use crate::training::{kind_unit, threshold_number, threshold_value};
-
-/// "up to 138", "138–188", "from 375"; for a pace model the slower pace is the
-/// smaller speed, so the range reads fast to slow ("4:31–5:10").
-fn range(kind: ThresholdKind, r: &ZoneRange, units: Units) -> String {
-    let n = |v: f64| threshold_number(kind, v, units);
-    let unit = kind_unit(kind, units);
-    if kind == ThresholdKind::ThresholdSpeed {
-        return match (r.low, r.high) {
-            (None, Some(h)) => format!("slower than {} {unit}", n(h)),
-            (Some(l), None) => format!("faster than {} {unit}", n(l)),
-            (Some(l), Some(h)) => format!("{}–{} {unit}", n(h), n(l)),
-            (None, None) => String::new(),
-        };
-    }
-    match (r.low, r.high) {
-        (None, Some(h)) => format!("up to {} {unit}", n(h)),
-        (Some(l), None) => format!("from {} {unit}", n(l)),
-        (Some(l), Some(h)) => format!("{}–{} {unit}", n(l), n(h)),
-        (None, None) => String::new(),
-    }
-}
+use crate::training::threshold_value;
 
 #[component]
 pub fn ZoneTables(sets: Vec<ZoneSet>) -> impl IntoView {
@@ -65,7 +46,7 @@ pub fn ZoneTables(sets: Vec<ZoneSet>) -> impl IntoView {
                                         view! {
                                             <tr class="pl-kv__row">
                                                 <th scope="row" class="pl-kv__label">{r.name.clone()}</th>
-                                                <td class="pl-kv__value">{range(z.kind, r, units)}</td>
+                                                <td class="pl-kv__value">{zone_range(z.kind, r, units).unwrap_or_else(|| MISSING.into())}</td>
                                             </tr>
                                         }
                                     })

@@ -6,6 +6,8 @@ use leptos::ev;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use leptos_router::NavigateOptions;
+use paceline_types::date::{format_date_time_long, format_utc_offset};
+use paceline_types::present::speed_label;
 use paceline_types::units::duration;
 use paceline_types::{ActivityDetail, ActivitySummary, ErrorCode, StreamKind, Units};
 use wasm_bindgen::JsCast;
@@ -16,8 +18,8 @@ use crate::components::metrics::ActivityMetricsView;
 use crate::components::status::{ErrorBox, Loading};
 use crate::components::totals::{Stat, StatGrid};
 use crate::format::{
-    date_time_long, display_name, opt_distance, opt_duration, opt_elevation, opt_num, speed_label,
-    speed_or_pace, sport_label, utc_offset, MISSING,
+    display_name, opt_distance, opt_duration, opt_elevation, opt_num, speed_or_pace, sport_label,
+    MISSING,
 };
 use crate::state::use_app;
 
@@ -178,8 +180,8 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
         <header class="pl-activity__header">
             <p class="pl-activity__kicker">
                 <span class=format!("pl-sport pl-sport--{}", a.sport.key())>{sport_label(&a)}</span>
-                <time title=utc_offset(a.utc_offset_s)>
-                    {date_time_long(a.start_utc, a.utc_offset_s)}
+                <time title=format_utc_offset(a.utc_offset_s)>
+                    {format_date_time_long(a.start_utc, a.utc_offset_s)}
                 </time>
             </p>
             <h1 class="pl-page__title" data-testid="activity-title">

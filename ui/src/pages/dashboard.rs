@@ -2,69 +2,26 @@
 //! last 7 and 28 days added up to per sport, and the most recent activities.
 
 use leptos::prelude::*;
+use paceline_types::date::format_date_time_long;
 use paceline_types::units::duration;
 use paceline_types::{ActivitySummary, Sport, Units, WireError};
 
 use crate::components::load::{HrvCard, LoadCharts, LoadSummary, PmcCard, UnscoredNotice};
 use crate::components::status::{ErrorBox, Loading, NoActivities};
-use crate::format::{active_time, date_time_long, display_name, opt_distance, sport_label};
+use crate::format::{display_name, opt_distance, sport_label};
 use crate::state::use_app;
 
-/// Totals of one sport (or of all, with `sport: None`) over a window.
-#[derive(Clone, Debug, PartialEq)]
-struct SportTotal {
-    sport: Option<Sport>,
-    count: usize,
-    seconds: f64,
-    meters: f64,
-}
-
-fn totals_since(list: &[ActivitySummary], since_utc: i64) -> Vec<SportTotal> {
-    let mut by_sport: Vec<SportTotal> = Vec::new();
-    let mut all = SportTotal {
-        sport: None,
-        count: 0,
-        seconds: 0.0,
-        meters: 0.0,
-    };
-    for a in list.iter().filter(|a| a.start_utc >= since_utc) {
-        let i = match by_sport.iter().position(|t| t.sport == Some(a.sport)) {
-            Some(i) => i,
-            None => {
-                by_sport.push(SportTotal {
-                    sport: Some(a.sport),
-                    count: 0,
-                    seconds: 0.0,
-                    meters: 0.0,
-                });
-                by_sport.len() - 1
-            }
-        };
-        let t = &mut by_sport[i];
-        for t in [t, &mut all] {
-            t.count += 1;
-            t.seconds += active_time(a);
-            t.meters += a.distance_m.unwrap_or(0.0);
-        }
-    }
-    // Most time first: the sport that dominates the week leads.
-    by_sport.sort_by(|a, b| b.seconds.total_cmp(&a.seconds));
-    if by_sport.len() > 1 {
-        by_sport.push(all);
-    }
-    by_sport
-}
-
-fn now_utc() -> i64 {
-    (js_sys::Date::now() / 1000.0) as i64
-}
-
 #[component]
-fn WindowCard(title: &'static str, days: i64) -> impl IntoView {
+fn WindowCard(title: &'static str, days: u32) -> impl IntoView {
     let app = use_app();
+    // The shell adds them up over the athlete's local days (one "today" for the
+    // CLI and the window).
     let rows = Memo::new(move |_| {
-        app.activities
-            .with(|l| totals_since(l.as_deref().unwrap_or_default(), now_utc() - days * 86_400))
+        app.dashboard.with(|d| match d {
+            Some(Ok(d)) if days == 7 => d.last_7_days.clone(),
+            Some(Ok(d)) => d.last_28_days.clone(),
+            _ => Vec::new(),
+        })
     });
     let body = move || {
         let units: Units = app.units();
@@ -96,7 +53,7 @@ fn WindowCard(title: &'static str, days: i64) -> impl IntoView {
                                         <span class=format!("pl-sport-dot pl-sport--{key}") aria-hidden="true"></span>
                                         {label}
                                     </th>
-                                    <td class="pl-totals__num">{t.count}</td>
+                                    <td class="pl-totals__num">{t.sessions}</td>
                                     <td class="pl-totals__num">{duration(t.seconds)}</td>
                                     <td class="pl-totals__num">
                                         {opt_distance(units, Some(t.meters))}
@@ -148,7 +105,7 @@ fn RecentActivities() -> impl IntoView {
                     children=move |a: ActivitySummary| {
                         let id = a.id;
                         let dist = a.distance_m;
-                        let secs = active_time(&a);
+                        let secs = a.active_s();
                         view! {
                             <li class="pl-recent__item">
                                 <a
@@ -161,7 +118,7 @@ fn RecentActivities() -> impl IntoView {
                                     <span class="pl-recent__main">
                                         <span class="pl-recent__name">{display_name(&a)}</span>
                                         <span class="pl-recent__meta">
-                                            {format!("{} · {}", sport_label(&a), date_time_long(a.start_utc, a.utc_offset_s))}
+                                            {format!("{} · {}", sport_label(&a), format_date_time_long(a.start_utc, a.utc_offset_s))}
                                         </span>
                                     </span>
                                     <span class="pl-recent__figures">

@@ -17,7 +17,7 @@ pub(crate) fn ride(start_unix: i64, blocks: &[(u32, u16)]) -> Vec<u8> {
 }
 
 /// [`ride`] as another sport (e.g. a run with a Stryd).
-fn with_power(sport: FitSport, start_unix: i64, blocks: &[(u32, u16)]) -> Vec<u8> {
+pub(crate) fn with_power(sport: FitSport, start_unix: i64, blocks: &[(u32, u16)]) -> Vec<u8> {
     let t0 = unix_to_fit(start_unix);
     let mut b = ActivityBuilder::new(&DeviceIdent {
         time_created: t0,

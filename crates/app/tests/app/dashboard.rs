@@ -121,3 +121,106 @@ fn planned_loads_project_fitness_forward() {
     assert!(app.projection(&[(today + 1, -5.0)], today + 3).is_err());
     assert!(app.projection(&[], today - 1).is_err());
 }
+
+#[test]
+fn recent_totals_add_up_the_athletes_local_days_from_the_app_clock() {
+    use paceline_fit::Sport as FitSport;
+    use paceline_types::SportTotals;
+
+    use crate::activity_load::with_power;
+
+    // Today is 2026-03-15 (day 20 527) on the app's clock, whatever the machine says.
+    let today = 20_527;
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = paceline_app::Config {
+        data_dir: dir.path().to_path_buf(),
+        keys: paceline_store::KeyOptions::with_passphrase("test"),
+    };
+    let clock = std::sync::Arc::new(paceline_app::ManualClock::new(
+        i64::from(today) * 86_400 + 12 * 3600,
+    ));
+    let vault = paceline_app::App::open_with_clock(&cfg, clock).unwrap();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
+    assert_eq!(app.today().unwrap(), today);
+    let at = |back: i32| i64::from(today - back) * 86_400 + 8 * 3600;
+    // (days back, sport, seconds): the 7 days are T−6 … T, the 28 days T−27 … T.
+    let plan = [
+        (30, FitSport::CYCLING, 3000),
+        (20, FitSport::CYCLING, 3600),
+        (7, FitSport::RUNNING, 1200),
+        (6, FitSport::CYCLING, 3600),
+        (0, FitSport::RUNNING, 1800),
+    ];
+    for (i, (back, sport, secs)) in plan.into_iter().enumerate() {
+        let bytes = with_power(sport, at(back), &[(secs, 150)]);
+        import(&app, dir.path(), &format!("a{i}.fit"), bytes);
+    }
+    let list = app.list_activities().unwrap();
+    let day_of = |a: &paceline_types::ActivitySummary| (a.start_utc.div_euclid(86_400)) as i32;
+    let sum = |sport: Option<Sport>, from_back: i32| {
+        let picked: Vec<_> = list
+            .iter()
+            .filter(|a| sport.is_none_or(|s| a.sport == s) && day_of(a) >= today - from_back)
+            .collect();
+        SportTotals {
+            sport,
+            sessions: picked.len() as u32,
+            seconds: picked.iter().map(|a| a.active_s()).sum(),
+            meters: picked.iter().map(|a| a.distance_m.unwrap_or(0.0)).sum(),
+        }
+    };
+    let d = app.dashboard().unwrap();
+    assert_eq!(d.today, today);
+    // Ride T−6 and run T; the run of T−7 is a day too old.
+    assert_eq!(
+        d.last_7_days,
+        vec![
+            sum(Some(Sport::Ride), 6),
+            sum(Some(Sport::Run), 6),
+            sum(None, 6)
+        ]
+    );
+    assert_eq!(
+        d.last_7_days.iter().map(|t| t.sessions).collect::<Vec<_>>(),
+        [1, 1, 2]
+    );
+    // Rides T−20 and T−6 (most time first), runs T−7 and T; not the ride of T−30.
+    assert_eq!(
+        d.last_28_days,
+        vec![
+            sum(Some(Sport::Ride), 27),
+            sum(Some(Sport::Run), 27),
+            sum(None, 27)
+        ]
+    );
+    assert_eq!(
+        d.last_28_days
+            .iter()
+            .map(|t| t.sessions)
+            .collect::<Vec<_>>(),
+        [2, 2, 4]
+    );
+    assert!(d.last_28_days[0].seconds > 7000.0 && d.last_28_days[0].meters > 60_000.0);
+    // The thresholds say the same today, for the UI's "current" entries.
+    assert_eq!(app.thresholds().unwrap().today, today);
+}
+
+#[test]
+fn a_chart_becomes_a_png_through_the_app() {
+    let (_dir, vault) = app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
+    let svg = chart(&app, LoadChartKind::Pmc90);
+    match paceline_app::charts::svg_to_png(&svg, 2.0) {
+        // 900 × 460 at scale 2: the IHDR says 1800 × 920.
+        Ok(png) => {
+            assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+            assert_eq!(&png[16..24], &[0, 0, 7, 8, 0, 0, 3, 152]);
+        }
+        Err(e) if e.to_string().contains("no fonts") => {
+            eprintln!("SKIP: no system fonts to draw chart text with ({e})")
+        }
+        Err(e) => panic!("{e}"),
+    }
+    let e = paceline_app::charts::svg_to_png(&svg, 0.0).unwrap_err();
+    assert!(e.to_string().contains("scale"), "{e}");
+}

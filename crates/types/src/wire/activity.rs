@@ -35,6 +35,18 @@ pub struct ActivitySummary {
     pub rpe: Option<f64>,
 }
 
+impl ActivitySummary {
+    /// The time it counts for in totals: moving time when the file has one,
+    /// elapsed time otherwise.
+    pub fn active_s(&self) -> f64 {
+        if self.moving_s > 0.0 {
+            self.moving_s
+        } else {
+            self.elapsed_s
+        }
+    }
+}
+
 /// One lap of an activity. `index` counts from 0 in recording order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LapSummary {

@@ -50,6 +50,10 @@ pub struct Thresholds {
     /// The zones worked out from the thresholds valid today.
     #[serde(default)]
     pub zones: Vec<ZoneSet>,
+    /// The athlete's today (days since 1970-01-01), from the app's clock: which
+    /// entry is current, and the default day of a new one.
+    #[serde(default)]
+    pub today: i32,
 }
 
 /// A zone model from one threshold, e.g. Coggan's power levels from an FTP.
@@ -212,6 +216,24 @@ pub struct Dashboard {
     /// Critical power and eFTP from the rides of the last 90 days.
     #[serde(default)]
     pub power_profile: Option<PowerProfile>,
+    /// Sessions, time and distance per sport over the 7 local days ending today.
+    #[serde(default)]
+    pub last_7_days: Vec<SportTotals>,
+    /// The same over the 28 days ending today.
+    #[serde(default)]
+    pub last_28_days: Vec<SportTotals>,
+}
+
+/// What one sport (or, with `sport: None`, all of them) added up to over a window.
+/// Lists hold the sports by time, most first, then an all-sports row when there
+/// is more than one sport.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SportTotals {
+    pub sport: Option<Sport>,
+    pub sessions: u32,
+    /// Moving time where the file has one, else elapsed time.
+    pub seconds: f64,
+    pub meters: f64,
 }
 
 /// What the best ride efforts of a window say about the athlete's power.
