@@ -85,6 +85,38 @@ mod tests {
         assert!(long.is_empty(), "split these files:\n{}", long.join("\n"));
     }
 
+    /// Secrets stay in one place (ARCHITECTURE.md): only the store's `keys.rs` (the
+    /// vault key) and `secrets.rs` (the integrations' secrets) touch the OS keyring.
+    #[test]
+    fn only_the_key_and_secrets_modules_touch_the_keyring() {
+        let allowed = |f: &str| {
+            f == "crates/store/src/keys.rs"
+                || f == "crates/store/src/secrets.rs"
+                || f.starts_with("crates/store/src/secrets/")
+        };
+        let offenders: Vec<String> = tracked("*.rs")
+            .into_iter()
+            .filter(|f| !allowed(f) && !f.starts_with("xtask/"))
+            .filter(|f| {
+                std::fs::read_to_string(sh::root().join(f))
+                    .is_ok_and(|t| t.contains("keyring::") || t.contains("use keyring"))
+            })
+            .collect();
+        assert!(
+            offenders.is_empty(),
+            "only crates/store/src/keys.rs and secrets.rs may use the keyring crate:\n{}",
+            offenders.join("\n")
+        );
+        for toml in tracked("*Cargo.toml") {
+            let text = std::fs::read_to_string(sh::root().join(&toml)).unwrap_or_default();
+            let depends = text.lines().any(|l| l.trim_start().starts_with("keyring"));
+            assert!(
+                !depends || toml == "crates/store/Cargo.toml",
+                "{toml} depends on keyring; go through paceline-store's secrets"
+            );
+        }
+    }
+
     /// The repository carries no third-party data: no tracked file matches a corpus
     /// file by name and size.
     #[test]

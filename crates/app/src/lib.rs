@@ -20,6 +20,7 @@ mod load_charts;
 pub mod logging;
 mod metrics;
 pub mod paths;
+mod secrets;
 mod training;
 pub mod watch;
 
@@ -33,6 +34,7 @@ pub use paceline_jobs::{Clock, ManualClock, SystemClock};
 use paceline_store::Store;
 pub use paceline_store::{KeyOptions, KeyringBackend};
 use paceline_types::{AppInfo, AthleteId, AthleteProfile, ImportReport, Settings, Units};
+pub use secrets::{ExposeSecret, SecretString};
 
 pub use dashboard::BalanceDay;
 pub use demo::{demo_threshold_entries, demo_wellness_rows};

@@ -301,6 +301,18 @@ fn run_list(conn: &mut Connection, list: &[Migration]) -> Result<()> {
     Ok(())
 }
 
+/// Applies the first `count` migrations as a build from before named migrations
+/// did (`user_version` only, no `schema_migration`): tests play the previous release.
+pub(crate) fn run_legacy(conn: &mut Connection, count: usize) -> Result<()> {
+    let tx = conn.transaction()?;
+    for m in &MIGRATIONS[..count.min(MIGRATIONS.len())] {
+        tx.execute_batch(m.sql)?;
+    }
+    tx.pragma_update(None, "user_version", count as i64)?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// The names already applied. A vault from before named migrations counted them in
 /// `user_version` only: the first `found` of the list are the ones it has.
 fn applied_names(conn: &mut Connection, list: &[Migration], found: i64) -> Result<HashSet<String>> {
