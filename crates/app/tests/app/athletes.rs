@@ -127,6 +127,16 @@ fn an_athlete_cannot_reach_another_athletes_activities() {
     };
     assert_eq!(code(b.load_chart(&power)), ErrorCode::NotFound);
     assert!(b.list_activities().unwrap().is_empty());
+    // The dashboard's loads are the athlete's own.
+    let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
+    let loads = |id| store.load_rows(id).unwrap();
+    assert_eq!(loads(a.id()).len(), 1);
+    assert_eq!(loads(a.id())[0].load, load_before);
+    assert!(loads(b.id()).is_empty());
+    assert_eq!(
+        b.dashboard().unwrap().form.map_or(0.0, |f| f.ctl + f.atl),
+        0.0
+    );
     // B's rescoring (a threshold of theirs) leaves A's activity as it was.
     b.set_threshold(&Threshold {
         sport: None,
