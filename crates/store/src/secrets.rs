@@ -1,8 +1,9 @@
 //! Secrets: the tokens and API keys of integrations (Garmin tokens, an LLM API key,
 //! a WhatsApp token), kept where the vault key is kept.
 //!
-//! Invariants (checked by tidy):
-//! - only this module and `keys.rs` touch the OS keyring;
+//! Invariants:
+//! - only this module and `keys.rs` touch the OS keyring (the tidy test
+//!   `only_the_key_and_secrets_modules_touch_the_keyring` checks it);
 //! - only this module reads or writes secret values; a value leaves it only as a
 //!   [`SecretString`] (zeroed on drop, `[REDACTED]` in Debug), never in a log line,
 //!   an error message or anything serialized.
