@@ -112,14 +112,6 @@ pub struct WellnessRow {
     pub sleep_score: Option<f64>,
 }
 
-/// The dashboard's one query: see [`Store::load_rows`]. `INDEXED BY`: the planner
-/// would look loads up by rowid in the metrics rows, which carry their JSON, so a
-/// page holds a few of them instead of hundreds of index entries.
-pub(crate) const LOAD_ROWS_SQL: &str = "SELECT a.id, a.start_utc, a.utc_offset_s, a.sport, m.load
-    FROM activity a
-    LEFT JOIN activity_metrics m INDEXED BY activity_metrics_load ON m.activity_id = a.id
-    WHERE a.athlete_id = ?1 ORDER BY a.start_utc";
-
 impl Store {
     pub fn thresholds(&self, athlete_id: i64) -> Result<Vec<Threshold>> {
         self.read(|c| {
@@ -286,20 +278,37 @@ impl Store {
     }
 
     /// Every activity with its load (None where it has no metrics or no load),
-    /// oldest first. One join over two covering indexes (the athlete's activity days,
-    /// then each one's load), never the wide rows, and never another athlete's: the
-    /// cost follows this athlete's history, not the vault's.
+    /// oldest first. Both queries read covering indexes, not the wide rows, and the
+    /// loads are read as one range scan over the athlete's span of activity ids (their
+    /// imports come in batches, so with many athletes it is about their own rows, not
+    /// the vault's; one seek per activity instead is slower on a freshly written vault).
     pub fn load_rows(&self, athlete_id: i64) -> Result<Vec<LoadRow>> {
         self.read(|c| {
-            let mut st = c.prepare_cached(LOAD_ROWS_SQL)?;
+            let (lo, hi): (Option<i64>, Option<i64>) = c
+                .prepare_cached("SELECT min(id), max(id) FROM activity WHERE athlete_id = ?1")?
+                .query_row([athlete_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            let (Some(lo), Some(hi)) = (lo, hi) else {
+                return Ok(Vec::new());
+            };
+            let mut st = c.prepare_cached(
+                "SELECT activity_id, load FROM activity_metrics WHERE activity_id BETWEEN ?1 AND ?2",
+            )?;
+            let loads: std::collections::HashMap<i64, Option<f64>> = st
+                .query_map([lo, hi], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut st = c.prepare_cached(
+                "SELECT id, start_utc, utc_offset_s, sport FROM activity
+                 WHERE athlete_id = ?1 ORDER BY start_utc",
+            )?;
             let rows = st.query_map([athlete_id], |r| {
+                let id: i64 = r.get(0)?;
                 let sport: String = r.get(3)?;
                 Ok(LoadRow {
-                    activity_id: r.get(0)?,
+                    activity_id: id,
                     start_utc: r.get(1)?,
                     utc_offset_s: r.get(2)?,
                     sport: Sport::from_key(&sport).unwrap_or(Sport::Other),
-                    load: r.get(4)?,
+                    load: loads.get(&id).copied().flatten(),
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
