@@ -5,6 +5,14 @@
 //! one table: ours (`paceline-fit`, the `fitbench` example, which also runs the Rust
 //! `fitparser`), python `fitdecode` and Garmin's JavaScript SDK (`@garmin/fitsdk`), the
 //! last two installed on first use under `~/.cache/paceline` (see `oracle.rs`).
+//!
+//! `bench athletes [--rounds N] [--fresh]` times a click in the athlete switcher in a
+//! vault of 50 athletes × 2 years of demo training: `set_current_athlete`, then that
+//! athlete's dashboard and 90-day PMC chart (the `athletes_bench` example of
+//! paceline-app, release), against the 100 ms target, with the vault's size and the
+//! time it took to build. The vault is built once, through the normal import, in
+//! `~/.cache/paceline/bench-athletes` (a few GB, tens of minutes on two cores) and
+//! reused; `--fresh` builds it again (after a schema or importer change).
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -28,8 +36,42 @@ pub fn run(args: &[String]) -> Result {
         Some("history") => crate::history::run(&args[1..]),
         Some("dashboard") => crate::dashboard::run(&args[1..]),
         Some("import") => import(),
-        _ => Err("usage: cargo xtask bench <import|load|routes|history|dashboard>".into()),
+        Some("athletes") => athletes(&args[1..]),
+        _ => Err(
+            "usage: cargo xtask bench <import|load|routes|plan|history|dashboard|athletes>".into(),
+        ),
     }
+}
+
+fn athletes(args: &[String]) -> Result {
+    const USAGE: &str = "usage: cargo xtask bench athletes [--rounds N] [--fresh]";
+    let mut rounds = "3".to_string();
+    let mut fresh = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--rounds" => {
+                rounds = it
+                    .next()
+                    .filter(|v| v.parse::<u32>().is_ok())
+                    .ok_or("--rounds needs a number")?
+                    .clone()
+            }
+            "--fresh" => fresh = true,
+            other => return Err(format!("unknown option {other:?}\n{USAGE}")),
+        }
+    }
+    let dir = oracle::cache_dir().join("bench-athletes");
+    if fresh {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    sh_run(
+        sh::cargo()
+            .args(["run", "--release", "-q", "-p", "paceline-app"])
+            .args(["--example", "athletes_bench", "--"])
+            .arg(&dir)
+            .args(["--rounds", &rounds]),
+    )
 }
 
 struct Row {

@@ -98,7 +98,7 @@ impl App {
     }
 
     /// Deletes an athlete and everything of theirs (activities, original files,
-    /// thresholds, wellness, watched folders), then compacts the vault so the bytes
+    /// thresholds, wellness, watched folders, secrets), then compacts the vault so the bytes
     /// are gone from the file. Refused while one of their jobs runs, and for the only
     /// athlete. Returns how many activities were deleted.
     pub fn delete_athlete(&self, id: AthleteId) -> Result<u32> {

@@ -30,7 +30,9 @@ impl AppError {
                 | S::SchemaTooNew { .. }
                 | S::Damaged(_),
             ) => ErrorCode::Vault,
-            AppError::InvalidInput(_) => ErrorCode::InvalidInput,
+            AppError::InvalidInput(_) | AppError::Store(S::SecretName | S::SecretValue(_)) => {
+                ErrorCode::InvalidInput
+            }
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
         }
     }

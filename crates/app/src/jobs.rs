@@ -269,6 +269,10 @@ impl App {
         ids: Option<Vec<i64>>,
     ) -> Result<JobId> {
         self.athlete(athlete)?;
+        if let Some(ids) = &ids {
+            // Refused here, not in the job, so the caller gets `not_found`.
+            self.store.check_owned(athlete, ids)?;
+        }
         let app = self.clone();
         let id = self
             .jobs

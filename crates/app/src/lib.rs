@@ -22,6 +22,7 @@ pub mod logging;
 mod metrics;
 pub mod paths;
 mod schedule;
+mod secrets;
 mod training;
 pub mod watch;
 
@@ -36,6 +37,7 @@ use paceline_store::Store;
 pub use paceline_store::{KeyOptions, KeyringBackend};
 use paceline_types::{AppInfo, AthleteId, AthleteProfile, ImportReport, Settings, Units};
 pub use schedule::ScheduledStart;
+pub use secrets::{ExposeSecret, SecretString};
 
 pub use dashboard::BalanceDay;
 pub use demo::{demo_threshold_entries, demo_wellness_rows};

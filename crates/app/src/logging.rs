@@ -6,19 +6,35 @@ use std::path::Path;
 use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter, Layer};
 
-/// Starts logging; keep the guard alive until exit so buffered lines are written.
-pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
-    let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+fn appender(data_dir: &Path) -> Option<tracing_appender::rolling::RollingFileAppender> {
     // The appender prunes old files on start and complains if the folder is missing.
     let _ = std::fs::create_dir_all(data_dir.join("logs"));
-    let appender = tracing_appender::rolling::Builder::new()
+    tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("paceline")
         .filename_suffix("log")
         .max_log_files(14)
         .build(data_dir.join("logs"))
-        .ok();
-    let (file_layer, guard) = match appender {
+        .ok()
+}
+
+/// The log file alone at `level` (e.g. "trace"), for one scope
+/// (`tracing::dispatcher::with_default`): lets tests read what a flow logs.
+pub fn file_dispatch(data_dir: &Path, level: &str) -> Option<(tracing::Dispatch, WorkerGuard)> {
+    let (w, guard) = tracing_appender::non_blocking(appender(data_dir)?);
+    let subscriber = tracing_subscriber::registry().with(
+        fmt::layer()
+            .with_ansi(false)
+            .with_writer(w)
+            .with_filter(EnvFilter::new(level)),
+    );
+    Some((tracing::Dispatch::new(subscriber), guard))
+}
+
+/// Starts logging; keep the guard alive until exit so buffered lines are written.
+pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
+    let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let (file_layer, guard) = match appender(data_dir) {
         Some(a) => {
             let (w, g) = tracing_appender::non_blocking(a);
             (

@@ -61,6 +61,15 @@ impl Store {
         })
     }
 
+    /// Every id in `ids` is an activity of `athlete_id`, else `NotFound` for the
+    /// first that is not (checked before a batch operation starts).
+    pub fn check_owned(&self, athlete_id: i64, ids: &[i64]) -> Result<()> {
+        self.read(|c| {
+            ids.iter()
+                .try_for_each(|&id| crate::owned(c, athlete_id, id))
+        })
+    }
+
     /// All activities of an athlete, newest first.
     pub fn list_activities(&self, athlete_id: i64) -> Result<Vec<ActivitySummary>> {
         self.read(|c| {

@@ -1,6 +1,6 @@
 //! Athletes: several in one vault. Everything an athlete owns hangs off their row, so
-//! deleting one removes every activity, original file, threshold, wellness day and
-//! watched folder of theirs in one transaction, and then compacts the file so the
+//! deleting one removes every activity, original file, threshold, wellness day,
+//! watched folder and secret of theirs in one transaction, and then compacts the file so the
 //! deleted pages are gone from it.
 
 use paceline_types::{AthleteId, Sex};
@@ -152,9 +152,14 @@ impl Store {
     /// the vault (VACUUM and a truncating checkpoint) so none of the deleted pages
     /// stay in the file or its WAL. Returns how many activities went.
     pub fn delete_athlete(&self, id: AthleteId) -> Result<u32> {
+        self.athlete(id)?;
+        self.forget_athlete_secrets(id)?;
         let removed = self.write(|c| {
             let tx = c.transaction()?;
             exists(&tx, id)?;
+            for name in crate::secrets::athlete_names(&tx, id)? {
+                tx.execute("DELETE FROM secret WHERE name = ?1", [name])?;
+            }
             let n: u32 = tx.query_row(
                 "SELECT count(*) FROM activity WHERE athlete_id = ?1",
                 [id],
@@ -180,6 +185,50 @@ impl Store {
         self.write(|c| {
             c.execute_batch("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);")?;
             Ok(())
+        })
+    }
+
+    /// Pages of the vault file that hold no live data (0 right after [`Store::compact`]).
+    pub fn freelist_count(&self) -> Result<i64> {
+        self.write(|c| Ok(c.query_row("PRAGMA freelist_count", [], |r| r.get(0))?))
+    }
+
+    /// Rows left of an athlete, per table, whether or not the athlete still exists:
+    /// their own tables, their settings and secrets, and rows of the activity tables
+    /// whose activity is gone. Lets tests prove a deletion complete.
+    #[doc(hidden)]
+    pub fn debug_rows_of_athlete(&self, id: AthleteId) -> Result<Vec<(String, i64)>> {
+        const BY_ACTIVITY: &[&str] = &[
+            "lap",
+            "stream",
+            "source_file",
+            "activity_metrics",
+            "leg",
+            "extra_stream",
+            "hrv",
+            "swim_length",
+            "strength_set",
+            "linked_file",
+            "power_curve",
+        ];
+        self.read(|c| {
+            let count = |sql: &str| -> Result<i64> { Ok(c.query_row(sql, [id], |r| r.get(0))?) };
+            let mut out = Vec::new();
+            for t in ATHLETE_TABLES.iter().chain(&["athlete"]) {
+                let col = if *t == "athlete" { "id" } else { "athlete_id" };
+                let n = count(&format!("SELECT count(*) FROM {t} WHERE {col} = ?1"))?;
+                out.push((t.to_string(), n));
+            }
+            for t in BY_ACTIVITY {
+                let n = count(&format!(
+                    "SELECT count(*) FROM {t} WHERE activity_id NOT IN (SELECT id FROM activity) AND ?1 = ?1"
+                ))?;
+                out.push((format!("{t} (orphaned)"), n));
+            }
+            let settings = count("SELECT count(*) FROM setting WHERE key LIKE 'athlete/' || ?1 || '/%'")?;
+            out.push(("setting".into(), settings));
+            out.push(("secret".into(), crate::secrets::athlete_names(c, id)?.len() as i64));
+            Ok(out)
         })
     }
 

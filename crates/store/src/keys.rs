@@ -1,6 +1,8 @@
 //! Where the vault key comes from. The key never leaves this module except as the
 //! `PRAGMA key` handed to SQLCipher in `db.rs`.
 //!
+//! Invariant: only this module and `secrets.rs` touch the OS keyring.
+//!
 //! Two sources, recorded in the plaintext `vault.json` beside the database so the
 //! right one is used on the next start:
 //! - `keyring`: a random 256-bit key stored in the OS keyring (macOS Keychain,
@@ -160,9 +162,14 @@ fn derive(pass: &str, kdf: &Kdf) -> Result<VaultKey, Error> {
     Ok(VaultKey::new(out))
 }
 
-/// The keyring entry of one vault; the backend is chosen explicitly, never guessed.
+/// The keyring entry of one vault's key; the backend is chosen explicitly, never guessed.
 fn entry(vault_id: &str, backend: KeyringBackend) -> Result<keyring::Entry, Error> {
-    let user = format!("vault-{vault_id}");
+    keyring_entry(&format!("vault-{vault_id}"), backend)
+}
+
+/// The keyring entry `user` of Paceline's service (the vault key above, and the
+/// secrets of a keyring vault in `secrets.rs`).
+pub(crate) fn keyring_entry(user: &str, backend: KeyringBackend) -> Result<keyring::Entry, Error> {
     #[cfg(target_os = "linux")]
     {
         let builder = match backend {
@@ -170,28 +177,32 @@ fn entry(vault_id: &str, backend: KeyringBackend) -> Result<keyring::Entry, Erro
             KeyringBackend::Platform => keyring::secret_service::default_credential_builder(),
         };
         let cred = builder
-            .build(None, KEYRING_SERVICE, &user)
+            .build(None, KEYRING_SERVICE, user)
             .map_err(no_keyring)?;
         Ok(keyring::Entry::new_with_credential(cred))
     }
     #[cfg(not(target_os = "linux"))]
     {
         let _ = backend;
-        keyring::Entry::new(KEYRING_SERVICE, &user).map_err(no_keyring)
+        keyring::Entry::new(KEYRING_SERVICE, user).map_err(no_keyring)
     }
 }
 
-fn no_keyring(e: keyring::Error) -> Error {
+pub(crate) fn no_keyring(e: keyring::Error) -> Error {
     Error::NoKeyring(e.to_string())
+}
+
+/// The key of a vault, where it came from, and the vault's id (which names its
+/// keyring entries).
+pub(crate) struct Resolved {
+    pub key: VaultKey,
+    pub source: KeySource,
+    pub vault_id: String,
 }
 
 /// Finds or creates the key of the vault in `dir`. `creating` is true when the
 /// database file does not exist yet.
-pub(crate) fn resolve(
-    dir: &Path,
-    creating: bool,
-    opts: &KeyOptions,
-) -> Result<(VaultKey, KeySource), Error> {
+pub(crate) fn resolve(dir: &Path, creating: bool, opts: &KeyOptions) -> Result<Resolved, Error> {
     let header = Header::read(dir)?;
     let header = match (header, creating) {
         (Some(h), _) => h,
@@ -210,7 +221,11 @@ pub(crate) fn resolve(
                 .kdf
                 .as_ref()
                 .ok_or_else(|| Error::Damaged("vault.json lacks its KDF".into()))?;
-            Ok((derive(pass, kdf)?, KeySource::Passphrase))
+            Ok(Resolved {
+                key: derive(pass, kdf)?,
+                source: KeySource::Passphrase,
+                vault_id: header.vault_id,
+            })
         }
         KeySource::Keyring => {
             let secret = entry(&header.vault_id, opts.backend)?
@@ -222,12 +237,16 @@ pub(crate) fn resolve(
             let bytes: [u8; 32] = unhex(&secret)
                 .and_then(|b| b.try_into().ok())
                 .ok_or_else(|| Error::Damaged("the keyring holds a malformed vault key".into()))?;
-            Ok((VaultKey::new(bytes), KeySource::Keyring))
+            Ok(Resolved {
+                key: VaultKey::new(bytes),
+                source: KeySource::Keyring,
+                vault_id: header.vault_id,
+            })
         }
     }
 }
 
-fn create(dir: &Path, opts: &KeyOptions) -> Result<(VaultKey, KeySource), Error> {
+fn create(dir: &Path, opts: &KeyOptions) -> Result<Resolved, Error> {
     let vault_id = hex(&random::<16>());
     let (key, header) = if let Some(pass) = opts.passphrase() {
         let kdf = Kdf {
@@ -268,7 +287,11 @@ fn create(dir: &Path, opts: &KeyOptions) -> Result<(VaultKey, KeySource), Error>
         )
     };
     header.write(dir)?;
-    Ok((key, header.key_source))
+    Ok(Resolved {
+        key,
+        source: header.key_source,
+        vault_id: header.vault_id,
+    })
 }
 
 /// Removes this vault's key from the keyring (used when a vault is deleted, and by

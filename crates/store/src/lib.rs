@@ -14,6 +14,7 @@ mod integrity;
 mod job_runs;
 pub mod keys;
 mod migrations;
+mod secrets;
 mod settings;
 mod streams;
 mod training;
@@ -30,6 +31,8 @@ pub use keys::{KeyOptions, KeyringBackend};
 pub use migrations::{migration_names, SCHEMA_VERSION};
 use paceline_types::KeySource;
 use rusqlite::Connection;
+pub use secrecy::{ExposeSecret, SecretString};
+pub use secrets::{athlete_secret_name, MAX_SECRET_BYTES};
 pub use training::{CurveRow, LoadRow, WellnessRow};
 
 /// The database file inside the data folder.
@@ -56,6 +59,12 @@ pub enum Error {
     NotFound(i64),
     #[error("no athlete with id {0}")]
     AthleteNotFound(i64),
+    /// Neither the name nor the value is echoed: a value passed as a name by
+    /// mistake must not reach a message.
+    #[error("not a valid secret name: use lowercase segments of a-z, 0-9, '.', '_' or '-' joined by '/', e.g. garmin/1/tokens (the second segment, when a number, is the athlete the secret belongs to)")]
+    SecretName,
+    #[error("the secret is {0}")]
+    SecretValue(&'static str),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
 }
@@ -65,6 +74,8 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub struct Store {
     path: PathBuf,
     key_source: KeySource,
+    /// Where this vault's secrets live (beside its key).
+    secrets: secrets::Place,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     key: keys::VaultKey,
@@ -76,13 +87,18 @@ impl Store {
         std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
         let path = dir.join(VAULT_FILE);
         let creating = !path.exists();
-        let (key, key_source) = keys::resolve(dir, creating, opts)?;
+        let keys::Resolved {
+            key,
+            source: key_source,
+            vault_id,
+        } = keys::resolve(dir, creating, opts)?;
         let mut writer = db::open(&path, &key)?;
         migrations::run(&mut writer)?;
         tracing::info!(path = %path.display(), ?key_source, creating, "vault open");
         Ok(Store {
             path,
             key_source,
+            secrets: secrets::Place::of(key_source, vault_id, opts.backend),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
             key,
@@ -138,6 +154,25 @@ pub(crate) fn owned(c: &Connection, athlete_id: i64, id: i64) -> Result<()> {
 }
 
 impl Store {
+    /// Creates the vault in `dir` as the release with only the first `migrations`
+    /// migrations wrote it, runs `seed_sql` in it, and closes it; the next
+    /// [`Store::open`] migrates it. Lets tests prove an old vault migrates losslessly.
+    #[doc(hidden)]
+    pub fn debug_create_legacy(
+        dir: &Path,
+        opts: &KeyOptions,
+        migrations: usize,
+        seed_sql: &str,
+    ) -> Result<()> {
+        std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
+        let path = dir.join(VAULT_FILE);
+        let resolved = keys::resolve(dir, !path.exists(), opts)?;
+        let mut conn = db::open(&path, &resolved.key)?;
+        migrations::run_legacy(&mut conn, migrations)?;
+        conn.execute_batch(seed_sql)?;
+        Ok(())
+    }
+
     /// Sets the schema version directly; lets tests play a newer build.
     #[doc(hidden)]
     pub fn debug_set_user_version(&self, v: i64) -> Result<()> {

@@ -319,6 +319,18 @@ fn run_list(conn: &mut Connection, list: &[Migration]) -> Result<()> {
     Ok(())
 }
 
+/// Applies the first `count` migrations as a build from before named migrations
+/// did (`user_version` only, no `schema_migration`): tests play the previous release.
+pub(crate) fn run_legacy(conn: &mut Connection, count: usize) -> Result<()> {
+    let tx = conn.transaction()?;
+    for m in &MIGRATIONS[..count.min(MIGRATIONS.len())] {
+        tx.execute_batch(m.sql)?;
+    }
+    tx.pragma_update(None, "user_version", count as i64)?;
+    tx.commit()?;
+    Ok(())
+}
+
 /// The names already applied. A vault from before named migrations counted them in
 /// `user_version` only: the first `found` of the list are the ones it has.
 fn applied_names(conn: &mut Connection, list: &[Migration], found: i64) -> Result<HashSet<String>> {
@@ -394,5 +406,15 @@ mod tests {
             "SELECT id, start_utc, utc_offset_s, sport FROM activity WHERE athlete_id = 1 ORDER BY start_utc"
         )
         .contains("COVERING INDEX activity_load_days"));
+        // The dashboard's loads: the athlete's id span, then a range of the loads.
+        assert!(plan(
+            "SELECT activity_id, load FROM activity_metrics WHERE activity_id BETWEEN 1 AND 9"
+        )
+        .contains("COVERING INDEX activity_metrics_load"));
+        let span = plan("SELECT min(id), max(id) FROM activity WHERE athlete_id = 1");
+        assert!(
+            span.contains("COVERING INDEX") && span.contains("(athlete_id=?)"),
+            "{span}"
+        );
     }
 }

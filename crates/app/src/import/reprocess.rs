@@ -11,7 +11,11 @@ use crate::{now_utc, AthleteScope, Result};
 
 pub(crate) fn reprocess(app: &AthleteScope, ids: Option<&[i64]>) -> Result<ReprocessReport> {
     let ids: Vec<i64> = match ids {
-        Some(ids) => ids.to_vec(),
+        // Another athlete's activity is not found, as everywhere else.
+        Some(ids) => {
+            app.store.check_owned(app.athlete_id, ids)?;
+            ids.to_vec()
+        }
         None => app
             .store
             .list_activities(app.athlete_id)?

@@ -1,12 +1,14 @@
 //! The application layer end to end: files in, vault, activities and charts out.
 
 mod activity_load;
+mod athletes;
 mod corpus;
 mod dashboard;
 mod flows;
 mod jobs;
 mod pipeline;
 mod rpe_trimp;
+mod secrets;
 mod summary_files;
 mod support;
 mod training;

@@ -262,8 +262,13 @@ fn reprocess_rebuilds_every_activity_in_place() {
             .activity_metrics(b.summary.id)
             .is_ok());
     }
-    let missing = app.current().unwrap().reprocess(Some(&[9_999])).unwrap();
-    assert_eq!(missing.failed.len(), 1);
+    // An id that is not this athlete's activity is refused before anything runs.
+    let missing = app
+        .current()
+        .unwrap()
+        .reprocess(Some(&[9_999]))
+        .unwrap_err();
+    assert_eq!(missing.code(), paceline_types::ErrorCode::NotFound);
     assert!(app.integrity_check().unwrap().is_empty());
 }
 
