@@ -1,0 +1,548 @@
+//! The built-in periodized planner: base → build → peak → taper → race →
+//! recovery to the last A race, built chronologically day by day so every
+//! week's load can be sized against the projected CTL ramp and each taper
+//! against the race-morning TSB (both through `paceline-load`'s PMC).
+//!
+//! Every workout's TSS comes from its zone minutes (`Zones::tss`), so load is
+//! never invented. When the brief's goal or a race-morning form window cannot
+//! be reached safely, the plan is still the safest one and the outcome says
+//! which constraint failed and by how much.
+
+mod layout;
+mod session;
+
+use crate::brief::{Brief, Priority, Race, RaceSport, Rule};
+use crate::checker::context::{plan_end, session_cap, special_weeks};
+use crate::checker::{check, CheckerConfig, ViolationKind};
+use crate::date::Date;
+use crate::model::{Plan, Sport, Workout};
+use layout::{layout, training_mask, Chunk, DayMode};
+use paceline_load::pmc::{pmc, PmcDay, PmcState};
+use serde::{Deserialize, Serialize};
+use session::{max_minutes, min_minutes, race_workout, workout, HardKind, Role};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A goal or limit the plan could not meet safely.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Infeasible {
+    /// `goal.ctl_on_race_morning`, `race_tsb`, or the checker's id of what
+    /// stayed violated (`rule`, `lighter_week`, …).
+    pub constraint: String,
+    /// How far off (CTL points, TSB points, or a count of violations).
+    pub by_how_much: f32,
+    pub message: String,
+}
+
+/// The plan, and what it could not achieve (empty = everything holds).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanOutcome {
+    pub plan: Plan,
+    pub infeasible: Vec<Infeasible>,
+}
+
+impl PlanOutcome {
+    pub fn feasible(&self) -> bool {
+        self.infeasible.is_empty()
+    }
+}
+
+pub(crate) type SportDays = BTreeMap<Date, Vec<Sport>>;
+
+/// What the whole plan is built from.
+pub(crate) struct Ctx<'a> {
+    pub brief: &'a Brief,
+    pub cfg: &'a CheckerConfig,
+    pub start: Date,
+    pub end: Date,
+    pub n: usize,
+    /// Endurance sports trained, main first.
+    pub primary: Vec<Sport>,
+    pub strength_per_week: u32,
+    /// Strength athletes: strength takes whole days.
+    pub strength_first: bool,
+    pub max_per_day: u32,
+    pub races: Vec<Race>,
+    pub mode: Vec<DayMode>,
+    pub mask: Vec<bool>,
+    race_sports: Vec<Sport>,
+}
+
+impl Ctx<'_> {
+    pub fn race_day(&self, d: Date) -> Option<&Race> {
+        self.races.iter().find(|r| r.date == d)
+    }
+
+    /// An A/B race within `k` days after `d`, or one the day before.
+    pub fn near_race(&self, d: Date, k: i32) -> bool {
+        self.races.iter().any(|r| r.priority != Priority::C && ((1..=k).contains(&(r.date.0 - d.0)) || r.date.0 == d.0 - 1))
+    }
+
+    /// Share of sessions a sport gets.
+    pub fn weight(&self, s: Sport) -> f32 {
+        let base = match s {
+            Sport::Bike => 1.2,
+            Sport::Swim => 0.8,
+            _ => 1.0,
+        };
+        if self.race_sports.contains(&s) { base * 1.5 } else { base }
+    }
+
+    fn idx(&self, d: Date) -> usize {
+        (d.0 - self.start.0) as usize
+    }
+}
+
+#[derive(Clone)]
+struct Gen {
+    days: Vec<Vec<Workout>>,
+    load: Vec<f32>,
+    load_ramp: Vec<f32>,
+    hard: BTreeSet<Date>,
+    sport_days: SportDays,
+    run_len: u32,
+    week_pos: BTreeMap<Date, Option<u32>>,
+    /// TSS of the build (not light) weeks of the current run.
+    build_tss: Vec<f32>,
+    last_f: f32,
+    build_chunks: u32,
+    capped_chunks: u32,
+}
+
+/// Builds the plan for `brief`, checked against `cfg`.
+pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
+    let ctx = context(brief, cfg);
+    let mut g = Gen {
+        days: vec![Vec::new(); ctx.n], load: vec![0.0; ctx.n], load_ramp: vec![0.0; ctx.n],
+        hard: BTreeSet::new(), sport_days: BTreeMap::new(), run_len: 0, week_pos: BTreeMap::new(),
+        build_tss: Vec::new(), last_f: 0.6, build_chunks: 0, capped_chunks: 0,
+    };
+    let mut infeasible = Vec::new();
+    let mut seg = ctx.start;
+    let a_races: Vec<Race> = ctx.races.iter().filter(|r| r.priority == Priority::A).cloned().collect();
+    for r in &a_races {
+        if r.date < seg {
+            continue;
+        }
+        let (best, tsb) = a_segment(&ctx, &g, seg, r);
+        g = best;
+        if tsb < cfg.race_tsb_min || tsb > cfg.race_tsb_max {
+            let off = if tsb < cfg.race_tsb_min { cfg.race_tsb_min - tsb } else { tsb - cfg.race_tsb_max };
+            infeasible.push(Infeasible {
+                constraint: "race_tsb".into(), by_how_much: round1(off),
+                message: format!("{}: the closest safe taper gives a race-morning TSB of {tsb:.1}, outside {:+.0}…{:+.0}",
+                    r.name, cfg.race_tsb_min, cfg.race_tsb_max),
+            });
+        }
+        seg = r.date.add(1);
+    }
+    if seg <= ctx.end {
+        build_span(&ctx, &mut g, seg, ctx.end, None);
+    }
+    let mut plan = Plan { version: None, parent_version: None, workouts: g.days.into_iter().flatten().collect() };
+    plan.sort();
+    if let (Some(goal), Some(r)) = (&brief.goal, a_races.first()) {
+        let rows = project(&ctx, &g.load, ctx.idx(r.date));
+        let ctl = rows.last().map_or(0.0, |d| d.ctl - (d.load - d.ctl) / cfg.pmc.ctl_days);
+        let ctl = rows.iter().rev().nth(1).map_or(ctl, |d| d.ctl);
+        if ctl < goal.ctl_on_race_morning - 0.5 {
+            let why = if g.capped_chunks * 2 >= g.build_chunks.max(1) { "the hours available" } else { "the safe CTL ramp" };
+            infeasible.push(Infeasible {
+                constraint: "goal.ctl_on_race_morning".into(), by_how_much: round1(goal.ctl_on_race_morning - ctl),
+                message: format!("CTL on the morning of {} reaches {ctl:.1}, not {:.1}: {why} allow no more. This is the safest plan toward it.",
+                    r.name, goal.ctl_on_race_morning),
+            });
+        }
+    }
+    // Whatever the checker still finds is declared, never hidden.
+    let report = check(brief, &plan, cfg);
+    let declared_tsb = infeasible.iter().any(|i| i.constraint == "race_tsb");
+    let mut left: BTreeMap<ViolationKind, Vec<String>> = BTreeMap::new();
+    for v in report.violations {
+        if !(declared_tsb && v.kind == ViolationKind::RaceTsb) {
+            left.entry(v.kind).or_default().push(v.message);
+        }
+    }
+    for (k, msgs) in left {
+        let id = serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        infeasible.push(Infeasible {
+            constraint: id, by_how_much: msgs.len() as f32,
+            message: format!("the brief's constraints cannot all hold: {}", msgs[0]),
+        });
+    }
+    PlanOutcome { plan, infeasible }
+}
+
+fn round1(x: f32) -> f32 {
+    (x * 10.0).round() / 10.0
+}
+
+fn context<'a>(brief: &'a Brief, cfg: &'a CheckerConfig) -> Ctx<'a> {
+    let start = brief.start_date;
+    let end = plan_end(brief, cfg);
+    let n = (end.0 - start.0 + 1).max(1) as usize;
+    let races: Vec<Race> = brief.races_ahead().into_iter().filter(|r| r.date <= end).cloned().collect();
+    let mut race_sports: Vec<Sport> = Vec::new();
+    for r in races.iter().filter(|r| r.priority != Priority::C) {
+        for s in r.sport.sports() {
+            if !race_sports.contains(s) {
+                race_sports.push(*s);
+            }
+        }
+    }
+    let mut primary: Vec<Sport> = Vec::new();
+    // Race sports lead (bike, run, swim for triathletes), then the rest.
+    for s in race_sports.iter().chain(brief.sports.iter()) {
+        if *s != Sport::Strength && !primary.contains(s) {
+            primary.push(*s);
+        }
+    }
+    primary.sort_by_key(|s| (!race_sports.contains(s), match s { Sport::Bike => 0, Sport::Run => 1, Sport::Swim => 2, _ => 3 }));
+    if races.iter().any(|r| r.priority == Priority::A && r.sport == RaceSport::Run) {
+        primary.sort_by_key(|s| (*s != Sport::Run, !race_sports.contains(s)));
+    }
+    let strength_listed = brief.sports.contains(&Sport::Strength);
+    let strength_per_week = if strength_listed && primary.is_empty() { 3 } else if strength_listed { 2 } else if brief.equipment.gym_access { 1 } else { 0 };
+    let max_per_day = brief.rules.iter().filter_map(|r| match r { Rule::MaxSessionsPerDay { n } => Some(*n), _ => None }).min().unwrap_or(2);
+    let mut mode = vec![DayMode::Normal; n];
+    let a_dates: Vec<Date> = races.iter().filter(|r| r.priority == Priority::A).map(|r| r.date).collect();
+    for r in &races {
+        let i = (r.date.0 - start.0) as usize;
+        let mut set = |d: Date, m: DayMode| {
+            if d >= start && d <= end {
+                let j = (d.0 - start.0) as usize;
+                if !matches!(mode[j], DayMode::Race(_)) && (mode[j] == DayMode::Normal || m == DayMode::Rest) {
+                    mode[j] = m;
+                }
+            }
+        };
+        match r.priority {
+            Priority::A => {
+                let next = a_dates.iter().find(|d| **d > r.date).map_or(i32::MAX, |d| d.0 - r.date.0);
+                let rec = (cfg.a_race_recovery_days as i32).min(next / 3).max(1);
+                set(r.date.add(1), DayMode::Rest);
+                for k in 2..=rec {
+                    set(r.date.add(k), DayMode::Recovery);
+                }
+            }
+            Priority::B => {
+                for k in 1..=cfg.b_race_taper_days as i32 {
+                    set(r.date.add(-k), DayMode::MiniTaper);
+                }
+                set(r.date.add(1), DayMode::Rest);
+            }
+            Priority::C => set(r.date.add(1), DayMode::Recovery),
+        }
+    }
+    for (k, r) in races.iter().enumerate() {
+        mode[(r.date.0 - start.0) as usize] = DayMode::Race(k);
+    }
+    let mut ctx = Ctx {
+        brief, cfg, start, end, n, strength_first: strength_listed && (primary.is_empty() || brief.sports.first() == Some(&Sport::Strength)),
+        primary, strength_per_week, max_per_day, races, mode, mask: Vec::new(), race_sports,
+    };
+    ctx.mask = training_mask(&ctx);
+    ctx
+}
+
+fn project(ctx: &Ctx, loads: &[f32], upto: usize) -> Vec<PmcDay> {
+    let init = PmcState { ctl: ctx.brief.fitness.ctl, atl: ctx.brief.fitness.atl };
+    pmc(&loads[..=upto.min(loads.len() - 1)], ctx.start.0, init, &ctx.cfg.pmc)
+}
+
+/// Default taper by race length (Bosquet 2007: about two weeks for long races).
+fn default_taper(r: &Race) -> i32 {
+    if let Some(t) = r.taper_days {
+        return t as i32;
+    }
+    let m = r.duration_min();
+    if m >= 240.0 { 14 } else if m >= 90.0 { 10 } else { 7 }
+}
+
+/// Build, taper and race for one A race; returns the state and its race-morning TSB.
+fn a_segment(ctx: &Ctx, g0: &Gen, seg: Date, r: &Race) -> (Gen, f32) {
+    let cfg = ctx.cfg;
+    let room = r.date.0 - seg.0;
+    let t0 = default_taper(r).min(room);
+    let mut tries: Vec<i32> = vec![t0, t0 - 3, t0 + 4, t0 - 5, t0 + 7, 3, 2, 1, 0];
+    tries.retain(|t| (0..=21.min(room)).contains(t));
+    tries.dedup();
+    let aim = (cfg.race_tsb_min + cfg.race_tsb_max) / 2.0 - 1.0;
+    let mut best: Option<(Gen, f32)> = None;
+    let mut seen = BTreeSet::new();
+    for t in tries {
+        if !seen.insert(t) {
+            continue;
+        }
+        let mut g = g0.clone();
+        let taper_start = r.date.add(-t);
+        if taper_start > seg {
+            build_span(ctx, &mut g, seg, taper_start.add(-1), Some(r.date));
+        }
+        let (g2, tsb) = taper(ctx, &g, taper_start, r, aim);
+        let inside = tsb >= cfg.race_tsb_min + 1.0 && tsb <= cfg.race_tsb_max - 1.0;
+        let dist = |x: f32| (x - aim).abs();
+        if best.as_ref().is_none_or(|(_, b)| dist(tsb) < dist(*b)) {
+            best = Some((g2, tsb));
+        }
+        if inside {
+            break;
+        }
+    }
+    best.unwrap_or_else(|| (g0.clone(), 0.0))
+}
+
+/// Tapers from `from` to the race, trying load levels for the TSB nearest `aim`.
+fn taper(ctx: &Ctx, g0: &Gen, from: Date, r: &Race, aim: f32) -> (Gen, f32) {
+    let ri = ctx.idx(r.date);
+    let mut best: Option<(Gen, f32)> = None;
+    for step in 0..=12 {
+        let m = 1.1 - step as f32 * 0.09;
+        let f = (g0.last_f * m).clamp(0.0, 1.0);
+        let mut g = g0.clone();
+        let mut d = from;
+        while d < r.date {
+            let to = d.week_start().add(6).min(r.date.add(-1));
+            let dates: Vec<Date> = (d.0..=to.0).map(Date).collect();
+            let lay = layout(ctx, &dates, Chunk::Taper { race: r.date }, &g.hard, &g.sport_days);
+            let ws = realize(ctx, &lay, f);
+            commit(ctx, &mut g, &dates, ws);
+            d = to.add(1);
+        }
+        let rw = race_workout(ctx.brief, r);
+        commit(ctx, &mut g, &[r.date], vec![rw]);
+        let tsb = project(ctx, &g.load, ri).last().map_or(0.0, |p| p.tsb);
+        let ramp_ok = project(ctx, &g.load_ramp, ri).iter().skip(ctx.idx(from)).all(|p| p.ramp <= ctx.cfg.max_ctl_ramp_per_week - 0.5);
+        if !ramp_ok {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(_, b)| (tsb - aim).abs() < (b - aim).abs()) {
+            best = Some((g, tsb));
+        }
+    }
+    best.unwrap_or_else(|| {
+        let mut g = g0.clone();
+        commit(ctx, &mut g, &[r.date], vec![race_workout(ctx.brief, r)]);
+        let tsb = project(ctx, &g.load, ri).last().map_or(0.0, |p| p.tsb);
+        (g, tsb)
+    })
+}
+
+/// Stores a chunk's workouts in the state.
+fn commit(ctx: &Ctx, g: &mut Gen, dates: &[Date], ws: Vec<Workout>) {
+    for d in dates {
+        let i = ctx.idx(*d);
+        g.days[i].clear();
+        g.load[i] = 0.0;
+        g.load_ramp[i] = 0.0;
+        g.hard.remove(d);
+        g.sport_days.remove(d);
+    }
+    for w in ws {
+        let i = ctx.idx(w.date);
+        g.load[i] += w.tss;
+        if !w.is_race() {
+            g.load_ramp[i] += w.tss;
+        }
+        if ctx.cfg.hard_intensities.contains(&w.intensity) {
+            g.hard.insert(w.date);
+        }
+        g.sport_days.entry(w.date).or_default().push(w.sport);
+        g.days[i].push(w);
+    }
+}
+
+/// Normal training (with B/C races and recovery days) over `from..=to`, one
+/// ISO-week chunk at a time.
+fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>) {
+    let special = special_weeks(ctx.brief, ctx.cfg);
+    let mut d = from;
+    while d <= to {
+        let wk = d.week_start();
+        let chunk_end = wk.add(6).min(to);
+        let dates: Vec<Date> = (d.0..=chunk_end.0).map(Date).collect();
+        let full = wk >= ctx.start && wk.add(6) <= ctx.end && !special.contains(&wk);
+        let pos = *g.week_pos.entry(wk).or_insert_with(|| {
+            if full {
+                g.run_len += 1;
+                Some(g.run_len - 1)
+            } else {
+                g.run_len = 0;
+                g.build_tss.clear();
+                None
+            }
+        });
+        let light = pos.is_some_and(|p| p % 4 == 3);
+        let next_a = a_race.or_else(|| ctx.races.iter().find(|r| r.priority == Priority::A && r.date > d).map(|r| r.date));
+        let weeks_out = next_a.map_or(6, |r| (r.0 - d.0) / 7);
+        let (mut hard, kinds) = if light {
+            (0, [HardKind::Tempo, HardKind::Tempo])
+        } else if weeks_out >= 10 {
+            (1, [HardKind::Tempo, HardKind::Threshold])
+        } else if weeks_out >= 4 {
+            (2, [HardKind::Threshold, HardKind::Vo2])
+        } else {
+            (2, [HardKind::Vo2, HardKind::Threshold])
+        };
+        if ctx.brief.fitness.ctl < 15.0 {
+            hard = hard.min(1);
+        }
+        let lay = layout(ctx, &dates, Chunk::Build { hard, kinds, light }, &g.hard, &g.sport_days);
+        if std::env::var("PLAN_DEBUG").is_ok() { eprintln!("{d} mask {:?} lay {:?}", dates.iter().map(|x| (ctx.mask[ctx.idx(*x)], ctx.mode[ctx.idx(*x)])).collect::<Vec<_>>(), lay.days); }
+        let first_a = ctx.races.iter().find(|r| r.priority == Priority::A);
+        let target = ramp_target(ctx, g, d, first_a);
+        let last = ctx.idx(chunk_end);
+        let ok = |g: &mut Gen, f: f32| -> (bool, f32) {
+            let ws = realize(ctx, &lay, f);
+            let tss: f32 = ws.iter().map(|w| w.tss).sum();
+            commit(ctx, g, &dates, ws);
+            let rows = project(ctx, &g.load_ramp, last);
+            (rows.iter().skip(ctx.idx(d)).all(|p| p.ramp <= target), tss)
+        };
+        let cap_tss = if light && !g.build_tss.is_empty() {
+            let k = g.build_tss.len().min(3);
+            let mean = g.build_tss[g.build_tss.len() - k..].iter().sum::<f32>() / k as f32;
+            Some(0.62 * mean * dates.len() as f32 / 7.0)
+        } else {
+            None
+        };
+        // Largest load factor whose ramp (and light-week cap) holds.
+        let good = |g: &mut Gen, f: f32| { let (r, t) = ok(g, f); r && cap_tss.is_none_or(|c| t <= c) };
+        let f = if good(g, 1.0) {
+            1.0
+        } else {
+            let (mut lo, mut hi) = (0.0f32, 1.0f32);
+            for _ in 0..10 {
+                let mid = (lo + hi) / 2.0;
+                if good(g, mid) { lo = mid } else { hi = mid }
+            }
+            lo
+        };
+        let (_, tss) = ok(g, f);
+        if !light && f > 0.0 {
+            g.last_f = f;
+            g.build_chunks += 1;
+            if f >= 0.999 {
+                g.capped_chunks += 1;
+            }
+            if pos.is_some() && dates.len() == 7 {
+                g.build_tss.push(tss);
+            }
+        }
+        d = chunk_end.add(1);
+    }
+}
+
+/// CTL rise allowed per week: 5 by default; with a goal, what reaching it
+/// needs, up to 1 below the checker's limit.
+fn ramp_target(ctx: &Ctx, g: &Gen, d: Date, first_a: Option<&Race>) -> f32 {
+    let max = ctx.cfg.max_ctl_ramp_per_week - 1.0;
+    let default = 5.0f32.min(max);
+    let (Some(goal), Some(r)) = (&ctx.brief.goal, first_a) else { return default };
+    if d >= r.date {
+        return default;
+    }
+    let i = ctx.idx(d);
+    let ctl = if i == 0 { ctx.brief.fitness.ctl } else { project(ctx, &g.load, i - 1).last().map_or(0.0, |p| p.ctl) };
+    let weeks = ((r.date.0 - default_taper(r) - d.0) as f32 / 7.0 * 0.75).max(1.0);
+    ((goal.ctl_on_race_morning + 3.0 - ctl) / weeks).clamp(2.0, max)
+}
+
+/// Minutes and workouts of a laid-out chunk at load factor `f` (share of
+/// each day's available time).
+fn realize(ctx: &Ctx, lay: &layout::Layout, f: f32) -> Vec<Workout> {
+    let b = ctx.brief;
+    let mut main_scale = 1.0f32;
+    for attempt in 0..6 {
+        let ws = realize_once(ctx, lay, f, main_scale, attempt == 5);
+        let (low, total) = ws.iter().filter(|w| !w.is_race() && w.sport.is_endurance()).fold((0.0, 0.0), |a, w| (a.0 + w.time_in_zone_min.low(), a.1 + w.time_in_zone_min.total()));
+        if total <= 0.0 || low >= (ctx.cfg.min_low_zone_share + 0.05).min(0.95) * total {
+            return long_day_rule(ctx, ws);
+        }
+        main_scale *= 0.7;
+    }
+    let _ = b;
+    Vec::new()
+}
+
+/// Keeps the long session of a `long_session_day` sport the week's longest.
+fn long_day_rule(ctx: &Ctx, mut ws: Vec<Workout>) -> Vec<Workout> {
+    // The checker skips race weeks; so does this.
+    if ws.iter().any(|w| ctx.races.iter().any(|r| r.date.week_start() == w.date.week_start())) {
+        return ws;
+    }
+    for r in &ctx.brief.rules {
+        let Rule::LongSessionDay { sport, day } = r else { continue };
+        let Some(top) = ws.iter().filter(|w| w.sport == *sport && w.date.weekday() == *day && !w.is_race()).map(|w| w.duration_min).reduce(f32::max) else { continue };
+        ws.retain(|w| w.sport != *sport || w.is_race() || w.duration_min <= top + 0.4 || w.date.weekday() == *day);
+    }
+    ws
+}
+
+fn realize_once(ctx: &Ctx, lay: &layout::Layout, f: f32, main_scale: f32, no_hard: bool) -> Vec<Workout> {
+    let b = ctx.brief;
+    let mut out = Vec::new();
+    // Main-set budget: ~14 % of the chunk's endurance minutes over its hard sessions.
+    let budget_min: f32 = lay.days.iter().map(|(d, l)| {
+        let a = b.availability_hours.hours(d.weekday()) * 60.0 * f;
+        if l.iter().any(|(s, _)| s.is_endurance()) { a } else { 0.0 }
+    }).sum();
+    let n_hard = lay.days.iter().flat_map(|(_, l)| l.iter()).filter(|(_, r)| matches!(r, Role::Hard(_))).count().max(1) as f32;
+    let per_hard = 0.14 * budget_min / n_hard * main_scale;
+    for (d, list) in &lay.days {
+        let i = ctx.idx(*d);
+        if let DayMode::Race(k) = ctx.mode[i] {
+            out.push(race_workout(b, &ctx.races[k]));
+            continue;
+        }
+        let avail = b.availability_hours.hours(d.weekday()) * 60.0;
+        let day_budget = match ctx.mode[i] {
+            DayMode::Recovery => (avail * 0.5).min(45.0),
+            DayMode::MiniTaper => avail * f * 0.6,
+            _ => avail * f,
+        };
+        let mut left = day_budget;
+        let n = list.len();
+        for (j, (s, role)) in list.iter().enumerate() {
+            let share = if n == 1 { left } else if *role == Role::Strength || j > 0 { (day_budget * 0.4).min(left) } else { day_budget * 0.6 };
+            let cap = max_minutes(*s, *role).min(session_cap(b, *s, *d).unwrap_or(f32::MAX));
+            let mut minutes = share.min(cap);
+            let mut role = *role;
+            let mut main = 0.0;
+            if let Role::Hard(k) = role {
+                main = (per_hard.min(k.max_main())).min(k.main_for_session(minutes));
+                if no_hard || main < k.min_main() {
+                    role = Role::Easy;
+                } else {
+                    let (n, work) = k.reps(main);
+                    let rec = match k { HardKind::Tempo => 0.0, HardKind::Threshold => 3.0, HardKind::Vo2 => 3.0 };
+                    let block = work + if n > 1 { rec * n as f32 } else { 0.0 };
+                    minutes = minutes.min(25.0 + block * 1.75).max(25.0 + block);
+                    if minutes > cap || minutes > left + 0.5 {
+                        role = Role::Easy;
+                        minutes = share.min(cap);
+                    }
+                }
+            }
+            if role == Role::Openers {
+                minutes = minutes.min(30.0);
+            }
+            if role == Role::Strength {
+                minutes = minutes.min(45.0);
+            }
+            let min = if role == Role::Recovery { 20.0 } else { min_minutes(*s) };
+            if minutes + 0.5 < min {
+                // Too short to be worth it; a sport the rules want weekly keeps its minimum.
+                let required = b.rules.iter().any(|r| matches!(r, Rule::MinSessionsPerWeek { sport, .. } if sport == s));
+                if !(required && min <= left && min <= cap) {
+                    continue;
+                }
+                minutes = min;
+            }
+            let Some(loc) = session::location(b, *s, *d) else { continue };
+            let w = workout(b, *d, *s, role, minutes.floor(), main, loc);
+            left -= w.duration_min;
+            out.push(w);
+        }
+    }
+    out
+}
