@@ -391,12 +391,16 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
         let first_a = ctx.races.iter().find(|r| r.priority == Priority::A);
         let target = ramp_target(ctx, g, d, first_a);
         let last = ctx.idx(chunk_end);
+        // What the days before already put into this chunk's 7-day windows
+        // cannot be undone; the chunk only must not add to it past the target.
+        commit(ctx, g, &dates, Vec::new());
+        let floor: Vec<f32> = project(ctx, &g.load_ramp, last).iter().skip(ctx.idx(d)).map(|p| p.ramp.max(target)).collect();
         let ok = |g: &mut Gen, f: f32| -> (bool, f32) {
             let ws = realize(ctx, &lay, f);
             let tss: f32 = ws.iter().map(|w| w.tss).sum();
             commit(ctx, g, &dates, ws);
             let rows = project(ctx, &g.load_ramp, last);
-            (rows.iter().skip(ctx.idx(d)).all(|p| p.ramp <= target), tss)
+            (rows.iter().skip(ctx.idx(d)).zip(&floor).all(|(p, fl)| p.ramp <= *fl + 1e-4), tss)
         };
         let cap_tss = if light && !g.build_tss.is_empty() {
             let k = g.build_tss.len().min(3);
@@ -418,6 +422,7 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
             lo
         };
         let (_, tss) = ok(g, f);
+        if std::env::var("PLAN_DEBUG").is_ok() { eprintln!("{d} f {f} target {target} tss {tss} light {light} cap {cap_tss:?}"); }
         if !light && f > 0.0 {
             g.last_f = f;
             g.build_chunks += 1;
@@ -443,8 +448,12 @@ fn ramp_target(ctx: &Ctx, g: &Gen, d: Date, first_a: Option<&Race>) -> f32 {
     }
     let i = ctx.idx(d);
     let ctl = if i == 0 { ctx.brief.fitness.ctl } else { project(ctx, &g.load, i - 1).last().map_or(0.0, |p| p.ctl) };
-    let weeks = ((r.date.0 - default_taper(r) - d.0) as f32 / 7.0 * 0.75).max(1.0);
-    ((goal.ctl_on_race_morning + 3.0 - ctl) / weeks).clamp(2.0, max)
+    // Each light week gives back ~3 CTL and the taper up to ~7: the build weeks left
+    // must make up for them.
+    let weeks = ((r.date.0 - default_taper(r) - d.0) as f32 / 7.0).max(1.0);
+    let light = (weeks / 4.0).floor();
+    let build = (weeks - light).max(1.0);
+    ((goal.ctl_on_race_morning + 7.0 + 3.0 * light - ctl) / build).clamp(2.0, max)
 }
 
 /// Minutes and workouts of a laid-out chunk at load factor `f` (share of
@@ -501,6 +510,7 @@ fn realize_once(ctx: &Ctx, lay: &layout::Layout, f: f32, main_scale: f32, no_har
             _ => avail * f,
         };
         let mut left = day_budget;
+        let mut used = 0.0f32;
         let n = list.len();
         for (j, (s, role)) in list.iter().enumerate() {
             let share = if n == 1 { left } else if *role == Role::Strength || j > 0 { (day_budget * 0.4).min(left) } else { day_budget * 0.6 };
@@ -533,7 +543,7 @@ fn realize_once(ctx: &Ctx, lay: &layout::Layout, f: f32, main_scale: f32, no_har
             if minutes + 0.5 < min {
                 // Too short to be worth it; a sport the rules want weekly keeps its minimum.
                 let required = b.rules.iter().any(|r| matches!(r, Rule::MinSessionsPerWeek { sport, .. } if sport == s));
-                if !(required && min <= left && min <= cap) {
+                if !(required && used + min <= avail && min <= cap) {
                     continue;
                 }
                 minutes = min;
@@ -541,6 +551,7 @@ fn realize_once(ctx: &Ctx, lay: &layout::Layout, f: f32, main_scale: f32, no_har
             let Some(loc) = session::location(b, *s, *d) else { continue };
             let w = workout(b, *d, *s, role, minutes.floor(), main, loc);
             left -= w.duration_min;
+            used += w.duration_min;
             out.push(w);
         }
     }
