@@ -89,12 +89,12 @@ pub fn training_mask(ctx: &Ctx) -> Vec<bool> {
         let days: Vec<usize> = (0..7).map(|k| wk.add(k)).filter(|d| *d >= ctx.start && *d <= ctx.end).map(|d| (d.0 - ctx.start.0) as usize).collect();
         let rest_have = 7 - days.iter().filter(|&&j| m[j]).count();
         let mut need = min_rest.saturating_sub(rest_have);
-        let mut cands: Vec<usize> = days.iter().copied().filter(|&j| m[j] && !fixed(j)).collect();
-        cands.sort_by(|a, b| avail(*a).total_cmp(&avail(*b)));
-        for j in cands {
-            if need == 0 {
-                break;
-            }
+        // Least available first; among equals, the one that breaks the longest streak.
+        while need > 0 {
+            let neighbours = |m: &[bool], j: usize| usize::from(j > 0 && m[j - 1]) + usize::from(j + 1 < m.len() && m[j + 1]);
+            let pick = days.iter().copied().filter(|&j| m[j] && !fixed(j))
+                .min_by(|a, b| avail(*a).total_cmp(&avail(*b)).then(neighbours(&m, *b).cmp(&neighbours(&m, *a))));
+            let Some(j) = pick else { break };
             m[j] = false;
             need -= 1;
         }

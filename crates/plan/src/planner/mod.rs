@@ -315,6 +315,12 @@ fn taper(ctx: &Ctx, g0: &Gen, from: Date, r: &Race, aim: f32) -> (Gen, f32) {
         if !ramp_ok {
             continue;
         }
+        // Steps go from more load to less: the first comfortably inside the
+        // window keeps the most training; otherwise the nearest to the aim.
+        let comfortable = tsb >= ctx.cfg.race_tsb_min + 3.0 && tsb <= ctx.cfg.race_tsb_max - 3.0;
+        if comfortable {
+            return (g, tsb);
+        }
         if best.as_ref().is_none_or(|(_, b)| (tsb - aim).abs() < (b - aim).abs()) {
             best = Some((g, tsb));
         }
