@@ -16,11 +16,11 @@ pub mod export;
 pub mod model;
 pub mod planner;
 
-
+pub use adjust::{readiness_low, Adjustment};
 pub use brief::{Brief, BriefError};
 pub use checker::{check, CheckReport, CheckerConfig, Violation, ViolationKind};
-
+pub use compliance::{compliance, ComplianceReport, DoneActivity};
 pub use date::{Date, Weekday};
-
+pub use diff::{diff, PlanDiff};
 pub use model::{Intensity, Location, Plan, Sport, Step, StepBody, Target, Workout, WorkoutKind, Zones};
 pub use planner::{generate, Infeasible, PlanOutcome};

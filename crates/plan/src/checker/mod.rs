@@ -30,8 +30,10 @@ pub struct IfRange {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct CheckerConfig {
-    /// Planned hours of a week (and of a day) ≤ this × the hours available.
+    /// Planned hours of a week ≤ this × the hours available.
     pub hours_tolerance: f32,
+    /// Planned hours of one day ≤ this × that day's hours.
+    pub day_hours_tolerance: f32,
     /// Largest CTL rise over any 7 days (race-day load excluded).
     pub max_ctl_ramp_per_week: f32,
     /// In every `lighter_week_every` consecutive weeks outside taper and race
@@ -67,6 +69,7 @@ impl Default for CheckerConfig {
         let r = |intensity, min, max| IfRange { intensity, min, max };
         CheckerConfig {
             hours_tolerance: 1.10,
+            day_hours_tolerance: 1.25,
             max_ctl_ramp_per_week: 8.0,
             lighter_week_every: 4,
             lighter_week_ratio: 0.75,
@@ -197,7 +200,7 @@ fn hours(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, out: &mut Vec<Violatio
         if avail <= 0.0 {
             out.push(v(ViolationKind::ZeroHourDay, Some(d), format!(
                 "{d} is a {} with 0 h available but has {h:.1} h planned", d.weekday().name())));
-        } else if h > avail * cfg.hours_tolerance + 0.01 {
+        } else if h > avail * cfg.day_hours_tolerance + 0.01 {
             out.push(v(ViolationKind::DayHours, Some(d), format!(
                 "{d}: {h:.1} h planned, {avail:.1} h available")));
         }

@@ -9,7 +9,7 @@
 //! which constraint failed and by how much.
 
 mod layout;
-mod session;
+pub(crate) mod session;
 
 use crate::brief::{Brief, Priority, Race, RaceSport, Rule};
 use crate::checker::context::{plan_end, session_cap, special_weeks};
@@ -206,7 +206,6 @@ fn context<'a>(brief: &'a Brief, cfg: &'a CheckerConfig) -> Ctx<'a> {
     let mut mode = vec![DayMode::Normal; n];
     let a_dates: Vec<Date> = races.iter().filter(|r| r.priority == Priority::A).map(|r| r.date).collect();
     for r in &races {
-        let i = (r.date.0 - start.0) as usize;
         let mut set = |d: Date, m: DayMode| {
             if d >= start && d <= end {
                 let j = (d.0 - start.0) as usize;
@@ -308,7 +307,7 @@ fn taper(ctx: &Ctx, g0: &Gen, from: Date, r: &Race, aim: f32) -> (Gen, f32) {
             commit(ctx, &mut g, &dates, ws);
             d = to.add(1);
         }
-        let rw = race_workout(ctx.brief, r);
+        let rw = race_workout(r);
         commit(ctx, &mut g, &[r.date], vec![rw]);
         let tsb = project(ctx, &g.load, ri).last().map_or(0.0, |p| p.tsb);
         let ramp_ok = project(ctx, &g.load_ramp, ri).iter().skip(ctx.idx(from)).all(|p| p.ramp <= ctx.cfg.max_ctl_ramp_per_week - 0.5);
@@ -327,7 +326,7 @@ fn taper(ctx: &Ctx, g0: &Gen, from: Date, r: &Race, aim: f32) -> (Gen, f32) {
     }
     best.unwrap_or_else(|| {
         let mut g = g0.clone();
-        commit(ctx, &mut g, &[r.date], vec![race_workout(ctx.brief, r)]);
+        commit(ctx, &mut g, &[r.date], vec![race_workout(r)]);
         let tsb = project(ctx, &g.load, ri).last().map_or(0.0, |p| p.tsb);
         (g, tsb)
     })
@@ -506,7 +505,7 @@ fn realize_once(ctx: &Ctx, lay: &layout::Layout, f: f32, main_scale: f32, no_har
     for (d, list) in &lay.days {
         let i = ctx.idx(*d);
         if let DayMode::Race(k) = ctx.mode[i] {
-            out.push(race_workout(b, &ctx.races[k]));
+            out.push(race_workout(&ctx.races[k]));
             continue;
         }
         let avail = b.availability_hours.hours(d.weekday()) * 60.0;

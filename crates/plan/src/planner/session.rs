@@ -256,7 +256,7 @@ fn round1(x: f32) -> f32 {
 }
 
 /// The race itself: zones by how long it lasts.
-pub fn race_workout(brief: &Brief, r: &Race) -> Workout {
+pub fn race_workout(r: &Race) -> Workout {
     let m = r.duration_min().round();
     // Shares of z2…z5 by race length.
     let shares: [f32; 4] = if m <= 75.0 { [0.0, 0.1, 0.7, 0.2] } else if m <= 180.0 { [0.1, 0.4, 0.5, 0.0] } else if m <= 360.0 { [0.3, 0.6, 0.1, 0.0] } else { [0.65, 0.35, 0.0, 0.0] };

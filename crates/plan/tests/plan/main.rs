@@ -1,4 +1,10 @@
 //! The checker on hand-written plans (one per rule), the planner on the
-//! briefs under `tests/briefs/`, exports, diff, compliance and adjustment.
+//! briefs under `tests/briefs/` and random briefs, the brief parser, exports,
+//! diff, compliance and the readiness adjustment.
 
+mod brief;
 mod briefs;
+mod checker;
+mod export;
+mod other;
+mod props;
