@@ -55,7 +55,7 @@ pub(super) fn check_rules(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, start
             }
             Rule::LongSessionDay { sport, day } => {
                 for (wk, list) in by_week(&|w: &Workout| !w.is_race() && w.sport == *sport) {
-                    if wk < start || wk.add(6) > end || race_weeks.contains(&wk) {
+                    if wk < start || wk.add(6) > end || race_weeks.contains(&wk) || special.contains(&wk) {
                         continue;
                     }
                     let longest = list.iter().map(|w| w.duration_min).fold(0.0, f32::max);

@@ -79,7 +79,9 @@ pub fn training_mask(ctx: &Ctx) -> Vec<bool> {
             }
         })
         .collect();
-    let fixed = |i: usize| matches!(ctx.mode[i], DayMode::Race(_));
+    // Races, and the long-session days the rules name, stay training days.
+    let long_days: Vec<crate::date::Weekday> = b.rules.iter().filter_map(|r| match r { Rule::LongSessionDay { day, .. } => Some(*day), _ => None }).collect();
+    let fixed = |i: usize| matches!(ctx.mode[i], DayMode::Race(_)) || long_days.contains(&ctx.start.add(i as i32).weekday());
     let avail = |i: usize| b.availability_hours.hours(ctx.start.add(i as i32).weekday());
     // Rest days per ISO week: the rule's, and at least one by default.
     let min_rest = b.rules.iter().filter_map(|r| match r { Rule::MinRestDaysPerWeek { n } => Some(*n), _ => None }).max().unwrap_or(1).max(1) as usize;
@@ -197,8 +199,10 @@ pub fn layout(ctx: &Ctx, dates: &[Date], chunk: Chunk, hard: &BTreeSet<Date>, sp
     }
     // Hard days, spaced: never next to another hard day or a race.
     let max_hard = b.rules.iter().filter_map(|r| match r { Rule::MaxHardDaysPerWeek { n } => Some(*n), _ => None }).min();
-    let week_hard_used = hard.iter().filter(|d| dates.first().is_some_and(|f| d.week_start() == f.week_start())).count() as u32
-        + dates.iter().filter(|d| ctx.race_day(**d).is_some()).count() as u32;
+    // Hard days already in this ISO week, and its race days (in any chunk).
+    let wk = dates.first().map_or(ctx.start, |f| f.week_start());
+    let week_hard_used = hard.iter().filter(|d| d.week_start() == wk && ctx.race_day(**d).is_none()).count() as u32
+        + ctx.races.iter().filter(|r| r.date.week_start() == wk).count() as u32;
     let (mut want, kinds) = match chunk {
         Chunk::Build { hard: h, kinds, .. } => (h, kinds),
         Chunk::Taper { .. } => (if dates.len() >= 4 { 1 } else { 0 }, [HardKind::Vo2, HardKind::Threshold]),
@@ -333,6 +337,8 @@ fn min_sessions(ctx: &Ctx, days: &mut [(Date, Vec<(Sport, Role)>)], full: bool, 
             // An empty training day, then a second session, then replacing an easy session of a sport with more.
             let slot = (0..days.len()).find(|&i| { let d = days[i].0; days[i].1.is_empty() && ctx.mask[idx(d)] && ctx.mode[idx(d)] == DayMode::Normal && sport_ok(ctx, *sport, d) && streak_ok(ctx, *sport, d, days, past) })
                 .or_else(|| (0..days.len()).find(|&i| { let d = days[i].0; days[i].1.len() < ctx.max_per_day as usize && !days[i].1.is_empty() && !hard.contains(&d) && !days[i].1.iter().any(|(s, _)| s == sport) && ctx.mode[idx(d)] == DayMode::Normal && sport_ok(ctx, *sport, d) && streak_ok(ctx, *sport, d, days, past) }));
+            // Last resort: beside a hard session.
+            let slot = slot.or_else(|| (0..days.len()).find(|&i| { let d = days[i].0; days[i].1.len() < ctx.max_per_day as usize && !days[i].1.is_empty() && !days[i].1.iter().any(|(s, _)| s == sport) && ctx.mode[idx(d)] == DayMode::Normal && sport_ok(ctx, *sport, d) && streak_ok(ctx, *sport, d, days, past) }));
             if let Some(i) = slot {
                 let d = days[i].0;
                 if let Some(r) = allowed_role(ctx, *sport, d, role) {

@@ -153,6 +153,7 @@ pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
             });
         }
     }
+    infeasible.extend(contradictions(&ctx));
     // Whatever the checker still finds is declared, never hidden.
     let report = check(brief, &plan, cfg);
     let declared_tsb = infeasible.iter().any(|i| i.constraint == "race_tsb");
@@ -164,6 +165,9 @@ pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
     }
     for (k, msgs) in left {
         let id = serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        if infeasible.iter().any(|i| i.constraint == id) {
+            continue;
+        }
         infeasible.push(Infeasible {
             constraint: id, by_how_much: msgs.len() as f32,
             message: format!("the brief's constraints cannot all hold: {}", msgs[0]),
@@ -487,7 +491,16 @@ fn long_day_rule(ctx: &Ctx, mut ws: Vec<Workout>) -> Vec<Workout> {
     for r in &ctx.brief.rules {
         let Rule::LongSessionDay { sport, day } = r else { continue };
         let Some(top) = ws.iter().filter(|w| w.sport == *sport && w.date.weekday() == *day && !w.is_race()).map(|w| w.duration_min).reduce(f32::max) else { continue };
-        ws.retain(|w| w.sport != *sport || w.is_race() || w.duration_min <= top + 0.4 || w.date.weekday() == *day);
+        ws = ws
+            .into_iter()
+            .filter_map(|w| {
+                if w.sport != *sport || w.is_race() || w.duration_min <= top + 0.4 || w.date.weekday() == *day {
+                    return Some(w);
+                }
+                // Shorter than the long session, or not at all.
+                (top >= session::min_minutes(w.sport)).then(|| session::scaled(&w, (top - 0.5) / w.duration_min))
+            })
+            .collect();
     }
     ws
 }
@@ -547,7 +560,11 @@ fn realize_once(ctx: &Ctx, lay: &layout::Layout, f: f32, main_scale: f32, no_har
             let min = if role == Role::Recovery { 20.0 } else { min_minutes(*s) };
             if minutes + 0.5 < min {
                 // Too short to be worth it; a sport the rules want weekly keeps its minimum.
-                let required = b.rules.iter().any(|r| matches!(r, Rule::MinSessionsPerWeek { sport, .. } if sport == s));
+                let required = b.rules.iter().any(|r| match r {
+                    Rule::MinSessionsPerWeek { sport, .. } => sport == s,
+                    Rule::LongSessionDay { sport, day } => sport == s && *day == d.weekday(),
+                    _ => false,
+                });
                 if !(required && used + min <= avail && min <= cap) {
                     continue;
                 }
@@ -558,6 +575,38 @@ fn realize_once(ctx: &Ctx, lay: &layout::Layout, f: f32, main_scale: f32, no_har
             left -= w.duration_min;
             used += w.duration_min;
             out.push(w);
+        }
+    }
+    out
+}
+
+/// Rules the brief itself makes impossible, named before planning blames
+/// anything else.
+fn contradictions(ctx: &Ctx) -> Vec<Infeasible> {
+    use crate::checker::context::{locations, rules_forbid};
+    let b = ctx.brief;
+    let possible = |s: Sport, wd: crate::date::Weekday| {
+        let d = ctx.start.add(((wd.index() + 7 - ctx.start.weekday().index()) % 7) as i32);
+        b.availability_hours.hours(wd) * 60.0 >= session::min_minutes(s) && !rules_forbid(b, s, d) && !locations(b, s, d).is_empty()
+    };
+    let mut out = Vec::new();
+    for (i, r) in b.rules.iter().enumerate() {
+        match r {
+            Rule::LongSessionDay { sport, day } if !possible(*sport, *day) => out.push(Infeasible {
+                constraint: "rule".into(), by_how_much: 1.0,
+                message: format!("rules[{i}]: the long {} is to be on {}, but the hours, rules or equipment leave no {} on that day", sport.name(), day.name(), sport.name()),
+            }),
+            Rule::MinSessionsPerWeek { sport, n } => {
+                let days = crate::date::Weekday::ALL.iter().filter(|wd| possible(*sport, **wd)).count() as u32;
+                let cap = days; // the planner never doubles a sport on one day
+                if cap < *n {
+                    out.push(Infeasible {
+                        constraint: "rule".into(), by_how_much: (*n - cap) as f32,
+                        message: format!("rules[{i}]: {n} {} sessions a week, but only {days} weekdays allow one", sport.name()),
+                    });
+                }
+            }
+            _ => {}
         }
     }
     out

@@ -272,3 +272,34 @@ pub fn race_workout(r: &Race) -> Workout {
         description: format!("{}{dist}: {:?} race.", r.name, r.priority), race: Some(r.name.clone()),
     }
 }
+
+fn scale_steps(steps: &mut [Step], k: f32) {
+    for s in steps {
+        match s {
+            Step::Warmup(b) | Step::Work(b) | Step::Recovery(b) | Step::Cooldown(b) => b.duration_min = (b.duration_min * k * 10.0).round() / 10.0,
+            Step::Repeat { steps, .. } => scale_steps(steps, k),
+        }
+    }
+}
+
+/// The same session, `k` times as long: every step and zone scaled, so the
+/// intensity factor stays and the TSS follows the minutes.
+pub fn scaled(w: &Workout, k: f32) -> Workout {
+    let mut w = w.clone();
+    scale_steps(&mut w.steps, k);
+    w.time_in_zone_min = w.time_in_zone_min.scaled(k);
+    w.duration_min = round1(w.steps.iter().map(Step::minutes).sum());
+    w.time_in_zone_min = w.time_in_zone_min.scaled(w.duration_min / w.time_in_zone_min.total().max(1e-3));
+    w.tss = round1(w.time_in_zone_min.tss());
+    let label = match w.kind {
+        WorkoutKind::Long => Some("Long"),
+        WorkoutKind::Endurance => Some("Endurance"),
+        WorkoutKind::Recovery => Some("Recovery"),
+        WorkoutKind::Technique => Some("Technique"),
+        _ => None,
+    };
+    if let Some(l) = label {
+        w.name = format!("{l} {:.0} min", w.duration_min);
+    }
+    w
+}
