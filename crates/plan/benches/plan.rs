@@ -5,8 +5,12 @@ use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use paceline_plan::{check, generate, Brief, CheckerConfig};
 
 fn ironman() -> Brief {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/briefs/ironman_24wk.json");
-    Brief::from_json(&std::fs::read_to_string(path).expect("the Ironman brief")).expect("valid brief")
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/briefs/ironman_24wk.json"
+    );
+    Brief::from_json(&std::fs::read_to_string(path).expect("the Ironman brief"))
+        .expect("valid brief")
 }
 
 fn bench(c: &mut Criterion) {
@@ -20,7 +24,9 @@ fn bench(c: &mut Criterion) {
             check(&brief, &out.plan, &cfg)
         })
     });
-    c.bench_function("check 24-week Ironman", |b| b.iter(|| check(black_box(&brief), black_box(&plan), &cfg)));
+    c.bench_function("check 24-week Ironman", |b| {
+        b.iter(|| check(black_box(&brief), black_box(&plan), &cfg))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -23,22 +23,40 @@ pub struct Adjustment {
 /// Swaps each hard, non-race workout on `today` for an easy session of the
 /// same sport and place: 75 % of its duration (at least 20 min), all in
 /// zone 1–2. `None` when today holds nothing hard.
-pub fn readiness_low(brief: &Brief, plan: &Plan, today: Date, cfg: &CheckerConfig) -> Option<Adjustment> {
+pub fn readiness_low(
+    brief: &Brief,
+    plan: &Plan,
+    today: Date,
+    cfg: &CheckerConfig,
+) -> Option<Adjustment> {
     let mut new = plan.clone();
     new.parent_version = plan.version;
     new.version = None;
     let mut swapped = Vec::new();
-    for w in new.workouts.iter_mut().filter(|w| w.date == today && !w.is_race() && cfg.hard_intensities.contains(&w.intensity)) {
-        let minutes = (w.duration_min * 0.75).round().max(20.0).min(w.duration_min);
+    for w in new
+        .workouts
+        .iter_mut()
+        .filter(|w| w.date == today && !w.is_race() && cfg.hard_intensities.contains(&w.intensity))
+    {
+        let minutes = (w.duration_min * 0.75)
+            .round()
+            .max(20.0)
+            .min(w.duration_min);
         let mut easy = workout(brief, w.date, w.sport, Role::Easy, minutes, 0.0, w.location);
-        easy.description = format!("Readiness is low today: {} swapped for easy endurance. {}", w.name, easy.description);
+        easy.description = format!(
+            "Readiness is low today: {} swapped for easy endurance. {}",
+            w.name, easy.description
+        );
         swapped.push((w.clone(), easy.clone()));
         *w = easy;
     }
     if swapped.is_empty() {
         return None;
     }
-    let names: Vec<String> = swapped.iter().map(|(a, b)| format!("{} → {}", a.name, b.name)).collect();
+    let names: Vec<String> = swapped
+        .iter()
+        .map(|(a, b)| format!("{} → {}", a.name, b.name))
+        .collect();
     Some(Adjustment {
         plan: new,
         reason: format!("readiness low on {today}: {}", names.join(", ")),

@@ -206,16 +206,39 @@ impl Injury {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Rule {
-    NoSportOnDay { sport: Sport, day: Weekday },
-    RestDay { day: Weekday },
-    LongSessionDay { sport: Sport, day: Weekday },
-    MaxHardDaysPerWeek { n: u32 },
+    NoSportOnDay {
+        sport: Sport,
+        day: Weekday,
+    },
+    RestDay {
+        day: Weekday,
+    },
+    LongSessionDay {
+        sport: Sport,
+        day: Weekday,
+    },
+    MaxHardDaysPerWeek {
+        n: u32,
+    },
     NoBackToBackHardDays {},
-    MaxSessionMinutes { sport: Sport, minutes: f32 },
-    MinSessionsPerWeek { sport: Sport, n: u32 },
-    MaxSessionsPerDay { n: u32 },
-    SportOnlyOnDays { sport: Sport, days: Vec<Weekday> },
-    MinRestDaysPerWeek { n: u32 },
+    MaxSessionMinutes {
+        sport: Sport,
+        minutes: f32,
+    },
+    MinSessionsPerWeek {
+        sport: Sport,
+        n: u32,
+    },
+    MaxSessionsPerDay {
+        n: u32,
+    },
+    SportOnlyOnDays {
+        sport: Sport,
+        days: Vec<Weekday>,
+    },
+    MinRestDaysPerWeek {
+        n: u32,
+    },
     MaxConsecutiveDays {
         #[serde(default)]
         sport: Option<Sport>,
@@ -282,7 +305,10 @@ impl Brief {
     pub fn validate(&self) -> Result<(), BriefError> {
         let fin = |v: f32| v.is_finite() && v >= 0.0;
         if self.sports.is_empty() {
-            return Err(invalid("sports", "list at least one sport (run, bike, swim, strength, other)"));
+            return Err(invalid(
+                "sports",
+                "list at least one sport (run, bike, swim, strength, other)",
+            ));
         }
         for d in Weekday::ALL {
             let h = self.availability_hours.hours(d);
@@ -295,10 +321,16 @@ impl Brief {
         }
         let f = &self.fitness;
         if !(fin(f.ctl) && f.ctl <= 300.0) {
-            return Err(invalid("fitness.ctl", format!("must be 0–300, got {}", f.ctl)));
+            return Err(invalid(
+                "fitness.ctl",
+                format!("must be 0–300, got {}", f.ctl),
+            ));
         }
         if !(fin(f.atl) && f.atl <= 400.0) {
-            return Err(invalid("fitness.atl", format!("must be 0–400, got {}", f.atl)));
+            return Err(invalid(
+                "fitness.atl",
+                format!("must be 0–400, got {}", f.atl),
+            ));
         }
         if f.history_daily_tss.len() > 42 {
             return Err(invalid(
@@ -306,7 +338,11 @@ impl Brief {
                 format!("at most 42 days, got {}", f.history_daily_tss.len()),
             ));
         }
-        if let Some(i) = f.history_daily_tss.iter().position(|v| !(fin(*v) && *v <= 2000.0)) {
+        if let Some(i) = f
+            .history_daily_tss
+            .iter()
+            .position(|v| !(fin(*v) && *v <= 2000.0))
+        {
             return Err(invalid(
                 format!("fitness.history_daily_tss[{i}]"),
                 "daily TSS must be 0–2000",
@@ -317,13 +353,21 @@ impl Brief {
             ("ftp_w", t.ftp_w, 20.0, 2500.0),
             ("lthr_bpm", t.lthr_bpm, 60.0, 230.0),
             ("max_hr", t.max_hr, 80.0, 250.0),
-            ("threshold_pace_s_per_km", t.threshold_pace_s_per_km, 120.0, 900.0),
+            (
+                "threshold_pace_s_per_km",
+                t.threshold_pace_s_per_km,
+                120.0,
+                900.0,
+            ),
             ("css_s_per_100m", t.css_s_per_100m, 40.0, 400.0),
             ("weight_kg", t.weight_kg, 20.0, 300.0),
         ] {
             if let Some(v) = v {
                 if !(v.is_finite() && (lo..=hi).contains(&v)) {
-                    return Err(invalid(format!("thresholds.{name}"), format!("must be {lo}–{hi}, got {v}")));
+                    return Err(invalid(
+                        format!("thresholds.{name}"),
+                        format!("must be {lo}–{hi}, got {v}"),
+                    ));
                 }
             }
         }
@@ -331,31 +375,58 @@ impl Brief {
             if r.name.trim().is_empty() {
                 return Err(invalid(format!("races[{i}].name"), "give the race a name"));
             }
-            if r.distance_km.is_some_and(|d| !(d.is_finite() && d > 0.0 && d <= 5000.0)) {
-                return Err(invalid(format!("races[{i}].distance_km"), "must be a positive distance in km"));
+            if r.distance_km
+                .is_some_and(|d| !(d.is_finite() && d > 0.0 && d <= 5000.0))
+            {
+                return Err(invalid(
+                    format!("races[{i}].distance_km"),
+                    "must be a positive distance in km",
+                ));
             }
-            if r.target_time_min.is_some_and(|d| !(d.is_finite() && d > 0.0 && d <= 60.0 * 48.0)) {
-                return Err(invalid(format!("races[{i}].target_time_min"), "must be 1–2880 minutes"));
+            if r.target_time_min
+                .is_some_and(|d| !(d.is_finite() && d > 0.0 && d <= 60.0 * 48.0))
+            {
+                return Err(invalid(
+                    format!("races[{i}].target_time_min"),
+                    "must be 1–2880 minutes",
+                ));
             }
             if r.taper_days.is_some_and(|d| d > 28) {
-                return Err(invalid(format!("races[{i}].taper_days"), "a taper is at most 28 days"));
+                return Err(invalid(
+                    format!("races[{i}].taper_days"),
+                    "a taper is at most 28 days",
+                ));
             }
             if r.date.0 - self.start_date.0 > 3 * 366 {
-                return Err(invalid(format!("races[{i}].date"), "races more than 3 years ahead cannot be planned"));
+                return Err(invalid(
+                    format!("races[{i}].date"),
+                    "races more than 3 years ahead cannot be planned",
+                ));
             }
         }
         for (i, inj) in self.injuries.iter().enumerate() {
             if inj.until.is_some_and(|u| u < inj.from) {
-                return Err(invalid(format!("injuries[{i}].until"), "must not be before `from`"));
+                return Err(invalid(
+                    format!("injuries[{i}].until"),
+                    "must not be before `from`",
+                ));
             }
-            if inj.max_session_minutes.is_some_and(|m| !(m.is_finite() && m >= 0.0)) {
-                return Err(invalid(format!("injuries[{i}].max_session_minutes"), "must be ≥ 0"));
+            if inj
+                .max_session_minutes
+                .is_some_and(|m| !(m.is_finite() && m >= 0.0))
+            {
+                return Err(invalid(
+                    format!("injuries[{i}].max_session_minutes"),
+                    "must be ≥ 0",
+                ));
             }
         }
         for (i, r) in self.rules.iter().enumerate() {
             let bad = |m: &str| Err(invalid(format!("rules[{i}]"), m.to_string()));
             match r {
-                Rule::MaxSessionMinutes { minutes, .. } if !(minutes.is_finite() && *minutes > 0.0) => {
+                Rule::MaxSessionMinutes { minutes, .. }
+                    if !(minutes.is_finite() && *minutes > 0.0) =>
+                {
                     return bad("minutes must be positive");
                 }
                 Rule::MaxHardDaysPerWeek { n } if *n > 7 => return bad("n must be 0–7"),
@@ -364,7 +435,9 @@ impl Brief {
                 Rule::MaxSessionsPerDay { n } if *n == 0 => {
                     return bad("n must be at least 1 (use rest_day for a day off)")
                 }
-                Rule::MaxConsecutiveDays { n, .. } if *n == 0 => return bad("n must be at least 1"),
+                Rule::MaxConsecutiveDays { n, .. } if *n == 0 => {
+                    return bad("n must be at least 1")
+                }
                 Rule::SportOnlyOnDays { days, .. } if days.is_empty() => {
                     return bad("days must list at least one weekday")
                 }
@@ -376,7 +449,10 @@ impl Brief {
                 return Err(invalid("goal.ctl_on_race_morning", "must be 0–250"));
             }
             if !self.races_ahead().iter().any(|r| r.priority == Priority::A) {
-                return Err(invalid("goal", "a CTL goal needs an A race on or after start_date"));
+                return Err(invalid(
+                    "goal",
+                    "a CTL goal needs an A race on or after start_date",
+                ));
             }
         }
         Ok(())

@@ -76,7 +76,8 @@ pub struct ComplianceReport {
 
 /// 1 at the planned value, falling linearly to 0 at 0 % or 200 % of it.
 fn ratio_score(done: f32, planned: f32) -> Option<f32> {
-    (planned > 0.0 && done.is_finite()).then(|| (1.0 - (done / planned - 1.0).abs()).clamp(0.0, 1.0))
+    (planned > 0.0 && done.is_finite())
+        .then(|| (1.0 - (done / planned - 1.0).abs()).clamp(0.0, 1.0))
 }
 
 /// 1 − half the L1 distance between the zone shares.
@@ -102,7 +103,9 @@ pub fn compliance(plan: &Plan, done: &[DoneActivity], today: Date) -> Compliance
             .enumerate()
             .filter(|(j, a)| !used[*j] && a.date == w.date)
             .min_by(|(_, a), (_, b)| {
-                let key = |x: &DoneActivity| (x.sport != w.sport, (x.duration_min - w.duration_min).abs());
+                let key = |x: &DoneActivity| {
+                    (x.sport != w.sport, (x.duration_min - w.duration_min).abs())
+                };
                 let (ka, kb) = (key(a), key(b));
                 ka.0.cmp(&kb.0).then(ka.1.total_cmp(&kb.1))
             })
@@ -110,8 +113,18 @@ pub fn compliance(plan: &Plan, done: &[DoneActivity], today: Date) -> Compliance
         let Some(j) = pick else {
             let missed = w.date < today;
             out.push(WorkoutCompliance {
-                workout: i, date: w.date, status: if missed { Status::Missed } else { Status::Upcoming }, activity: None,
-                duration_score: None, load_score: None, intensity_score: None, score: missed.then_some(0.0),
+                workout: i,
+                date: w.date,
+                status: if missed {
+                    Status::Missed
+                } else {
+                    Status::Upcoming
+                },
+                activity: None,
+                duration_score: None,
+                load_score: None,
+                intensity_score: None,
+                score: missed.then_some(0.0),
             });
             continue;
         };
@@ -120,22 +133,41 @@ pub fn compliance(plan: &Plan, done: &[DoneActivity], today: Date) -> Compliance
         let sport_ok = a.sport == w.sport;
         let ds = ratio_score(a.duration_min, w.duration_min);
         let ls = a.tss.and_then(|t| ratio_score(t, w.tss));
-        let is = a.time_in_zone_min.as_ref().and_then(|z| zone_score(z, &w.time_in_zone_min));
+        let is = a
+            .time_in_zone_min
+            .as_ref()
+            .and_then(|z| zone_score(z, &w.time_in_zone_min));
         let known: Vec<f32> = [ds, ls, is].into_iter().flatten().collect();
-        let mut score = if known.is_empty() { 1.0 } else { known.iter().sum::<f32>() / known.len() as f32 };
+        let mut score = if known.is_empty() {
+            1.0
+        } else {
+            known.iter().sum::<f32>() / known.len() as f32
+        };
         if !sport_ok {
             score *= 0.5; // something else than planned still counts for half
         }
         out.push(WorkoutCompliance {
-            workout: i, date: w.date, status: if score >= 0.8 { Status::Done } else { Status::Partial }, activity: Some(j),
-            duration_score: ds, load_score: ls, intensity_score: is, score: Some(score),
+            workout: i,
+            date: w.date,
+            status: if score >= 0.8 {
+                Status::Done
+            } else {
+                Status::Partial
+            },
+            activity: Some(j),
+            duration_score: ds,
+            load_score: ls,
+            intensity_score: is,
+            score: Some(score),
         });
     }
     let mut weeks: BTreeMap<Date, WeekAdherence> = BTreeMap::new();
     let mut sums: BTreeMap<Date, f32> = BTreeMap::new();
     for c in &out {
         let w = &plan.workouts[c.workout];
-        let e = weeks.entry(w.date.week_start()).or_insert_with(|| new_week(w.date));
+        let e = weeks
+            .entry(w.date.week_start())
+            .or_insert_with(|| new_week(w.date));
         e.planned_tss += w.tss;
         e.planned_min += w.duration_min;
         if let Some(s) = c.score {
@@ -149,7 +181,9 @@ pub fn compliance(plan: &Plan, done: &[DoneActivity], today: Date) -> Compliance
         }
     }
     for a in done {
-        let e = weeks.entry(a.date.week_start()).or_insert_with(|| new_week(a.date));
+        let e = weeks
+            .entry(a.date.week_start())
+            .or_insert_with(|| new_week(a.date));
         e.done_tss += a.tss.unwrap_or(0.0);
         e.done_min += a.duration_min;
     }
@@ -164,7 +198,12 @@ pub fn compliance(plan: &Plan, done: &[DoneActivity], today: Date) -> Compliance
     }
     ComplianceReport {
         workouts: out,
-        unplanned: used.iter().enumerate().filter(|(_, u)| !**u).map(|(j, _)| j).collect(),
+        unplanned: used
+            .iter()
+            .enumerate()
+            .filter(|(_, u)| !**u)
+            .map(|(j, _)| j)
+            .collect(),
         weeks: weeks.into_values().collect(),
         plan_adherence_pct: (n > 0).then(|| 100.0 * tot / n as f32),
     }
@@ -172,7 +211,14 @@ pub fn compliance(plan: &Plan, done: &[DoneActivity], today: Date) -> Compliance
 
 fn new_week(d: Date) -> WeekAdherence {
     WeekAdherence {
-        week_start: d.week_start(), due: 0, done: 0, missed: 0, adherence_pct: None,
-        planned_tss: 0.0, done_tss: 0.0, planned_min: 0.0, done_min: 0.0,
+        week_start: d.week_start(),
+        due: 0,
+        done: 0,
+        missed: 0,
+        adherence_pct: None,
+        planned_tss: 0.0,
+        done_tss: 0.0,
+        planned_min: 0.0,
+        done_min: 0.0,
     }
 }

@@ -30,7 +30,7 @@ impl Date {
         Date(self.0 - self.weekday().index() as i32)
     }
 
-    pub fn add(self, days: i32) -> Date {
+    pub fn plus(self, days: i32) -> Date {
         Date(self.0 + days)
     }
 
@@ -42,7 +42,7 @@ impl Date {
 
     /// ISO 8601 week label, e.g. `2027-W09`.
     pub fn iso_week(self) -> String {
-        let thursday = self.week_start().add(3);
+        let thursday = self.week_start().plus(3);
         let (y, _, _) = thursday.ymd();
         let jan1 = Date::from_ymd(y, 1, 1).unwrap_or(thursday);
         format!("{y:04}-W{:02}", (thursday.0 - jan1.0) / 7 + 1)

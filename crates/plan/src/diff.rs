@@ -61,11 +61,19 @@ pub fn diff(before: &Plan, after: &Plan) -> PlanDiff {
     for (k, w) in &a {
         match b.get(k) {
             None => out.removed.push(w.clone()),
-            Some(x) if x != w => out.changed.push(WorkoutChange { before: w.clone(), after: x.clone(), fields: changed_fields(w, x) }),
+            Some(x) if x != w => out.changed.push(WorkoutChange {
+                before: w.clone(),
+                after: x.clone(),
+                fields: changed_fields(w, x),
+            }),
             Some(_) => {}
         }
     }
-    out.added = b.iter().filter(|(k, _)| !a.contains_key(k)).map(|(_, w)| w.clone()).collect();
+    out.added = b
+        .iter()
+        .filter(|(k, _)| !a.contains_key(k))
+        .map(|(_, w)| w.clone())
+        .collect();
     let mut weeks: BTreeMap<Date, [f32; 4]> = BTreeMap::new();
     for w in &before.workouts {
         let e = weeks.entry(w.date.week_start()).or_default();
@@ -79,7 +87,14 @@ pub fn diff(before: &Plan, after: &Plan) -> PlanDiff {
     }
     out.weeks = weeks
         .into_iter()
-        .map(|(wk, v)| WeekLoad { week_start: wk, iso_week: wk.iso_week(), before_tss: v[0], after_tss: v[1], before_min: v[2], after_min: v[3] })
+        .map(|(wk, v)| WeekLoad {
+            week_start: wk,
+            iso_week: wk.iso_week(),
+            before_tss: v[0],
+            after_tss: v[1],
+            before_min: v[2],
+            after_min: v[3],
+        })
         .collect();
     out
 }

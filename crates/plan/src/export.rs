@@ -4,7 +4,9 @@
 
 use crate::brief::Thresholds;
 use crate::model::{Location, Plan, Sport, Step, StepBody, Target, Workout};
-use paceline_fit::{unix_to_fit, write_workout, DeviceIdent, Intensity as FitIntensity, SubSport, WorkoutStep};
+use paceline_fit::{
+    unix_to_fit, write_workout, DeviceIdent, Intensity as FitIntensity, SubSport, WorkoutStep,
+};
 use paceline_fit::{Sport as FitSport, StepDuration, StepTarget};
 
 /// The plan as pretty JSON (version, workouts with steps).
@@ -34,26 +36,49 @@ fn fit_target(t: &Target, th: &Thresholds) -> Option<StepTarget> {
             low_w: (f * low / 100.0).round().clamp(0.0, 9000.0) as u16,
             high_w: (f * high / 100.0).round().clamp(0.0, 9000.0) as u16,
         }),
-        Target::PercentLthr { low, high } => th.lthr_bpm.map(|l| StepTarget::HeartRate { low_bpm: u8c(l * low / 100.0), high_bpm: u8c(l * high / 100.0) }),
+        Target::PercentLthr { low, high } => th.lthr_bpm.map(|l| StepTarget::HeartRate {
+            low_bpm: u8c(l * low / 100.0),
+            high_bpm: u8c(l * high / 100.0),
+        }),
         // Slower pace (more seconds) is the lower speed.
-        Target::Pace { low_s_per_km, high_s_per_km } if low_s_per_km > 0.0 && high_s_per_km > 0.0 => {
-            Some(StepTarget::Speed { low_mps: 1000.0 / f64::from(low_s_per_km), high_mps: 1000.0 / f64::from(high_s_per_km) })
-        }
-        Target::SwimPace { low_s_per_100m, high_s_per_100m } if low_s_per_100m > 0.0 && high_s_per_100m > 0.0 => {
-            Some(StepTarget::Speed { low_mps: 100.0 / f64::from(low_s_per_100m), high_mps: 100.0 / f64::from(high_s_per_100m) })
-        }
+        Target::Pace {
+            low_s_per_km,
+            high_s_per_km,
+        } if low_s_per_km > 0.0 && high_s_per_km > 0.0 => Some(StepTarget::Speed {
+            low_mps: 1000.0 / f64::from(low_s_per_km),
+            high_mps: 1000.0 / f64::from(high_s_per_km),
+        }),
+        Target::SwimPace {
+            low_s_per_100m,
+            high_s_per_100m,
+        } if low_s_per_100m > 0.0 && high_s_per_100m > 0.0 => Some(StepTarget::Speed {
+            low_mps: 100.0 / f64::from(low_s_per_100m),
+            high_mps: 100.0 / f64::from(high_s_per_100m),
+        }),
         _ => None,
     }
 }
 
 /// Human wording of a target ("94–99 % LTHR").
 pub fn target_text(t: &Target) -> String {
-    let pace = |s: f32| format!("{}:{:02}", (s / 60.0).floor() as u32, (s % 60.0).round() as u32);
+    let pace = |s: f32| {
+        format!(
+            "{}:{:02}",
+            (s / 60.0).floor() as u32,
+            (s % 60.0).round() as u32
+        )
+    };
     match *t {
         Target::PercentFtp { low, high } => format!("{low:.0}–{high:.0} % FTP"),
         Target::PercentLthr { low, high } => format!("{low:.0}–{high:.0} % LTHR"),
-        Target::Pace { low_s_per_km, high_s_per_km } => format!("{}–{} /km", pace(low_s_per_km), pace(high_s_per_km)),
-        Target::SwimPace { low_s_per_100m, high_s_per_100m } => format!("{}–{} /100 m", pace(low_s_per_100m), pace(high_s_per_100m)),
+        Target::Pace {
+            low_s_per_km,
+            high_s_per_km,
+        } => format!("{}–{} /km", pace(low_s_per_km), pace(high_s_per_km)),
+        Target::SwimPace {
+            low_s_per_100m,
+            high_s_per_100m,
+        } => format!("{}–{} /100 m", pace(low_s_per_100m), pace(high_s_per_100m)),
         Target::Rpe { low, high } => format!("RPE {low:.0}–{high:.0}"),
         Target::Open => "open".into(),
     }
@@ -71,7 +96,10 @@ fn flatten(steps: &[Step], th: &Thresholds, out: &mut Vec<WorkoutStep>) {
                 flatten(steps, th, out);
                 out.push(WorkoutStep {
                     name: None,
-                    duration: StepDuration::RepeatUntilStepsComplete { from_step: from, times: *times },
+                    duration: StepDuration::RepeatUntilStepsComplete {
+                        from_step: from,
+                        times: *times,
+                    },
                     target: StepTarget::Open,
                     intensity: FitIntensity::ACTIVE,
                     notes: None,
@@ -89,7 +117,9 @@ fn flatten(steps: &[Step], th: &Thresholds, out: &mut Vec<WorkoutStep>) {
         }
         out.push(WorkoutStep {
             name: Some(label.into()),
-            duration: StepDuration::Time { seconds: (f64::from(b.duration_min) * 60.0).round() },
+            duration: StepDuration::Time {
+                seconds: (f64::from(b.duration_min) * 60.0).round(),
+            },
             target: target.unwrap_or(StepTarget::Open),
             intensity,
             notes: (!notes.is_empty()).then_some(notes),
@@ -102,8 +132,16 @@ pub fn fit_workout(w: &Workout, th: &Thresholds, created_unix: i64) -> Vec<u8> {
     let (sport, sub_sport) = fit_sport(w);
     let mut steps = Vec::new();
     flatten(&w.steps, th, &mut steps);
-    let fw = paceline_fit::Workout { name: format!("{} {}", w.date, w.name), sport, sub_sport, steps };
-    let dev = DeviceIdent { time_created: unix_to_fit(created_unix), ..Default::default() };
+    let fw = paceline_fit::Workout {
+        name: format!("{} {}", w.date, w.name),
+        sport,
+        sub_sport,
+        steps,
+    };
+    let dev = DeviceIdent {
+        time_created: unix_to_fit(created_unix),
+        ..Default::default()
+    };
     write_workout(&fw, &dev)
 }
 
@@ -114,10 +152,22 @@ pub fn fit_workouts(plan: &Plan, th: &Thresholds, created_unix: i64) -> Vec<(Str
         .iter()
         .filter(|w| !w.is_race() && !w.steps.is_empty())
         .map(|w| {
-            let base = format!("{}-{}-{}", w.date, w.sport.name(), serde_json::to_value(w.kind).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default());
+            let base = format!(
+                "{}-{}-{}",
+                w.date,
+                w.sport.name(),
+                serde_json::to_value(w.kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default()
+            );
             let k = n.entry(base.clone()).or_default();
             *k += 1;
-            let name = if *k == 1 { format!("{base}.fit") } else { format!("{base}-{k}.fit") };
+            let name = if *k == 1 {
+                format!("{base}.fit")
+            } else {
+                format!("{base}-{k}.fit")
+            };
             (name, fit_workout(w, th, created_unix))
         })
         .collect()
@@ -128,10 +178,20 @@ pub fn steps_text(steps: &[Step]) -> String {
     steps
         .iter()
         .map(|s| match s {
-            Step::Warmup(b) => format!("{:.0} min warm-up {}", b.duration_min, target_text(&b.target)),
+            Step::Warmup(b) => format!(
+                "{:.0} min warm-up {}",
+                b.duration_min,
+                target_text(&b.target)
+            ),
             Step::Work(b) => format!("{:.0} min {}", b.duration_min, target_text(&b.target)),
-            Step::Recovery(b) => format!("{:.0} min easy {}", b.duration_min, target_text(&b.target)),
-            Step::Cooldown(b) => format!("{:.0} min cool-down {}", b.duration_min, target_text(&b.target)),
+            Step::Recovery(b) => {
+                format!("{:.0} min easy {}", b.duration_min, target_text(&b.target))
+            }
+            Step::Cooldown(b) => format!(
+                "{:.0} min cool-down {}",
+                b.duration_min,
+                target_text(&b.target)
+            ),
             Step::Repeat { times, steps } => format!("{times}× ({})", steps_text(steps)),
         })
         .collect::<Vec<_>>()
@@ -174,15 +234,30 @@ fn fold(line: &str, out: &mut String) {
 /// (date, sport, slot) so a re-import replaces the previous version's events.
 pub fn ics(plan: &Plan, dtstamp: &str, uid_domain: &str) -> String {
     let mut out = String::new();
-    for l in ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Paceline//Training plan//EN", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"] {
+    for l in [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Paceline//Training plan//EN",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ] {
         fold(l, &mut out);
     }
     let mut slot = std::collections::BTreeMap::<(i32, Sport), u32>::new();
     for w in &plan.workouts {
         let k = slot.entry((w.date.0, w.sport)).or_default();
         *k += 1;
-        let ymd = |d: crate::date::Date| { let (y, m, dd) = d.ymd(); format!("{y:04}{m:02}{dd:02}") };
-        let summary = format!("{}: {} ({:.0} min, {:.0} TSS)", w.sport.name(), w.name, w.duration_min, w.tss);
+        let ymd = |d: crate::date::Date| {
+            let (y, m, dd) = d.ymd();
+            format!("{y:04}{m:02}{dd:02}")
+        };
+        let summary = format!(
+            "{}: {} ({:.0} min, {:.0} TSS)",
+            w.sport.name(),
+            w.name,
+            w.duration_min,
+            w.tss
+        );
         let mut desc = w.description.clone();
         if !w.steps.is_empty() {
             desc.push_str("\n\n");
@@ -193,7 +268,7 @@ pub fn ics(plan: &Plan, dtstamp: &str, uid_domain: &str) -> String {
             format!("UID:{}-{}-{}@{}", w.date, w.sport.name(), k, uid_domain),
             format!("DTSTAMP:{dtstamp}"),
             format!("DTSTART;VALUE=DATE:{}", ymd(w.date)),
-            format!("DTEND;VALUE=DATE:{}", ymd(w.date.add(1))),
+            format!("DTEND;VALUE=DATE:{}", ymd(w.date.plus(1))),
             format!("SUMMARY:{}", esc(&summary)),
             format!("DESCRIPTION:{}", esc(&desc)),
             "TRANSP:TRANSPARENT".to_string(),

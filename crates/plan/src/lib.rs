@@ -22,5 +22,7 @@ pub use checker::{check, CheckReport, CheckerConfig, Violation, ViolationKind};
 pub use compliance::{compliance, ComplianceReport, DoneActivity};
 pub use date::{Date, Weekday};
 pub use diff::{diff, PlanDiff};
-pub use model::{Intensity, Location, Plan, Sport, Step, StepBody, Target, Workout, WorkoutKind, Zones};
+pub use model::{
+    Intensity, Location, Plan, Sport, Step, StepBody, Target, Workout, WorkoutKind, Zones,
+};
 pub use planner::{generate, Infeasible, PlanOutcome};

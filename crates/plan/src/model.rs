@@ -148,18 +148,30 @@ pub const ZONE_IF: [f32; 5] = [0.55, 0.70, 0.83, 0.95, 1.10];
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
     /// Percent of FTP (needs a power meter).
-    PercentFtp { low: f32, high: f32 },
+    PercentFtp {
+        low: f32,
+        high: f32,
+    },
     /// Percent of lactate-threshold heart rate.
-    PercentLthr { low: f32, high: f32 },
+    PercentLthr {
+        low: f32,
+        high: f32,
+    },
     /// Running pace, seconds per km (`low` is the slower bound, the larger number).
-    Pace { low_s_per_km: f32, high_s_per_km: f32 },
+    Pace {
+        low_s_per_km: f32,
+        high_s_per_km: f32,
+    },
     /// Swim pace, seconds per 100 m (`low` is the slower bound).
     SwimPace {
         low_s_per_100m: f32,
         high_s_per_100m: f32,
     },
     /// Rate of perceived exertion, CR-10.
-    Rpe { low: f32, high: f32 },
+    Rpe {
+        low: f32,
+        high: f32,
+    },
     Open,
 }
 
@@ -181,7 +193,10 @@ pub enum Step {
     Recovery(StepBody),
     Cooldown(StepBody),
     /// `steps` done `times` times in a row.
-    Repeat { times: u32, steps: Vec<Step> },
+    Repeat {
+        times: u32,
+        steps: Vec<Step>,
+    },
 }
 
 impl Step {

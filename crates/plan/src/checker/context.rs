@@ -89,15 +89,21 @@ pub struct InjuryLimits {
 
 pub fn injury_limits(brief: &Brief, sport: Sport, d: Date) -> InjuryLimits {
     let mut l = InjuryLimits::default();
-    for inj in brief.injuries.iter().filter(|i| i.active(d) && i.affects(sport)) {
+    for inj in brief
+        .injuries
+        .iter()
+        .filter(|i| i.active(d) && i.affects(sport))
+    {
         l.forbidden |= inj.forbid_sport == Some(true) || inj.max_session_minutes == Some(0.0);
-        l.intensities.extend(inj.forbidden_intensities.iter().copied());
+        l.intensities
+            .extend(inj.forbidden_intensities.iter().copied());
         if let Some(m) = inj.max_session_minutes {
             l.max_minutes = Some(l.max_minutes.map_or(m, |x: f32| x.min(m)));
         }
     }
     // Forbidding every intensity a session can have is forbidding the sport.
-    if l.intensities.contains(&Intensity::Recovery) && l.intensities.contains(&Intensity::Endurance) {
+    if l.intensities.contains(&Intensity::Recovery) && l.intensities.contains(&Intensity::Endurance)
+    {
         l.forbidden = true;
     }
     l
@@ -128,13 +134,13 @@ pub fn plan_end(brief: &Brief, cfg: &CheckerConfig) -> Date {
     let mut end = None::<Date>;
     for r in races {
         let e = match r.priority {
-            Priority::A => r.date.add(cfg.a_race_recovery_days as i32),
-            Priority::B => r.date.add(1),
+            Priority::A => r.date.plus(cfg.a_race_recovery_days as i32),
+            Priority::B => r.date.plus(1),
             Priority::C => r.date,
         };
         end = Some(end.map_or(e, |x| x.max(e)));
     }
-    end.unwrap_or(brief.start_date.add(12 * 7 - 1))
+    end.unwrap_or(brief.start_date.plus(12 * 7 - 1))
 }
 
 /// Mondays of the weeks the lighter-week rule skips: a race's taper, race and
@@ -146,7 +152,7 @@ pub fn special_weeks(brief: &Brief, cfg: &CheckerConfig) -> BTreeSet<Date> {
         let mut d = from.week_start();
         while d <= to {
             out.insert(d);
-            d = d.add(7);
+            d = d.plus(7);
         }
     }
     out
@@ -157,9 +163,12 @@ pub fn race_window(r: &Race, cfg: &CheckerConfig) -> (Date, Date) {
     match r.priority {
         Priority::A => {
             let taper = r.taper_days.unwrap_or(0).max(cfg.a_race_taper_days);
-            (r.date.add(-(taper as i32)), r.date.add(cfg.a_race_recovery_days as i32))
+            (
+                r.date.plus(-(taper as i32)),
+                r.date.plus(cfg.a_race_recovery_days as i32),
+            )
         }
-        Priority::B => (r.date.add(-(cfg.b_race_taper_days as i32)), r.date.add(1)),
+        Priority::B => (r.date.plus(-(cfg.b_race_taper_days as i32)), r.date.plus(1)),
         Priority::C => (r.date, r.date),
     }
 }

@@ -66,7 +66,11 @@ pub struct CheckerConfig {
 impl Default for CheckerConfig {
     fn default() -> Self {
         use Intensity::*;
-        let r = |intensity, min, max| IfRange { intensity, min, max };
+        let r = |intensity, min, max| IfRange {
+            intensity,
+            min,
+            max,
+        };
         CheckerConfig {
             hours_tolerance: 1.10,
             day_hours_tolerance: 1.25,
@@ -148,7 +152,12 @@ impl CheckReport {
 }
 
 pub(crate) fn v(kind: ViolationKind, date: Option<Date>, message: String) -> Violation {
-    Violation { kind, rule_index: None, date, message }
+    Violation {
+        kind,
+        rule_index: None,
+        date,
+        message,
+    }
 }
 
 /// Days the load checks cover: the brief's start to the plan's end.
@@ -159,7 +168,12 @@ pub(crate) fn horizon(brief: &Brief, plan: &Plan, cfg: &CheckerConfig) -> (Date,
 }
 
 /// PMC rows over the horizon; `skip_races` drops race-day load (ramp rule).
-pub fn project_plan(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, skip_races: bool) -> Vec<PmcDay> {
+pub fn project_plan(
+    brief: &Brief,
+    plan: &Plan,
+    cfg: &CheckerConfig,
+    skip_races: bool,
+) -> Vec<PmcDay> {
     let (start, end) = horizon(brief, plan, cfg);
     let mut daily = vec![0.0f32; (end.0 - start.0 + 1).max(0) as usize];
     for w in &plan.workouts {
@@ -168,7 +182,10 @@ pub fn project_plan(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, skip_races:
         }
         daily[(w.date.0 - start.0) as usize] += w.tss.max(0.0);
     }
-    let init = PmcState { ctl: brief.fitness.ctl, atl: brief.fitness.atl };
+    let init = PmcState {
+        ctl: brief.fitness.ctl,
+        atl: brief.fitness.atl,
+    };
     pmc(&daily, start.0, init, &cfg.pmc)
 }
 
@@ -191,32 +208,50 @@ pub fn check(brief: &Brief, plan: &Plan, cfg: &CheckerConfig) -> CheckReport {
 fn hours(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, out: &mut Vec<Violation>) {
     let av = &brief.availability_hours;
     let mut days: BTreeMap<Date, f32> = BTreeMap::new();
-    for w in plan.workouts.iter().filter(|w| !w.is_race() && w.date >= brief.start_date) {
+    for w in plan
+        .workouts
+        .iter()
+        .filter(|w| !w.is_race() && w.date >= brief.start_date)
+    {
         *days.entry(w.date).or_default() += w.duration_min / 60.0;
     }
     let mut weeks: BTreeMap<Date, f32> = BTreeMap::new();
     for (&d, &h) in &days {
         let avail = av.hours(d.weekday());
         if avail <= 0.0 {
-            out.push(v(ViolationKind::ZeroHourDay, Some(d), format!(
-                "{d} is a {} with 0 h available but has {h:.1} h planned", d.weekday().name())));
+            out.push(v(
+                ViolationKind::ZeroHourDay,
+                Some(d),
+                format!(
+                    "{d} is a {} with 0 h available but has {h:.1} h planned",
+                    d.weekday().name()
+                ),
+            ));
         } else if h > avail * cfg.day_hours_tolerance + 0.01 {
-            out.push(v(ViolationKind::DayHours, Some(d), format!(
-                "{d}: {h:.1} h planned, {avail:.1} h available")));
+            out.push(v(
+                ViolationKind::DayHours,
+                Some(d),
+                format!("{d}: {h:.1} h planned, {avail:.1} h available"),
+            ));
         }
         *weeks.entry(d.week_start()).or_default() += h;
     }
     for (&wk, &h) in &weeks {
         // Only the days of the week the plan covers count as available.
         let avail: f32 = (0..7)
-            .map(|i| wk.add(i))
+            .map(|i| wk.plus(i))
             .filter(|d| *d >= brief.start_date)
             .map(|d| av.hours(d.weekday()))
             .sum();
         if h > avail * cfg.hours_tolerance + 0.01 {
-            out.push(v(ViolationKind::WeekHours, Some(wk), format!(
-                "week of {wk}: {h:.1} h planned, {avail:.1} h available (limit {:.0} %)",
-                cfg.hours_tolerance * 100.0)));
+            out.push(v(
+                ViolationKind::WeekHours,
+                Some(wk),
+                format!(
+                    "week of {wk}: {h:.1} h planned, {avail:.1} h available (limit {:.0} %)",
+                    cfg.hours_tolerance * 100.0
+                ),
+            ));
         }
     }
 }
@@ -225,29 +260,57 @@ fn load(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, out: &mut Vec<Violation
     let ramp = project_plan(brief, plan, cfg, true);
     // One violation per ISO week, at its worst day.
     let mut worst: BTreeMap<Date, &PmcDay> = BTreeMap::new();
-    for d in ramp.iter().filter(|d| d.ramp > cfg.max_ctl_ramp_per_week + 1e-3) {
+    for d in ramp
+        .iter()
+        .filter(|d| d.ramp > cfg.max_ctl_ramp_per_week + 1e-3)
+    {
         let e = worst.entry(Date(d.day).week_start()).or_insert(d);
         if d.ramp > e.ramp {
             *e = d;
         }
     }
     for d in worst.values() {
-        out.push(v(ViolationKind::CtlRamp, Some(Date(d.day)), format!(
-            "CTL rises {:.1} in the 7 days to {} (limit {:.1})",
-            d.ramp, Date(d.day), cfg.max_ctl_ramp_per_week)));
+        out.push(v(
+            ViolationKind::CtlRamp,
+            Some(Date(d.day)),
+            format!(
+                "CTL rises {:.1} in the 7 days to {} (limit {:.1})",
+                d.ramp,
+                Date(d.day),
+                cfg.max_ctl_ramp_per_week
+            ),
+        ));
     }
     let full = project_plan(brief, plan, cfg, false);
-    for r in brief.races_ahead().into_iter().filter(|r| r.priority == Priority::A) {
-        let Some(row) = full.iter().find(|d| d.day == r.date.0) else { continue };
+    for r in brief
+        .races_ahead()
+        .into_iter()
+        .filter(|r| r.priority == Priority::A)
+    {
+        let Some(row) = full.iter().find(|d| d.day == r.date.0) else {
+            continue;
+        };
         if row.tsb < cfg.race_tsb_min - 1e-3 || row.tsb > cfg.race_tsb_max + 1e-3 {
-            out.push(v(ViolationKind::RaceTsb, Some(r.date), format!(
-                "race-morning TSB of {} is {:.1}, outside {:+.0}…{:+.0}",
-                r.name, row.tsb, cfg.race_tsb_min, cfg.race_tsb_max)));
+            out.push(v(
+                ViolationKind::RaceTsb,
+                Some(r.date),
+                format!(
+                    "race-morning TSB of {} is {:.1}, outside {:+.0}…{:+.0}",
+                    r.name, row.tsb, cfg.race_tsb_min, cfg.race_tsb_max
+                ),
+            ));
         }
     }
 }
 
-fn lighter_weeks(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, start: Date, end: Date, out: &mut Vec<Violation>) {
+fn lighter_weeks(
+    brief: &Brief,
+    plan: &Plan,
+    cfg: &CheckerConfig,
+    start: Date,
+    end: Date,
+    out: &mut Vec<Violation>,
+) {
     let n = cfg.lighter_week_every.max(2) as usize;
     let special = special_weeks(brief, cfg);
     let mut tss: BTreeMap<Date, f32> = BTreeMap::new();
@@ -265,37 +328,53 @@ fn lighter_weeks(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, start: Date, e
                 x.1 <= cfg.lighter_week_ratio * others + 1e-3
             });
             if !light {
-                out.push(v(ViolationKind::LighterWeek, Some(win[0].0), format!(
-                    "no lighter week (≤ {:.0} % of the others) in the {n} weeks from {}",
-                    cfg.lighter_week_ratio * 100.0, win[0].0)));
+                out.push(v(
+                    ViolationKind::LighterWeek,
+                    Some(win[0].0),
+                    format!(
+                        "no lighter week (≤ {:.0} % of the others) in the {n} weeks from {}",
+                        cfg.lighter_week_ratio * 100.0,
+                        win[0].0
+                    ),
+                ));
             }
         }
         run.clear();
     };
     while wk <= end {
-        let full = wk >= start && wk.add(6) <= end;
+        let full = wk >= start && wk.plus(6) <= end;
         if full && !special.contains(&wk) {
             run.push((wk, tss.get(&wk).copied().unwrap_or(0.0)));
         } else {
             flush(&mut run);
         }
-        wk = wk.add(7);
+        wk = wk.plus(7);
     }
     flush(&mut run);
 }
 
 fn polarization(plan: &Plan, cfg: &CheckerConfig, out: &mut Vec<Violation>) {
     let mut weeks: BTreeMap<Date, (f32, f32)> = BTreeMap::new();
-    for w in plan.workouts.iter().filter(|w| !w.is_race() && w.sport.is_endurance()) {
+    for w in plan
+        .workouts
+        .iter()
+        .filter(|w| !w.is_race() && w.sport.is_endurance())
+    {
         let e = weeks.entry(w.date.week_start()).or_default();
         e.0 += w.time_in_zone_min.low();
         e.1 += w.time_in_zone_min.total();
     }
     for (wk, (low, total)) in weeks {
         if total > 0.0 && low < cfg.min_low_zone_share * total - 1e-3 {
-            out.push(v(ViolationKind::Polarization, Some(wk), format!(
-                "week of {wk}: {:.0} % of endurance time in z1–z2 (at least {:.0} %)",
-                100.0 * low / total, cfg.min_low_zone_share * 100.0)));
+            out.push(v(
+                ViolationKind::Polarization,
+                Some(wk),
+                format!(
+                    "week of {wk}: {:.0} % of endurance time in z1–z2 (at least {:.0} %)",
+                    100.0 * low / total,
+                    cfg.min_low_zone_share * 100.0
+                ),
+            ));
         }
     }
 }
@@ -304,7 +383,11 @@ fn workout(brief: &Brief, cfg: &CheckerConfig, w: &Workout, start: Date, out: &m
     let d = Some(w.date);
     let label = format!("{} {} {}", w.date, w.sport.name(), w.name);
     if w.date < start {
-        out.push(v(ViolationKind::OutsidePlan, d, format!("{label} is before the plan starts ({start})")));
+        out.push(v(
+            ViolationKind::OutsidePlan,
+            d,
+            format!("{label} is before the plan starts ({start})"),
+        ));
     }
     tss_consistency(cfg, w, &label, out);
     if w.is_race() {
@@ -315,17 +398,41 @@ fn workout(brief: &Brief, cfg: &CheckerConfig, w: &Workout, start: Date, out: &m
     }
     let ftp_target = all_targets(&w.steps).any(|t| matches!(t, Target::PercentFtp { .. }));
     if ftp_target && !brief.equipment.power_meter {
-        out.push(v(ViolationKind::Equipment, d, format!("{label}: power targets without a power meter")));
+        out.push(v(
+            ViolationKind::Equipment,
+            d,
+            format!("{label}: power targets without a power meter"),
+        ));
     }
     let inj = injury_limits(brief, w.sport, w.date);
     if inj.forbidden {
-        out.push(v(ViolationKind::Injury, d, format!("{label}: an injury rules out {} on this day", w.sport.name())));
+        out.push(v(
+            ViolationKind::Injury,
+            d,
+            format!(
+                "{label}: an injury rules out {} on this day",
+                w.sport.name()
+            ),
+        ));
     } else if inj.intensities.contains(&w.intensity) {
-        out.push(v(ViolationKind::Injury, d, format!("{label}: an injury rules out {} intensity", w.intensity.name())));
+        out.push(v(
+            ViolationKind::Injury,
+            d,
+            format!(
+                "{label}: an injury rules out {} intensity",
+                w.intensity.name()
+            ),
+        ));
     } else if inj.max_minutes.is_some_and(|m| w.duration_min > m + 0.5) {
-        out.push(v(ViolationKind::Injury, d, format!(
-            "{label}: {:.0} min is longer than the injury allows ({:.0} min)",
-            w.duration_min, inj.max_minutes.unwrap_or(0.0))));
+        out.push(v(
+            ViolationKind::Injury,
+            d,
+            format!(
+                "{label}: {:.0} min is longer than the injury allows ({:.0} min)",
+                w.duration_min,
+                inj.max_minutes.unwrap_or(0.0)
+            ),
+        ));
     }
 }
 
@@ -344,35 +451,64 @@ fn tss_consistency(cfg: &CheckerConfig, w: &Workout, label: &str, out: &mut Vec<
     let z = &w.time_in_zone_min;
     let bad = |m: String| v(ViolationKind::TssConsistency, d, format!("{label}: {m}"));
     if !(w.duration_min.is_finite() && w.duration_min > 0.0 && w.tss.is_finite() && w.tss >= 0.0) {
-        out.push(bad(format!("duration {} min and TSS {} must be positive numbers", w.duration_min, w.tss)));
+        out.push(bad(format!(
+            "duration {} min and TSS {} must be positive numbers",
+            w.duration_min, w.tss
+        )));
         return;
     }
     if (z.total() - w.duration_min).abs() > (0.02 * w.duration_min).max(1.0) {
-        out.push(bad(format!("zone minutes add up to {:.0}, the workout lasts {:.0}", z.total(), w.duration_min)));
+        out.push(bad(format!(
+            "zone minutes add up to {:.0}, the workout lasts {:.0}",
+            z.total(),
+            w.duration_min
+        )));
     }
     let implied = z.tss();
     if (w.tss - implied).abs() > (cfg.tss_tolerance * implied).max(3.0) {
-        out.push(bad(format!("TSS {:.0} but its zone minutes imply {implied:.0}", w.tss)));
+        out.push(bad(format!(
+            "TSS {:.0} but its zone minutes imply {implied:.0}",
+            w.tss
+        )));
     }
     let intensity_factor = (w.tss / (w.duration_min / 60.0 * 100.0)).sqrt();
     if let Some(r) = cfg.if_ranges.iter().find(|r| r.intensity == w.intensity) {
         if intensity_factor < r.min - 1e-3 || intensity_factor > r.max + 1e-3 {
             out.push(bad(format!(
                 "TSS {:.0} in {:.0} min is IF {intensity_factor:.2}, outside {:.2}–{:.2} for {}",
-                w.tss, w.duration_min, r.min, r.max, w.intensity.name())));
+                w.tss,
+                w.duration_min,
+                r.min,
+                r.max,
+                w.intensity.name()
+            )));
         }
     }
 }
 
 fn races(brief: &Brief, plan: &Plan, out: &mut Vec<Violation>) {
-    for r in brief.races_ahead().into_iter().filter(|r| r.priority != Priority::C) {
+    for r in brief
+        .races_ahead()
+        .into_iter()
+        .filter(|r| r.priority != Priority::C)
+    {
         let sports = r.sport.sports();
         let present = plan.workouts.iter().any(|w| {
-            w.date == r.date && w.is_race() && (sports.is_empty() || sports.contains(&w.sport) || w.sport == crate::model::Sport::Other)
+            w.date == r.date
+                && w.is_race()
+                && (sports.is_empty()
+                    || sports.contains(&w.sport)
+                    || w.sport == crate::model::Sport::Other)
         });
         if !present {
-            out.push(v(ViolationKind::RaceMissing, Some(r.date), format!(
-                "{:?} race {} on {} is not in the plan as a race workout", r.priority, r.name, r.date)));
+            out.push(v(
+                ViolationKind::RaceMissing,
+                Some(r.date),
+                format!(
+                    "{:?} race {} on {} is not in the plan as a race workout",
+                    r.priority, r.name, r.date
+                ),
+            ));
         }
     }
 }

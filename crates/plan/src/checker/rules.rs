@@ -8,16 +8,34 @@ use crate::model::{Plan, Workout};
 use std::collections::{BTreeMap, BTreeSet};
 
 fn rv(i: usize, date: Option<Date>, message: String) -> Violation {
-    Violation { kind: ViolationKind::Rule, rule_index: Some(i), date, message }
+    Violation {
+        kind: ViolationKind::Rule,
+        rule_index: Some(i),
+        date,
+        message,
+    }
 }
 
 /// Mondays of the weeks lying wholly inside `start..=end`.
 fn full_weeks(start: Date, end: Date) -> impl Iterator<Item = Date> {
-    let first = if start.weekday().index() == 0 { start } else { start.week_start().add(7) };
-    (0..).map(move |k| first.add(7 * k)).take_while(move |wk| wk.add(6) <= end)
+    let first = if start.weekday().index() == 0 {
+        start
+    } else {
+        start.week_start().plus(7)
+    };
+    (0..)
+        .map(move |k| first.plus(7 * k))
+        .take_while(move |wk| wk.plus(6) <= end)
 }
 
-pub(super) fn check_rules(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, start: Date, end: Date, out: &mut Vec<Violation>) {
+pub(super) fn check_rules(
+    brief: &Brief,
+    plan: &Plan,
+    cfg: &CheckerConfig,
+    start: Date,
+    end: Date,
+    out: &mut Vec<Violation>,
+) {
     let ws = &plan.workouts;
     let training = || ws.iter().filter(|w| !w.is_race());
     let by_week = |f: &dyn Fn(&Workout) -> bool| {
@@ -27,41 +45,100 @@ pub(super) fn check_rules(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, start
         }
         m
     };
-    let hard_days: BTreeSet<Date> = ws.iter().filter(|w| is_hard(cfg, w)).map(|w| w.date).collect();
+    let hard_days: BTreeSet<Date> = ws
+        .iter()
+        .filter(|w| is_hard(cfg, w))
+        .map(|w| w.date)
+        .collect();
     let special = special_weeks(brief, cfg);
-    let race_weeks: BTreeSet<Date> = ws.iter().filter(|w| w.is_race()).map(|w| w.date.week_start()).collect();
+    let race_weeks: BTreeSet<Date> = ws
+        .iter()
+        .filter(|w| w.is_race())
+        .map(|w| w.date.week_start())
+        .collect();
     for (i, rule) in brief.rules.iter().enumerate() {
         match rule {
             Rule::NoSportOnDay { sport, day } => {
                 for w in training().filter(|w| w.sport == *sport && w.date.weekday() == *day) {
-                    out.push(rv(i, Some(w.date), format!("no {} on {}: {} has {}", sport.name(), day.name(), w.date, w.name)));
+                    out.push(rv(
+                        i,
+                        Some(w.date),
+                        format!(
+                            "no {} on {}: {} has {}",
+                            sport.name(),
+                            day.name(),
+                            w.date,
+                            w.name
+                        ),
+                    ));
                 }
             }
             Rule::RestDay { day } => {
                 for w in training().filter(|w| w.date.weekday() == *day) {
-                    out.push(rv(i, Some(w.date), format!("{} is a rest day: {} has {}", day.name(), w.date, w.name)));
+                    out.push(rv(
+                        i,
+                        Some(w.date),
+                        format!("{} is a rest day: {} has {}", day.name(), w.date, w.name),
+                    ));
                 }
             }
             Rule::SportOnlyOnDays { sport, days } => {
-                for w in training().filter(|w| w.sport == *sport && !days.contains(&w.date.weekday())) {
-                    out.push(rv(i, Some(w.date), format!("{} only on {}: {} is a {}",
-                        sport.name(), days.iter().map(|d| d.name()).collect::<Vec<_>>().join("/"), w.date, w.date.weekday().name())));
+                for w in
+                    training().filter(|w| w.sport == *sport && !days.contains(&w.date.weekday()))
+                {
+                    out.push(rv(
+                        i,
+                        Some(w.date),
+                        format!(
+                            "{} only on {}: {} is a {}",
+                            sport.name(),
+                            days.iter().map(|d| d.name()).collect::<Vec<_>>().join("/"),
+                            w.date,
+                            w.date.weekday().name()
+                        ),
+                    ));
                 }
             }
             Rule::MaxSessionMinutes { sport, minutes } => {
-                for w in training().filter(|w| w.sport == *sport && w.duration_min > minutes + 0.5) {
-                    out.push(rv(i, Some(w.date), format!("{} sessions ≤ {minutes:.0} min: {} lasts {:.0}", sport.name(), w.date, w.duration_min)));
+                for w in training().filter(|w| w.sport == *sport && w.duration_min > minutes + 0.5)
+                {
+                    out.push(rv(
+                        i,
+                        Some(w.date),
+                        format!(
+                            "{} sessions ≤ {minutes:.0} min: {} lasts {:.0}",
+                            sport.name(),
+                            w.date,
+                            w.duration_min
+                        ),
+                    ));
                 }
             }
             Rule::LongSessionDay { sport, day } => {
                 for (wk, list) in by_week(&|w: &Workout| !w.is_race() && w.sport == *sport) {
-                    if wk < start || wk.add(6) > end || race_weeks.contains(&wk) || special.contains(&wk) {
+                    if wk < start
+                        || wk.plus(6) > end
+                        || race_weeks.contains(&wk)
+                        || special.contains(&wk)
+                    {
                         continue;
                     }
                     let longest = list.iter().map(|w| w.duration_min).fold(0.0, f32::max);
-                    let on_day = list.iter().filter(|w| w.date.weekday() == *day).map(|w| w.duration_min).fold(0.0, f32::max);
+                    let on_day = list
+                        .iter()
+                        .filter(|w| w.date.weekday() == *day)
+                        .map(|w| w.duration_min)
+                        .fold(0.0, f32::max);
                     if on_day < longest - 0.5 {
-                        out.push(rv(i, Some(wk), format!("week of {wk}: the long {} ({longest:.0} min) is not on {}", sport.name(), day.name())));
+                        out.push(rv(
+                            i,
+                            Some(wk),
+                            format!(
+                                "week of {wk}: the long {} ({longest:.0} min) is not on {}",
+                                sport.name(),
+                                day.name()
+                            ),
+                        ));
                     }
                 }
             }
@@ -71,24 +148,37 @@ pub(super) fn check_rules(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, start
                     *per.entry(d.week_start()).or_default() += 1;
                 }
                 for (wk, c) in per.into_iter().filter(|(_, c)| c > n) {
-                    out.push(rv(i, Some(wk), format!("week of {wk}: {c} hard days, at most {n}")));
+                    out.push(rv(
+                        i,
+                        Some(wk),
+                        format!("week of {wk}: {c} hard days, at most {n}"),
+                    ));
                 }
             }
             Rule::NoBackToBackHardDays {} => {
-                for d in hard_days.iter().filter(|d| hard_days.contains(&d.add(1))) {
-                    out.push(rv(i, Some(*d), format!("hard days back to back: {d} and {}", d.add(1))));
+                for d in hard_days.iter().filter(|d| hard_days.contains(&d.plus(1))) {
+                    out.push(rv(
+                        i,
+                        Some(*d),
+                        format!("hard days back to back: {d} and {}", d.plus(1)),
+                    ));
                 }
             }
             Rule::MinSessionsPerWeek { sport, n } => {
                 let per = by_week(&|w: &Workout| w.sport == *sport);
                 for wk in full_weeks(start, end) {
-                    let blocked = (0..7).any(|k| injury_limits(brief, *sport, wk.add(k)).forbidden);
+                    let blocked =
+                        (0..7).any(|k| injury_limits(brief, *sport, wk.plus(k)).forbidden);
                     if special.contains(&wk) || blocked {
                         continue;
                     }
                     let c = per.get(&wk).map_or(0, |l| l.len() as u32);
                     if c < *n {
-                        out.push(rv(i, Some(wk), format!("week of {wk}: {c} {} sessions, at least {n}", sport.name())));
+                        out.push(rv(
+                            i,
+                            Some(wk),
+                            format!("week of {wk}: {c} {} sessions, at least {n}", sport.name()),
+                        ));
                     }
                 }
             }
@@ -104,22 +194,38 @@ pub(super) fn check_rules(brief: &Brief, plan: &Plan, cfg: &CheckerConfig, start
             Rule::MinRestDaysPerWeek { n } => {
                 let busy: BTreeSet<Date> = ws.iter().map(|w| w.date).collect();
                 for wk in full_weeks(start, end) {
-                    let rest = (0..7).filter(|k| !busy.contains(&wk.add(*k))).count() as u32;
+                    let rest = (0..7).filter(|k| !busy.contains(&wk.plus(*k))).count() as u32;
                     if rest < *n {
-                        out.push(rv(i, Some(wk), format!("week of {wk}: {rest} rest days, at least {n}")));
+                        out.push(rv(
+                            i,
+                            Some(wk),
+                            format!("week of {wk}: {rest} rest days, at least {n}"),
+                        ));
                     }
                 }
             }
             Rule::MaxConsecutiveDays { sport, n } => {
-                let days: BTreeSet<Date> = ws.iter().filter(|w| sport.is_none_or(|s| s == w.sport)).map(|w| w.date).collect();
+                let days: BTreeSet<Date> = ws
+                    .iter()
+                    .filter(|w| sport.is_none_or(|s| s == w.sport))
+                    .map(|w| w.date)
+                    .collect();
                 let mut run = 0u32;
                 let mut prev: Option<Date> = None;
                 for d in &days {
-                    run = if prev.is_some_and(|p| p.add(1) == *d) { run + 1 } else { 1 };
+                    run = if prev.is_some_and(|p| p.plus(1) == *d) {
+                        run + 1
+                    } else {
+                        1
+                    };
                     prev = Some(*d);
                     if run == n + 1 {
                         let what = sport.map_or("training".to_string(), |s| s.name().to_string());
-                        out.push(rv(i, Some(*d), format!("{} days of {what} in a row up to {d}, at most {n}", n + 1)));
+                        out.push(rv(
+                            i,
+                            Some(*d),
+                            format!("{} days of {what} in a row up to {d}, at most {n}", n + 1),
+                        ));
                     }
                 }
             }

@@ -9,17 +9,19 @@
 //! which constraint failed and by how much.
 
 mod layout;
+mod realize;
 pub(crate) mod session;
 
 use crate::brief::{Brief, Priority, Race, RaceSport, Rule};
-use crate::checker::context::{plan_end, session_cap, special_weeks};
+use crate::checker::context::{plan_end, special_weeks};
 use crate::checker::{check, CheckerConfig, ViolationKind};
 use crate::date::Date;
 use crate::model::{Plan, Sport, Workout};
 use layout::{layout, training_mask, Chunk, DayMode};
 use paceline_load::pmc::{pmc, PmcDay, PmcState};
+use realize::realize;
 use serde::{Deserialize, Serialize};
-use session::{max_minutes, min_minutes, race_workout, workout, HardKind, Role};
+use session::{race_workout, HardKind};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A goal or limit the plan could not meet safely.
@@ -74,7 +76,10 @@ impl Ctx<'_> {
 
     /// An A/B race within `k` days after `d`, or one the day before.
     pub fn near_race(&self, d: Date, k: i32) -> bool {
-        self.races.iter().any(|r| r.priority != Priority::C && ((1..=k).contains(&(r.date.0 - d.0)) || r.date.0 == d.0 - 1))
+        self.races.iter().any(|r| {
+            r.priority != Priority::C
+                && ((1..=k).contains(&(r.date.0 - d.0)) || r.date.0 == d.0 - 1)
+        })
     }
 
     /// Share of sessions a sport gets.
@@ -84,7 +89,11 @@ impl Ctx<'_> {
             Sport::Swim => 0.8,
             _ => 1.0,
         };
-        if self.race_sports.contains(&s) { base * 1.5 } else { base }
+        if self.race_sports.contains(&s) {
+            base * 1.5
+        } else {
+            base
+        }
     }
 
     fn idx(&self, d: Date) -> usize {
@@ -112,13 +121,26 @@ struct Gen {
 pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
     let ctx = context(brief, cfg);
     let mut g = Gen {
-        days: vec![Vec::new(); ctx.n], load: vec![0.0; ctx.n], load_ramp: vec![0.0; ctx.n],
-        hard: BTreeSet::new(), sport_days: BTreeMap::new(), run_len: 0, week_pos: BTreeMap::new(),
-        build_tss: Vec::new(), last_f: 0.6, build_chunks: 0, capped_chunks: 0,
+        days: vec![Vec::new(); ctx.n],
+        load: vec![0.0; ctx.n],
+        load_ramp: vec![0.0; ctx.n],
+        hard: BTreeSet::new(),
+        sport_days: BTreeMap::new(),
+        run_len: 0,
+        week_pos: BTreeMap::new(),
+        build_tss: Vec::new(),
+        last_f: 0.6,
+        build_chunks: 0,
+        capped_chunks: 0,
     };
     let mut infeasible = Vec::new();
     let mut seg = ctx.start;
-    let a_races: Vec<Race> = ctx.races.iter().filter(|r| r.priority == Priority::A).cloned().collect();
+    let a_races: Vec<Race> = ctx
+        .races
+        .iter()
+        .filter(|r| r.priority == Priority::A)
+        .cloned()
+        .collect();
     for r in &a_races {
         if r.date < seg {
             continue;
@@ -126,26 +148,40 @@ pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
         let (best, tsb) = a_segment(&ctx, &g, seg, r);
         g = best;
         if tsb < cfg.race_tsb_min || tsb > cfg.race_tsb_max {
-            let off = if tsb < cfg.race_tsb_min { cfg.race_tsb_min - tsb } else { tsb - cfg.race_tsb_max };
+            let off = if tsb < cfg.race_tsb_min {
+                cfg.race_tsb_min - tsb
+            } else {
+                tsb - cfg.race_tsb_max
+            };
             infeasible.push(Infeasible {
                 constraint: "race_tsb".into(), by_how_much: round1(off),
                 message: format!("{}: the closest safe taper gives a race-morning TSB of {tsb:.1}, outside {:+.0}…{:+.0}",
                     r.name, cfg.race_tsb_min, cfg.race_tsb_max),
             });
         }
-        seg = r.date.add(1);
+        seg = r.date.plus(1);
     }
     if seg <= ctx.end {
         build_span(&ctx, &mut g, seg, ctx.end, None);
     }
-    let mut plan = Plan { version: None, parent_version: None, workouts: g.days.into_iter().flatten().collect() };
+    let mut plan = Plan {
+        version: None,
+        parent_version: None,
+        workouts: g.days.into_iter().flatten().collect(),
+    };
     plan.sort();
     if let (Some(goal), Some(r)) = (&brief.goal, a_races.first()) {
         let rows = project(&ctx, &g.load, ctx.idx(r.date));
-        let ctl = rows.last().map_or(0.0, |d| d.ctl - (d.load - d.ctl) / cfg.pmc.ctl_days);
+        let ctl = rows
+            .last()
+            .map_or(0.0, |d| d.ctl - (d.load - d.ctl) / cfg.pmc.ctl_days);
         let ctl = rows.iter().rev().nth(1).map_or(ctl, |d| d.ctl);
         if ctl < goal.ctl_on_race_morning - 0.5 {
-            let why = if g.capped_chunks * 2 >= g.build_chunks.max(1) { "the hours available" } else { "the safe CTL ramp" };
+            let why = if g.capped_chunks * 2 >= g.build_chunks.max(1) {
+                "the hours available"
+            } else {
+                "the safe CTL ramp"
+            };
             infeasible.push(Infeasible {
                 constraint: "goal.ctl_on_race_morning".into(), by_how_much: round1(goal.ctl_on_race_morning - ctl),
                 message: format!("CTL on the morning of {} reaches {ctl:.1}, not {:.1}: {why} allow no more. This is the safest plan toward it.",
@@ -164,12 +200,16 @@ pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
         }
     }
     for (k, msgs) in left {
-        let id = serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let id = serde_json::to_value(k)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default();
         if infeasible.iter().any(|i| i.constraint == id) {
             continue;
         }
         infeasible.push(Infeasible {
-            constraint: id, by_how_much: msgs.len() as f32,
+            constraint: id,
+            by_how_much: msgs.len() as f32,
             message: format!("the brief's constraints cannot all hold: {}", msgs[0]),
         });
     }
@@ -184,7 +224,12 @@ fn context<'a>(brief: &'a Brief, cfg: &'a CheckerConfig) -> Ctx<'a> {
     let start = brief.start_date;
     let end = plan_end(brief, cfg);
     let n = (end.0 - start.0 + 1).max(1) as usize;
-    let races: Vec<Race> = brief.races_ahead().into_iter().filter(|r| r.date <= end).cloned().collect();
+    let races: Vec<Race> = brief
+        .races_ahead()
+        .into_iter()
+        .filter(|r| r.date <= end)
+        .cloned()
+        .collect();
     let mut race_sports: Vec<Sport> = Vec::new();
     for r in races.iter().filter(|r| r.priority != Priority::C) {
         for s in r.sport.sports() {
@@ -200,56 +245,114 @@ fn context<'a>(brief: &'a Brief, cfg: &'a CheckerConfig) -> Ctx<'a> {
             primary.push(*s);
         }
     }
-    primary.sort_by_key(|s| (!race_sports.contains(s), match s { Sport::Bike => 0, Sport::Run => 1, Sport::Swim => 2, _ => 3 }));
-    if races.iter().any(|r| r.priority == Priority::A && r.sport == RaceSport::Run) {
+    primary.sort_by_key(|s| {
+        (
+            !race_sports.contains(s),
+            match s {
+                Sport::Bike => 0,
+                Sport::Run => 1,
+                Sport::Swim => 2,
+                _ => 3,
+            },
+        )
+    });
+    if races
+        .iter()
+        .any(|r| r.priority == Priority::A && r.sport == RaceSport::Run)
+    {
         primary.sort_by_key(|s| (*s != Sport::Run, !race_sports.contains(s)));
     }
     let strength_listed = brief.sports.contains(&Sport::Strength);
-    let strength_per_week = if strength_listed && primary.is_empty() { 3 } else if strength_listed { 2 } else if brief.equipment.gym_access { 1 } else { 0 };
-    let max_per_day = brief.rules.iter().filter_map(|r| match r { Rule::MaxSessionsPerDay { n } => Some(*n), _ => None }).min().unwrap_or(2);
+    let strength_per_week = if strength_listed && primary.is_empty() {
+        3
+    } else if strength_listed {
+        2
+    } else if brief.equipment.gym_access {
+        1
+    } else {
+        0
+    };
+    let max_per_day = brief
+        .rules
+        .iter()
+        .filter_map(|r| match r {
+            Rule::MaxSessionsPerDay { n } => Some(*n),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
     let mut mode = vec![DayMode::Normal; n];
-    let a_dates: Vec<Date> = races.iter().filter(|r| r.priority == Priority::A).map(|r| r.date).collect();
+    let a_dates: Vec<Date> = races
+        .iter()
+        .filter(|r| r.priority == Priority::A)
+        .map(|r| r.date)
+        .collect();
     for r in &races {
         let mut set = |d: Date, m: DayMode| {
             if d >= start && d <= end {
                 let j = (d.0 - start.0) as usize;
-                if !matches!(mode[j], DayMode::Race(_)) && (mode[j] == DayMode::Normal || m == DayMode::Rest) {
+                if !matches!(mode[j], DayMode::Race(_))
+                    && (mode[j] == DayMode::Normal || m == DayMode::Rest)
+                {
                     mode[j] = m;
                 }
             }
         };
         match r.priority {
             Priority::A => {
-                let next = a_dates.iter().find(|d| **d > r.date).map_or(i32::MAX, |d| d.0 - r.date.0);
+                let next = a_dates
+                    .iter()
+                    .find(|d| **d > r.date)
+                    .map_or(i32::MAX, |d| d.0 - r.date.0);
                 let rec = (cfg.a_race_recovery_days as i32).min(next / 3).max(1);
-                set(r.date.add(1), DayMode::Rest);
+                set(r.date.plus(1), DayMode::Rest);
                 for k in 2..=rec {
-                    set(r.date.add(k), DayMode::Recovery);
+                    set(r.date.plus(k), DayMode::Recovery);
                 }
             }
             Priority::B => {
                 for k in 1..=cfg.b_race_taper_days as i32 {
-                    set(r.date.add(-k), DayMode::MiniTaper);
+                    set(r.date.plus(-k), DayMode::MiniTaper);
                 }
-                set(r.date.add(1), DayMode::Rest);
+                set(r.date.plus(1), DayMode::Rest);
             }
-            Priority::C => set(r.date.add(1), DayMode::Recovery),
+            Priority::C => set(r.date.plus(1), DayMode::Recovery),
         }
     }
     for (k, r) in races.iter().enumerate() {
         mode[(r.date.0 - start.0) as usize] = DayMode::Race(k);
     }
     let mut ctx = Ctx {
-        brief, cfg, start, end, n, strength_first: strength_listed && (primary.is_empty() || brief.sports.first() == Some(&Sport::Strength)),
-        primary, strength_per_week, max_per_day, races, mode, mask: Vec::new(), race_sports,
+        brief,
+        cfg,
+        start,
+        end,
+        n,
+        strength_first: strength_listed
+            && (primary.is_empty() || brief.sports.first() == Some(&Sport::Strength)),
+        primary,
+        strength_per_week,
+        max_per_day,
+        races,
+        mode,
+        mask: Vec::new(),
+        race_sports,
     };
     ctx.mask = training_mask(&ctx);
     ctx
 }
 
 fn project(ctx: &Ctx, loads: &[f32], upto: usize) -> Vec<PmcDay> {
-    let init = PmcState { ctl: ctx.brief.fitness.ctl, atl: ctx.brief.fitness.atl };
-    pmc(&loads[..=upto.min(loads.len() - 1)], ctx.start.0, init, &ctx.cfg.pmc)
+    let init = PmcState {
+        ctl: ctx.brief.fitness.ctl,
+        atl: ctx.brief.fitness.atl,
+    };
+    pmc(
+        &loads[..=upto.min(loads.len() - 1)],
+        ctx.start.0,
+        init,
+        &ctx.cfg.pmc,
+    )
 }
 
 /// Default taper by race length (Bosquet 2007: about two weeks for long races).
@@ -258,7 +361,13 @@ fn default_taper(r: &Race) -> i32 {
         return t as i32;
     }
     let m = r.duration_min();
-    if m >= 240.0 { 14 } else if m >= 90.0 { 10 } else { 7 }
+    if m >= 240.0 {
+        14
+    } else if m >= 90.0 {
+        10
+    } else {
+        7
+    }
 }
 
 /// Build, taper and race for one A race; returns the state and its race-morning TSB.
@@ -277,9 +386,9 @@ fn a_segment(ctx: &Ctx, g0: &Gen, seg: Date, r: &Race) -> (Gen, f32) {
             continue;
         }
         let mut g = g0.clone();
-        let taper_start = r.date.add(-t);
+        let taper_start = r.date.plus(-t);
         if taper_start > seg {
-            build_span(ctx, &mut g, seg, taper_start.add(-1), Some(r.date));
+            build_span(ctx, &mut g, seg, taper_start.plus(-1), Some(r.date));
         }
         let (g2, tsb) = taper(ctx, &g, taper_start, r, aim);
         let inside = tsb >= cfg.race_tsb_min + 1.0 && tsb <= cfg.race_tsb_max - 1.0;
@@ -304,17 +413,26 @@ fn taper(ctx: &Ctx, g0: &Gen, from: Date, r: &Race, aim: f32) -> (Gen, f32) {
         let mut g = g0.clone();
         let mut d = from;
         while d < r.date {
-            let to = d.week_start().add(6).min(r.date.add(-1));
+            let to = d.week_start().plus(6).min(r.date.plus(-1));
             let dates: Vec<Date> = (d.0..=to.0).map(Date).collect();
-            let lay = layout(ctx, &dates, Chunk::Taper { race: r.date }, &g.hard, &g.sport_days);
+            let lay = layout(
+                ctx,
+                &dates,
+                Chunk::Taper { race: r.date },
+                &g.hard,
+                &g.sport_days,
+            );
             let ws = realize(ctx, &lay, f);
             commit(ctx, &mut g, &dates, ws);
-            d = to.add(1);
+            d = to.plus(1);
         }
         let rw = race_workout(r);
         commit(ctx, &mut g, &[r.date], vec![rw]);
         let tsb = project(ctx, &g.load, ri).last().map_or(0.0, |p| p.tsb);
-        let ramp_ok = project(ctx, &g.load_ramp, ri).iter().skip(ctx.idx(from)).all(|p| p.ramp <= ctx.cfg.max_ctl_ramp_per_week - 0.5);
+        let ramp_ok = project(ctx, &g.load_ramp, ri)
+            .iter()
+            .skip(ctx.idx(from))
+            .all(|p| p.ramp <= ctx.cfg.max_ctl_ramp_per_week - 0.5);
         if !ramp_ok {
             continue;
         }
@@ -324,7 +442,10 @@ fn taper(ctx: &Ctx, g0: &Gen, from: Date, r: &Race, aim: f32) -> (Gen, f32) {
         if comfortable {
             return (g, tsb);
         }
-        if best.as_ref().is_none_or(|(_, b)| (tsb - aim).abs() < (b - aim).abs()) {
+        if best
+            .as_ref()
+            .is_none_or(|(_, b)| (tsb - aim).abs() < (b - aim).abs())
+        {
             best = Some((g, tsb));
         }
     }
@@ -367,9 +488,9 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
     let mut d = from;
     while d <= to {
         let wk = d.week_start();
-        let chunk_end = wk.add(6).min(to);
+        let chunk_end = wk.plus(6).min(to);
         let dates: Vec<Date> = (d.0..=chunk_end.0).map(Date).collect();
-        let full = wk >= ctx.start && wk.add(6) <= ctx.end && !special.contains(&wk);
+        let full = wk >= ctx.start && wk.plus(6) <= ctx.end && !special.contains(&wk);
         let pos = *g.week_pos.entry(wk).or_insert_with(|| {
             if full {
                 g.run_len += 1;
@@ -381,7 +502,12 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
             }
         });
         let light = pos.is_some_and(|p| p % 4 == 3);
-        let next_a = a_race.or_else(|| ctx.races.iter().find(|r| r.priority == Priority::A && r.date > d).map(|r| r.date));
+        let next_a = a_race.or_else(|| {
+            ctx.races
+                .iter()
+                .find(|r| r.priority == Priority::A && r.date > d)
+                .map(|r| r.date)
+        });
         let weeks_out = next_a.map_or(6, |r| (r.0 - d.0) / 7);
         let (mut hard, kinds) = if light {
             (0, [HardKind::Tempo, HardKind::Tempo])
@@ -395,21 +521,36 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
         if ctx.brief.fitness.ctl < 15.0 {
             hard = hard.min(1);
         }
-        let lay = layout(ctx, &dates, Chunk::Build { hard, kinds, light }, &g.hard, &g.sport_days);
-        if std::env::var("PLAN_DEBUG").is_ok() { eprintln!("{d} mask {:?} lay {:?}", dates.iter().map(|x| (ctx.mask[ctx.idx(*x)], ctx.mode[ctx.idx(*x)])).collect::<Vec<_>>(), lay.days); }
+        let lay = layout(
+            ctx,
+            &dates,
+            Chunk::Build { hard, kinds, light },
+            &g.hard,
+            &g.sport_days,
+        );
         let first_a = ctx.races.iter().find(|r| r.priority == Priority::A);
         let target = ramp_target(ctx, g, d, first_a);
         let last = ctx.idx(chunk_end);
         // What the days before already put into this chunk's 7-day windows
         // cannot be undone; the chunk only must not add to it past the target.
         commit(ctx, g, &dates, Vec::new());
-        let floor: Vec<f32> = project(ctx, &g.load_ramp, last).iter().skip(ctx.idx(d)).map(|p| p.ramp.max(target)).collect();
+        let floor: Vec<f32> = project(ctx, &g.load_ramp, last)
+            .iter()
+            .skip(ctx.idx(d))
+            .map(|p| p.ramp.max(target))
+            .collect();
         let ok = |g: &mut Gen, f: f32| -> (bool, f32) {
             let ws = realize(ctx, &lay, f);
             let tss: f32 = ws.iter().map(|w| w.tss).sum();
             commit(ctx, g, &dates, ws);
             let rows = project(ctx, &g.load_ramp, last);
-            (rows.iter().skip(ctx.idx(d)).zip(&floor).all(|(p, fl)| p.ramp <= *fl + 1e-4), tss)
+            (
+                rows.iter()
+                    .skip(ctx.idx(d))
+                    .zip(&floor)
+                    .all(|(p, fl)| p.ramp <= *fl + 1e-4),
+                tss,
+            )
         };
         let cap_tss = if light && !g.build_tss.is_empty() {
             let k = g.build_tss.len().min(3);
@@ -419,19 +560,25 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
             None
         };
         // Largest load factor whose ramp (and light-week cap) holds.
-        let good = |g: &mut Gen, f: f32| { let (r, t) = ok(g, f); r && cap_tss.is_none_or(|c| t <= c) };
+        let good = |g: &mut Gen, f: f32| {
+            let (r, t) = ok(g, f);
+            r && cap_tss.is_none_or(|c| t <= c)
+        };
         let f = if good(g, 1.0) {
             1.0
         } else {
             let (mut lo, mut hi) = (0.0f32, 1.0f32);
             for _ in 0..10 {
                 let mid = (lo + hi) / 2.0;
-                if good(g, mid) { lo = mid } else { hi = mid }
+                if good(g, mid) {
+                    lo = mid
+                } else {
+                    hi = mid
+                }
             }
             lo
         };
         let (_, tss) = ok(g, f);
-        if std::env::var("PLAN_DEBUG").is_ok() { eprintln!("{d} f {f} target {target} tss {tss} light {light} cap {cap_tss:?}"); }
         if !light && f > 0.0 {
             g.last_f = f;
             g.build_chunks += 1;
@@ -442,7 +589,7 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
                 g.build_tss.push(tss);
             }
         }
-        d = chunk_end.add(1);
+        d = chunk_end.plus(1);
     }
 }
 
@@ -451,12 +598,18 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
 fn ramp_target(ctx: &Ctx, g: &Gen, d: Date, first_a: Option<&Race>) -> f32 {
     let max = ctx.cfg.max_ctl_ramp_per_week - 1.0;
     let default = 5.0f32.min(max);
-    let (Some(goal), Some(r)) = (&ctx.brief.goal, first_a) else { return default };
+    let (Some(goal), Some(r)) = (&ctx.brief.goal, first_a) else {
+        return default;
+    };
     if d >= r.date {
         return default;
     }
     let i = ctx.idx(d);
-    let ctl = if i == 0 { ctx.brief.fitness.ctl } else { project(ctx, &g.load, i - 1).last().map_or(0.0, |p| p.ctl) };
+    let ctl = if i == 0 {
+        ctx.brief.fitness.ctl
+    } else {
+        project(ctx, &g.load, i - 1).last().map_or(0.0, |p| p.ctl)
+    };
     // Each light week gives back ~3 CTL and the taper up to ~7: the build weeks left
     // must make up for them.
     let weeks = ((r.date.0 - default_taper(r) - d.0) as f32 / 7.0).max(1.0);
@@ -465,129 +618,18 @@ fn ramp_target(ctx: &Ctx, g: &Gen, d: Date, first_a: Option<&Race>) -> f32 {
     ((goal.ctl_on_race_morning + 7.0 + 3.0 * light - ctl) / build).clamp(2.0, max)
 }
 
-/// Minutes and workouts of a laid-out chunk at load factor `f` (share of
-/// each day's available time).
-fn realize(ctx: &Ctx, lay: &layout::Layout, f: f32) -> Vec<Workout> {
-    let b = ctx.brief;
-    let mut main_scale = 1.0f32;
-    for attempt in 0..6 {
-        let ws = realize_once(ctx, lay, f, main_scale, attempt == 5);
-        let (low, total) = ws.iter().filter(|w| !w.is_race() && w.sport.is_endurance()).fold((0.0, 0.0), |a, w| (a.0 + w.time_in_zone_min.low(), a.1 + w.time_in_zone_min.total()));
-        if total <= 0.0 || low >= (ctx.cfg.min_low_zone_share + 0.05).min(0.95) * total {
-            return long_day_rule(ctx, ws);
-        }
-        main_scale *= 0.7;
-    }
-    let _ = b;
-    Vec::new()
-}
-
-/// Keeps the long session of a `long_session_day` sport the week's longest.
-fn long_day_rule(ctx: &Ctx, mut ws: Vec<Workout>) -> Vec<Workout> {
-    // The checker skips race weeks; so does this.
-    if ws.iter().any(|w| ctx.races.iter().any(|r| r.date.week_start() == w.date.week_start())) {
-        return ws;
-    }
-    for r in &ctx.brief.rules {
-        let Rule::LongSessionDay { sport, day } = r else { continue };
-        let Some(top) = ws.iter().filter(|w| w.sport == *sport && w.date.weekday() == *day && !w.is_race()).map(|w| w.duration_min).reduce(f32::max) else { continue };
-        ws = ws
-            .into_iter()
-            .filter_map(|w| {
-                if w.sport != *sport || w.is_race() || w.duration_min <= top + 0.4 || w.date.weekday() == *day {
-                    return Some(w);
-                }
-                // Shorter than the long session, or not at all.
-                (top >= session::min_minutes(w.sport)).then(|| session::scaled(&w, (top - 0.5) / w.duration_min))
-            })
-            .collect();
-    }
-    ws
-}
-
-fn realize_once(ctx: &Ctx, lay: &layout::Layout, f: f32, main_scale: f32, no_hard: bool) -> Vec<Workout> {
-    let b = ctx.brief;
-    let mut out = Vec::new();
-    // Main-set budget: ~14 % of the chunk's endurance minutes over its hard sessions.
-    let budget_min: f32 = lay.days.iter().map(|(d, l)| {
-        let a = b.availability_hours.hours(d.weekday()) * 60.0 * f;
-        if l.iter().any(|(s, _)| s.is_endurance()) { a } else { 0.0 }
-    }).sum();
-    let n_hard = lay.days.iter().flat_map(|(_, l)| l.iter()).filter(|(_, r)| matches!(r, Role::Hard(_))).count().max(1) as f32;
-    let per_hard = 0.14 * budget_min / n_hard * main_scale;
-    for (d, list) in &lay.days {
-        let i = ctx.idx(*d);
-        if let DayMode::Race(k) = ctx.mode[i] {
-            out.push(race_workout(&ctx.races[k]));
-            continue;
-        }
-        let avail = b.availability_hours.hours(d.weekday()) * 60.0;
-        let day_budget = match ctx.mode[i] {
-            DayMode::Recovery => (avail * 0.5).min(45.0),
-            DayMode::MiniTaper => avail * f * 0.6,
-            _ => avail * f,
-        };
-        let mut left = day_budget;
-        let mut used = 0.0f32;
-        let n = list.len();
-        for (j, (s, role)) in list.iter().enumerate() {
-            let share = if n == 1 { left } else if *role == Role::Strength || j > 0 { (day_budget * 0.4).min(left) } else { day_budget * 0.6 };
-            let cap = max_minutes(*s, *role).min(session_cap(b, *s, *d).unwrap_or(f32::MAX));
-            let mut minutes = share.min(cap);
-            let mut role = *role;
-            let mut main = 0.0;
-            if let Role::Hard(k) = role {
-                main = (per_hard.min(k.max_main())).min(k.main_for_session(minutes));
-                if no_hard || main < k.min_main() {
-                    role = Role::Easy;
-                } else {
-                    let (n, work) = k.reps(main);
-                    let rec = match k { HardKind::Tempo => 0.0, HardKind::Threshold => 3.0, HardKind::Vo2 => 3.0 };
-                    let block = work + if n > 1 { rec * n as f32 } else { 0.0 };
-                    minutes = minutes.min(25.0 + block * 1.75).max(25.0 + block);
-                    if minutes > cap || minutes > left + 0.5 {
-                        role = Role::Easy;
-                        minutes = share.min(cap);
-                    }
-                }
-            }
-            if role == Role::Openers {
-                minutes = minutes.min(30.0);
-            }
-            if role == Role::Strength {
-                minutes = minutes.min(45.0);
-            }
-            let min = if role == Role::Recovery { 20.0 } else { min_minutes(*s) };
-            if minutes + 0.5 < min {
-                // Too short to be worth it; a sport the rules want weekly keeps its minimum.
-                let required = b.rules.iter().any(|r| match r {
-                    Rule::MinSessionsPerWeek { sport, .. } => sport == s,
-                    Rule::LongSessionDay { sport, day } => sport == s && *day == d.weekday(),
-                    _ => false,
-                });
-                if !(required && used + min <= avail && min <= cap) {
-                    continue;
-                }
-                minutes = min;
-            }
-            let Some(loc) = session::location(b, *s, *d) else { continue };
-            let w = workout(b, *d, *s, role, minutes.floor(), main, loc);
-            left -= w.duration_min;
-            used += w.duration_min;
-            out.push(w);
-        }
-    }
-    out
-}
-
 /// Rules the brief itself makes impossible, named before planning blames
 /// anything else.
 fn contradictions(ctx: &Ctx) -> Vec<Infeasible> {
     use crate::checker::context::{locations, rules_forbid};
     let b = ctx.brief;
     let possible = |s: Sport, wd: crate::date::Weekday| {
-        let d = ctx.start.add(((wd.index() + 7 - ctx.start.weekday().index()) % 7) as i32);
-        b.availability_hours.hours(wd) * 60.0 >= session::min_minutes(s) && !rules_forbid(b, s, d) && !locations(b, s, d).is_empty()
+        let d = ctx
+            .start
+            .plus(((wd.index() + 7 - ctx.start.weekday().index()) % 7) as i32);
+        b.availability_hours.hours(wd) * 60.0 >= session::min_minutes(s)
+            && !rules_forbid(b, s, d)
+            && !locations(b, s, d).is_empty()
     };
     let mut out = Vec::new();
     for (i, r) in b.rules.iter().enumerate() {

@@ -35,7 +35,10 @@ fn all_fields_and_rule_types_parse() {
     assert_eq!(b.races.len(), 3);
     assert_eq!(b.races[0].sport, RaceSport::Triathlon);
     assert_eq!(b.races[0].priority, Priority::A);
-    assert_eq!(b.equipment.pool_days.as_deref(), Some(&[Weekday::Mon, Weekday::Wed, Weekday::Fri][..]));
+    assert_eq!(
+        b.equipment.pool_days.as_deref(),
+        Some(&[Weekday::Mon, Weekday::Wed, Weekday::Fri][..])
+    );
     let rules = serde_json::json!([
         {"type": "no_sport_on_day", "sport": "bike", "day": "sunday"},
         {"type": "rest_day", "day": "mon"},
@@ -54,7 +57,13 @@ fn all_fields_and_rule_types_parse() {
     v["rules"] = rules;
     let b = Brief::from_json(&v.to_string()).unwrap();
     assert_eq!(b.rules.len(), 12);
-    assert_eq!(b.rules[0], Rule::NoSportOnDay { sport: Sport::Bike, day: Weekday::Sun });
+    assert_eq!(
+        b.rules[0],
+        Rule::NoSportOnDay {
+            sport: Sport::Bike,
+            day: Weekday::Sun
+        }
+    );
     assert_eq!(b.rules[10], Rule::MaxConsecutiveDays { sport: None, n: 4 });
 }
 
@@ -75,15 +84,18 @@ fn missing_and_bad_fields_are_named() {
     v["availability_hours"]["sat"] = 25.into();
     assert!(err(v).contains("availability_hours.sat"));
     let mut v = minimal();
-    v["races"] = serde_json::json!([{"date": "2027-03-01", "name": "X", "sport": "run", "priority": "D"}]);
+    v["races"] =
+        serde_json::json!([{"date": "2027-03-01", "name": "X", "sport": "run", "priority": "D"}]);
     let e = err(v);
     assert!(e.contains("races[0].priority"), "{e}");
     let mut v = minimal();
-    v["rules"] = serde_json::json!([{"type": "max_hard_days_per_week", "n": 3}, {"type": "be_nice"}]);
+    v["rules"] =
+        serde_json::json!([{"type": "max_hard_days_per_week", "n": 3}, {"type": "be_nice"}]);
     let e = err(v);
     assert!(e.contains("rules[1]"), "{e}");
     let mut v = minimal();
-    v["injuries"] = serde_json::json!([{"sport": "run", "from": "2027-02-01", "until": "2027-01-01"}]);
+    v["injuries"] =
+        serde_json::json!([{"sport": "run", "from": "2027-02-01", "until": "2027-01-01"}]);
     assert!(err(v).contains("injuries[0].until"));
     let mut v = minimal();
     v["goal"] = serde_json::json!({"ctl_on_race_morning": 60});

@@ -16,7 +16,11 @@ pub fn load(name: &str) -> Brief {
 #[test]
 fn every_brief_plans_and_passes() {
     let cfg = CheckerConfig::default();
-    let mut names: Vec<String> = std::fs::read_dir(dir()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".json")).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
     names.sort();
     let mut failures = Vec::new();
     for name in &names {
@@ -30,7 +34,11 @@ fn every_brief_plans_and_passes() {
             continue;
         }
         if !out.feasible() || !report.passed() {
-            failures.push(format!("{name}: {:#?}\n{:#?}", out.infeasible, report.violations.iter().take(8).collect::<Vec<_>>()));
+            failures.push(format!(
+                "{name}: {:#?}\n{:#?}",
+                out.infeasible,
+                report.violations.iter().take(8).collect::<Vec<_>>()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
@@ -42,24 +50,47 @@ fn every_brief_plans_and_passes() {
 fn show() {
     let cfg = CheckerConfig::default();
     let only = std::env::var("BRIEF").ok();
-    let mut names: Vec<String> = std::fs::read_dir(dir()).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n.ends_with(".json")).collect();
+    let mut names: Vec<String> = std::fs::read_dir(dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json"))
+        .collect();
     names.sort();
-    for name in names.iter().filter(|n| only.as_ref().is_none_or(|o| n.contains(o.as_str()))) {
+    for name in names
+        .iter()
+        .filter(|n| only.as_ref().is_none_or(|o| n.contains(o.as_str())))
+    {
         let brief = load(name);
         let out = generate(&brief, &cfg);
         let rows = paceline_plan::checker::project_plan(&brief, &out.plan, &cfg, false);
-        println!("== {name}: {} workouts, infeasible {:?}", out.plan.workouts.len(), out.infeasible);
+        println!(
+            "== {name}: {} workouts, infeasible {:?}",
+            out.plan.workouts.len(),
+            out.infeasible
+        );
         let mut wk = std::collections::BTreeMap::<Date, (f32, f32, usize, String)>::new();
         for w in &out.plan.workouts {
             let e = wk.entry(w.date.week_start()).or_default();
             e.0 += w.duration_min / 60.0;
             e.1 += w.tss;
             e.2 += 1;
-            e.3.push_str(&format!("{}{}:{}{:.0} ", w.date.weekday().name(), w.sport.name().chars().next().unwrap(), &w.intensity.name()[..3], w.duration_min));
+            e.3.push_str(&format!(
+                "{}{}:{}{:.0} ",
+                w.date.weekday().name(),
+                w.sport.name().chars().next().unwrap(),
+                &w.intensity.name()[..3],
+                w.duration_min
+            ));
         }
         for (d, (h, t, n, s)) in wk {
-            let ctl = rows.iter().find(|r| r.day == d.0 + 6).map_or(0.0, |r| r.ctl);
-            let tsb = rows.iter().find(|r| r.day == d.0 + 6).map_or(0.0, |r| r.tsb);
+            let ctl = rows
+                .iter()
+                .find(|r| r.day == d.0 + 6)
+                .map_or(0.0, |r| r.ctl);
+            let tsb = rows
+                .iter()
+                .find(|r| r.day == d.0 + 6)
+                .map_or(0.0, |r| r.tsb);
             println!("{d} {h:5.1}h {t:5.0}tss n{n:2} ctl{ctl:5.1} tsb{tsb:6.1} | {s}");
         }
     }

@@ -6,47 +6,129 @@ use paceline_plan::*;
 use proptest::prelude::*;
 
 fn arb_brief() -> impl Strategy<Value = Brief> {
-    let sports = prop::sample::subsequence(vec![Sport::Run, Sport::Bike, Sport::Swim, Sport::Strength, Sport::Other], 1..=3);
-    let hours = prop::collection::vec(prop::sample::select(vec![0.0f32, 0.0, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0]), 7);
+    let sports = prop::sample::subsequence(
+        vec![
+            Sport::Run,
+            Sport::Bike,
+            Sport::Swim,
+            Sport::Strength,
+            Sport::Other,
+        ],
+        1..=3,
+    );
+    let hours = prop::collection::vec(
+        prop::sample::select(vec![0.0f32, 0.0, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0]),
+        7,
+    );
     let races = prop::collection::vec((7i32..200, 0usize..3, 0usize..5, 10.0f32..200.0), 0..4);
     let rules = prop::collection::vec(0usize..11, 0..3);
     let fitness = (0.0f32..90.0, -20.0f32..25.0);
     let eq = prop::collection::vec(any::<bool>(), 8);
-    (sports, hours, races, rules, fitness, eq, any::<bool>(), 0usize..7).prop_map(|(sports, hours, races, rules, (ctl, d_atl), eq, goal, day)| {
-        let start = Date::from_ymd(2027, 3, 3).unwrap();
-        let wd = Weekday::ALL[day];
-        let races: Vec<Race> = races.into_iter().enumerate().map(|(i, (off, p, s, dist))| Race {
-            date: start.add(off), name: format!("race {i}"),
-            sport: [RaceSport::Run, RaceSport::Bike, RaceSport::Swim, RaceSport::Triathlon, RaceSport::Other][s],
-            distance_km: Some(dist / if s == 2 { 20.0 } else { 1.0 }), priority: [Priority::A, Priority::B, Priority::C][p],
-            target_time_min: None, taper_days: None,
-        }).collect();
-        let s0 = sports[0];
-        let rules = rules.into_iter().map(|k| match k {
-            0 => Rule::NoSportOnDay { sport: s0, day: wd },
-            1 => Rule::RestDay { day: wd },
-            2 => Rule::LongSessionDay { sport: s0, day: Weekday::Sat },
-            3 => Rule::MaxHardDaysPerWeek { n: 1 },
-            4 => Rule::NoBackToBackHardDays {},
-            5 => Rule::MaxSessionMinutes { sport: s0, minutes: 75.0 },
-            6 => Rule::MinSessionsPerWeek { sport: s0, n: 2 },
-            7 => Rule::MaxSessionsPerDay { n: 1 },
-            8 => Rule::SportOnlyOnDays { sport: s0, days: vec![Weekday::Tue, Weekday::Thu, Weekday::Sat, Weekday::Sun] },
-            9 => Rule::MinRestDaysPerWeek { n: 2 },
-            _ => Rule::MaxConsecutiveDays { sport: None, n: 3 },
-        }).collect();
-        let has_a = races.iter().any(|r| r.priority == Priority::A);
-        Brief {
-            start_date: start, sports, cross_training: vec![],
-            thresholds: Thresholds { ftp_w: Some(250.0), threshold_pace_s_per_km: Some(280.0), css_s_per_100m: Some(105.0), lthr_bpm: Some(165.0), ..Thresholds::default() },
-            fitness: Fitness { ctl, atl: (ctl + d_atl).max(0.0), history_daily_tss: vec![] },
-            races,
-            availability_hours: Availability { mon: hours[0], tue: hours[1], wed: hours[2], thu: hours[3], fri: hours[4], sat: hours[5], sun: hours[6] },
-            equipment: Equipment { indoor_trainer: eq[0], power_meter: eq[1], treadmill: eq[2], pool_access: eq[3], pool_days: eq[4].then(|| vec![Weekday::Mon, Weekday::Wed]), open_water: eq[5], indoor_only: eq[6] && eq[0], gym_access: eq[7] },
-            injuries: vec![], rules, rules_text: String::new(),
-            goal: (goal && has_a).then_some(Goal { ctl_on_race_morning: ctl + 10.0 }),
-        }
-    })
+    (
+        sports,
+        hours,
+        races,
+        rules,
+        fitness,
+        eq,
+        any::<bool>(),
+        0usize..7,
+    )
+        .prop_map(
+            |(sports, hours, races, rules, (ctl, d_atl), eq, goal, day)| {
+                let start = Date::from_ymd(2027, 3, 3).unwrap();
+                let wd = Weekday::ALL[day];
+                let races: Vec<Race> = races
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (off, p, s, dist))| Race {
+                        date: start.plus(off),
+                        name: format!("race {i}"),
+                        sport: [
+                            RaceSport::Run,
+                            RaceSport::Bike,
+                            RaceSport::Swim,
+                            RaceSport::Triathlon,
+                            RaceSport::Other,
+                        ][s],
+                        distance_km: Some(dist / if s == 2 { 20.0 } else { 1.0 }),
+                        priority: [Priority::A, Priority::B, Priority::C][p],
+                        target_time_min: None,
+                        taper_days: None,
+                    })
+                    .collect();
+                let s0 = sports[0];
+                let rules = rules
+                    .into_iter()
+                    .map(|k| match k {
+                        0 => Rule::NoSportOnDay { sport: s0, day: wd },
+                        1 => Rule::RestDay { day: wd },
+                        2 => Rule::LongSessionDay {
+                            sport: s0,
+                            day: Weekday::Sat,
+                        },
+                        3 => Rule::MaxHardDaysPerWeek { n: 1 },
+                        4 => Rule::NoBackToBackHardDays {},
+                        5 => Rule::MaxSessionMinutes {
+                            sport: s0,
+                            minutes: 75.0,
+                        },
+                        6 => Rule::MinSessionsPerWeek { sport: s0, n: 2 },
+                        7 => Rule::MaxSessionsPerDay { n: 1 },
+                        8 => Rule::SportOnlyOnDays {
+                            sport: s0,
+                            days: vec![Weekday::Tue, Weekday::Thu, Weekday::Sat, Weekday::Sun],
+                        },
+                        9 => Rule::MinRestDaysPerWeek { n: 2 },
+                        _ => Rule::MaxConsecutiveDays { sport: None, n: 3 },
+                    })
+                    .collect();
+                let has_a = races.iter().any(|r| r.priority == Priority::A);
+                Brief {
+                    start_date: start,
+                    sports,
+                    cross_training: vec![],
+                    thresholds: Thresholds {
+                        ftp_w: Some(250.0),
+                        threshold_pace_s_per_km: Some(280.0),
+                        css_s_per_100m: Some(105.0),
+                        lthr_bpm: Some(165.0),
+                        ..Thresholds::default()
+                    },
+                    fitness: Fitness {
+                        ctl,
+                        atl: (ctl + d_atl).max(0.0),
+                        history_daily_tss: vec![],
+                    },
+                    races,
+                    availability_hours: Availability {
+                        mon: hours[0],
+                        tue: hours[1],
+                        wed: hours[2],
+                        thu: hours[3],
+                        fri: hours[4],
+                        sat: hours[5],
+                        sun: hours[6],
+                    },
+                    equipment: Equipment {
+                        indoor_trainer: eq[0],
+                        power_meter: eq[1],
+                        treadmill: eq[2],
+                        pool_access: eq[3],
+                        pool_days: eq[4].then(|| vec![Weekday::Mon, Weekday::Wed]),
+                        open_water: eq[5],
+                        indoor_only: eq[6] && eq[0],
+                        gym_access: eq[7],
+                    },
+                    injuries: vec![],
+                    rules,
+                    rules_text: String::new(),
+                    goal: (goal && has_a).then_some(Goal {
+                        ctl_on_race_morning: ctl + 10.0,
+                    }),
+                }
+            },
+        )
 }
 
 proptest! {
