@@ -215,6 +215,7 @@ pub fn layout(
     let light = matches!(chunk, Chunk::Build { light: true, .. });
     let open = |d: Date| train(d) && mode(d) == DayMode::Normal;
     // Pre-race and recovery days.
+    let mut pending: Vec<Date> = Vec::new();
     for (d, list) in days.iter_mut() {
         if !train(*d) {
             continue;
@@ -238,8 +239,14 @@ pub fn layout(
                 } else {
                     Role::Easy
                 };
-                if let Some(s) = pick(role) {
-                    list.push((s, allowed_role(ctx, s, *d, role).unwrap_or(Role::Recovery)));
+                // Recovery days alternate with rest.
+                let yesterday = d.plus(-1);
+                let rested = !sport_days.contains_key(&yesterday) && !pending.contains(&yesterday);
+                if role != Role::Recovery || rested {
+                    if let Some(s) = pick(role) {
+                        list.push((s, allowed_role(ctx, s, *d, role).unwrap_or(Role::Recovery)));
+                        pending.push(*d);
+                    }
                 }
             }
             DayMode::Normal if to_race(*d) == 1 || next_race.is_some() => {
@@ -378,9 +385,26 @@ pub fn layout(
                 continue;
             }
             let kind = kinds[chosen.len() % 2];
-            let s = hard_sports.clone().find(|s| {
-                sport_ok(ctx, *s, d) && allowed_role(ctx, *s, d, Role::Hard(kind)).is_some()
-            });
+            let can = |s: &Sport| {
+                sport_ok(ctx, *s, d)
+                    && allowed_role(ctx, *s, d, Role::Hard(kind)) == Some(Role::Hard(kind))
+            };
+            // A cross-training sport takes the session a main one cannot do as planned.
+            let s = hard_sports
+                .clone()
+                .find(can)
+                .or_else(|| {
+                    b.cross_training
+                        .iter()
+                        .copied()
+                        .filter(|s| *s != Sport::Strength)
+                        .find(can)
+                })
+                .or_else(|| {
+                    hard_sports.clone().find(|s| {
+                        sport_ok(ctx, *s, d) && allowed_role(ctx, *s, d, Role::Hard(kind)).is_some()
+                    })
+                });
             if let Some(s) = s {
                 hard_sports.next();
                 if let Some(role) = allowed_role(ctx, s, d, Role::Hard(kind)) {
@@ -426,10 +450,21 @@ pub fn layout(
                 continue;
             }
         }
+        // While an injury limits a main sport, cross-training shares its days.
+        let limited = ctx.primary.iter().any(|s| {
+            let l = injury_limits(b, *s, d);
+            l.forbidden || l.max_minutes.is_some() || !l.intensities.is_empty()
+        });
+        let cross = b
+            .cross_training
+            .iter()
+            .copied()
+            .filter(|s| limited && *s != Sport::Strength);
         let cand = ctx
             .primary
             .iter()
             .copied()
+            .chain(cross)
             .filter(|s| sport_ok(ctx, *s, d) && streak_ok(ctx, *s, d, &days, sport_days))
             .max_by(|a, b| {
                 (ctx.weight(*a) / (count(*a, &days) + 1.0))
