@@ -138,10 +138,11 @@ impl Zones {
     }
 }
 
-/// Representative intensity factor of an hour in each zone (z1 recovery
-/// 0.55, z2 endurance 0.70, z3 tempo 0.83, z4 threshold 0.95, z5 VO2 1.10),
-/// so a plan's TSS is always IF² × hours × 100 of what it asks for.
-pub const ZONE_IF: [f32; 5] = [0.55, 0.70, 0.83, 0.95, 1.10];
+/// Representative intensity factor of an hour in each zone, the middle of
+/// its %FTP band (z1 recovery 0.55, z2 endurance 0.70, z3 tempo 0.83, z4
+/// threshold 0.98, z5 VO2 1.13), so a plan's TSS is always IF² × hours × 100
+/// of what it asks for.
+pub const ZONE_IF: [f32; 5] = [0.55, 0.70, 0.83, 0.98, 1.13];
 
 /// What the athlete aims for during a step.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]

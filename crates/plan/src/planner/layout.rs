@@ -553,7 +553,11 @@ pub fn layout(
             }
         }
     }
-    min_sessions(ctx, &mut days, dates.len() == 7, sport_days, &chosen);
+    // The chunk that ends an ISO week tops up that week's sessions.
+    let week_end = dates
+        .last()
+        .is_some_and(|d| d.weekday().index() == 6 || *d == ctx.end);
+    min_sessions(ctx, &mut days, week_end, sport_days, &chosen);
     Layout { days }
 }
 
@@ -612,12 +616,21 @@ fn min_sessions(
         let Rule::MinSessionsPerWeek { sport, n } = r else {
             continue;
         };
+        let Some(first) = days.first().map(|d| d.0) else {
+            return;
+        };
+        let earlier = (first.week_start().0..first.0)
+            .filter_map(|x| past.get(&Date(x)))
+            .flatten()
+            .filter(|s| *s == sport)
+            .count() as u32;
         loop {
-            let have = days
-                .iter()
-                .flat_map(|(_, l)| l.iter())
-                .filter(|(s, _)| s == sport)
-                .count() as u32;
+            let have = earlier
+                + days
+                    .iter()
+                    .flat_map(|(_, l)| l.iter())
+                    .filter(|(s, _)| s == sport)
+                    .count() as u32;
             if have >= *n {
                 break;
             }

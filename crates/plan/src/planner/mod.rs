@@ -48,6 +48,11 @@ impl PlanOutcome {
     }
 }
 
+/// A lighter week's TSS as a share of the last three build weeks: well under
+/// the checker's 75 %, so the week stays lighter even when weeks are counted
+/// from another weekday than Monday.
+const LIGHT_WEEK: f32 = 0.55;
+
 pub(crate) type SportDays = BTreeMap<Date, Vec<Sport>>;
 
 /// What the whole plan is built from.
@@ -113,6 +118,8 @@ struct Gen {
     /// TSS of the build (not light) weeks of the current run.
     build_tss: Vec<f32>,
     last_f: f32,
+    /// Load factor of the last lighter week.
+    light_f: Option<f32>,
     build_chunks: u32,
     capped_chunks: u32,
 }
@@ -130,6 +137,7 @@ pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
         week_pos: BTreeMap::new(),
         build_tss: Vec::new(),
         last_f: 0.6,
+        light_f: None,
         build_chunks: 0,
         capped_chunks: 0,
     };
@@ -496,12 +504,42 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
                 g.run_len += 1;
                 Some(g.run_len - 1)
             } else {
-                g.run_len = 0;
+                // A plan's first, partial week counts as the first of the cycle
+                // (weeks counted from the start date see it whole).
+                let first_partial = wk < ctx.start && !special.contains(&wk);
+                g.run_len = u32::from(first_partial);
                 g.build_tss.clear();
                 None
             }
         });
         let light = pos.is_some_and(|p| p % 4 == 3);
+        // Counted from a start that is not a Monday, weeks straddle ours: the
+        // lighter week goes on until the next such week has begun, so those
+        // weeks have a lighter one too.
+        let s = ctx.start.weekday().index() as i32;
+        if let (true, Some(lf)) = (
+            d == wk && s > 0 && pos.is_some_and(|p| p % 4 == 0 && p > 0),
+            g.light_f,
+        ) {
+            let tail = wk.plus(s - 1).min(to);
+            let sub: Vec<Date> = (d.0..=tail.0).map(Date).collect();
+            let kinds = [HardKind::Tempo, HardKind::Tempo];
+            let lay = layout(
+                ctx,
+                &sub,
+                Chunk::Build {
+                    hard: 0,
+                    kinds,
+                    light: true,
+                },
+                &g.hard,
+                &g.sport_days,
+            );
+            let ws = realize(ctx, &lay, lf);
+            commit(ctx, g, &sub, ws);
+            d = tail.plus(1);
+            continue;
+        }
         let next_a = a_race.or_else(|| {
             ctx.races
                 .iter()
@@ -555,7 +593,7 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
         let cap_tss = if light && !g.build_tss.is_empty() {
             let k = g.build_tss.len().min(3);
             let mean = g.build_tss[g.build_tss.len() - k..].iter().sum::<f32>() / k as f32;
-            Some(0.62 * mean * dates.len() as f32 / 7.0)
+            Some(LIGHT_WEEK * mean * dates.len() as f32 / 7.0)
         } else {
             None
         };
@@ -579,6 +617,9 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
             lo
         };
         let (_, tss) = ok(g, f);
+        if light {
+            g.light_f = Some(f);
+        }
         if !light && f > 0.0 {
             g.last_f = f;
             g.build_chunks += 1;

@@ -3,7 +3,7 @@
 //! the long-session-day rule.
 
 use super::layout::{self, DayMode};
-use super::session::{self, max_minutes, min_minutes, race_workout, workout, HardKind, Role};
+use super::session::{self, max_minutes, min_minutes, race_workout, workout, Role};
 use super::Ctx;
 use crate::brief::Rule;
 use crate::checker::context::session_cap;
@@ -138,13 +138,9 @@ fn realize_once(
                     role = Role::Easy;
                 } else {
                     let (n, work) = k.reps(main);
-                    let rec = match k {
-                        HardKind::Tempo => 0.0,
-                        HardKind::Threshold => 3.0,
-                        HardKind::Vo2 => 3.0,
-                    };
+                    let rec = k.rep().1;
                     let block = work + if n > 1 { rec * n as f32 } else { 0.0 };
-                    minutes = minutes.min(25.0 + block * 1.75).max(25.0 + block);
+                    minutes = session::WARMUP + block + session::COOLDOWN;
                     if minutes > cap || minutes > left + 0.5 {
                         role = Role::Easy;
                         minutes = share.min(cap);

@@ -38,14 +38,14 @@ impl HardKind {
 
     pub fn max_main(self) -> f32 {
         match self {
-            HardKind::Tempo => 40.0,
+            HardKind::Tempo => 45.0,
             HardKind::Threshold => 40.0,
-            HardKind::Vo2 => 20.0,
+            HardKind::Vo2 => 24.0,
         }
     }
 
     /// (rep minutes, recovery minutes).
-    fn rep(self) -> (f32, f32) {
+    pub fn rep(self) -> (f32, f32) {
         match self {
             HardKind::Tempo => (0.0, 0.0),
             HardKind::Threshold => (8.0, 3.0),
@@ -69,7 +69,7 @@ impl HardKind {
     pub fn main_for_session(self, total: f32) -> f32 {
         let (r, rec) = self.rep();
         let work_share = if r > 0.0 { r / (r + rec) } else { 1.0 };
-        ((total - WARMUP - COOLDOWN) * work_share / 1.5).max(0.0)
+        ((total - WARMUP - COOLDOWN) * work_share).max(0.0)
     }
 
     fn zone(self) -> usize {
@@ -81,8 +81,10 @@ impl HardKind {
     }
 }
 
-const WARMUP: f32 = 15.0;
-const COOLDOWN: f32 = 10.0;
+/// Hard sessions are compact (warm-up, main set, cool-down) so the whole
+/// session's intensity factor matches its label.
+pub const WARMUP: f32 = 12.0;
+pub const COOLDOWN: f32 = 8.0;
 
 /// Smallest sensible session per sport.
 pub fn min_minutes(sport: Sport) -> f32 {
@@ -249,8 +251,6 @@ pub fn workout(
             let (n, work) = h.reps(main);
             let (_, rec) = h.rep();
             let rest = if n > 1 { rec } else { 0.0 };
-            let block = work + rest * n as f32;
-            let filler = (minutes - WARMUP - COOLDOWN - block).max(0.0);
             push(
                 &mut steps,
                 &mut z,
@@ -267,21 +267,15 @@ pub fn workout(
             let mut inner = vec![Step::Work(body(brief, s, rep, h.zone(), None))];
             add_zone(&mut z, h.zone(), work);
             if rest > 0.0 {
-                inner.push(Step::Recovery(body(brief, s, rest, 0, Some("easy"))));
-                add_zone(&mut z, 0, rest * n as f32);
+                // Easy between threshold reps; very easy between VO2 reps.
+                let rz = if h == HardKind::Vo2 { 0 } else { 1 };
+                inner.push(Step::Recovery(body(brief, s, rest, rz, Some("easy"))));
+                add_zone(&mut z, rz, rest * n as f32);
             }
             steps.push(Step::Repeat {
                 times: n,
                 steps: inner,
             });
-            if filler >= 1.0 {
-                push(
-                    &mut steps,
-                    &mut z,
-                    Step::Work(body(brief, s, filler, 1, Some("steady endurance"))),
-                    1,
-                );
-            }
             push(
                 &mut steps,
                 &mut z,
@@ -304,7 +298,7 @@ pub fn workout(
                 format!("{label} {work:.0} min")
             };
             description =
-                format!("{name} after a 15-min warm-up; recoveries easy; finish with 10 min easy.");
+                format!("{name} after a 12-min warm-up; recoveries easy; finish with 8 min easy.");
         }
         Role::Openers => {
             let easy = (minutes - 3.0 * 3.0).max(5.0);

@@ -95,3 +95,87 @@ fn show() {
         }
     }
 }
+
+/// Whole-session intensity matches the label (a threshold session is not an
+/// endurance ride with a few minutes at threshold), so a checker that expects
+/// TSS ≈ IF² × hours × 100 with an IF per intensity agrees with ours.
+#[test]
+fn session_intensity_factor_matches_its_label() {
+    let cfg = CheckerConfig::default();
+    let mut seen = std::collections::BTreeMap::<&str, (f32, f32)>::new();
+    for e in std::fs::read_dir(dir()).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let out = generate(&load(&name), &cfg);
+        for w in &out.plan.workouts {
+            let f = (w.tss / (w.duration_min / 60.0 * 100.0)).sqrt();
+            let e = seen.entry(w.intensity.name()).or_insert((f, f));
+            e.0 = e.0.min(f);
+            e.1 = e.1.max(f);
+        }
+    }
+    let expect = [
+        ("recovery", 0.5, 0.6),
+        ("endurance", 0.62, 0.75),
+        ("tempo", 0.7, 0.85),
+        ("threshold", 0.76, 0.9),
+        ("vo2", 0.75, 0.95),
+        ("strength", 0.55, 0.7),
+        ("race", 0.7, 1.05),
+    ];
+    for (k, lo, hi) in expect {
+        let (a, b) = seen[k];
+        assert!(
+            a >= lo && b <= hi,
+            "{k}: IF {a:.3}–{b:.3}, expected within {lo}–{hi}"
+        );
+    }
+}
+
+/// The lighter week also shows when weeks are counted from the plan's first
+/// day instead of Monday (another checker may count them so).
+#[test]
+fn lighter_weeks_hold_in_weeks_from_the_start_date() {
+    let cfg = CheckerConfig::default();
+    for e in std::fs::read_dir(dir()).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let brief = load(&name);
+        let out = generate(&brief, &cfg);
+        if !out.feasible() {
+            continue;
+        }
+        let start = brief.start_date;
+        let end = out.plan.span().unwrap().1;
+        let special: Vec<(Date, Date)> = brief
+            .races_ahead()
+            .iter()
+            .map(|r| paceline_plan::checker::context::race_window(r, &cfg))
+            .collect();
+        let blocks: Vec<(Date, f32, bool)> = (0..)
+            .map(|k| start.plus(7 * k))
+            .take_while(|b| b.plus(6) <= end)
+            .map(|b| {
+                let tss = out
+                    .plan
+                    .workouts
+                    .iter()
+                    .filter(|w| w.date >= b && w.date <= b.plus(6))
+                    .map(|w| w.tss)
+                    .sum();
+                let touches = special.iter().any(|(f, t)| *f <= b.plus(6) && *t >= b);
+                (b, tss, touches)
+            })
+            .collect();
+        for run in blocks.split(|b| b.2) {
+            for win in run.windows(4) {
+                let total: f32 = win.iter().map(|x| x.1).sum();
+                let light = win.iter().any(|x| x.1 <= 0.75 * (total - x.1) / 3.0 + 1e-3);
+                assert!(
+                    light,
+                    "{name}: no lighter block in the 4 from {}: {:?}",
+                    win[0].0,
+                    win.iter().map(|x| x.1 as i32).collect::<Vec<_>>()
+                );
+            }
+        }
+    }
+}
