@@ -16,7 +16,7 @@ use crate::brief::{Brief, Priority, Race, RaceSport, Rule};
 use crate::checker::context::{plan_end, special_weeks};
 use crate::checker::{check, CheckerConfig, ViolationKind};
 use crate::date::Date;
-use crate::model::{Plan, Sport, Workout};
+use crate::model::{Plan, Sport, Workout, WorkoutKind};
 use layout::{layout, training_mask, Chunk, DayMode};
 use paceline_load::pmc::{pmc, PmcDay, PmcState};
 use realize::realize;
@@ -196,6 +196,13 @@ pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
                     r.name, goal.ctl_on_race_morning),
             });
         }
+    }
+    // A checker that counts race hours in the week's hours should agree too:
+    // trim the other sessions of race weeks to the week's hours when that
+    // keeps every check.
+    let trimmed = fit_race_weeks(&ctx, &plan);
+    if trimmed != plan && check(brief, &trimmed, cfg).passed() {
+        plan = trimmed;
     }
     infeasible.extend(contradictions(&ctx));
     // Whatever the checker still finds is declared, never hidden.
@@ -691,6 +698,74 @@ fn contradictions(ctx: &Ctx) -> Vec<Infeasible> {
             }
             _ => {}
         }
+    }
+    out
+}
+
+/// Race weeks whose sessions and races together exceed the week's hours get
+/// their other sessions shortened in proportion (too-short ones dropped).
+fn fit_race_weeks(ctx: &Ctx, plan: &Plan) -> Plan {
+    let mut out = plan.clone();
+    let av = &ctx.brief.availability_hours;
+    for wk in ctx
+        .races
+        .iter()
+        .map(|r| r.date.week_start())
+        .collect::<BTreeSet<_>>()
+    {
+        let in_week = |w: &Workout| w.date.week_start() == wk;
+        let avail: f32 = (0..7)
+            .map(|k| wk.plus(k))
+            .filter(|d| *d >= ctx.start && *d <= ctx.end)
+            .map(|d| av.hours(d.weekday()) * 60.0)
+            .sum();
+        let race: f32 = out
+            .workouts
+            .iter()
+            .filter(|w| in_week(w) && w.is_race())
+            .map(|w| w.duration_min)
+            .sum();
+        let other: f32 = out
+            .workouts
+            .iter()
+            .filter(|w| in_week(w) && !w.is_race())
+            .map(|w| w.duration_min)
+            .sum();
+        // Within 105 % of the week's hours: inside the usual 110 % tolerance
+        // while keeping a few short sessions around a long race.
+        let room = 1.05 * avail;
+        if race + other <= room || other <= 0.0 {
+            continue;
+        }
+        // Keep as many sessions as fit at a sensible length, openers first.
+        let left = (room - race).max(0.0);
+        let mut idx: Vec<usize> = (0..out.workouts.len())
+            .filter(|&i| in_week(&out.workouts[i]) && !out.workouts[i].is_race())
+            .collect();
+        idx.sort_by_key(|&i| {
+            (
+                out.workouts[i].kind != WorkoutKind::Openers,
+                out.workouts[i].date,
+            )
+        });
+        let n = ((left / 25.0).floor() as usize).min(idx.len());
+        let each = if n > 0 { left / n as f32 } else { 0.0 };
+        let keep: BTreeSet<usize> = idx.iter().take(n).copied().collect();
+        let mut i = 0;
+        out.workouts.retain_mut(|w| {
+            let j = i;
+            i += 1;
+            if !in_week(w) || w.is_race() {
+                return true;
+            }
+            if !keep.contains(&j) {
+                return false;
+            }
+            if w.duration_min > each {
+                *w = session::scaled(w, each / w.duration_min);
+            }
+            w.duration_min >= session::min_minutes(w.sport)
+        });
     }
     out
 }
