@@ -79,6 +79,15 @@ impl Ctx<'_> {
         self.races.iter().find(|r| r.date == d)
     }
 
+    /// The race workouts of a day (two races can share one).
+    pub fn races_on(&self, d: Date) -> Vec<Workout> {
+        self.races
+            .iter()
+            .filter(|r| r.date == d)
+            .map(race_workout)
+            .collect()
+    }
+
     /// An A/B race within `k` days after `d`, or one the day before.
     pub fn near_race(&self, d: Date, k: i32) -> bool {
         self.races.iter().any(|r| {
@@ -204,6 +213,7 @@ pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
     if trimmed != plan && check(brief, &trimmed, cfg).passed() {
         plan = trimmed;
     }
+    plan = repair_lighter_weeks(&ctx, plan);
     infeasible.extend(contradictions(&ctx));
     // Whatever the checker still finds is declared, never hidden.
     let report = check(brief, &plan, cfg);
@@ -441,8 +451,8 @@ fn taper(ctx: &Ctx, g0: &Gen, from: Date, r: &Race, aim: f32) -> (Gen, f32) {
             commit(ctx, &mut g, &dates, ws);
             d = to.plus(1);
         }
-        let rw = race_workout(r);
-        commit(ctx, &mut g, &[r.date], vec![rw]);
+        let rw = ctx.races_on(r.date);
+        commit(ctx, &mut g, &[r.date], rw);
         let tsb = project(ctx, &g.load, ri).last().map_or(0.0, |p| p.tsb);
         let ramp_ok = project(ctx, &g.load_ramp, ri)
             .iter()
@@ -466,7 +476,7 @@ fn taper(ctx: &Ctx, g0: &Gen, from: Date, r: &Race, aim: f32) -> (Gen, f32) {
     }
     best.unwrap_or_else(|| {
         let mut g = g0.clone();
-        commit(ctx, &mut g, &[r.date], vec![race_workout(r)]);
+        commit(ctx, &mut g, &[r.date], ctx.races_on(r.date));
         let tsb = project(ctx, &g.load, ri).last().map_or(0.0, |p| p.tsb);
         (g, tsb)
     })
@@ -768,4 +778,59 @@ fn fit_race_weeks(ctx: &Ctx, plan: &Plan) -> Plan {
         });
     }
     out
+}
+
+/// When the weeks after a lighter week came out lighter than planned (an
+/// injury, a rule), a 4-week window can lack its lighter week: the lightest
+/// week of such a window is scaled down to 70 % of the others, kept only when
+/// the plan then breaks fewer checks.
+fn repair_lighter_weeks(ctx: &Ctx, mut plan: Plan) -> Plan {
+    let n = ctx.cfg.lighter_week_every.max(2) as i32;
+    for _ in 0..12 {
+        let report = check(ctx.brief, &plan, ctx.cfg);
+        let Some(wk) = report
+            .violations
+            .iter()
+            .find(|v| v.kind == ViolationKind::LighterWeek)
+            .and_then(|v| v.date)
+        else {
+            break;
+        };
+        let tss = |p: &Plan, w: Date| {
+            p.workouts
+                .iter()
+                .filter(|x| x.date.week_start() == w)
+                .map(|x| x.tss)
+                .sum::<f32>()
+        };
+        let weeks: Vec<(Date, f32)> = (0..n)
+            .map(|k| wk.plus(7 * k))
+            .map(|w| (w, tss(&plan, w)))
+            .collect();
+        let total: f32 = weeks.iter().map(|x| x.1).sum();
+        let Some(&(light, t)) = weeks.iter().min_by(|a, b| a.1.total_cmp(&b.1)) else {
+            break;
+        };
+        let target = 0.7 * (total - t) / (n - 1) as f32;
+        let race: f32 = plan
+            .workouts
+            .iter()
+            .filter(|x| x.date.week_start() == light && x.is_race())
+            .map(|x| x.tss)
+            .sum();
+        let k = ((target - race) / (t - race).max(1e-3)).clamp(0.0, 1.0);
+        let mut next = plan.clone();
+        next.workouts.retain_mut(|w| {
+            if w.date.week_start() != light || w.is_race() {
+                return true;
+            }
+            *w = session::scaled(w, k);
+            w.duration_min >= session::min_minutes(w.sport)
+        });
+        if check(ctx.brief, &next, ctx.cfg).violations.len() >= report.violations.len() {
+            break;
+        }
+        plan = next;
+    }
+    plan
 }

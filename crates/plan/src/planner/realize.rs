@@ -3,7 +3,7 @@
 //! the long-session-day rule.
 
 use super::layout::{self, DayMode};
-use super::session::{self, max_minutes, min_minutes, race_workout, workout, Role};
+use super::session::{self, max_minutes, min_minutes, workout, Role};
 use super::Ctx;
 use crate::brief::Rule;
 use crate::checker::context::session_cap;
@@ -107,8 +107,8 @@ fn realize_once(
     let per_hard = 0.14 * budget_min / n_hard * main_scale;
     for (d, list) in &lay.days {
         let i = ctx.idx(*d);
-        if let DayMode::Race(k) = ctx.mode[i] {
-            out.push(race_workout(&ctx.races[k]));
+        if let DayMode::Race(_) = ctx.mode[i] {
+            out.extend(ctx.races_on(*d));
             continue;
         }
         let avail = b.availability_hours.hours(d.weekday()) * 60.0;
