@@ -531,32 +531,13 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
         });
         let light = pos.is_some_and(|p| p % 4 == 3);
         // Counted from a start that is not a Monday, weeks straddle ours: the
-        // lighter week goes on until the next such week has begun, so those
-        // weeks have a lighter one too.
+        // lighter week goes on (shorter sessions, same structure) until the
+        // next such week has begun, so those weeks have a lighter one too.
         let s = ctx.start.weekday().index() as i32;
-        if let (true, Some(lf)) = (
-            d == wk && s > 0 && pos.is_some_and(|p| p % 4 == 0 && p > 0),
-            g.light_f,
-        ) {
-            let tail = wk.plus(s - 1).min(to);
-            let sub: Vec<Date> = (d.0..=tail.0).map(Date).collect();
-            let kinds = [HardKind::Tempo, HardKind::Tempo];
-            let lay = layout(
-                ctx,
-                &sub,
-                Chunk::Build {
-                    hard: 0,
-                    kinds,
-                    light: true,
-                },
-                &g.hard,
-                &g.sport_days,
-            );
-            let ws = realize(ctx, &lay, lf);
-            commit(ctx, g, &sub, ws);
-            d = tail.plus(1);
-            continue;
-        }
+        let head = (d == wk && s > 0 && pos.is_some_and(|p| p % 4 == 0 && p > 0))
+            .then_some(g.light_f)
+            .flatten()
+            .map(|lf| (wk.plus(s - 1), lf));
         let next_a = a_race.or_else(|| {
             ctx.races
                 .iter()
@@ -595,7 +576,24 @@ fn build_span(ctx: &Ctx, g: &mut Gen, from: Date, to: Date, a_race: Option<Date>
             .map(|p| p.ramp.max(target))
             .collect();
         let ok = |g: &mut Gen, f: f32| -> (bool, f32) {
-            let ws = realize(ctx, &lay, f);
+            let mut ws = realize(ctx, &lay, f);
+            if let Some((until, lf)) = head {
+                let mut short = ws.clone();
+                shrink(&mut short, until, (lf / f.max(1e-3)).min(1.0));
+                // Only if the week stays polarized.
+                let (low, all) = short
+                    .iter()
+                    .filter(|w| !w.is_race() && w.sport.is_endurance())
+                    .fold((0.0, 0.0), |a, w| {
+                        (
+                            a.0 + w.time_in_zone_min.low(),
+                            a.1 + w.time_in_zone_min.total(),
+                        )
+                    });
+                if all <= 0.0 || low >= (ctx.cfg.min_low_zone_share + 0.05).min(0.95) * all {
+                    ws = short;
+                }
+            }
             let tss: f32 = ws.iter().map(|w| w.tss).sum();
             commit(ctx, g, &dates, ws);
             let rows = project(ctx, &g.load_ramp, last);
@@ -833,4 +831,16 @@ fn repair_lighter_weeks(ctx: &Ctx, mut plan: Plan) -> Plan {
         plan = next;
     }
     plan
+}
+
+/// Shortens the non-race workouts up to `until` by `k`, never below the
+/// sport's minimum (a session already shorter stays as it is).
+fn shrink(ws: &mut [Workout], until: Date, k: f32) {
+    for w in ws.iter_mut().filter(|w| w.date <= until && !w.is_race()) {
+        let min = session::min_minutes(w.sport);
+        let target = (w.duration_min * k).max(min);
+        if target < w.duration_min {
+            *w = session::scaled(w, target / w.duration_min);
+        }
+    }
 }

@@ -169,7 +169,7 @@ proptest! {
         let cfg = CheckerConfig::default();
         let out = generate(&brief, &cfg);
         let report = check(&brief, &out.plan, &cfg);
-        if std::env::var("PROP_DEBUG").is_ok() { eprintln!("PROP {} {:?} || {:?} {:?} {:?} {:?}", out.plan.workouts.len(), out.infeasible.iter().filter(|i| !i.constraint.starts_with("goal")).map(|i| (i.constraint.clone(), i.message.clone())).collect::<Vec<_>>(), brief.sports, brief.availability_hours, brief.rules, brief.races.iter().map(|r| (r.date.to_string(), r.sport, r.priority)).collect::<Vec<_>>()); }
+        if std::env::var("PROP_DEBUG").is_ok() { eprintln!("PROP {} {:?} || {:?} {:?} {:?} {:?} {:?}", out.plan.workouts.len(), out.infeasible.iter().filter(|i| !i.constraint.starts_with("goal")).map(|i| (i.constraint.clone(), i.message.clone())).collect::<Vec<_>>(), brief.sports, brief.availability_hours, brief.rules, brief.races.iter().map(|r| (r.date.to_string(), r.sport, r.priority)).collect::<Vec<_>>(), brief.injuries.iter().map(|i| (i.sport, i.from.to_string(), i.until.map(|u| u.to_string()), &i.forbidden_intensities, i.max_session_minutes, i.forbid_sport)).collect::<Vec<_>>()); }
         if out.feasible() {
             prop_assert!(report.passed(), "{:#?}", report.violations);
         } else {
