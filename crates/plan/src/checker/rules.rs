@@ -120,6 +120,7 @@ pub(super) fn check_rules(
                         || wk.plus(6) > end
                         || race_weeks.contains(&wk)
                         || special.contains(&wk)
+                        || injury_limits(brief, *sport, wk.plus(day.index() as i32)).forbidden
                     {
                         continue;
                     }

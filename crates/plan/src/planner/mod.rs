@@ -707,6 +707,33 @@ fn contradictions(ctx: &Ctx) -> Vec<Infeasible> {
             _ => {}
         }
     }
+    // Races are fixed: their own days can break the hard-day rules.
+    let race_days: BTreeSet<Date> = ctx.races.iter().map(|r| r.date).collect();
+    for (i, r) in b.rules.iter().enumerate() {
+        match r {
+            Rule::MaxHardDaysPerWeek { n } => {
+                let mut per: BTreeMap<Date, u32> = BTreeMap::new();
+                for d in &race_days {
+                    *per.entry(d.week_start()).or_default() += 1;
+                }
+                if let Some((wk, c)) = per.into_iter().find(|(_, c)| c > n) {
+                    out.push(Infeasible {
+                        constraint: "rule".into(), by_how_much: (c - n) as f32,
+                        message: format!("rules[{i}]: at most {n} hard days a week, but the week of {wk} has {c} race days"),
+                    });
+                }
+            }
+            Rule::NoBackToBackHardDays {} => {
+                if let Some(d) = race_days.iter().find(|d| race_days.contains(&d.plus(1))) {
+                    out.push(Infeasible {
+                        constraint: "rule".into(), by_how_much: 1.0,
+                        message: format!("rules[{i}]: no hard days back to back, but there are races on {d} and {}", d.plus(1)),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
     out
 }
 
