@@ -6,5 +6,6 @@ mod brief;
 mod briefs;
 mod checker;
 mod export;
+mod extremes;
 mod other;
 mod props;
