@@ -361,7 +361,18 @@ pub fn layout(
         .take(8)
         .collect::<Vec<_>>()
         .into_iter();
-    for pass in 0..2 {
+    // With a no-back-to-back rule, a long day counts as hard too (Stanley 2013:
+    // the long run is a hard day), so never next to one.
+    let passes = if b
+        .rules
+        .iter()
+        .any(|r| matches!(r, Rule::NoBackToBackHardDays {}))
+    {
+        1
+    } else {
+        2
+    };
+    for pass in 0..passes {
         for &w in &order {
             if chosen.len() as u32 >= want {
                 break;

@@ -179,3 +179,38 @@ fn lighter_weeks_hold_in_weeks_from_the_start_date() {
         }
     }
 }
+
+/// Hard training days are never back to back, and with a no-back-to-back
+/// rule never next to a long session either.
+#[test]
+fn hard_days_are_spaced() {
+    let cfg = CheckerConfig::default();
+    for e in std::fs::read_dir(dir()).unwrap() {
+        let name = e.unwrap().file_name().to_string_lossy().into_owned();
+        let brief = load(&name);
+        let strict = brief
+            .rules
+            .iter()
+            .any(|r| matches!(r, paceline_plan::brief::Rule::NoBackToBackHardDays {}));
+        let out = generate(&brief, &cfg);
+        let day = |d: Date, f: &dyn Fn(&Workout) -> bool| {
+            out.plan.workouts.iter().any(|w| w.date == d && f(w))
+        };
+        let hard = |w: &Workout| !w.is_race() && cfg.hard_intensities.contains(&w.intensity);
+        for w in out.plan.workouts.iter().filter(|w| hard(w)) {
+            assert!(
+                !day(w.date.plus(1), &hard),
+                "{name}: hard {} and the day after",
+                w.date
+            );
+            if strict {
+                let long = |x: &Workout| x.kind == WorkoutKind::Long;
+                assert!(
+                    !day(w.date.plus(1), &long) && !day(w.date.plus(-1), &long),
+                    "{name}: hard {} next to a long day",
+                    w.date
+                );
+            }
+        }
+    }
+}
