@@ -9,19 +9,24 @@
 //! which constraint failed and by how much.
 
 mod layout;
+mod mask;
 mod realize;
+mod repair;
 pub(crate) mod session;
+mod setup;
 
-use crate::brief::{Brief, Priority, Race, RaceSport, Rule};
-use crate::checker::context::{plan_end, special_weeks};
+use crate::brief::{Brief, Priority, Race};
+use crate::checker::context::special_weeks;
 use crate::checker::{check, CheckerConfig, ViolationKind};
 use crate::date::Date;
-use crate::model::{Plan, Sport, Workout, WorkoutKind};
-use layout::{layout, training_mask, Chunk, DayMode};
+use crate::model::{Plan, Sport, Workout};
+use layout::{layout, Chunk, DayMode};
 use paceline_load::pmc::{pmc, PmcDay, PmcState};
-use realize::realize;
+use realize::{realize, shrink};
+use repair::{contradictions, fit_race_weeks, repair_lighter_weeks};
 use serde::{Deserialize, Serialize};
 use session::{race_workout, HardKind};
+use setup::context;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A goal or limit the plan could not meet safely.
@@ -272,129 +277,6 @@ pub fn generate(brief: &Brief, cfg: &CheckerConfig) -> PlanOutcome {
 
 fn round1(x: f32) -> f32 {
     (x * 10.0).round() / 10.0
-}
-
-fn context<'a>(brief: &'a Brief, cfg: &'a CheckerConfig) -> Ctx<'a> {
-    let start = brief.start_date;
-    let end = plan_end(brief, cfg);
-    let n = (end.0 - start.0 + 1).max(1) as usize;
-    let races: Vec<Race> = brief
-        .races_ahead()
-        .into_iter()
-        .filter(|r| r.date <= end)
-        .cloned()
-        .collect();
-    let mut race_sports: Vec<Sport> = Vec::new();
-    for r in races.iter().filter(|r| r.priority != Priority::C) {
-        for s in r.sport.sports() {
-            if !race_sports.contains(s) {
-                race_sports.push(*s);
-            }
-        }
-    }
-    let mut primary: Vec<Sport> = Vec::new();
-    // Race sports lead (bike, run, swim for triathletes), then the rest.
-    for s in race_sports.iter().chain(brief.sports.iter()) {
-        if *s != Sport::Strength && !primary.contains(s) {
-            primary.push(*s);
-        }
-    }
-    primary.sort_by_key(|s| {
-        (
-            !race_sports.contains(s),
-            match s {
-                Sport::Bike => 0,
-                Sport::Run => 1,
-                Sport::Swim => 2,
-                _ => 3,
-            },
-        )
-    });
-    if races
-        .iter()
-        .any(|r| r.priority == Priority::A && r.sport == RaceSport::Run)
-    {
-        primary.sort_by_key(|s| (*s != Sport::Run, !race_sports.contains(s)));
-    }
-    let strength_listed = brief.sports.contains(&Sport::Strength);
-    let strength_per_week = if strength_listed && primary.is_empty() {
-        3
-    } else if strength_listed {
-        2
-    } else if brief.equipment.gym_access {
-        1
-    } else {
-        0
-    };
-    let max_per_day = brief
-        .rules
-        .iter()
-        .filter_map(|r| match r {
-            Rule::MaxSessionsPerDay { n } => Some(*n),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(2);
-    let mut mode = vec![DayMode::Normal; n];
-    let a_dates: Vec<Date> = races
-        .iter()
-        .filter(|r| r.priority == Priority::A)
-        .map(|r| r.date)
-        .collect();
-    for r in &races {
-        let mut set = |d: Date, m: DayMode| {
-            if d >= start && d <= end {
-                let j = (d.0 - start.0) as usize;
-                if !matches!(mode[j], DayMode::Race(_))
-                    && (mode[j] == DayMode::Normal || m == DayMode::Rest)
-                {
-                    mode[j] = m;
-                }
-            }
-        };
-        match r.priority {
-            Priority::A => {
-                let next = a_dates
-                    .iter()
-                    .find(|d| **d > r.date)
-                    .map_or(i32::MAX, |d| d.0 - r.date.0);
-                let rec = (cfg.a_race_recovery_days as i32).min(next / 3).max(1);
-                set(r.date.plus(1), DayMode::Rest);
-                for k in 2..=rec {
-                    set(r.date.plus(k), DayMode::Recovery);
-                }
-            }
-            Priority::B => {
-                for k in 1..=cfg.b_race_taper_days as i32 {
-                    set(r.date.plus(-k), DayMode::MiniTaper);
-                }
-                set(r.date.plus(1), DayMode::Rest);
-            }
-            Priority::C => set(r.date.plus(1), DayMode::Recovery),
-        }
-    }
-    for (k, r) in races.iter().enumerate() {
-        mode[(r.date.0 - start.0) as usize] = DayMode::Race(k);
-    }
-    let mut ctx = Ctx {
-        brief,
-        cfg,
-        start,
-        end,
-        n,
-        strength_first: strength_listed
-            && (primary.is_empty() || brief.sports.first() == Some(&Sport::Strength)),
-        primary,
-        strength_per_week,
-        max_per_day,
-        races,
-        mode,
-        mask: Vec::new(),
-        race_sports,
-        goal_bias: 0.0,
-    };
-    ctx.mask = training_mask(&ctx);
-    ctx
 }
 
 fn project(ctx: &Ctx, loads: &[f32], upto: usize) -> Vec<PmcDay> {
@@ -721,202 +603,4 @@ fn ramp_target(ctx: &Ctx, g: &Gen, d: Date, first_a: Option<&Race>) -> f32 {
     let taper = 0.3 * default_taper(r) as f32;
     ((goal.ctl_on_race_morning + ctx.goal_bias + 4.0 + taper + 3.0 * light - ctl) / build)
         .clamp(2.0, max)
-}
-
-/// Rules the brief itself makes impossible, named before planning blames
-/// anything else.
-fn contradictions(ctx: &Ctx) -> Vec<Infeasible> {
-    use crate::checker::context::{locations, rules_forbid};
-    let b = ctx.brief;
-    let possible = |s: Sport, wd: crate::date::Weekday| {
-        let d = ctx
-            .start
-            .plus(((wd.index() + 7 - ctx.start.weekday().index()) % 7) as i32);
-        b.availability_hours.hours(wd) * 60.0 >= session::min_minutes(s)
-            && !rules_forbid(b, s, d)
-            && !locations(b, s, d).is_empty()
-    };
-    let mut out = Vec::new();
-    for (i, r) in b.rules.iter().enumerate() {
-        match r {
-            Rule::LongSessionDay { sport, day } if !possible(*sport, *day) => out.push(Infeasible {
-                constraint: "rule".into(), by_how_much: 1.0,
-                message: format!("rules[{i}]: the long {} is to be on {}, but the hours, rules or equipment leave no {} on that day", sport.name(), day.name(), sport.name()),
-            }),
-            Rule::MinSessionsPerWeek { sport, n } => {
-                let days = crate::date::Weekday::ALL.iter().filter(|wd| possible(*sport, **wd)).count() as u32;
-                let cap = days; // the planner never doubles a sport on one day
-                if cap < *n {
-                    out.push(Infeasible {
-                        constraint: "rule".into(), by_how_much: (*n - cap) as f32,
-                        message: format!("rules[{i}]: {n} {} sessions a week, but only {days} weekdays allow one", sport.name()),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    // Races are fixed: their own days can break the hard-day rules.
-    let race_days: BTreeSet<Date> = ctx.races.iter().map(|r| r.date).collect();
-    for (i, r) in b.rules.iter().enumerate() {
-        match r {
-            Rule::MaxHardDaysPerWeek { n } => {
-                let mut per: BTreeMap<Date, u32> = BTreeMap::new();
-                for d in &race_days {
-                    *per.entry(d.week_start()).or_default() += 1;
-                }
-                if let Some((wk, c)) = per.into_iter().find(|(_, c)| c > n) {
-                    out.push(Infeasible {
-                        constraint: "rule".into(), by_how_much: (c - n) as f32,
-                        message: format!("rules[{i}]: at most {n} hard days a week, but the week of {wk} has {c} race days"),
-                    });
-                }
-            }
-            Rule::NoBackToBackHardDays {} => {
-                if let Some(d) = race_days.iter().find(|d| race_days.contains(&d.plus(1))) {
-                    out.push(Infeasible {
-                        constraint: "rule".into(), by_how_much: 1.0,
-                        message: format!("rules[{i}]: no hard days back to back, but there are races on {d} and {}", d.plus(1)),
-                    });
-                }
-            }
-            _ => {}
-        }
-    }
-    out
-}
-
-/// Race weeks whose sessions and races together exceed the week's hours get
-/// their other sessions shortened in proportion (too-short ones dropped).
-fn fit_race_weeks(ctx: &Ctx, plan: &Plan) -> Plan {
-    let mut out = plan.clone();
-    let av = &ctx.brief.availability_hours;
-    for wk in ctx
-        .races
-        .iter()
-        .map(|r| r.date.week_start())
-        .collect::<BTreeSet<_>>()
-    {
-        let in_week = |w: &Workout| w.date.week_start() == wk;
-        let avail: f32 = (0..7)
-            .map(|k| wk.plus(k))
-            .filter(|d| *d >= ctx.start && *d <= ctx.end)
-            .map(|d| av.hours(d.weekday()) * 60.0)
-            .sum();
-        let race: f32 = out
-            .workouts
-            .iter()
-            .filter(|w| in_week(w) && w.is_race())
-            .map(|w| w.duration_min)
-            .sum();
-        let other: f32 = out
-            .workouts
-            .iter()
-            .filter(|w| in_week(w) && !w.is_race())
-            .map(|w| w.duration_min)
-            .sum();
-        // Within 105 % of the week's hours: inside the usual 110 % tolerance
-        // while keeping a few short sessions around a long race.
-        let room = 1.05 * avail;
-        if race + other <= room || other <= 0.0 {
-            continue;
-        }
-        // Keep as many sessions as fit at a sensible length, openers first.
-        let left = (room - race).max(0.0);
-        let mut idx: Vec<usize> = (0..out.workouts.len())
-            .filter(|&i| in_week(&out.workouts[i]) && !out.workouts[i].is_race())
-            .collect();
-        idx.sort_by_key(|&i| {
-            (
-                out.workouts[i].kind != WorkoutKind::Openers,
-                out.workouts[i].date,
-            )
-        });
-        let n = ((left / 25.0).floor() as usize).min(idx.len());
-        let each = if n > 0 { left / n as f32 } else { 0.0 };
-        let keep: BTreeSet<usize> = idx.iter().take(n).copied().collect();
-        let mut i = 0;
-        out.workouts.retain_mut(|w| {
-            let j = i;
-            i += 1;
-            if !in_week(w) || w.is_race() {
-                return true;
-            }
-            if !keep.contains(&j) {
-                return false;
-            }
-            if w.duration_min > each {
-                *w = session::scaled(w, each / w.duration_min);
-            }
-            w.duration_min >= session::min_minutes(w.sport)
-        });
-    }
-    out
-}
-
-/// When the weeks after a lighter week came out lighter than planned (an
-/// injury, a rule), a 4-week window can lack its lighter week: the lightest
-/// week of such a window is scaled down to 70 % of the others, kept only when
-/// the plan then breaks fewer checks.
-fn repair_lighter_weeks(ctx: &Ctx, mut plan: Plan) -> Plan {
-    let n = ctx.cfg.lighter_week_every.max(2) as i32;
-    for _ in 0..12 {
-        let report = check(ctx.brief, &plan, ctx.cfg);
-        let Some(wk) = report
-            .violations
-            .iter()
-            .find(|v| v.kind == ViolationKind::LighterWeek)
-            .and_then(|v| v.date)
-        else {
-            break;
-        };
-        let tss = |p: &Plan, w: Date| {
-            p.workouts
-                .iter()
-                .filter(|x| x.date.week_start() == w)
-                .map(|x| x.tss)
-                .sum::<f32>()
-        };
-        let weeks: Vec<(Date, f32)> = (0..n)
-            .map(|k| wk.plus(7 * k))
-            .map(|w| (w, tss(&plan, w)))
-            .collect();
-        let total: f32 = weeks.iter().map(|x| x.1).sum();
-        let Some(&(light, t)) = weeks.iter().min_by(|a, b| a.1.total_cmp(&b.1)) else {
-            break;
-        };
-        let target = 0.7 * (total - t) / (n - 1) as f32;
-        let race: f32 = plan
-            .workouts
-            .iter()
-            .filter(|x| x.date.week_start() == light && x.is_race())
-            .map(|x| x.tss)
-            .sum();
-        let k = ((target - race) / (t - race).max(1e-3)).clamp(0.0, 1.0);
-        let mut next = plan.clone();
-        next.workouts.retain_mut(|w| {
-            if w.date.week_start() != light || w.is_race() {
-                return true;
-            }
-            *w = session::scaled(w, k);
-            w.duration_min >= session::min_minutes(w.sport)
-        });
-        if check(ctx.brief, &next, ctx.cfg).violations.len() >= report.violations.len() {
-            break;
-        }
-        plan = next;
-    }
-    plan
-}
-
-/// Shortens the non-race workouts up to `until` by `k`, never below the
-/// sport's minimum (a session already shorter stays as it is).
-fn shrink(ws: &mut [Workout], until: Date, k: f32) {
-    for w in ws.iter_mut().filter(|w| w.date <= until && !w.is_race()) {
-        let min = session::min_minutes(w.sport);
-        let target = (w.duration_min * k).max(min);
-        if target < w.duration_min {
-            *w = session::scaled(w, target / w.duration_min);
-        }
-    }
 }

@@ -7,6 +7,7 @@ use super::session::{self, max_minutes, min_minutes, workout, Role};
 use super::Ctx;
 use crate::brief::Rule;
 use crate::checker::context::session_cap;
+use crate::date::Date;
 use crate::model::Workout;
 
 /// Minutes and workouts of a laid-out chunk at load factor `f` (share of
@@ -180,4 +181,16 @@ fn realize_once(
         }
     }
     out
+}
+
+/// Shortens the non-race workouts up to `until` by `k`, never below the
+/// sport's minimum (a session already shorter stays as it is).
+pub(super) fn shrink(ws: &mut [Workout], until: Date, k: f32) {
+    for w in ws.iter_mut().filter(|w| w.date <= until && !w.is_race()) {
+        let min = session::min_minutes(w.sport);
+        let target = (w.duration_min * k).max(min);
+        if target < w.duration_min {
+            *w = session::scaled(w, target / w.duration_min);
+        }
+    }
 }
