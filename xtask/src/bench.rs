@@ -24,10 +24,11 @@ const NODE_PASSES: &str = "5";
 pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("load") => sh_run(sh::cargo().args(["bench", "-p", "paceline-load"])),
+        Some("plan") => sh_run(sh::cargo().args(["bench", "-p", "paceline-plan"])),
         Some("history") => crate::history::run(&args[1..]),
         Some("dashboard") => crate::dashboard::run(&args[1..]),
         Some("import") => import(),
-        _ => Err("usage: cargo xtask bench <import|load|history|dashboard>".into()),
+        _ => Err("usage: cargo xtask bench <import|load|plan|history|dashboard>".into()),
     }
 }
 
