@@ -23,7 +23,20 @@ pub struct AthleteRow {
 
 /// Tables keyed by activity id (all `ON DELETE CASCADE` from `activity`), plus the
 /// athlete-keyed ones, in the order an athlete's data is deleted.
-const ATHLETE_TABLES: &[&str] = &["threshold", "wellness", "watched_folder", "activity"];
+const ATHLETE_TABLES: &[&str] = &[
+    "threshold",
+    "wellness",
+    "watched_folder",
+    "activity",
+    "plan_workout",
+    "plan_version",
+    "plan_race",
+    "plan_availability",
+    "plan_equipment",
+    "plan_injury",
+    "plan_rules",
+    "plan_profile",
+];
 
 fn athlete_row(r: &rusqlite::Row) -> rusqlite::Result<AthleteRow> {
     let sex: Option<String> = r.get(2)?;
@@ -41,7 +54,7 @@ fn athlete_row(r: &rusqlite::Row) -> rusqlite::Result<AthleteRow> {
 const ATHLETE_COLS: &str = "a.id, a.name, a.sex, a.created_utc, a.archived_utc, a.tz,
     (SELECT count(*) FROM activity x WHERE x.athlete_id = a.id)";
 
-fn exists(c: &Connection, id: AthleteId) -> Result<()> {
+pub(crate) fn exists(c: &Connection, id: AthleteId) -> Result<()> {
     let found = c
         .prepare_cached("SELECT 1 FROM athlete WHERE id = ?1")?
         .exists([id])?;

@@ -13,6 +13,7 @@ mod insert;
 mod integrity;
 pub mod keys;
 mod migrations;
+mod plans;
 mod settings;
 mod streams;
 mod training;
@@ -27,6 +28,9 @@ pub use insert::{Inserted, NewActivity, Prepared, MATCH_WINDOW_S, MIN_OVERLAP};
 pub use keys::{KeyOptions, KeyringBackend};
 pub use migrations::{migration_names, SCHEMA_VERSION};
 use paceline_types::KeySource;
+pub use plans::{
+    InjuryRow, NewPlan, PlanProfile, PlanSource, PlanVersionRow, RaceRow, RulesVersion,
+};
 use rusqlite::Connection;
 pub use training::{CurveRow, LoadRow, WellnessRow};
 
@@ -54,6 +58,9 @@ pub enum Error {
     NotFound(i64),
     #[error("no athlete with id {0}")]
     AthleteNotFound(i64),
+    /// A row other than an activity or athlete (a race, an injury, a plan version).
+    #[error("no {what} with id {id}")]
+    Missing { what: &'static str, id: i64 },
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
 }
