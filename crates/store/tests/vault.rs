@@ -82,7 +82,7 @@ fn vault_and_wal_hold_no_plaintext() {
     let marker = "PLAINTEXT-MARKER-7f3a9c";
     let store = Store::open(dir.path(), &KeyOptions::with_passphrase(PASS)).unwrap();
     insert(&store, &activity(marker), 2, marker.as_bytes());
-    store.set_setting("note", &marker).unwrap();
+    store.set_setting("note", marker).unwrap();
     // Check while the WAL still holds the pages, then again after a checkpoint.
     let scan = |what: &str| {
         for entry in std::fs::read_dir(dir.path()).unwrap() {

@@ -5,6 +5,7 @@ mod corpus;
 mod dashboard;
 mod flows;
 mod pipeline;
+mod plans;
 mod rpe_trimp;
 mod summary_files;
 mod support;
