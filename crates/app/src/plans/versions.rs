@@ -92,12 +92,10 @@ pub enum ReadinessAdjust {
 
 /// The checker's reasons as one message.
 fn refused(what: &str, violations: &[Violation]) -> AppError {
+    // The checker's messages name their day themselves.
     let lines: Vec<String> = violations
         .iter()
-        .map(|v| match v.date {
-            Some(d) => format!("- {d}: {}", v.message),
-            None => format!("- {}", v.message),
-        })
+        .map(|v| format!("- {}", v.message))
         .collect();
     AppError::InvalidInput(format!(
         "{what}: the plan checker refuses it, nothing was saved:\n{}",
