@@ -33,6 +33,7 @@ pub fn run(args: &[String]) -> Result {
     match args.first().map(String::as_str) {
         Some("load") => sh_run(sh::cargo().args(["bench", "-p", "paceline-load"])),
         Some("routes") => sh_run(sh::cargo().args(["bench", "-p", "paceline-routes"])),
+        Some("plan") => sh_run(sh::cargo().args(["bench", "-p", "paceline-plan"])),
         Some("history") => crate::history::run(&args[1..]),
         Some("dashboard") => crate::dashboard::run(&args[1..]),
         Some("import") => import(),

@@ -25,8 +25,59 @@ impl AthleteScope<'_> {
             files.into_iter().map(|f| (f.file_name, f.bytes)).collect(),
         );
         tracing::info!(outcome = %report.headline(), "demo athlete seeded");
+        demo_plan(self)?;
         Ok(report)
     }
+}
+
+/// Days from today to the demo athlete's A race (about ten weeks).
+pub const DEMO_RACE_IN_DAYS: i32 = 69;
+
+/// The demo athlete's goals (an Olympic triathlon about ten weeks out, the hours,
+/// equipment and a rest day of the history) and a plan generated for them, so the
+/// Coach and Calendar pages are alive on first start. A plan the checker refuses is
+/// logged, not an error: the history stays seeded.
+fn demo_plan(app: &AthleteScope) -> Result<()> {
+    use paceline_plan::brief::{Availability, Equipment, Priority, Race, RaceSport, Rule};
+    use paceline_plan::Weekday;
+    let today = app.plan_today()?;
+    app.add_race(&Race {
+        date: today.plus(DEMO_RACE_IN_DAYS),
+        name: "Lakeside Olympic Triathlon".into(),
+        sport: RaceSport::Triathlon,
+        distance_km: Some(51.5),
+        priority: Priority::A,
+        target_time_min: Some(150.0),
+        taper_days: None,
+    })?;
+    app.set_availability(&Availability {
+        mon: 0.0,
+        tue: 1.5,
+        wed: 1.0,
+        thu: 1.0,
+        fri: 1.0,
+        sat: 3.0,
+        sun: 2.5,
+    })?;
+    app.set_equipment(&Equipment {
+        indoor_trainer: true,
+        power_meter: true,
+        pool_access: true,
+        open_water: true,
+        ..Default::default()
+    })?;
+    app.set_plan_rules(
+        &[Rule::RestDay { day: Weekday::Mon }],
+        "Mondays are rest days.",
+    )?;
+    let g = app.generate_plan()?;
+    match g.version {
+        Some(v) => tracing::info!(version = v, workouts = g.plan.workouts.len(), "demo plan"),
+        None => {
+            tracing::warn!(violations = ?g.report.violations, "demo plan refused by the checker")
+        }
+    }
+    Ok(())
 }
 
 /// The demo athlete's thresholds (FTP, LTHR, max and resting HR, weight, threshold

@@ -19,9 +19,8 @@ impl AppError {
     pub fn code(&self) -> ErrorCode {
         use paceline_store::Error as S;
         match self {
-            AppError::Store(S::NotFound(_) | S::AthleteNotFound(_)) | AppError::NotFound(_) => {
-                ErrorCode::NotFound
-            }
+            AppError::Store(S::NotFound(_) | S::AthleteNotFound(_) | S::Missing { .. })
+            | AppError::NotFound(_) => ErrorCode::NotFound,
             AppError::Store(
                 S::WrongKey
                 | S::PassphraseRequired

@@ -21,6 +21,7 @@ mod load_charts;
 pub mod logging;
 mod metrics;
 pub mod paths;
+mod plans;
 mod schedule;
 mod secrets;
 mod training;
@@ -42,6 +43,10 @@ pub use secrets::{ExposeSecret, SecretString};
 pub use dashboard::BalanceDay;
 pub use demo::{demo_threshold_entries, demo_wellness_rows};
 pub use paceline_load::pmc::PmcDay;
+/// The planning core (brief, plan, checker, exports), for callers of the plan API.
+pub use paceline_plan as plan;
+pub use paceline_store::{InjuryRow, PlanProfile, PlanSource, RaceRow, RulesVersion};
+pub use plans::{Generated, PlanVersionInfo, ReadinessAdjust, WorkoutRef, READINESS_LOW};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;
 

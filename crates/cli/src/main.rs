@@ -4,6 +4,7 @@
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
 mod athletes;
+mod plan;
 mod print;
 mod progress;
 mod training;
@@ -163,6 +164,12 @@ enum Cmd {
         #[command(subcommand)]
         cmd: athletes::AthleteCmd,
     },
+    /// Training plans: the brief (races, availability, equipment, injuries, rules),
+    /// the built-in planner and checker, versions, moves, compliance, exports.
+    Plan {
+        #[command(subcommand)]
+        cmd: plan::PlanCmd,
+    },
     /// Background jobs (imports, reprocessing, the demo, the folder watcher).
     Jobs {
         #[command(subcommand)]
@@ -310,6 +317,7 @@ fn run(
         Cmd::Thresholds { cmd } => training::thresholds(app, cmd)?,
         Cmd::Rpe { id, rating } => training::rpe(app, id, &rating)?,
         Cmd::Profile { name, sex } => training::profile(app, name, sex)?,
+        Cmd::Plan { cmd } => return plan::run(app, cmd),
         Cmd::Athletes { .. } | Cmd::Jobs { .. } | Cmd::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

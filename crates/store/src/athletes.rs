@@ -29,6 +29,14 @@ const ATHLETE_TABLES: &[&str] = &[
     "watched_folder",
     "job_run",
     "activity",
+    "plan_workout",
+    "plan_version",
+    "plan_race",
+    "plan_availability",
+    "plan_equipment",
+    "plan_injury",
+    "plan_rules",
+    "plan_profile",
 ];
 
 fn athlete_row(r: &rusqlite::Row) -> rusqlite::Result<AthleteRow> {
@@ -47,7 +55,7 @@ fn athlete_row(r: &rusqlite::Row) -> rusqlite::Result<AthleteRow> {
 const ATHLETE_COLS: &str = "a.id, a.name, a.sex, a.created_utc, a.archived_utc, a.tz,
     (SELECT count(*) FROM activity x WHERE x.athlete_id = a.id)";
 
-fn exists(c: &Connection, id: AthleteId) -> Result<()> {
+pub(crate) fn exists(c: &Connection, id: AthleteId) -> Result<()> {
     let found = c
         .prepare_cached("SELECT 1 FROM athlete WHERE id = ?1")?
         .exists([id])?;

@@ -14,6 +14,7 @@ mod integrity;
 mod job_runs;
 pub mod keys;
 mod migrations;
+mod plans;
 mod secrets;
 mod settings;
 mod streams;
@@ -30,6 +31,9 @@ pub use job_runs::JobRun;
 pub use keys::{KeyOptions, KeyringBackend};
 pub use migrations::{migration_names, SCHEMA_VERSION};
 use paceline_types::KeySource;
+pub use plans::{
+    InjuryRow, NewPlan, PlanProfile, PlanSource, PlanVersionRow, RaceRow, RulesVersion,
+};
 use rusqlite::Connection;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use secrets::{athlete_secret_name, MAX_SECRET_BYTES};
@@ -65,6 +69,9 @@ pub enum Error {
     SecretName,
     #[error("the secret is {0}")]
     SecretValue(&'static str),
+    /// A row other than an activity or athlete (a race, an injury, a plan version).
+    #[error("no {what} with id {id}")]
+    Missing { what: &'static str, id: i64 },
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
 }

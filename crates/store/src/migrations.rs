@@ -278,6 +278,99 @@ const MIGRATIONS: &[Migration] = &[
     CREATE INDEX job_run_by_time ON job_run(finished_utc);
     "#,
     },
+    // Training plans (issue 11): the athlete's brief (races, availability, equipment,
+    // injuries, versioned rules, goal and checker overrides) and plans versioned with a
+    // parent. Day columns are days since 1970-01-01; enums are their snake_case keys;
+    // rules and workout steps are the plan format's own JSON.
+    Migration {
+        name: "2026-12-05-plans",
+        sql: r#"
+    CREATE TABLE plan_race (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        day INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        sport TEXT NOT NULL,
+        distance_km REAL,
+        priority TEXT NOT NULL,
+        target_time_min REAL,
+        taper_days INTEGER
+    );
+    CREATE INDEX plan_race_by_day ON plan_race(athlete_id, day);
+    CREATE TABLE plan_availability (
+        athlete_id INTEGER PRIMARY KEY REFERENCES athlete(id),
+        mon REAL NOT NULL, tue REAL NOT NULL, wed REAL NOT NULL, thu REAL NOT NULL,
+        fri REAL NOT NULL, sat REAL NOT NULL, sun REAL NOT NULL
+    );
+    CREATE TABLE plan_equipment (
+        athlete_id INTEGER PRIMARY KEY REFERENCES athlete(id),
+        indoor_trainer INTEGER NOT NULL,
+        power_meter INTEGER NOT NULL,
+        treadmill INTEGER NOT NULL,
+        pool_access INTEGER NOT NULL,
+        pool_days TEXT,
+        open_water INTEGER NOT NULL,
+        indoor_only INTEGER NOT NULL,
+        gym_access INTEGER NOT NULL
+    );
+    CREATE TABLE plan_injury (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        description TEXT NOT NULL,
+        sport TEXT,
+        from_day INTEGER NOT NULL,
+        until_day INTEGER,
+        forbidden_intensities TEXT NOT NULL,
+        max_session_minutes REAL,
+        forbid_sport INTEGER NOT NULL
+    );
+    CREATE TABLE plan_rules (
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        version INTEGER NOT NULL,
+        created_utc INTEGER NOT NULL,
+        rules TEXT NOT NULL,
+        rules_text TEXT NOT NULL,
+        PRIMARY KEY (athlete_id, version)
+    );
+    CREATE TABLE plan_profile (
+        athlete_id INTEGER PRIMARY KEY REFERENCES athlete(id),
+        sports TEXT,
+        cross_training TEXT NOT NULL DEFAULT '',
+        goal_ctl REAL,
+        checker_config TEXT
+    );
+    CREATE TABLE plan_version (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        version INTEGER NOT NULL,
+        parent INTEGER,
+        created_utc INTEGER NOT NULL,
+        reason TEXT NOT NULL,
+        source TEXT NOT NULL,
+        start_day INTEGER NOT NULL,
+        UNIQUE (athlete_id, version)
+    );
+    CREATE TABLE plan_workout (
+        plan_id INTEGER NOT NULL REFERENCES plan_version(id) ON DELETE CASCADE,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        seq INTEGER NOT NULL,
+        day INTEGER NOT NULL,
+        sport TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        duration_min REAL NOT NULL,
+        tss REAL NOT NULL,
+        intensity TEXT NOT NULL,
+        z1 REAL NOT NULL, z2 REAL NOT NULL, z3 REAL NOT NULL, z4 REAL NOT NULL, z5 REAL NOT NULL,
+        location TEXT NOT NULL,
+        steps TEXT NOT NULL,
+        description TEXT NOT NULL,
+        race TEXT,
+        PRIMARY KEY (plan_id, seq)
+    );
+    CREATE INDEX plan_workout_by_athlete ON plan_workout(athlete_id);
+    "#,
+    },
 ];
 
 /// How many migrations this build knows (the `user_version` of an up-to-date vault).

@@ -5,6 +5,9 @@ use paceline_store::{Error, Inserted, KeyOptions, KeyringBackend, NewActivity, S
 
 const PASS: &str = "correct horse battery staple";
 
+#[path = "vault/plans.rs"]
+mod plans;
+
 fn activity(name: &str) -> Activity {
     Activity {
         name: name.to_string(),

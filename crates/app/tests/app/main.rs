@@ -7,6 +7,7 @@ mod dashboard;
 mod flows;
 mod jobs;
 mod pipeline;
+mod plans;
 mod rpe_trimp;
 mod secrets;
 mod summary_files;

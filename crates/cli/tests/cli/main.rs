@@ -13,6 +13,8 @@ fn paceline(data: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+mod plan;
+
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
