@@ -13,6 +13,7 @@ mod insert;
 mod integrity;
 mod job_runs;
 pub mod keys;
+mod metrics_row;
 mod migrations;
 mod plans;
 mod secrets;

@@ -57,7 +57,8 @@ impl MetricsRow {
         MetricsRow {
             load: m.load,
             source: m.load_source.clone(),
-            json: serde_json::to_string(m).expect("metrics serialize"),
+            json: serde_json::to_string(&crate::metrics_row::StoredMetrics::from(m))
+                .expect("metrics serialize"),
             curve: m.power_curve.as_deref().map(curve_blob),
         }
     }
@@ -271,7 +272,8 @@ impl Store {
             .optional()?)
         })?;
         json.map(|j| {
-            serde_json::from_str(&j)
+            serde_json::from_str::<crate::metrics_row::StoredMetrics>(&j)
+                .map(Into::into)
                 .map_err(|e| Error::Damaged(format!("metrics of {activity_id}: {e}")))
         })
         .transpose()
