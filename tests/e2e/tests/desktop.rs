@@ -408,8 +408,9 @@ async fn import_a_fit_file_and_see_its_chart() {
 
     // Thresholds give zones: set FTP and LTHR through the command the form uses,
     // then come back to Settings (it reads the thresholds when shown).
-    let set = "const [t, done] = arguments; \
-               window.__TAURI__.core.invoke('set_threshold', { threshold: t })\
+    let set = "const [t, done] = arguments; const core = window.__TAURI__.core;\
+               core.invoke('current_athlete')\
+               .then(a => core.invoke('set_threshold', { athleteId: a, threshold: t }))\
                .then(() => done('ok'), e => done('ERR ' + JSON.stringify(e)));";
     for t in [
         serde_json::json!({ "sport": "ride", "kind": "ftp", "value": 250.0, "from_day": 20_000 }),
