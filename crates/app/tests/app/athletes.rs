@@ -296,31 +296,8 @@ fn the_last_athlete_stays_and_names_are_unique() {
 fn a_vault_of_the_previous_release_migrates() {
     let dir = tempfile::tempdir().unwrap();
     let keys = KeyOptions::with_passphrase(PASS);
-    Store::debug_create_legacy(
-        dir.path(),
-        &keys,
-        6,
-        r#"
-        INSERT INTO athlete(id, name, created_utc, sex) VALUES (1, 'Legacy Lee', 1700000000, 'female');
-        INSERT INTO activity(id, athlete_id, name, sport, start_utc, utc_offset_s, elapsed_s,
-            moving_s, distance_m, avg_hr, avg_power, source_format, content_hash, sample_count,
-            imported_utc, rpe)
-        VALUES (1, 1, 'Morning ride', 'ride', 1764000000, 3600, 3600, 3500, 30000, 140, 200,
-                'fit', x'01', 3600, 1764000100, 6),
-               (2, 1, 'Evening run', 'run', 1764100000, 3600, 1800, 1790, 6000, 150, NULL,
-                'gpx', x'02', 1800, 1764100100, NULL);
-        INSERT INTO lap(activity_id, idx, start_utc, elapsed_s, distance_m)
-            VALUES (1, 0, 1764000000, 1800, 15000), (1, 1, 1764001800, 1800, 15000);
-        INSERT INTO activity_metrics(activity_id, load, load_source, json)
-            VALUES (1, 75.5, 'power', '{}'), (2, 40.0, 'hr', '{}');
-        INSERT INTO threshold(athlete_id, sport, kind, from_day, value)
-            VALUES (1, '', 'ftp', 20000, 250), (1, 'run', 'lthr', 20000, 172);
-        INSERT INTO wellness(athlete_id, day, hrv_rmssd_ms, resting_hr) VALUES (1, 20400, 62.5, 48);
-        INSERT INTO setting(key, value)
-            VALUES ('settings', '{"units":"imperial","watched_folders":["/x"]}');
-        "#,
-    )
-    .unwrap();
+    Store::debug_create_legacy(dir.path(), &keys, 6, paceline_store::LEGACY_SCHEMA6_EXAMPLE)
+        .unwrap();
 
     let vault = App::open(&Config {
         data_dir: dir.path().to_path_buf(),
