@@ -76,6 +76,7 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::plans::plan_calendar,
             commands::plans::move_workout,
             commands::plans::undo_plan,
+            commands::plans::plan_diff,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {

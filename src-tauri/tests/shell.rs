@@ -192,6 +192,7 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
                 "indoor_only": false, "gym_access": false }),
             "from" | "to" | "day" => 20000.into(),
             "index" => 0.into(),
+            "a" | "b" => 1.into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };

@@ -1,7 +1,8 @@
 //! Training plans: the Coach › Goals page and the Calendar.
 
 use paceline_types::{
-    AthleteId, EquipmentSet, PlanCalendar, PlanGenerated, PlanGoals, RaceEntry, WeekHours,
+    AthleteId, EquipmentSet, PlanCalendar, PlanDiffView, PlanGenerated, PlanGoals, RaceEntry,
+    WeekHours,
 };
 use tauri::State;
 
@@ -82,4 +83,14 @@ pub fn move_workout(
 #[tracing::instrument(skip(shell), err(Debug))]
 pub fn undo_plan(shell: State<'_, Shell>, athlete_id: AthleteId) -> Reply<u32> {
     Ok(shell.app()?.athlete(athlete_id)?.undo_plan_change()?)
+}
+
+#[tauri::command(async)]
+pub fn plan_diff(
+    shell: State<'_, Shell>,
+    athlete_id: AthleteId,
+    a: u32,
+    b: u32,
+) -> Reply<PlanDiffView> {
+    Ok(shell.app()?.athlete(athlete_id)?.plan_diff_view(a, b)?)
 }

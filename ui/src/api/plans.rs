@@ -1,8 +1,8 @@
 //! Training plans: the Coach › Goals page and the Calendar.
 
 use paceline_types::{
-    args, cmd, EquipmentSet, PlanCalendar, PlanGenerated, PlanGoals, RaceEntry, WeekHours,
-    WireError,
+    args, cmd, EquipmentSet, PlanCalendar, PlanDiffView, PlanGenerated, PlanGoals, RaceEntry,
+    WeekHours, WireError,
 };
 
 use super::{athlete, call, call_unit};
@@ -77,4 +77,13 @@ pub async fn undo_plan() -> Result<u32, WireError> {
         athlete_id: athlete(),
     };
     call(cmd::UNDO_PLAN, &a).await
+}
+
+pub async fn plan_diff(a: u32, b: u32) -> Result<PlanDiffView, WireError> {
+    let a = args::PlanDiffArgs {
+        athlete_id: athlete(),
+        a,
+        b,
+    };
+    call(cmd::PLAN_DIFF, &a).await
 }

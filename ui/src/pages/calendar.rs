@@ -5,7 +5,9 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use paceline_types::{CalendarWeek, DoneEntry, PlanCalendar, PlannedWorkout};
+use paceline_types::{
+    CalendarWeek, DoneEntry, PlanCalendar, PlanDiffView, PlannedWorkout, WireError,
+};
 
 use crate::api;
 use crate::components::status::{ErrorBox, Loading};
@@ -270,13 +272,22 @@ fn week_totals(w: &CalendarWeek) -> impl IntoView {
 #[component]
 fn Versions(cal: PlanCalendar, undo: impl Fn(()) + Copy + 'static) -> impl IntoView {
     let current = cal.version;
+    let diff = RwSignal::new(None::<Result<PlanDiffView, WireError>>);
     let rows = cal
         .versions
         .into_iter()
         .rev()
         .map(|v| {
+            let (b, parent) = (v.version, v.parent);
+            let show = move |_| {
+                if let Some(a) = parent {
+                    spawn_local(async move { diff.set(Some(api::plan_diff(a, b).await)) });
+                }
+            };
             view! {
                 <li class="pl-version" class:pl-version--current=Some(v.version) == current>
+                    <button type="button" class="pl-button pl-button--ghost" hidden=parent.is_none()
+                        data-testid=format!("plan-diff-{b}") on:click=show>"Changes"</button>
                     {format!(
                         "v{} {}· {} · {} workouts, {:.0} TSS · {}",
                         v.version,
@@ -304,6 +315,27 @@ fn Versions(cal: PlanCalendar, undo: impl Fn(()) + Copy + 'static) -> impl IntoV
                 </p>
             </Show>
             <ul class="pl-version-list" data-testid="plan-versions">{rows}</ul>
+            <div data-testid="plan-diff" aria-live="polite">
+                {move || diff.get().map(|d| match d {
+                    Ok(d) => view! {
+                        <h3 class="pl-card__title">{format!("Version {} → {}", d.a, d.b)}</h3>
+                        <ul class="pl-goals-reasons">
+                            {d.removed.into_iter().map(|x| view! { <li>{format!("− {x}")}</li> }).collect_view()}
+                            {d.added.into_iter().map(|x| view! { <li>{format!("+ {x}")}</li> }).collect_view()}
+                            {d.changed.into_iter().map(|x| view! { <li>{format!("~ {x}")}</li> }).collect_view()}
+                            {d.weeks.into_iter().map(|w| view! {
+                                <li>{format!(
+                                    "Week of {}: {:.0} → {:.0} TSS, {} → {}",
+                                    day_long(w.week_start), w.before_tss, w.after_tss,
+                                    opt_duration(w.before_min * 60.0), opt_duration(w.after_min * 60.0)
+                                )}</li>
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any(),
+                    Err(e) => view! { <p class="pl-form-error" role="alert">{e.message}</p> }.into_any(),
+                })}
+            </div>
         </section>
     }
 }

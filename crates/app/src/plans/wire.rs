@@ -9,8 +9,8 @@ use paceline_plan::checker::project_plan;
 use paceline_plan::compliance::Status;
 use paceline_plan::{compliance, export, Date, Weekday};
 use paceline_types::{
-    CalendarWeek, DoneEntry, EquipmentSet, PlanCalendar, PlanGenerated, PlanGoals,
-    PlanVersionEntry, PlannedWorkout, RaceEntry, WeekHours,
+    CalendarWeek, DoneEntry, EquipmentSet, PlanCalendar, PlanDiffView, PlanGenerated, PlanGoals,
+    PlanVersionEntry, PlannedWorkout, RaceEntry, WeekHours, WeekLoadChange,
 };
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -141,6 +141,39 @@ impl AthleteScope<'_> {
             workouts: g.plan.workouts.len() as u32,
             infeasible: g.infeasible.into_iter().map(|i| i.message).collect(),
             violations: g.report.violations.into_iter().map(|v| v.message).collect(),
+        })
+    }
+
+    /// [`AthleteScope::plan_diff`] in words.
+    pub fn plan_diff_view(&self, a: u32, b: u32) -> Result<PlanDiffView> {
+        let d = self.plan_diff(a, b)?;
+        let text = |w: &paceline_plan::Workout| format!("{} {} {}", w.date, w.sport.name(), w.name);
+        Ok(PlanDiffView {
+            a,
+            b,
+            added: d.added.iter().map(text).collect(),
+            removed: d.removed.iter().map(text).collect(),
+            changed: d
+                .changed
+                .iter()
+                .map(|c| format!("{}: {}", text(&c.before), c.fields.join(", ")))
+                .collect(),
+            weeks: d
+                .weeks
+                .iter()
+                // Sums in another order differ in the last float bits: not a change.
+                .filter(|w| {
+                    (w.before_tss - w.after_tss).abs() > 0.05
+                        || (w.before_min - w.after_min).abs() > 0.05
+                })
+                .map(|w| WeekLoadChange {
+                    week_start: w.week_start.0,
+                    before_tss: f64::from(w.before_tss),
+                    after_tss: f64::from(w.after_tss),
+                    before_min: f64::from(w.before_min),
+                    after_min: f64::from(w.after_min),
+                })
+                .collect(),
         })
     }
 

@@ -180,6 +180,12 @@ fn generate_move_diff_undo() {
     assert_eq!((v3.version, v3.parent_version), (Some(3), Some(2)));
     assert_eq!(v3.workouts, v1.workouts);
     assert!(app.plan_diff(1, 3).unwrap().is_empty());
+    let view = app.plan_diff_view(1, 2).unwrap();
+    assert_eq!(view.removed, vec![format!("{} run {}", w.date, w.name)]);
+    assert_eq!(view.added, vec![format!("{to} run {}", w.name)]);
+    // Within one week the week's load is unchanged; across weeks two weeks differ.
+    let same_week = w.date.week_start() == to.week_start();
+    assert_eq!(view.weeks.len(), if same_week { 0 } else { 2 });
     assert!(app.plan(Some(9)).is_err());
 }
 

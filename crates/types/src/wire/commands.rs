@@ -102,6 +102,8 @@ commands! {
     MOVE_WORKOUT "move_workout" MoveWorkoutArgs { athlete_id: AthleteId, index: u32, day: i32 }
     /// A new version with the current version's parent's workouts; answers it.
     UNDO_PLAN "undo_plan" UndoPlanArgs { athlete_id: AthleteId }
+    /// What changed from plan version `a` to `b`.
+    PLAN_DIFF "plan_diff" PlanDiffArgs { athlete_id: AthleteId, a: u32, b: u32 }
 }
 
 #[cfg(test)]

@@ -148,3 +148,27 @@ pub struct PlanCalendar {
     pub weeks: Vec<CalendarWeek>,
     pub adherence_pct: Option<f64>,
 }
+
+/// The planned load of one ISO week in two versions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WeekLoadChange {
+    /// Its Monday.
+    pub week_start: i32,
+    pub before_tss: f64,
+    pub after_tss: f64,
+    pub before_min: f64,
+    pub after_min: f64,
+}
+
+/// What changed from version `a` to `b`, in words per workout.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanDiffView {
+    pub a: u32,
+    pub b: u32,
+    pub added: Vec<String>,
+    pub removed: Vec<String>,
+    /// "2027-03-02 run Threshold 3×10 min: duration_min, tss".
+    pub changed: Vec<String>,
+    /// Only the weeks whose load or time differ.
+    pub weeks: Vec<WeekLoadChange>,
+}
