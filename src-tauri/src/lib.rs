@@ -67,6 +67,16 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::athletes::delete_athlete,
             commands::athletes::current_athlete,
             commands::athletes::select_athlete,
+            commands::plans::plan_goals,
+            commands::plans::add_race,
+            commands::plans::remove_race,
+            commands::plans::set_availability,
+            commands::plans::set_equipment,
+            commands::plans::generate_plan,
+            commands::plans::plan_calendar,
+            commands::plans::move_workout,
+            commands::plans::undo_plan,
+            commands::plans::plan_diff,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {

@@ -183,6 +183,16 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "rpe" => serde_json::Value::Null,
             "name" => "x".into(),
             "archived" => false.into(),
+            "race" => serde_json::json!({ "id": null, "day": 20000, "name": "x", "sport": "run",
+                "distance_km": null, "priority": "A", "target_time_min": null, "taper_days": null }),
+            "hours" => serde_json::json!({ "mon": 0.0, "tue": 1.0, "wed": 1.0, "thu": 1.0,
+                "fri": 0.0, "sat": 2.0, "sun": 2.0 }),
+            "equipment" => serde_json::json!({ "indoor_trainer": false, "power_meter": false,
+                "treadmill": false, "pool_access": false, "pool_days": null, "open_water": false,
+                "indoor_only": false, "gym_access": false }),
+            "from" | "to" | "day" => 20000.into(),
+            "index" => 0.into(),
+            "a" | "b" => 1.into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };

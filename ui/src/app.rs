@@ -15,7 +15,9 @@ use crate::components::sidebar::{Sidebar, NAV};
 use crate::pages::activities::ActivitiesPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::athletes::AthletesPage;
+use crate::pages::calendar::CalendarPage;
 use crate::pages::dashboard::DashboardPage;
+use crate::pages::goals::GoalsPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::upcoming::{NotFoundPage, UpcomingPage};
 use crate::state::{use_app, AppState};
@@ -100,8 +102,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/activities") view=ActivitiesPage />
                     <Route path=path!("/activities/:id") view=ActivityPage />
                     <Route path=path!("/settings") view=SettingsPage />
-                    <Route path=path!("/calendar") view=|| view! { <UpcomingPage page="calendar" /> } />
-                    <Route path=path!("/coach") view=|| view! { <UpcomingPage page="coach" /> } />
+                    <Route path=path!("/calendar") view=CalendarPage />
+                    <Route path=path!("/coach") view=GoalsPage />
                     <Route path=path!("/routes") view=|| view! { <UpcomingPage page="routes" /> } />
                     <Route path=path!("/logbook") view=|| view! { <UpcomingPage page="logbook" /> } />
                     <Route path=path!("/athletes") view=AthletesPage />

@@ -8,6 +8,7 @@
 //! the clock and decides what is saved.
 
 mod versions;
+mod wire;
 
 use paceline_load::{self as load};
 use paceline_plan::brief::{

@@ -10,11 +10,13 @@
 mod activities;
 mod athletes;
 mod events;
+mod plans;
 mod training;
 
 pub use activities::*;
 pub use athletes::*;
 pub use events::*;
+pub use plans::*;
 pub use training::*;
 
 use std::cell::Cell;

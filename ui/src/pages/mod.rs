@@ -3,6 +3,8 @@
 pub mod activities;
 pub mod activity;
 pub mod athletes;
+pub mod calendar;
 pub mod dashboard;
+pub mod goals;
 pub mod settings;
 pub mod upcoming;

@@ -13,26 +13,6 @@ struct Upcoming {
 
 fn describe(page: &str) -> Upcoming {
     match page {
-        "calendar" => Upcoming {
-            icon: "calendar",
-            title: "Calendar",
-            lead: "Your training laid out by week and month: what you did, what is planned, and how the load adds up.",
-            points: &[
-                "Completed activities on the day they happened, in your local time",
-                "Planned workouts from the coach next to what you actually did",
-                "Weekly totals of time, distance and training load",
-            ],
-        },
-        "coach" => Upcoming {
-            icon: "coach",
-            title: "Coach",
-            lead: "Plans periodized toward your races, workout analysis, and a chat grounded in your own data.",
-            points: &[
-                "Training plans built backwards from your goal events",
-                "Analysis of each workout against its intent",
-                "Answers drawn from your vault, running on this computer",
-            ],
-        },
         "routes" => Upcoming {
             icon: "routes",
             title: "Routes",

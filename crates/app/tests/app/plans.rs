@@ -180,6 +180,12 @@ fn generate_move_diff_undo() {
     assert_eq!((v3.version, v3.parent_version), (Some(3), Some(2)));
     assert_eq!(v3.workouts, v1.workouts);
     assert!(app.plan_diff(1, 3).unwrap().is_empty());
+    let view = app.plan_diff_view(1, 2).unwrap();
+    assert_eq!(view.removed, vec![format!("{} run {}", w.date, w.name)]);
+    assert_eq!(view.added, vec![format!("{to} run {}", w.name)]);
+    // Within one week the week's load is unchanged; across weeks two weeks differ.
+    let same_week = w.date.week_start() == to.week_start();
+    assert_eq!(view.weeks.len(), if same_week { 0 } else { 2 });
     assert!(app.plan(Some(9)).is_err());
 }
 
@@ -331,4 +337,60 @@ fn the_demo_athlete_has_a_race_ten_weeks_out_and_a_checked_plan() {
         assert!(g.report.passed(), "day +{k}: {:?}", g.report.violations);
         assert_eq!(g.version, Some(1 + k as u32));
     }
+}
+
+#[test]
+fn goals_and_calendar_for_the_window() {
+    let (_dir, vault, _) = app_at(NOW);
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
+    app.seed_demo(4).unwrap();
+    let g = app.plan_goals().unwrap();
+    assert_eq!(g.races.len(), 1);
+    assert_eq!(
+        (g.races[0].sport.as_str(), g.races[0].priority.as_str()),
+        ("triathlon", "A")
+    );
+    assert_eq!(g.availability.unwrap().sat, 3.0);
+    assert!(g.equipment.pool_access && g.equipment.power_meter);
+    assert_eq!(g.rules_version, 1);
+
+    let mut bad = g.races[0].clone();
+    bad.sport = "sailing".into();
+    let e = app.add_race_entry(&bad).unwrap_err();
+    assert_eq!(e.code(), paceline_types::ErrorCode::InvalidInput);
+    bad.sport = "run".into();
+    bad.priority = "b".into();
+    assert!(app.add_race_entry(&bad).is_ok());
+
+    let today = app.today().unwrap();
+    let monday = Date(today).week_start().0;
+    let cal = app.plan_calendar(monday - 7, monday + 13).unwrap();
+    assert_eq!(cal.version, Some(1));
+    assert_eq!(cal.versions.len(), 1);
+    assert_eq!(cal.weeks.len(), 3);
+    // Last week: done activities, nothing planned; this week and next: planned.
+    assert!(cal.weeks[0].done_min > 60.0 && cal.weeks[0].done_km > 10.0);
+    assert_eq!(cal.weeks[0].planned_min, 0.0);
+    assert!(cal.weeks[2].planned_min > 60.0);
+    assert!(cal.weeks[2].projected_tsb.is_some());
+    let sum: f64 = cal
+        .planned
+        .iter()
+        .filter(|p| p.day >= monday + 7)
+        .map(|p| p.tss)
+        .sum();
+    assert!((sum - cal.weeks[2].planned_tss).abs() < 1e-6);
+    assert!(cal
+        .planned
+        .iter()
+        .all(|p| p.status == "upcoming" && !p.steps.is_empty()));
+    assert!(app.plan_calendar(monday, monday - 1).is_err());
+
+    // A move onto Monday (a rest day) is refused with the reason.
+    let w = cal.planned.iter().find(|p| p.day > today + 1).unwrap();
+    let e = app
+        .move_workout_to(w.index, Date(w.day).week_start().plus(7).0)
+        .unwrap_err();
+    assert_eq!(e.code(), paceline_types::ErrorCode::InvalidInput);
+    assert!(e.to_string().contains("rest day"), "{e}");
 }

@@ -120,11 +120,9 @@ pub fn diff(d: &PlanDiff) {
             c.fields.join(", ")
         );
     }
-    for w in d
-        .weeks
-        .iter()
-        .filter(|w| w.before_tss != w.after_tss || w.before_min != w.after_min)
-    {
+    for w in d.weeks.iter().filter(|w| {
+        (w.before_tss - w.after_tss).abs() > 0.05 || (w.before_min - w.after_min).abs() > 0.05
+    }) {
         println!(
             "  {}: {:.0} → {:.0} TSS, {} → {} h",
             w.iso_week,

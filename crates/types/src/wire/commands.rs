@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{ActivityId, AthleteId};
 use crate::wire::{
-    AthleteProfile, ChartRequest, JobId, LoadChartRequest, Settings, Threshold, ThresholdId,
+    AthleteProfile, ChartRequest, EquipmentSet, JobId, LoadChartRequest, RaceEntry, Settings,
+    Threshold, ThresholdId, WeekHours,
 };
 
 macro_rules! commands {
@@ -85,6 +86,24 @@ commands! {
     SELECT_ATHLETE "select_athlete" SelectAthleteArgs { athlete_id: AthleteId }
     LIST_JOBS "list_jobs" ListJobsArgs {}
     CANCEL_JOB "cancel_job" CancelJobArgs { job_id: JobId }
+    /// Races, hours, equipment and the goal of the Coach › Goals page.
+    PLAN_GOALS "plan_goals" PlanGoalsArgs { athlete_id: AthleteId }
+    /// Adds a race; answers its id.
+    ADD_RACE "add_race" AddRaceArgs { athlete_id: AthleteId, race: RaceEntry }
+    REMOVE_RACE "remove_race" RemoveRaceArgs { athlete_id: AthleteId, id: i64 }
+    SET_AVAILABILITY "set_availability" SetAvailabilityArgs { athlete_id: AthleteId, hours: WeekHours }
+    SET_EQUIPMENT "set_equipment" SetEquipmentArgs { athlete_id: AthleteId, equipment: EquipmentSet }
+    /// Plans with the built-in planner, checks and saves (or refuses with the reasons).
+    GENERATE_PLAN "generate_plan" GeneratePlanArgs { athlete_id: AthleteId }
+    /// Planned beside done from `from` to `to` (days since 1970-01-01).
+    PLAN_CALENDAR "plan_calendar" PlanCalendarArgs { athlete_id: AthleteId, from: i32, to: i32 }
+    /// Moves workout `index` of the current version to `day`: answers the new version,
+    /// or `invalid_input` with the checker's reasons.
+    MOVE_WORKOUT "move_workout" MoveWorkoutArgs { athlete_id: AthleteId, index: u32, day: i32 }
+    /// A new version with the current version's parent's workouts; answers it.
+    UNDO_PLAN "undo_plan" UndoPlanArgs { athlete_id: AthleteId }
+    /// What changed from plan version `a` to `b`.
+    PLAN_DIFF "plan_diff" PlanDiffArgs { athlete_id: AthleteId, a: u32, b: u32 }
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod athletes;
 mod commands;
 pub mod import;
 mod jobs;
+mod plans;
 mod training;
 
 pub use activity::*;
@@ -17,6 +18,7 @@ pub use athletes::*;
 pub use commands::{args, cmd, commands};
 pub use import::*;
 pub use jobs::*;
+pub use plans::*;
 pub use training::*;
 
 /// Events the shell emits to the UI.
