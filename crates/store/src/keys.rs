@@ -115,6 +115,24 @@ pub enum KeyringBackend {
     KeyUtils,
 }
 
+impl KeyringBackend {
+    /// The backends a test can exercise here: kernel keyutils always (a test skips it
+    /// where the kernel refuses), the Secret Service when the suite runs its own keyring
+    /// daemon (`cargo xtask test` sets `PACELINE_TEST_SECRET_SERVICE=1`).
+    #[doc(hidden)]
+    pub fn for_tests() -> Vec<KeyringBackend> {
+        let mut backends = vec![KeyringBackend::KeyUtils];
+        if std::env::var("PACELINE_TEST_SECRET_SERVICE").is_ok() {
+            backends.push(KeyringBackend::Platform);
+        } else {
+            eprintln!(
+                "SKIP Secret Service half: no test keyring daemon (run via `cargo xtask test`)"
+            );
+        }
+        backends
+    }
+}
+
 /// How to find the key. The app builds this from the environment; tests build it
 /// directly so parallel tests do not fight over process-wide variables.
 #[derive(Clone, Default)]

@@ -159,13 +159,7 @@ fn refuses_a_newer_schema() {
 /// `PACELINE_TEST_SECRET_SERVICE=1`; kernel keyutils works wherever the kernel allows.
 #[test]
 fn keyring_holds_a_random_key() {
-    let mut backends = vec![KeyringBackend::KeyUtils];
-    if std::env::var("PACELINE_TEST_SECRET_SERVICE").is_ok() {
-        backends.push(KeyringBackend::Platform);
-    } else {
-        eprintln!("SKIP Secret Service half: no test keyring daemon (run via `cargo xtask test`)");
-    }
-    for backend in backends {
+    for backend in KeyringBackend::for_tests() {
         let dir = tempfile::tempdir().unwrap();
         let opts = KeyOptions {
             passphrase: None,

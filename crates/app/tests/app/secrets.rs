@@ -155,13 +155,7 @@ fn a_passphrase_vault_shows_its_secrets_nowhere() {
 /// file of the data dir.
 #[test]
 fn a_keyring_vault_shows_its_secrets_nowhere() {
-    let mut backends = vec![KeyringBackend::KeyUtils];
-    if std::env::var("PACELINE_TEST_SECRET_SERVICE").is_ok() {
-        backends.push(KeyringBackend::Platform);
-    } else {
-        eprintln!("SKIP Secret Service half: no test keyring daemon (run via `cargo xtask test`)");
-    }
-    for backend in backends {
+    for backend in KeyringBackend::for_tests() {
         let dir = tempfile::tempdir().unwrap();
         let cfg = Config {
             data_dir: dir.path().to_path_buf(),

@@ -123,13 +123,7 @@ fn a_passphrase_vault_keeps_secrets_encrypted_inside() {
 /// gnome-keyring (`PACELINE_TEST_SECRET_SERVICE=1`, as `cargo xtask test` does).
 #[test]
 fn a_keyring_vault_keeps_secrets_in_the_keyring() {
-    let mut backends = vec![KeyringBackend::KeyUtils];
-    if std::env::var("PACELINE_TEST_SECRET_SERVICE").is_ok() {
-        backends.push(KeyringBackend::Platform);
-    } else {
-        eprintln!("SKIP Secret Service half: no test keyring daemon (run via `cargo xtask test`)");
-    }
-    for backend in backends {
+    for backend in KeyringBackend::for_tests() {
         let dir = tempfile::tempdir().unwrap();
         let opts = KeyOptions {
             passphrase: None,
