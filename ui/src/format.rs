@@ -109,3 +109,18 @@ mod tests {
         assert_eq!(opt_distance(Units::Metric, Some(0.0)), MISSING);
     }
 }
+
+/// "2026-05-14", for a day number (an i32 in the plan and calendar DTOs).
+pub fn day_iso(day: i32) -> String {
+    paceline_types::date::format_ymd(i64::from(day))
+}
+
+/// "Thu 14 May 2026".
+pub fn day_long(day: i32) -> String {
+    paceline_types::date::format_long(i64::from(day))
+}
+
+/// "2026-05-14" into a day number; `None` for anything else.
+pub fn parse_iso_day(s: &str) -> Option<i32> {
+    paceline_types::date::parse_ymd(s.trim()).and_then(|d| i32::try_from(d).ok())
+}

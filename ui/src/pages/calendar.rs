@@ -11,7 +11,7 @@ use paceline_types::{
 
 use crate::api;
 use crate::components::status::{ErrorBox, Loading};
-use crate::format::{day_iso, day_long, opt_duration, parse_iso_day, today_local};
+use crate::format::{day_iso, day_long, opt_duration, parse_iso_day};
 
 const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
@@ -59,7 +59,22 @@ fn shift(anchor: i32, month: bool, by: i32) -> i32 {
 
 #[component]
 pub fn CalendarPage() -> impl IntoView {
-    let anchor = RwSignal::new(today_local());
+    // "Today" is the athlete's, from the app's clock (the shell), never the browser's:
+    // the calendar opens on it once the shell has said which day it is.
+    let today = RwSignal::new(None::<i32>);
+    leptos::task::spawn_local(async move {
+        if let Ok(t) = api::get_thresholds().await {
+            today.set(Some(t.today));
+        }
+    });
+    let anchor = RwSignal::new(0i32);
+    Effect::new(move |_| {
+        if let Some(t) = today.get() {
+            if anchor.get_untracked() == 0 {
+                anchor.set(t);
+            }
+        }
+    });
     let month = RwSignal::new(true);
     let reload = RwSignal::new(0u32);
     let selected = RwSignal::new(None::<u32>);
@@ -114,7 +129,7 @@ pub fn CalendarPage() -> impl IntoView {
                     <span class="pl-calendar__title" data-testid="cal-title">{title}</span>
                     <button type="button" class="pl-button" data-testid="cal-next"
                         on:click=move |_| anchor.update(|a| *a = shift(*a, month.get_untracked(), 1))>"→"</button>
-                    <button type="button" class="pl-button" on:click=move |_| anchor.set(today_local())>"Today"</button>
+                    <button type="button" class="pl-button" on:click=move |_| anchor.set(today.get_untracked().unwrap_or(0))>"Today"</button>
                     <button type="button" class="pl-button" data-testid="cal-mode"
                         on:click=move |_| month.update(|m| *m = !*m)>
                         {move || if month.get() { "Week view" } else { "Month view" }}
