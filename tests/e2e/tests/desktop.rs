@@ -513,5 +513,31 @@ async fn import_a_fit_file_and_see_its_chart() {
     click(&c, "[data-testid=nav-activities]").await;
     wait_for(&c, "[data-testid=activity-row]", 20).await;
     assert_eq!(activity_rows(&c).await, first_rows);
+
+    // Plans: hours per weekday and an A race on Coach › Goals, generate, and the plan
+    // shows in the calendar.
+    click(&c, "[data-testid=nav-coach]").await;
+    wait_for(&c, "[data-testid=hours-mon]", 20).await;
+    let hours = "for (const [k, v] of [['mon',0],['tue',1],['wed',1],['thu',1],['fri',0],['sat',2],['sun',1.5]]) {\
+           const i = document.querySelector(`[data-testid=hours-${k}]`);\
+           i.value = String(v); i.dispatchEvent(new Event('change', { bubbles: true })); }\
+         document.querySelector('[data-testid=hours-save]').click();";
+    c.execute(hours, vec![]).await.unwrap();
+    let race = "const d = document.querySelector('[data-testid=race-date]');\
+         d.value = new Date(Date.now() + 70 * 86400000).toISOString().slice(0, 10);\
+         d.dispatchEvent(new Event('input', { bubbles: true }));\
+         const n = document.querySelector('[data-testid=race-name]');\
+         n.value = 'Spring Half'; n.dispatchEvent(new Event('input', { bubbles: true }));\
+         const k = document.querySelector('[data-testid=race-distance]');\
+         k.value = '21.1'; k.dispatchEvent(new Event('input', { bubbles: true }));";
+    c.execute(race, vec![]).await.unwrap();
+    click(&c, "[data-testid=race-add]").await;
+    wait_contains(&c, "[data-testid=race-list]", false, "Spring Half").await;
+    click(&c, "[data-testid=plan-generate]").await;
+    wait_contains(&c, "[data-testid=plan-result]", false, "Saved as version 1").await;
+    screenshot(&c, "coach.png").await;
+    click(&c, "[data-testid=nav-calendar]").await;
+    wait_for(&c, "[data-testid=cal-workout-0]", 30).await;
+    screenshot(&c, "calendar.png").await;
     c.close().await.unwrap();
 }
