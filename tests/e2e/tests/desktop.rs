@@ -523,6 +523,9 @@ async fn import_a_fit_file_and_see_its_chart() {
            i.value = String(v); i.dispatchEvent(new Event('change', { bubbles: true })); }\
          document.querySelector('[data-testid=hours-save]').click();";
     c.execute(hours, vec![]).await.unwrap();
+    // Saving reloads the goals (and their forms): let it land before filling the race.
+    wait_contains(&c, "[data-testid=page-coach]", false, "6.5 h a week").await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
     let race = "const d = document.querySelector('[data-testid=race-date]');\
          d.value = new Date(Date.now() + 70 * 86400000).toISOString().slice(0, 10);\
          d.dispatchEvent(new Event('input', { bubbles: true }));\
