@@ -541,6 +541,21 @@ async fn import_a_fit_file_and_see_its_chart() {
     screenshot(&c, "coach.png").await;
     click(&c, "[data-testid=nav-calendar]").await;
     wait_for(&c, "[data-testid=cal-workout-0]", 30).await;
+    // The grid is the month of the athlete's today, with planned workouts in its cells.
+    let stale = c
+        .execute(
+            "return document.querySelectorAll('[data-testid^=cal-day-1970]').length \
+             + ':' + document.querySelectorAll('.pl-cal__day [data-testid^=cal-workout-]').length;",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (old_days, in_cells) = stale.as_str().unwrap_or("?:0").split_once(':').unwrap();
+    assert_eq!(old_days, "0", "a calendar of 1970 is shown");
+    assert!(
+        in_cells.parse::<u32>().unwrap_or(0) > 0,
+        "no workout in the grid"
+    );
     screenshot(&c, "calendar.png").await;
     c.close().await.unwrap();
 }

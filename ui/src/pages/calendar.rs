@@ -81,8 +81,16 @@ pub fn CalendarPage() -> impl IntoView {
     let message = RwSignal::new(None::<(bool, String)>);
     let cal = LocalResource::new(move || {
         reload.get();
-        let (from, to) = span(anchor.get(), month.get());
-        api::plan_calendar(from, to)
+        let (at, by_month) = (anchor.get(), month.get());
+        async move {
+            // Nothing to ask before the shell has said which day it is (a calendar of
+            // January 1970 would otherwise flash by, or linger if it answered last).
+            if at == 0 {
+                return std::future::pending().await;
+            }
+            let (from, to) = span(at, by_month);
+            api::plan_calendar(from, to).await
+        }
     });
     let move_to = move |index: u32, day: i32| {
         selected.set(None);
