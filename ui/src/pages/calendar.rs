@@ -57,40 +57,34 @@ fn shift(anchor: i32, month: bool, by: i32) -> i32 {
     month_start(idx.div_euclid(12), (idx.rem_euclid(12) + 1) as u32)
 }
 
+/// The calendar opens on the athlete's today, which comes from the app's clock (the
+/// shell), never the browser's: nothing is asked for before the shell has said it.
 #[component]
 pub fn CalendarPage() -> impl IntoView {
-    // "Today" is the athlete's, from the app's clock (the shell), never the browser's:
-    // the calendar opens on it once the shell has said which day it is.
-    let today = RwSignal::new(None::<i32>);
-    leptos::task::spawn_local(async move {
-        if let Ok(t) = api::get_thresholds().await {
-            today.set(Some(t.today));
-        }
+    let today = RwSignal::new(None::<Result<i32, WireError>>);
+    spawn_local(async move {
+        today.set(Some(api::get_thresholds().await.map(|t| t.today)));
     });
-    let anchor = RwSignal::new(0i32);
-    Effect::new(move |_| {
-        if let Some(t) = today.get() {
-            if anchor.get_untracked() == 0 {
-                anchor.set(t);
-            }
+    move || match today.get() {
+        None => view! { <Loading label="Loading the calendar…" /> }.into_any(),
+        Some(Err(e)) => {
+            view! { <ErrorBox title="Could not load the calendar" error=e /> }.into_any()
         }
-    });
+        Some(Ok(t)) => view! { <CalendarBody today=t /> }.into_any(),
+    }
+}
+
+#[component]
+fn CalendarBody(today: i32) -> impl IntoView {
+    let anchor = RwSignal::new(today);
     let month = RwSignal::new(true);
     let reload = RwSignal::new(0u32);
     let selected = RwSignal::new(None::<u32>);
     let message = RwSignal::new(None::<(bool, String)>);
     let cal = LocalResource::new(move || {
         reload.get();
-        let (at, by_month) = (anchor.get(), month.get());
-        async move {
-            // Nothing to ask before the shell has said which day it is (a calendar of
-            // January 1970 would otherwise flash by, or linger if it answered last).
-            if at == 0 {
-                return std::future::pending().await;
-            }
-            let (from, to) = span(at, by_month);
-            api::plan_calendar(from, to).await
-        }
+        let (from, to) = span(anchor.get(), month.get());
+        api::plan_calendar(from, to)
     });
     let move_to = move |index: u32, day: i32| {
         selected.set(None);
@@ -137,7 +131,7 @@ pub fn CalendarPage() -> impl IntoView {
                     <span class="pl-calendar__title" data-testid="cal-title">{title}</span>
                     <button type="button" class="pl-button" data-testid="cal-next"
                         on:click=move |_| anchor.update(|a| *a = shift(*a, month.get_untracked(), 1))>"→"</button>
-                    <button type="button" class="pl-button" on:click=move |_| anchor.set(today.get_untracked().unwrap_or(0))>"Today"</button>
+                    <button type="button" class="pl-button" on:click=move |_| anchor.set(today)>"Today"</button>
                     <button type="button" class="pl-button" data-testid="cal-mode"
                         on:click=move |_| month.update(|m| *m = !*m)>
                         {move || if month.get() { "Week view" } else { "Month view" }}
@@ -284,8 +278,9 @@ fn week_totals(w: &CalendarWeek) -> impl IntoView {
     view! {
         <div class="pl-cal__totals" data-testid=format!("cal-week-{}", day_iso(w.week_start))>
             <span>{format!("Time {} / {}", opt_duration(w.done_min * 60.0), opt_duration(w.planned_min * 60.0))}</span>
-            <span>{format!("Load {:.0} / {:.0}", w.done_tss, w.planned_tss)}</span>
-            <span>{format!("Distance {:.1} km", w.done_km)}</span>
+            // `+ 0.0` turns a negative zero into "0".
+            <span>{format!("Load {:.0} / {:.0}", w.done_tss + 0.0, w.planned_tss + 0.0)}</span>
+            <span>{format!("Distance {:.1} km", w.done_km + 0.0)}</span>
             {w.projected_tsb.map(|t| view! { <span>{format!("Form {t:+.0}")}</span> })}
             {w.adherence_pct.map(|a| view! { <span>{format!("Adherence {a:.0} %")}</span> })}
         </div>

@@ -123,7 +123,7 @@ fn Races(goals: PlanGoals, done: impl Fn(Result<(), WireError>) + Copy + 'static
                             "{} · {}{}{}",
                             day_long(r.day),
                             r.sport,
-                            r.distance_km.map(|d| format!(" · {d} km")).unwrap_or_default(),
+                            r.distance_km.map(|d| format!(" · {d:.1} km")).unwrap_or_default(),
                             r.target_time_min.map(|t| format!(" · target {t} min")).unwrap_or_default(),
                         )}
                     </span>
