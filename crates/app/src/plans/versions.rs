@@ -388,26 +388,43 @@ impl AthleteScope<'_> {
         })
     }
 
-    /// The athlete's activities from `from` to `to` as the compliance needs them.
-    pub fn done_activities(&self, from: Date, to: Date) -> Result<Vec<DoneActivity>> {
+    /// The athlete's activities whose local day is in `from..=to`, with that day and
+    /// their load, in the vault's list order (newest first). One read of the list and
+    /// of the loads serves the compliance and the calendar alike.
+    pub(crate) fn activities_in(
+        &self,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<(paceline_types::ActivitySummary, i32, Option<f64>)>> {
         let loads: std::collections::HashMap<i64, Option<f64>> = self
             .store
             .load_rows(self.athlete_id)?
             .into_iter()
             .map(|r| (r.activity_id, r.load))
             .collect();
-        let mut out: Vec<DoneActivity> = self
+        Ok(self
             .store
             .list_activities(self.athlete_id)?
             .into_iter()
             .filter_map(|a| {
-                let date = Date(crate::metrics::local_day(a.start_utc, a.utc_offset_s));
-                (date >= from && date <= to).then_some(())?;
+                let day = crate::metrics::local_day(a.start_utc, a.utc_offset_s);
+                let load = loads.get(&a.id).copied().flatten();
+                (day >= from && day <= to).then_some((a, day, load))
+            })
+            .collect())
+    }
+
+    /// The athlete's activities from `from` to `to` as the compliance needs them.
+    pub fn done_activities(&self, from: Date, to: Date) -> Result<Vec<DoneActivity>> {
+        let mut out: Vec<DoneActivity> = self
+            .activities_in(from.0, to.0)?
+            .into_iter()
+            .filter_map(|(a, day, load)| {
                 Some(DoneActivity {
-                    date,
+                    date: Date(day),
                     sport: plan_sport(a.sport)?,
                     duration_min: (a.moving_s / 60.0) as f32,
-                    tss: loads.get(&a.id).copied().flatten().map(|l| l as f32),
+                    tss: load.map(|l| l as f32),
                     time_in_zone_min: None,
                 })
             })

@@ -288,27 +288,18 @@ impl AthleteScope<'_> {
     }
 
     fn done_entries(&self, from: i32, to: i32) -> Result<Vec<DoneEntry>> {
-        let loads: std::collections::HashMap<i64, Option<f64>> = self
-            .store
-            .load_rows(self.athlete_id)?
-            .into_iter()
-            .map(|r| (r.activity_id, r.load))
-            .collect();
         let mut out: Vec<DoneEntry> = self
-            .store
-            .list_activities(self.athlete_id)?
+            .activities_in(from, to)?
             .into_iter()
-            .filter_map(|a| {
-                let day = crate::metrics::local_day(a.start_utc, a.utc_offset_s);
-                (day >= from && day <= to && plan_sport(a.sport).is_some()).then(|| DoneEntry {
-                    activity_id: a.id,
-                    day,
-                    sport: a.sport,
-                    name: a.name.clone(),
-                    duration_min: a.moving_s / 60.0,
-                    distance_km: a.distance_m.map(|m| m / 1000.0),
-                    tss: loads.get(&a.id).copied().flatten(),
-                })
+            .filter(|(a, _, _)| plan_sport(a.sport).is_some())
+            .map(|(a, day, tss)| DoneEntry {
+                activity_id: a.id,
+                day,
+                sport: a.sport,
+                name: a.name,
+                duration_min: a.moving_s / 60.0,
+                distance_km: a.distance_m.map(|m| m / 1000.0),
+                tss,
             })
             .collect();
         out.sort_by_key(|d| (d.day, d.activity_id));
