@@ -38,4 +38,6 @@ pub use model::*;
 pub use profile::{Intensity, Sport, SubSport, SwimStroke};
 pub use retime::retime;
 pub use time::{deg_to_semicircles, fit_to_unix, semicircles_to_deg, unix_to_fit, FIT_EPOCH_UNIX};
-pub use workout::{write_workout, StepDuration, StepTarget, Workout, WorkoutStep};
+pub use workout::{
+    read_workout, write_workout, StepDuration, StepTarget, Workout, WorkoutReadError, WorkoutStep,
+};

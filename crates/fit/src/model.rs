@@ -29,6 +29,10 @@ pub struct FitFile {
     pub device_infos: Vec<DeviceInfoMsg>,
     pub sets: Vec<StrengthSet>,
     pub sports: Vec<SportMsg>,
+    /// The `workout` message of a workout file (type 5).
+    pub workout: Option<WorkoutMsg>,
+    /// Its `workout_step` messages, in file order.
+    pub workout_steps: Vec<WorkoutStepMsg>,
     pub developer_apps: Vec<DeveloperApp>,
     pub developer_fields: Vec<DevFieldStream>,
     pub warnings: Vec<Warning>,
@@ -234,6 +238,31 @@ pub struct SportMsg {
     pub sport: Option<Sport>,
     pub sub_sport: Option<SubSport>,
     pub name: Option<String>,
+}
+
+/// A `workout` message, raw (see `workout::read_workout` for the typed form).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkoutMsg {
+    pub sport: Option<Sport>,
+    pub sub_sport: Option<SubSport>,
+    pub num_valid_steps: Option<u16>,
+    pub name: Option<String>,
+}
+
+/// A `workout_step` message with its profile fields as stored (durations in ms or cm,
+/// custom targets with the profile's +100 bpm / +1000 W offsets).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct WorkoutStepMsg {
+    pub message_index: Option<u16>,
+    pub name: Option<String>,
+    pub duration_type: Option<u8>,
+    pub duration_value: Option<u32>,
+    pub target_type: Option<u8>,
+    pub target_value: Option<u32>,
+    pub custom_target_low: Option<u32>,
+    pub custom_target_high: Option<u32>,
+    pub intensity: Option<u8>,
+    pub notes: Option<String>,
 }
 
 /// A developer_data_id message: which app defined a developer data index.

@@ -183,3 +183,111 @@ pub fn write_workout(w: &Workout, dev: &DeviceIdent) -> Vec<u8> {
     }
     enc.finish()
 }
+
+/// Why a decoded file is not a workout this crate can represent.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WorkoutReadError {
+    #[error("the file has no workout message (is it a workout file?)")]
+    NoWorkout,
+    #[error("workout step {step}: duration type {kind} is not supported")]
+    Duration { step: usize, kind: u8 },
+    #[error("workout step {step}: target type {kind} is not supported")]
+    Target { step: usize, kind: u8 },
+    #[error("workout step {step}: {what} is missing")]
+    Missing { step: usize, what: &'static str },
+}
+
+/// The typed workout of a decoded workout file: the inverse of [`write_workout`]
+/// (durations to the file's ms / cm resolution).
+pub fn read_workout(file: &crate::model::FitFile) -> Result<Workout, WorkoutReadError> {
+    let w = file.workout.as_ref().ok_or(WorkoutReadError::NoWorkout)?;
+    let steps = file
+        .workout_steps
+        .iter()
+        .enumerate()
+        .map(|(i, s)| read_step(i, s))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Workout {
+        name: w.name.clone().unwrap_or_default(),
+        sport: w.sport.unwrap_or(Sport::GENERIC),
+        sub_sport: w.sub_sport.unwrap_or(SubSport::GENERIC),
+        steps,
+    })
+}
+
+fn read_step(
+    step: usize,
+    s: &crate::model::WorkoutStepMsg,
+) -> Result<WorkoutStep, WorkoutReadError> {
+    let missing = |what| WorkoutReadError::Missing { step, what };
+    let dval = || s.duration_value.ok_or(missing("duration value"));
+    let bpm = |v: u32| u8::try_from(v.saturating_sub(HR_OFFSET)).unwrap_or(u8::MAX);
+    let duration = match s.duration_type.ok_or(missing("duration type"))? {
+        DUR_TIME => StepDuration::Time {
+            seconds: f64::from(dval()?) / 1000.0,
+        },
+        DUR_DISTANCE => StepDuration::Distance {
+            meters: f64::from(dval()?) / 100.0,
+        },
+        DUR_OPEN => StepDuration::Open,
+        DUR_HR_LESS_THAN => StepDuration::HeartRateLessThan { bpm: bpm(dval()?) },
+        DUR_HR_GREATER_THAN => StepDuration::HeartRateGreaterThan { bpm: bpm(dval()?) },
+        DUR_CALORIES => StepDuration::Calories { kcal: dval()? },
+        DUR_REPEAT_UNTIL_STEPS_CMPLT => StepDuration::RepeatUntilStepsComplete {
+            from_step: u16::try_from(dval()?).unwrap_or(u16::MAX),
+            times: s.target_value.ok_or(missing("repeat count"))?,
+        },
+        kind => return Err(WorkoutReadError::Duration { step, kind }),
+    };
+    let custom = || {
+        s.custom_target_low
+            .zip(s.custom_target_high)
+            .ok_or(missing("custom target range"))
+    };
+    let zone = s.target_value.unwrap_or(0);
+    let target = match (duration, s.target_type) {
+        (StepDuration::RepeatUntilStepsComplete { .. }, _) | (_, None | Some(TGT_OPEN)) => {
+            StepTarget::Open
+        }
+        (_, Some(TGT_POWER)) if zone > 0 => StepTarget::PowerZone(zone.min(255) as u8),
+        (_, Some(TGT_POWER)) => {
+            let (lo, hi) = custom()?;
+            let w = |v: u32| u16::try_from(v.saturating_sub(POWER_OFFSET)).unwrap_or(u16::MAX);
+            StepTarget::Power {
+                low_w: w(lo),
+                high_w: w(hi),
+            }
+        }
+        (_, Some(TGT_HEART_RATE)) if zone > 0 => StepTarget::HeartRateZone(zone.min(255) as u8),
+        (_, Some(TGT_HEART_RATE)) => {
+            let (lo, hi) = custom()?;
+            StepTarget::HeartRate {
+                low_bpm: bpm(lo),
+                high_bpm: bpm(hi),
+            }
+        }
+        (_, Some(TGT_SPEED)) => {
+            let (lo, hi) = custom()?;
+            StepTarget::Speed {
+                low_mps: f64::from(lo) / 1000.0,
+                high_mps: f64::from(hi) / 1000.0,
+            }
+        }
+        (_, Some(TGT_CADENCE)) => {
+            let (lo, hi) = custom()?;
+            let r = |v: u32| u8::try_from(v).unwrap_or(u8::MAX);
+            StepTarget::Cadence {
+                low_rpm: r(lo),
+                high_rpm: r(hi),
+            }
+        }
+        (_, Some(kind)) => return Err(WorkoutReadError::Target { step, kind }),
+    };
+    Ok(WorkoutStep {
+        name: s.name.clone(),
+        duration,
+        target,
+        intensity: crate::profile::Intensity(s.intensity.unwrap_or(0)),
+        notes: s.notes.clone(),
+    })
+}

@@ -1,4 +1,5 @@
-//! Workout files decode with fitparser to the values we wrote.
+//! Workout files decode to the values we wrote: with fitparser (an independent
+//! reader) and with our own decoder, which gives the typed workout back.
 
 mod common;
 
@@ -6,9 +7,8 @@ use common::*;
 use fitparser::Value;
 use paceline_fit::*;
 
-#[test]
-fn workout_round_trips_through_fitparser() {
-    let w = Workout {
+fn sample() -> Workout {
+    Workout {
         name: "4x4 min VO2".into(),
         sport: Sport::CYCLING,
         sub_sport: SubSport::GENERIC,
@@ -68,7 +68,12 @@ fn workout_round_trips_through_fitparser() {
                 notes: None,
             },
         ],
-    };
+    }
+}
+
+#[test]
+fn workout_round_trips_through_fitparser() {
+    let w = sample();
     let bytes = write_workout(&w, &DeviceIdent::default());
     assert_eq!(crc::crc16(&bytes), 0);
     let recs = fitparser::from_bytes(&bytes).expect("fitparser decodes the workout");
@@ -125,4 +130,28 @@ fn workout_decodes_with_our_decoder() {
     let f = decode(&write_workout(&w, &DeviceIdent::default())).unwrap();
     assert_eq!(f.file_type, Some(5));
     assert!(f.warnings.is_empty());
+}
+
+#[test]
+fn our_decoder_gives_back_every_step_and_target() {
+    let w = sample();
+    let f = decode(&write_workout(&w, &DeviceIdent::default())).unwrap();
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    assert_eq!(f.workout_steps.len(), 6);
+    assert_eq!(f.workout_steps[1].custom_target_low, Some(1300)); // 300 W + 1000
+    assert_eq!(read_workout(&f), Ok(w));
+}
+
+#[test]
+fn an_activity_is_not_a_workout() {
+    let f = decode(&write_workout(&sample(), &DeviceIdent::default())).unwrap();
+    let mut g = f.clone();
+    g.workout = None;
+    assert_eq!(read_workout(&g), Err(WorkoutReadError::NoWorkout));
+    let mut g = f;
+    g.workout_steps[0].duration_type = Some(29);
+    assert_eq!(
+        read_workout(&g),
+        Err(WorkoutReadError::Duration { step: 0, kind: 29 })
+    );
 }

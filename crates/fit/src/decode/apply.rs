@@ -48,6 +48,8 @@ impl Sink {
             Kind::FileId => self.file_id(plan, data),
             Kind::Sport => self.sport(plan, data),
             Kind::Set => self.set(plan, data),
+            Kind::Workout => self.workout(plan, data),
+            Kind::WorkoutStep => self.workout_step(plan, data),
             Kind::DeveloperDataId => self.developer_data_id(plan, data),
             Kind::FieldDescription => self.field_description(plan, data),
             Kind::Activity | Kind::Other => {
@@ -406,6 +408,53 @@ impl Sink {
             }
         }
         self.out.sets.push(s);
+    }
+
+    fn workout(&mut self, plan: &Plan, data: &[u8]) {
+        let mut w = WorkoutMsg::default();
+        for op in &plan.ops {
+            if op.num == 8 {
+                w.name = read_string(data, op);
+                continue;
+            }
+            let Some(v) = read_int(data, op, plan.big_endian) else {
+                continue;
+            };
+            match op.num {
+                4 => w.sport = u8v(v).map(Sport),
+                6 => w.num_valid_steps = u16v(v),
+                11 => w.sub_sport = u8v(v).map(SubSport),
+                _ => {}
+            }
+        }
+        self.out.workout = Some(w);
+    }
+
+    fn workout_step(&mut self, plan: &Plan, data: &[u8]) {
+        let mut s = WorkoutStepMsg::default();
+        for op in &plan.ops {
+            match op.num {
+                0 => s.name = read_string(data, op),
+                8 => s.notes = read_string(data, op),
+                num => {
+                    let Some(v) = read_int(data, op, plan.big_endian) else {
+                        continue;
+                    };
+                    match num {
+                        254 => s.message_index = u16v(v),
+                        1 => s.duration_type = u8v(v),
+                        2 => s.duration_value = u32v(v),
+                        3 => s.target_type = u8v(v),
+                        4 => s.target_value = u32v(v),
+                        5 => s.custom_target_low = u32v(v),
+                        6 => s.custom_target_high = u32v(v),
+                        7 => s.intensity = u8v(v),
+                        _ => {}
+                    }
+                }
+            }
+        }
+        self.out.workout_steps.push(s);
     }
 
     fn developer_data_id(&mut self, plan: &Plan, data: &[u8]) {

@@ -18,6 +18,8 @@ pub(crate) enum Kind {
     FieldDescription,
     DeveloperDataId,
     Set,
+    Workout,
+    WorkoutStep,
     Other,
 }
 
@@ -37,6 +39,8 @@ impl Kind {
             mesg::FIELD_DESCRIPTION => Kind::FieldDescription,
             mesg::DEVELOPER_DATA_ID => Kind::DeveloperDataId,
             mesg::SET => Kind::Set,
+            mesg::WORKOUT => Kind::Workout,
+            mesg::WORKOUT_STEP => Kind::WorkoutStep,
             _ => Kind::Other,
         }
     }

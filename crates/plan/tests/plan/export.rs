@@ -1,34 +1,16 @@
 //! Exports: FIT workouts decode with the steps and targets we wrote; the
 //! iCalendar file follows RFC 5545; the JSON round-trips.
 
-use fitparser::{FitDataRecord, Value};
+use paceline_fit::{read_workout, StepDuration, StepTarget, Workout as FitWorkout};
 use paceline_plan::export::{fit_workout, fit_workouts, ics, to_json};
 use paceline_plan::*;
 
-fn field<'a>(r: &'a FitDataRecord, name: &str) -> Option<&'a Value> {
-    r.fields()
-        .iter()
-        .find(|f| f.name() == name)
-        .map(|f| f.value())
-}
-
-fn num(r: &FitDataRecord, name: &str) -> Option<f64> {
-    match field(r, name)? {
-        Value::UInt8(v) => Some(f64::from(*v)),
-        Value::UInt16(v) => Some(f64::from(*v)),
-        Value::UInt32(v) => Some(f64::from(*v)),
-        Value::Float64(v) => Some(*v),
-        Value::SInt64(v) => Some(*v as f64),
-        Value::Float32(v) => Some(f64::from(*v)),
-        _ => None,
-    }
-}
-
-fn text(r: &FitDataRecord, name: &str) -> Option<String> {
-    match field(r, name)? {
-        Value::String(s) => Some(s.clone()),
-        _ => None,
-    }
+/// Reads a workout file back with our own decoder, typed.
+fn read(bytes: &[u8]) -> FitWorkout {
+    let f = paceline_fit::decode(bytes).expect("our decoder reads it");
+    assert_eq!(f.file_type, Some(5), "a workout file");
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    read_workout(&f).expect("a workout we can read")
 }
 
 fn ironman() -> (Brief, Plan) {
@@ -46,20 +28,9 @@ fn fit_workout_steps_and_targets_survive() {
         .iter()
         .find(|w| w.sport == Sport::Bike && w.intensity == Intensity::Threshold)
         .expect("a threshold ride");
-    let bytes = fit_workout(w, &b.thresholds, 1_800_000_000);
-    let ours = paceline_fit::decode(&bytes).expect("our decoder reads it");
-    assert_eq!(ours.file_type, Some(5));
-    assert!(ours.warnings.is_empty(), "{:?}", ours.warnings);
-    let recs = fitparser::from_bytes(&bytes).expect("fitparser reads it");
-    let wk: Vec<_> = recs
-        .iter()
-        .filter(|r| r.kind().to_string() == "workout")
-        .collect();
-    assert_eq!(text(wk[0], "sport").as_deref(), Some("cycling"));
-    let steps: Vec<_> = recs
-        .iter()
-        .filter(|r| r.kind().to_string() == "workout_step")
-        .collect();
+    let fw = read(&fit_workout(w, &b.thresholds, 1_800_000_000));
+    assert_eq!(fw.sport, paceline_fit::Sport::CYCLING);
+    let steps = &fw.steps;
     // warm-up ×2, rep work + recovery, repeat, (filler), cool-down.
     let Step::Repeat {
         times,
@@ -68,27 +39,35 @@ fn fit_workout_steps_and_targets_survive() {
     else {
         panic!("third step repeats")
     };
-    assert_eq!(num(wk[0], "num_valid_steps"), Some(steps.len() as f64));
     let repeat = steps
         .iter()
-        .find(|s| text(s, "duration_type").as_deref() == Some("repeat_until_steps_cmplt"))
+        .find_map(|s| match s.duration {
+            StepDuration::RepeatUntilStepsComplete { from_step, times } => Some((from_step, times)),
+            _ => None,
+        })
         .expect("a repeat step");
-    assert_eq!(num(repeat, "repeat_steps"), Some(f64::from(*times)));
-    assert_eq!(num(repeat, "duration_step"), Some(2.0));
+    assert_eq!(repeat, (2, *times));
     let Step::Work(work) = &inner[0] else {
         panic!()
     };
     assert_eq!(
-        num(steps[2], "duration_time"),
-        Some(f64::from(work.duration_min) * 60.0)
+        steps[2].duration,
+        StepDuration::Time {
+            seconds: f64::from(work.duration_min) * 60.0
+        }
     );
-    // Threshold is 91–105 % of 260 W = 237–273 W, written +1000.
-    assert_eq!(num(steps[2], "custom_target_power_low"), Some(1237.0));
-    assert_eq!(num(steps[2], "custom_target_power_high"), Some(1273.0));
-    assert_eq!(text(steps[0], "intensity").as_deref(), Some("warmup"));
+    // Threshold is 91–105 % of 260 W = 237–273 W.
     assert_eq!(
-        text(steps.last().unwrap(), "intensity").as_deref(),
-        Some("cooldown")
+        steps[2].target,
+        StepTarget::Power {
+            low_w: 237,
+            high_w: 273
+        }
+    );
+    assert_eq!(steps[0].intensity, paceline_fit::Intensity::WARMUP);
+    assert_eq!(
+        steps.last().unwrap().intensity,
+        paceline_fit::Intensity::COOLDOWN
     );
 }
 
@@ -100,14 +79,15 @@ fn fit_run_pace_and_rpe_targets() {
         .iter()
         .find(|w| w.sport == Sport::Run && w.kind == WorkoutKind::Long)
         .unwrap();
-    let recs = fitparser::from_bytes(&fit_workout(run, &b.thresholds, 0)).unwrap();
-    let steps: Vec<_> = recs
-        .iter()
-        .filter(|r| r.kind().to_string() == "workout_step")
-        .collect();
+    let fw = read(&fit_workout(run, &b.thresholds, 0));
     // z2 pace: 265 s/km × 1.25…1.12 = 331…297 s/km → 3.021…3.367 m/s.
-    let lo = num(steps[1], "custom_target_speed_low").unwrap();
-    let hi = num(steps[1], "custom_target_speed_high").unwrap();
+    let StepTarget::Speed {
+        low_mps: lo,
+        high_mps: hi,
+    } = fw.steps[1].target
+    else {
+        panic!("a pace target: {:?}", fw.steps[1].target)
+    };
     assert!(
         (lo - 1000.0 / 331.0).abs() < 0.002 && (hi - 1000.0 / 297.0).abs() < 0.002,
         "{lo} {hi}"
@@ -118,13 +98,9 @@ fn fit_run_pace_and_rpe_targets() {
         .iter()
         .find(|w| w.sport == Sport::Strength)
         .unwrap();
-    let recs = fitparser::from_bytes(&fit_workout(st, &b.thresholds, 0)).unwrap();
-    let steps: Vec<_> = recs
-        .iter()
-        .filter(|r| r.kind().to_string() == "workout_step")
-        .collect();
-    assert_eq!(text(steps[0], "target_type").as_deref(), Some("open"));
-    assert!(text(steps[0], "notes").unwrap().contains("RPE 1–2"));
+    let fw = read(&fit_workout(st, &b.thresholds, 0));
+    assert_eq!(fw.steps[0].target, StepTarget::Open);
+    assert!(fw.steps[0].notes.as_deref().unwrap().contains("RPE 1–2"));
     let files = fit_workouts(&plan, &b.thresholds, 0);
     assert_eq!(
         files.len(),
@@ -132,6 +108,9 @@ fn fit_run_pace_and_rpe_targets() {
     );
     let names: std::collections::BTreeSet<_> = files.iter().map(|f| &f.0).collect();
     assert_eq!(names.len(), files.len(), "file names are unique");
+    for (_, bytes) in &files {
+        read(bytes);
+    }
 }
 
 #[test]
