@@ -77,6 +77,11 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::plans::move_workout,
             commands::plans::undo_plan,
             commands::plans::plan_diff,
+            commands::plans::add_injury,
+            commands::plans::remove_injury,
+            commands::plans::add_rule,
+            commands::plans::remove_rule,
+            commands::plans::export_plan,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {

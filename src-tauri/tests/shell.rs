@@ -193,6 +193,13 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "from" | "to" | "day" => 20000.into(),
             "index" => 0.into(),
             "a" | "b" => 1.into(),
+            "injury" => serde_json::json!({ "id": null, "description": "x", "sport": null,
+                "from": 20000, "until": null, "forbidden_intensities": [],
+                "max_session_minutes": null, "forbid_sport": false }),
+            "rule" => "rest_day".into(),
+            "fields" => serde_json::json!(["day=mon"]),
+            "text" => "x".into(),
+            "format" => "json".into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };

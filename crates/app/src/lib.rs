@@ -46,6 +46,7 @@ pub use paceline_load::pmc::PmcDay;
 /// The planning core (brief, plan, checker, exports), for callers of the plan API.
 pub use paceline_plan as plan;
 pub use paceline_store::{InjuryRow, PlanProfile, PlanSource, RaceRow, RulesVersion};
+pub use plans::{parse_rule, EXPORT_DIR_ENV};
 pub use plans::{Generated, PlanVersionInfo, ReadinessAdjust, WorkoutRef, READINESS_LOW};
 
 pub type Result<T, E = AppError> = std::result::Result<T, E>;

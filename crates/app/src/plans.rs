@@ -7,6 +7,7 @@
 //! The planner and checker are `paceline-plan`'s; this module reads the vault and
 //! the clock and decides what is saved.
 
+mod entries;
 mod versions;
 mod wire;
 
@@ -20,6 +21,7 @@ use paceline_types::{Sport as WireSport, ThresholdKind};
 
 use crate::{AppError, AthleteScope, Result};
 
+pub use entries::{parse_rule, EXPORT_DIR_ENV};
 pub use versions::{Generated, PlanVersionInfo, ReadinessAdjust, WorkoutRef, READINESS_LOW};
 
 /// Days of activities that say which sports an athlete practises.

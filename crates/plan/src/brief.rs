@@ -246,6 +246,51 @@ pub enum Rule {
     },
 }
 
+impl Rule {
+    /// The rule in plain words, for lists the athlete reads.
+    pub fn words(&self) -> String {
+        let day = |d: &Weekday| full_day(*d);
+        match self {
+            Rule::NoSportOnDay { sport, day: d } => format!("No {} on {}s", sport.name(), day(d)),
+            Rule::RestDay { day: d } => format!("Rest on {}s", day(d)),
+            Rule::LongSessionDay { sport, day: d } => {
+                format!("Long {} on {}s", sport.name(), day(d))
+            }
+            Rule::MaxHardDaysPerWeek { n } => format!("At most {n} hard days a week"),
+            Rule::NoBackToBackHardDays {} => "No hard days back to back".into(),
+            Rule::MaxSessionMinutes { sport, minutes } => {
+                format!("{} sessions at most {minutes:.0} min", sport.name())
+            }
+            Rule::MinSessionsPerWeek { sport, n } => {
+                format!("At least {n} {} sessions a week", sport.name())
+            }
+            Rule::MaxSessionsPerDay { n } => format!("At most {n} sessions a day"),
+            Rule::SportOnlyOnDays { sport, days } => format!(
+                "{} only on {}",
+                sport.name(),
+                days.iter().map(|d| day(d)).collect::<Vec<_>>().join(", ")
+            ),
+            Rule::MinRestDaysPerWeek { n } => format!("At least {n} rest days a week"),
+            Rule::MaxConsecutiveDays { sport, n } => match sport {
+                Some(s) => format!("At most {n} days of {} in a row", s.name()),
+                None => format!("At most {n} training days in a row"),
+            },
+        }
+    }
+}
+
+fn full_day(d: Weekday) -> &'static str {
+    [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ][d.index()]
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
     pub ctl_on_race_morning: f32,

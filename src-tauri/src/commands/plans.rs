@@ -1,8 +1,8 @@
 //! Training plans: the Coach › Goals page and the Calendar.
 
 use paceline_types::{
-    AthleteId, EquipmentSet, PlanCalendar, PlanDiffView, PlanGenerated, PlanGoals, RaceEntry,
-    WeekHours,
+    AthleteId, EquipmentSet, InjuryEntry, PlanCalendar, PlanDiffView, PlanExported, PlanGenerated,
+    PlanGoals, RaceEntry, WeekHours,
 };
 use tauri::State;
 
@@ -93,4 +93,61 @@ pub fn plan_diff(
     b: u32,
 ) -> Reply<PlanDiffView> {
     Ok(shell.app()?.athlete(athlete_id)?.plan_diff_view(a, b)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(shell), err(Debug))]
+pub fn add_injury(
+    shell: State<'_, Shell>,
+    athlete_id: AthleteId,
+    injury: InjuryEntry,
+) -> Reply<i64> {
+    Ok(shell
+        .app()?
+        .athlete(athlete_id)?
+        .add_injury_entry(&injury)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(shell), err(Debug))]
+pub fn remove_injury(shell: State<'_, Shell>, athlete_id: AthleteId, id: i64) -> Reply<()> {
+    Ok(shell.app()?.athlete(athlete_id)?.remove_injury(id)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(shell), err(Debug))]
+pub fn add_rule(
+    shell: State<'_, Shell>,
+    athlete_id: AthleteId,
+    rule: String,
+    fields: Vec<String>,
+    text: String,
+) -> Reply<u32> {
+    let rule = paceline_app::parse_rule(&rule, &fields)?;
+    Ok(shell
+        .app()?
+        .athlete(athlete_id)?
+        .add_plan_rule(rule, &text)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(shell), err(Debug))]
+pub fn remove_rule(shell: State<'_, Shell>, athlete_id: AthleteId, index: u32) -> Reply<u32> {
+    Ok(shell
+        .app()?
+        .athlete(athlete_id)?
+        .remove_plan_rule(index as usize)?)
+}
+
+#[tauri::command(async)]
+#[tracing::instrument(skip(shell), err(Debug))]
+pub fn export_plan(
+    shell: State<'_, Shell>,
+    athlete_id: AthleteId,
+    format: String,
+) -> Reply<PlanExported> {
+    Ok(shell
+        .app()?
+        .athlete(athlete_id)?
+        .export_plan_files(&format)?)
 }

@@ -12,6 +12,9 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+#[path = "desktop/plans.rs"]
+mod plans;
+
 struct Killed(Child);
 impl Drop for Killed {
     fn drop(&mut self) {
@@ -159,6 +162,7 @@ async fn import_a_fit_file_and_see_its_chart() {
     };
     let work = tempfile::tempdir().unwrap();
     let data = work.path().join("vault");
+    let exports = work.path().join("exports");
     // A ride written by our own FIT writer: no third-party data needed.
     let ride = paceline_demo::generate(&paceline_demo::ALEX, 20_400 * 86_400, 1, 5)
         .into_iter()
@@ -180,6 +184,7 @@ async fn import_a_fit_file_and_see_its_chart() {
             .env("DISPLAY", &display)
             .env("PACELINE_DATA_DIR", &data)
             .env("PACELINE_PASSPHRASE", "e2e-passphrase")
+            .env("PACELINE_EXPORT_DIR", &exports)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -514,48 +519,6 @@ async fn import_a_fit_file_and_see_its_chart() {
     wait_for(&c, "[data-testid=activity-row]", 20).await;
     assert_eq!(activity_rows(&c).await, first_rows);
 
-    // Plans: hours per weekday and an A race on Coach › Goals, generate, and the plan
-    // shows in the calendar.
-    click(&c, "[data-testid=nav-coach]").await;
-    wait_for(&c, "[data-testid=hours-mon]", 20).await;
-    let hours = "for (const [k, v] of [['mon',0],['tue',1],['wed',1],['thu',1],['fri',0],['sat',2],['sun',1.5]]) {\
-           const i = document.querySelector(`[data-testid=hours-${k}]`);\
-           i.value = String(v); i.dispatchEvent(new Event('change', { bubbles: true })); }\
-         document.querySelector('[data-testid=hours-save]').click();";
-    c.execute(hours, vec![]).await.unwrap();
-    // Saving reloads the goals (and their forms): let it land before filling the race.
-    wait_contains(&c, "[data-testid=page-coach]", false, "6.5 h a week").await;
-    tokio::time::sleep(Duration::from_secs(1)).await;
-    let race = "const d = document.querySelector('[data-testid=race-date]');\
-         d.value = new Date(Date.now() + 70 * 86400000).toISOString().slice(0, 10);\
-         d.dispatchEvent(new Event('input', { bubbles: true }));\
-         const n = document.querySelector('[data-testid=race-name]');\
-         n.value = 'Spring Half'; n.dispatchEvent(new Event('input', { bubbles: true }));\
-         const k = document.querySelector('[data-testid=race-distance]');\
-         k.value = '21.1'; k.dispatchEvent(new Event('input', { bubbles: true }));";
-    c.execute(race, vec![]).await.unwrap();
-    click(&c, "[data-testid=race-add]").await;
-    wait_contains(&c, "[data-testid=race-list]", false, "Spring Half").await;
-    click(&c, "[data-testid=plan-generate]").await;
-    wait_contains(&c, "[data-testid=plan-result]", false, "Saved as version 1").await;
-    screenshot(&c, "coach.png").await;
-    click(&c, "[data-testid=nav-calendar]").await;
-    wait_for(&c, "[data-testid=cal-workout-0]", 30).await;
-    // The grid is the month of the athlete's today, with planned workouts in its cells.
-    let stale = c
-        .execute(
-            "return document.querySelectorAll('[data-testid^=cal-day-1970]').length \
-             + ':' + document.querySelectorAll('.pl-cal__day [data-testid^=cal-workout-]').length;",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (old_days, in_cells) = stale.as_str().unwrap_or("?:0").split_once(':').unwrap();
-    assert_eq!(old_days, "0", "a calendar of 1970 is shown");
-    assert!(
-        in_cells.parse::<u32>().unwrap_or(0) > 0,
-        "no workout in the grid"
-    );
-    screenshot(&c, "calendar.png").await;
+    plans::goals_calendar_and_export(&c, &exports).await;
     c.close().await.unwrap();
 }

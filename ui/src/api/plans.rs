@@ -1,8 +1,8 @@
 //! Training plans: the Coach › Goals page and the Calendar.
 
 use paceline_types::{
-    args, cmd, EquipmentSet, PlanCalendar, PlanDiffView, PlanGenerated, PlanGoals, RaceEntry,
-    WeekHours, WireError,
+    args, cmd, EquipmentSet, InjuryEntry, PlanCalendar, PlanDiffView, PlanExported, PlanGenerated,
+    PlanGoals, RaceEntry, WeekHours, WireError,
 };
 
 use super::{athlete, call, call_unit};
@@ -86,4 +86,48 @@ pub async fn plan_diff(a: u32, b: u32) -> Result<PlanDiffView, WireError> {
         b,
     };
     call(cmd::PLAN_DIFF, &a).await
+}
+
+pub async fn add_injury(injury: &InjuryEntry) -> Result<i64, WireError> {
+    let a = args::AddInjuryArgs {
+        athlete_id: athlete(),
+        injury: injury.clone(),
+    };
+    call(cmd::ADD_INJURY, &a).await
+}
+
+pub async fn remove_injury(id: i64) -> Result<(), WireError> {
+    let a = args::RemoveInjuryArgs {
+        athlete_id: athlete(),
+        id,
+    };
+    call_unit(cmd::REMOVE_INJURY, &a).await
+}
+
+/// `rule` is the rule's type, `fields` its `KEY=VALUE` parameters.
+pub async fn add_rule(rule: String, fields: Vec<String>, text: String) -> Result<u32, WireError> {
+    let a = args::AddRuleArgs {
+        athlete_id: athlete(),
+        rule,
+        fields,
+        text,
+    };
+    call(cmd::ADD_RULE, &a).await
+}
+
+pub async fn remove_rule(index: u32) -> Result<u32, WireError> {
+    let a = args::RemoveRuleArgs {
+        athlete_id: athlete(),
+        index,
+    };
+    call(cmd::REMOVE_RULE, &a).await
+}
+
+/// `format`: `fit`, `ics` or `json`.
+pub async fn export_plan(format: &str) -> Result<PlanExported, WireError> {
+    let a = args::ExportPlanArgs {
+        athlete_id: athlete(),
+        format: format.to_string(),
+    };
+    call(cmd::EXPORT_PLAN, &a).await
 }

@@ -5,6 +5,7 @@ pub mod chart;
 pub mod css_test;
 pub mod drop_overlay;
 pub mod extras;
+pub mod fields;
 pub mod icons;
 pub mod import_toast;
 pub mod load;

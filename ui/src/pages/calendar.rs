@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use paceline_types::{
-    CalendarWeek, DoneEntry, PlanCalendar, PlanDiffView, PlannedWorkout, WireError,
+    CalendarWeek, DoneEntry, PlanCalendar, PlanDiffView, PlanExported, PlannedWorkout, WireError,
 };
 
 use crate::api;
@@ -333,6 +333,9 @@ fn Versions(cal: PlanCalendar, undo: impl Fn(()) + Copy + 'static) -> impl IntoV
                 </p>
             </Show>
             <ul class="pl-version-list" data-testid="plan-versions">{rows}</ul>
+            <Show when=move || current.is_some()>
+                <Export />
+            </Show>
             <div data-testid="plan-diff" aria-live="polite">
                 {move || diff.get().map(|d| match d {
                     Ok(d) => view! {
@@ -355,5 +358,40 @@ fn Versions(cal: PlanCalendar, undo: impl Fn(()) + Copy + 'static) -> impl IntoV
                 })}
             </div>
         </section>
+    }
+}
+
+/// Export buttons: FIT workouts for a watch, an iCalendar file, the JSON.
+#[component]
+fn Export() -> impl IntoView {
+    let result = RwSignal::new(None::<Result<PlanExported, WireError>>);
+    let button = move |format: &'static str, label: &'static str| {
+        let go = move |_| {
+            spawn_local(async move { result.set(Some(api::export_plan(format).await)) });
+        };
+        view! {
+            <button type="button" class="pl-button" data-testid=format!("plan-export-{format}") on:click=go>
+                {label}
+            </button>
+        }
+    };
+    view! {
+        <div class="pl-cal__export">
+            {button("fit", "Export FIT workouts")}
+            {button("ics", "Export calendar (.ics)")}
+            {button("json", "Export JSON")}
+        </div>
+        <p class="pl-card__meta" data-testid="plan-export-result" aria-live="polite">
+            {move || result.get().map(|r| match r {
+                Ok(x) => format!(
+                    "Version {}: {} file{} saved in {}",
+                    x.version,
+                    x.files.len(),
+                    if x.files.len() == 1 { "" } else { "s" },
+                    x.dir
+                ),
+                Err(e) => e.message,
+            })}
+        </p>
     }
 }

@@ -1,13 +1,23 @@
 //! Coach › Goals: the races a plan is built toward, the hours per weekday, the
-//! equipment, and the button that plans (built-in planner, checked before it is saved).
+//! equipment, injuries and rules (`limits.rs`), and the button that plans (built-in planner, checked before it is saved).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use paceline_types::{EquipmentSet, PlanGenerated, PlanGoals, RaceEntry, WeekHours, WireError};
 
+use super::limits::{Injuries, Rules};
 use crate::api;
+use crate::components::fields::{select_field, text_field};
 use crate::components::status::{ErrorBox, Loading};
 use crate::format::{day_long, parse_iso_day};
+
+const RACE_SPORTS: &[(&str, &str)] = &[
+    ("run", "run"),
+    ("bike", "bike"),
+    ("swim", "swim"),
+    ("triathlon", "triathlon"),
+    ("other", "other"),
+];
 
 const DAYS: [(&str, &str); 7] = [
     ("mon", "Mon"),
@@ -67,7 +77,9 @@ pub fn GoalsPage() -> impl IntoView {
                 Some(Ok(g)) => view! {
                     <Races goals=g.clone() done=done />
                     <Hours goals=g.clone() done=done />
-                    <Gear goals=g done=done />
+                    <Gear goals=g.clone() done=done />
+                    <Injuries goals=g.clone() done=done />
+                    <Rules goals=g done=done />
                     <Generate />
                 }
                 .into_any(),
@@ -132,41 +144,6 @@ fn Races(goals: PlanGoals, done: impl Fn(Result<(), WireError>) + Copy + 'static
             }
         })
         .collect_view();
-    let input =
-        |label: &'static str, sig: RwSignal<String>, kind: &'static str, test: &'static str| {
-            view! {
-                <label class="pl-field">
-                    <span class="pl-field__label">{label}</span>
-                    <input
-                        class="pl-input"
-                        type=kind
-                        data-testid=test
-                        prop:value=move || sig.get()
-                        on:input=move |ev| sig.set(event_target_value(&ev))
-                    />
-                </label>
-            }
-        };
-    let select = |label: &'static str,
-                  sig: RwSignal<String>,
-                  options: &'static [&'static str],
-                  test: &'static str| {
-        view! {
-            <label class="pl-field">
-                <span class="pl-field__label">{label}</span>
-                <select
-                    class="pl-input"
-                    data-testid=test
-                    on:change=move |ev| sig.set(event_target_value(&ev))
-                >
-                    {options
-                        .iter()
-                        .map(|o| view! { <option value=*o selected=move || sig.get() == *o>{*o}</option> })
-                        .collect_view()}
-                </select>
-            </label>
-        }
-    };
     view! {
         <section class="pl-card" aria-labelledby="races-heading">
             <div class="pl-card__head">
@@ -175,12 +152,12 @@ fn Races(goals: PlanGoals, done: impl Fn(Result<(), WireError>) + Copy + 'static
             </div>
             <ul class="pl-race-list" data-testid="race-list">{rows}</ul>
             <form class="pl-goals-form" on:submit=add novalidate>
-                {input("Date", date, "date", "race-date")}
-                {input("Name", name, "text", "race-name")}
-                {select("Sport", sport, &["run", "bike", "swim", "triathlon", "other"], "race-sport")}
-                {select("Priority", priority, &["A", "B", "C"], "race-priority")}
-                {input("Distance (km)", distance, "number", "race-distance")}
-                {input("Target (min)", target, "number", "race-target")}
+                {text_field("Date", date, "date", "race-date")}
+                {text_field("Name", name, "text", "race-name")}
+                {select_field("Sport", sport, RACE_SPORTS, "race-sport")}
+                {select_field("Priority", priority, &[("A", "A"), ("B", "B"), ("C", "C")], "race-priority")}
+                {text_field("Distance (km)", distance, "number", "race-distance")}
+                {text_field("Target (min)", target, "number", "race-target")}
                 <button type="submit" class="pl-button pl-button--primary" data-testid="race-add">
                     "Add race"
                 </button>

@@ -6,5 +6,6 @@ pub mod athletes;
 pub mod calendar;
 pub mod dashboard;
 pub mod goals;
+mod limits;
 pub mod settings;
 pub mod upcoming;

@@ -21,14 +21,14 @@ use crate::{AppError, AthleteScope, Result, WorkoutRef};
 /// The widest calendar span one call answers, days.
 const MAX_SPAN: i32 = 400;
 
-fn key<T: Serialize>(v: &T) -> String {
+pub(super) fn key<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
 }
 
-fn from_key<T: DeserializeOwned>(s: &str, what: &str) -> Result<T> {
+pub(super) fn from_key<T: DeserializeOwned>(s: &str, what: &str) -> Result<T> {
     serde_json::from_value(serde_json::Value::String(s.to_owned()))
         .map_err(|_| AppError::InvalidInput(format!("{what}: {s:?} is not a valid choice")))
 }
@@ -81,6 +81,8 @@ impl AthleteScope<'_> {
                 gym_access: e.gym_access,
             },
             goal_ctl: self.plan_profile()?.goal_ctl.map(f64::from),
+            injuries: self.injury_entries()?,
+            rules: self.rule_entries()?,
             rules_text: rules.text,
             rules_version: rules.version,
         })

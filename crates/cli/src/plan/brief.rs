@@ -2,7 +2,7 @@
 //! injuries, rules and sports.
 
 use clap::Subcommand;
-use paceline_app::plan::brief::{Availability, Equipment, Injury, Race, Rule};
+use paceline_app::plan::brief::{Availability, Equipment, Injury, Race};
 use paceline_app::plan::{Intensity, Sport, Weekday};
 use paceline_app::AthleteScope;
 use serde::de::DeserializeOwned;
@@ -314,54 +314,10 @@ pub fn injury(app: &AthleteScope, cmd: InjuryCmd) -> paceline_app::Result<()> {
     Ok(())
 }
 
-/// A rule from JSON, or from its type and KEY=VALUE fields.
-fn parse_rule(rule: &str, fields: &[String]) -> paceline_app::Result<Rule> {
-    let value = if rule.trim_start().starts_with('{') {
-        serde_json::from_str(rule).map_err(|e| bad(format!("rule JSON: {e}")))?
-    } else {
-        let mut m = serde_json::Map::new();
-        m.insert("type".into(), rule.into());
-        for f in fields {
-            let (k, v) = f
-                .split_once('=')
-                .ok_or_else(|| bad(format!("give rule fields as KEY=VALUE, not {f:?}")))?;
-            let v = if k == "days" {
-                serde_json::Value::Array(v.split(',').map(|d| d.trim().into()).collect())
-            } else if let Ok(n) = v.parse::<f64>() {
-                serde_json::json!(n)
-            } else {
-                v.into()
-            };
-            m.insert(k.into(), v);
-        }
-        serde_json::Value::Object(m)
-    };
-    // Whole numbers where the rule wants a count.
-    let value = match value {
-        serde_json::Value::Object(mut m) => {
-            if let Some(n) = m.get("n").and_then(|n| n.as_f64()) {
-                if n >= 0.0 && n.fract() == 0.0 {
-                    m.insert("n".into(), serde_json::json!(n as u64));
-                }
-            }
-            serde_json::Value::Object(m)
-        }
-        v => v,
-    };
-    serde_json::from_value(value).map_err(|e| {
-        bad(format!(
-            "rule: {e} (types: no_sport_on_day, rest_day, long_session_day, \
-             max_hard_days_per_week, no_back_to_back_hard_days, max_session_minutes, \
-             min_sessions_per_week, max_sessions_per_day, sport_only_on_days, \
-             min_rest_days_per_week, max_consecutive_days)"
-        ))
-    })
-}
-
 pub fn rule(app: &AthleteScope, cmd: RuleCmd) -> paceline_app::Result<()> {
     match cmd {
         RuleCmd::Add { rule, fields, text } => {
-            let r = parse_rule(&rule, &fields)?;
+            let r = paceline_app::parse_rule(&rule, &fields)?;
             let v = app.add_plan_rule(r, &text)?;
             println!("rules version {v}");
         }
@@ -376,7 +332,11 @@ pub fn rule(app: &AthleteScope, cmd: RuleCmd) -> paceline_app::Result<()> {
             } else {
                 println!("rules version {}", r.version);
                 for (i, x) in r.rules.iter().enumerate() {
-                    println!("{i:>3}  {}", serde_json::to_string(x).unwrap_or_default());
+                    println!(
+                        "{i:>3}  {:<40} {}",
+                        x.words(),
+                        serde_json::to_string(x).unwrap_or_default()
+                    );
                 }
                 if !r.text.is_empty() {
                     println!("in words: {}", r.text);

@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{ActivityId, AthleteId};
 use crate::wire::{
-    AthleteProfile, ChartRequest, EquipmentSet, JobId, LoadChartRequest, RaceEntry, Settings,
-    Threshold, ThresholdId, WeekHours,
+    AthleteProfile, ChartRequest, EquipmentSet, InjuryEntry, JobId, LoadChartRequest, RaceEntry,
+    Settings, Threshold, ThresholdId, WeekHours,
 };
 
 macro_rules! commands {
@@ -104,6 +104,18 @@ commands! {
     UNDO_PLAN "undo_plan" UndoPlanArgs { athlete_id: AthleteId }
     /// What changed from plan version `a` to `b`.
     PLAN_DIFF "plan_diff" PlanDiffArgs { athlete_id: AthleteId, a: u32, b: u32 }
+    /// Adds an injury; answers its id.
+    ADD_INJURY "add_injury" AddInjuryArgs { athlete_id: AthleteId, injury: InjuryEntry }
+    REMOVE_INJURY "remove_injury" RemoveInjuryArgs { athlete_id: AthleteId, id: i64 }
+    /// Adds a rule: its type (`rest_day`) and `KEY=VALUE` fields (`day=mon`), or the
+    /// brief's JSON with no fields; `text` is the rule in the athlete's words. Answers
+    /// the rules version.
+    ADD_RULE "add_rule" AddRuleArgs { athlete_id: AthleteId, rule: String, fields: Vec<String>, text: String }
+    /// Removes rule `index` of the current version; answers the new rules version.
+    REMOVE_RULE "remove_rule" RemoveRuleArgs { athlete_id: AthleteId, index: u32 }
+    /// Writes the current plan as `fit` workouts, an `ics` calendar or `json` into a
+    /// new folder of the export directory.
+    EXPORT_PLAN "export_plan" ExportPlanArgs { athlete_id: AthleteId, format: String }
 }
 
 #[cfg(test)]

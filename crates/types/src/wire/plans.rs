@@ -54,6 +54,9 @@ pub struct PlanGoals {
     pub availability: Option<WeekHours>,
     pub equipment: EquipmentSet,
     pub goal_ctl: Option<f64>,
+    pub injuries: Vec<InjuryEntry>,
+    /// The current structured rules.
+    pub rules: Vec<RuleEntry>,
     /// The current rules in words, with their version.
     pub rules_text: String,
     pub rules_version: u32,
@@ -171,4 +174,43 @@ pub struct PlanDiffView {
     pub changed: Vec<String>,
     /// Only the weeks whose load or time differ.
     pub weeks: Vec<WeekLoadChange>,
+}
+
+/// An injury the planner works around.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InjuryEntry {
+    /// `None` for one not stored yet.
+    pub id: Option<i64>,
+    pub description: String,
+    /// The sport it affects (`run`, `bike`, …); `None`: every sport.
+    pub sport: Option<String>,
+    pub from: i32,
+    /// Last affected day; `None`: until further notice.
+    pub until: Option<i32>,
+    /// Intensities it forbids (`threshold`, `vo2`, …).
+    pub forbidden_intensities: Vec<String>,
+    pub max_session_minutes: Option<f64>,
+    /// The sport is not trained at all while it lasts.
+    pub forbid_sport: bool,
+}
+
+/// One structured rule of the current version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleEntry {
+    /// Its position (what `remove_rule` takes).
+    pub index: u32,
+    /// In plain words.
+    pub words: String,
+    /// The rule as the brief's JSON (`{"type":"rest_day","day":"mon"}`).
+    pub json: String,
+}
+
+/// What `export_plan` wrote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PlanExported {
+    pub version: u32,
+    /// The folder the files are in.
+    pub dir: String,
+    /// File names in it.
+    pub files: Vec<String>,
 }
