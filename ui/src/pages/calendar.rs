@@ -304,8 +304,10 @@ fn Versions(cal: PlanCalendar, undo: impl Fn(()) + Copy + 'static) -> impl IntoV
             };
             view! {
                 <li class="pl-version" class:pl-version--current=Some(v.version) == current>
-                    <button type="button" class="pl-button pl-button--ghost" hidden=parent.is_none()
-                        data-testid=format!("plan-diff-{b}") on:click=show>"Changes"</button>
+                    {parent.map(|_| view! {
+                        <button type="button" class="pl-button pl-button--ghost"
+                            data-testid=format!("plan-diff-{b}") on:click=show>"Changes"</button>
+                    })}
                     {format!(
                         "v{} {}· {} · {} workouts, {:.0} TSS · {}",
                         v.version,

@@ -425,7 +425,12 @@ impl AthleteScope<'_> {
                     sport: plan_sport(a.sport)?,
                     duration_min: (a.moving_s / 60.0) as f32,
                     tss: load.map(|l| l as f32),
-                    time_in_zone_min: None,
+                    time_in_zone_min: self
+                        .store
+                        .metrics(self.athlete_id, a.id)
+                        .ok()
+                        .flatten()
+                        .and_then(|m| zones_of(&m)),
                 })
             })
             .collect();
@@ -480,4 +485,23 @@ impl AthleteScope<'_> {
             &format!("athlete-{}.paceline.local", self.athlete_id),
         ))
     }
+}
+
+/// An activity's time in zones on the plan's five: power zones where there are any
+/// (Coggan's 6–7 fold their top ones into z5), else heart rate, else pace.
+fn zones_of(m: &paceline_types::ActivityMetrics) -> Option<paceline_plan::Zones> {
+    let src = [&m.power_zones, &m.hr_zones, &m.pace_zones]
+        .into_iter()
+        .find(|z| z.iter().any(|z| z.seconds > 0))?;
+    let mut z = [0f32; 5];
+    for (i, t) in src.iter().enumerate() {
+        z[i.min(4)] += t.seconds as f32 / 60.0;
+    }
+    Some(paceline_plan::Zones {
+        z1: z[0],
+        z2: z[1],
+        z3: z[2],
+        z4: z[3],
+        z5: z[4],
+    })
 }

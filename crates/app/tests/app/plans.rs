@@ -394,3 +394,42 @@ fn goals_and_calendar_for_the_window() {
     assert_eq!(e.code(), paceline_types::ErrorCode::InvalidInput);
     assert!(e.to_string().contains("rest day"), "{e}");
 }
+
+#[test]
+fn a_done_run_is_scored_on_its_zones_too() {
+    let (dir, vault, clock) = app_at(NOW);
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
+    runner(&app);
+    app.set_threshold(&paceline_types::Threshold {
+        sport: Some(paceline_types::Sport::Run),
+        kind: paceline_types::ThresholdKind::Lthr,
+        value: 165.0,
+        from_day: d("2027-01-01").0,
+    })
+    .unwrap();
+    app.generate_plan().unwrap();
+    let plan = app.plan(None).unwrap();
+    let w = plan
+        .workouts
+        .iter()
+        .find(|w| w.sport == Sport::Run && !w.is_race())
+        .unwrap()
+        .clone();
+    // 45 min at HR 150 on the planned day, at noon.
+    let start = NOW + i64::from(w.date.0 - d("2027-03-01").0) * DAY;
+    let fit = crate::activity_load::with_power(paceline_fit::Sport::RUNNING, start, &[(2700, 200)]);
+    let path = dir.path().join("run.fit");
+    std::fs::write(&path, fit).unwrap();
+    let r = app.import_paths(&[path]);
+    assert_eq!(r.imported.len(), 1, "{r:?}");
+    clock.set(start + DAY);
+    let (_, done, c) = app.plan_compliance(None).unwrap();
+    assert_eq!(done.len(), 1);
+    let z = done[0].time_in_zone_min.expect("the run's time in zones");
+    let total = z.z1 + z.z2 + z.z3 + z.z4 + z.z5;
+    assert!((total - 45.0).abs() < 1.0, "{z:?}");
+    let wc = c.workouts.iter().find(|x| x.date == w.date).unwrap();
+    assert_eq!(wc.activity, Some(0));
+    let s = wc.intensity_score.expect("intensity scored");
+    assert!((0.0..=1.0).contains(&s), "{s}");
+}

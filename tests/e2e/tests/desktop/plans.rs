@@ -12,8 +12,8 @@ use super::{click, screenshot, wait_contains, wait_for};
 /// Sets an input's value as typing would (Leptos listens to `input`/`change`).
 fn fill(test_id: &str, value: &str, event: &str) -> String {
     format!(
-        "const i = document.querySelector('[data-testid={test_id}]');\
-         i.value = {value}; i.dispatchEvent(new Event('{event}', {{ bubbles: true }}));"
+        "{{ const i = document.querySelector('[data-testid={test_id}]');\
+         i.value = {value}; i.dispatchEvent(new Event('{event}', {{ bubbles: true }})); }}"
     )
 }
 
@@ -131,24 +131,26 @@ pub async fn goals_calendar_and_export(c: &Client, exports: &Path) {
     screenshot(c, "calendar-export.png").await;
 }
 
-/// Moves an easy workout to a free training day nearby (select, then click the day),
-/// trying candidates until the checker accepts one, and sees version 2 listed.
+/// Moves an easy workout to a training day nearby, free or with one session (select,
+/// then click the day), trying candidates until the checker accepts one (it refuses
+/// days over their hours, with the reason shown), and sees version 2 listed.
 async fn move_a_workout(c: &Client) {
     let candidates = c
         .execute(
             "const out = [];\
              const days = [...document.querySelectorAll('.pl-cal__day:not(.pl-cal__day--past)')];\
-             const free = d => d && !d.classList.contains('pl-cal__day--past') && !d.querySelector('.pl-cal__workout');\
+             const load = d => d.querySelectorAll('.pl-cal__workout').length;\
              days.forEach((d, i) => {\
                for (const w of d.querySelectorAll('.pl-cal__workout--endurance, .pl-cal__workout--recovery')) {\
-                 for (const k of [1, -1, 2, -2]) {\
+                 for (const k of [1, -1, 2, -2, 3, -3]) {\
                    const t = days[i + k];\
                    const dow = t ? new Date(t.dataset.testid.slice(8)).getUTCDay() : -1;\
-                   if (free(t) && dow !== 1 && dow !== 5) out.push([w.dataset.testid, t.dataset.testid]);\
+                   if (t && load(t) <= 1 && dow !== 1 && dow !== 5) out.push([load(t), w.dataset.testid, t.dataset.testid]);\
                  }\
                }\
              });\
-             return out.slice(0, 8);",
+             out.sort((a, b) => a[0] - b[0]);\
+             return out.slice(0, 10).map(x => [x[1], x[2]]);",
             vec![],
         )
         .await
@@ -160,7 +162,8 @@ async fn move_a_workout(c: &Client) {
     );
     for (chip, day) in &pairs {
         click(c, &format!("[data-testid={chip}]")).await;
-        click(c, &format!("[data-testid={day}]")).await;
+        // On the day's date, not its centre, which may be another workout.
+        click(c, &format!("[data-testid={day}] .pl-cal__date")).await;
         let msg = wait_for(c, "[data-testid=cal-message]", 20).await;
         tokio::time::sleep(Duration::from_millis(500)).await;
         let text = msg.text().await.unwrap_or_default();
