@@ -421,7 +421,7 @@ fn a_done_run_is_scored_on_its_zones_too() {
     let path = dir.path().join("run.fit");
     std::fs::write(&path, fit).unwrap();
     let r = app.import_paths(&[path]);
-    assert_eq!(r.imported.len(), 1, "{r:?}");
+    assert_eq!(r.imported(), 1, "{r:?}");
     clock.set(start + DAY);
     let (_, done, c) = app.plan_compliance(None).unwrap();
     assert_eq!(done.len(), 1);
