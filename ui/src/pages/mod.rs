@@ -6,5 +6,6 @@ pub mod athletes;
 pub mod calendar;
 pub mod dashboard;
 pub mod goals;
+pub mod routes;
 pub mod settings;
 pub mod upcoming;
