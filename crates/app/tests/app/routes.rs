@@ -412,3 +412,65 @@ fn corpus_gpx_files_import_with_their_length() {
     );
     assert_eq!(app.routes().unwrap().len(), imported);
 }
+
+/// A planned workout links to a route by its day and name; deleting the route drops
+/// the link.
+#[test]
+fn a_planned_workout_links_to_a_route() {
+    use paceline_app::plan::brief::Availability;
+    use paceline_app::plan::Sport as PlanSport;
+    use paceline_app::WorkoutRef;
+
+    let (dir, vault) = support::app();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
+    let id = import_climb(&app, dir.path());
+    // No plan yet: nothing to link.
+    assert!(app
+        .link_workout_route(WorkoutRef::Index(0), Some(id))
+        .is_err());
+    app.set_plan_sports(Some(vec![PlanSport::Bike]), vec![])
+        .unwrap();
+    app.set_availability(&Availability {
+        mon: 0.0,
+        tue: 1.0,
+        wed: 1.0,
+        thu: 1.0,
+        fri: 0.0,
+        sat: 2.0,
+        sun: 2.0,
+    })
+    .unwrap();
+    app.generate_plan().unwrap();
+    let w = app.plan(None).unwrap().workouts[0].clone();
+    app.link_workout_route(WorkoutRef::Index(0), Some(id))
+        .unwrap();
+    let links = app.workout_routes().unwrap();
+    assert_eq!(links.len(), 1);
+    assert_eq!(
+        (
+            links[0].day,
+            links[0].workout_name.as_str(),
+            links[0].route_id
+        ),
+        (w.date.0, w.name.as_str(), id)
+    );
+    assert_eq!(links[0].route_name, "Test climb");
+    assert_eq!(
+        app.link_workout_route(WorkoutRef::Index(9999), Some(id))
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+    // Another athlete's route cannot be linked.
+    let other = vault.add_athlete("Other").unwrap();
+    let theirs = import_climb(&vault.athlete(other.id).unwrap(), dir.path());
+    assert_eq!(
+        app.link_workout_route(WorkoutRef::Index(0), Some(theirs))
+            .unwrap_err()
+            .code(),
+        ErrorCode::NotFound
+    );
+    assert_eq!(app.workout_routes().unwrap()[0].route_id, id);
+    app.delete_route(id).unwrap();
+    assert!(app.workout_routes().unwrap().is_empty());
+}
