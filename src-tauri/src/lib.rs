@@ -82,6 +82,21 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::plans::add_rule,
             commands::plans::remove_rule,
             commands::plans::export_plan,
+            commands::routes::list_routes,
+            commands::routes::import_route,
+            commands::routes::save_activity_as_route,
+            commands::routes::route_view,
+            commands::routes::route_chart,
+            commands::routes::delete_route,
+            commands::routes::split_route_section,
+            commands::routes::merge_route_sections,
+            commands::routes::rename_route_section,
+            commands::routes::reset_route_sections,
+            commands::routes::route_efforts,
+            commands::routes::list_bikes,
+            commands::routes::save_bike,
+            commands::routes::delete_bike,
+            commands::routes::set_route_assumptions,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {

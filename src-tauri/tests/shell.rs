@@ -198,8 +198,21 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
                 "max_session_minutes": null, "forbid_sport": false }),
             "rule" => "rest_day".into(),
             "fields" => serde_json::json!(["day=mon"]),
-            "text" => "x".into(),
             "format" => "json".into(),
+            "fileName" => "x.gpx".into(),
+            "text" => "not a gpx file".into(),
+            "routeName" => serde_json::Value::Null,
+            "intensity" => serde_json::json!({ "kind": "power", "watts": 200.0 }),
+            "kind" => "profile".into(),
+            "theme" => "light".into(),
+            "width" => 400.into(),
+            "height" => 200.into(),
+            "atM" => 100.0.into(),
+            "bike" => serde_json::json!({ "id": 0, "name": "x", "chainrings": [34],
+                "cassette": [28], "wheel_circumference_m": 2.1, "min_cadence_rpm": 60.0,
+                "is_default": true }),
+            "assumptions" => serde_json::json!({ "bike_kg": 9.0, "cda_m2": 0.3, "crr": 0.004,
+                "drivetrain_loss": 0.025 }),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -234,10 +247,11 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             continue;
         }
         // Dropping any one key must be refused by Tauri: the key is really read.
-        // (Optional arguments, `rpe` and `ids`, may be left out: they mean "none".)
+        // (Optional arguments, `rpe`, `ids`, `intensity` and `routeName`, may be left
+        // out: they mean "none".)
         for k in keys
             .iter()
-            .filter(|k| !["rpe", "ids"].contains(&k.as_str()))
+            .filter(|k| !["rpe", "ids", "intensity", "routeName"].contains(&k.as_str()))
         {
             let mut less = body.clone();
             less.remove(k);

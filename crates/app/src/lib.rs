@@ -22,6 +22,7 @@ pub mod logging;
 mod metrics;
 pub mod paths;
 mod plans;
+pub mod routes;
 mod schedule;
 mod secrets;
 mod training;

@@ -7,6 +7,7 @@ mod athletes;
 mod plan;
 mod print;
 mod progress;
+mod routes;
 mod training;
 
 use std::path::PathBuf;
@@ -164,6 +165,12 @@ enum Cmd {
         #[command(subcommand)]
         cmd: athletes::AthleteCmd,
     },
+    /// Routes: import GPX, list, show with sections and a time estimate, charts,
+    /// efforts, section edits, bikes.
+    Routes {
+        #[command(subcommand)]
+        cmd: routes::RoutesCmd,
+    },
     /// Training plans: the brief (races, availability, equipment, injuries, rules),
     /// the built-in planner and checker, versions, moves, compliance, exports.
     Plan {
@@ -318,6 +325,7 @@ fn run(
         Cmd::Rpe { id, rating } => training::rpe(app, id, &rating)?,
         Cmd::Profile { name, sex } => training::profile(app, name, sex)?,
         Cmd::Plan { cmd } => return plan::run(app, cmd),
+        Cmd::Routes { cmd } => return routes::run(app, cmd),
         Cmd::Athletes { .. } | Cmd::Jobs { .. } | Cmd::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

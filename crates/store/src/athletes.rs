@@ -37,6 +37,11 @@ const ATHLETE_TABLES: &[&str] = &[
     "plan_injury",
     "plan_rules",
     "plan_profile",
+    "route_workout",
+    "route_section",
+    "route",
+    "bike",
+    "route_assumptions",
 ];
 
 fn athlete_row(r: &rusqlite::Row) -> rusqlite::Result<AthleteRow> {

@@ -16,6 +16,7 @@ pub mod keys;
 mod metrics_row;
 mod migrations;
 mod plans;
+mod routes;
 mod secrets;
 mod settings;
 mod streams;
@@ -34,6 +35,10 @@ pub use migrations::{migration_names, SCHEMA_VERSION};
 use paceline_types::KeySource;
 pub use plans::{
     InjuryRow, NewPlan, PlanProfile, PlanSource, PlanVersionRow, RaceRow, RulesVersion,
+};
+pub use routes::{
+    BikeRow, NewRoute, RouteAssumptions, RouteMeta, RoutePoints, RouteRow, SectionRow,
+    WorkoutRouteLink,
 };
 use rusqlite::Connection;
 pub use secrecy::{ExposeSecret, SecretString};

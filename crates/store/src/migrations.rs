@@ -371,6 +371,70 @@ const MIGRATIONS: &[Migration] = &[
     CREATE INDEX plan_workout_by_athlete ON plan_workout(athlete_id);
     "#,
     },
+    // Routes (issue 15): each athlete's routes (points as deflated columns like the
+    // activity streams: f64 positions, f32 elevation with NaN = none), their sections
+    // once the athlete has edited them (no rows = the automatic split), bikes with
+    // gearing, the estimate's assumptions and links from planned workouts (by day and
+    // name, as plan versions copy workouts) to routes.
+    Migration {
+        name: "2026-12-06-routes",
+        sql: r#"
+    CREATE TABLE route (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        name TEXT NOT NULL,
+        sport TEXT NOT NULL,
+        tags TEXT NOT NULL DEFAULT '',
+        notes TEXT NOT NULL DEFAULT '',
+        source_file TEXT,
+        from_activity_id INTEGER,
+        created_utc INTEGER NOT NULL,
+        point_count INTEGER NOT NULL,
+        lat_enc INTEGER NOT NULL, lat BLOB NOT NULL,
+        lon_enc INTEGER NOT NULL, lon BLOB NOT NULL,
+        ele_enc INTEGER NOT NULL, ele BLOB NOT NULL,
+        distance_m REAL NOT NULL,
+        ascent_m REAL NOT NULL,
+        descent_m REAL NOT NULL,
+        sections_edited INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX route_by_athlete ON route(athlete_id);
+    CREATE TABLE route_section (
+        route_id INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        seq INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        start_m REAL NOT NULL,
+        end_m REAL NOT NULL,
+        PRIMARY KEY (route_id, seq)
+    );
+    CREATE TABLE route_workout (
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        day INTEGER NOT NULL,
+        workout_name TEXT NOT NULL,
+        route_id INTEGER NOT NULL REFERENCES route(id) ON DELETE CASCADE,
+        PRIMARY KEY (athlete_id, day, workout_name)
+    );
+    CREATE TABLE bike (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        name TEXT NOT NULL,
+        chainrings TEXT NOT NULL,
+        cassette TEXT NOT NULL,
+        wheel_circumference_m REAL NOT NULL,
+        min_cadence_rpm REAL NOT NULL,
+        is_default INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE route_assumptions (
+        athlete_id INTEGER PRIMARY KEY REFERENCES athlete(id),
+        bike_kg REAL NOT NULL,
+        cda_m2 REAL NOT NULL,
+        crr REAL NOT NULL,
+        drivetrain_loss REAL NOT NULL
+    );
+    "#,
+    },
 ];
 
 /// How many migrations this build knows (the `user_version` of an up-to-date vault).

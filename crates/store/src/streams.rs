@@ -46,6 +46,23 @@ pub(crate) fn decode_f32(enc: i64, blob: &[u8]) -> Result<Vec<f32>> {
         .collect())
 }
 
+/// One f64 column as a deflated little-endian blob (route positions).
+pub(crate) fn encode_f64(v: &[f64]) -> (i64, Vec<u8>) {
+    let raw: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+    (ENC_F64_DEFLATE, deflate(&raw))
+}
+
+pub(crate) fn decode_f64(enc: i64, blob: &[u8]) -> Result<Vec<f64>> {
+    if enc != ENC_F64_DEFLATE {
+        return Err(Error::Damaged(format!("unknown column encoding {enc}")));
+    }
+    let raw = inflate(blob, blob.len() * 4)?;
+    Ok(raw
+        .chunks_exact(8)
+        .map(|c| f64::from_le_bytes(c.try_into().expect("8 bytes")))
+        .collect())
+}
+
 /// Encodes the present streams as `(kind, encoding, blob)` rows.
 pub(crate) fn encode(s: &Streams) -> Vec<(&'static str, i64, Vec<u8>)> {
     let mut rows = Vec::new();

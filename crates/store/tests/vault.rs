@@ -7,6 +7,8 @@ const PASS: &str = "correct horse battery staple";
 
 #[path = "vault/plans.rs"]
 mod plans;
+#[path = "vault/routes.rs"]
+mod routes;
 
 fn activity(name: &str) -> Activity {
     Activity {

@@ -7,6 +7,7 @@
 pub mod activities;
 pub mod athletes;
 pub mod plans;
+pub mod routes;
 pub mod training;
 
 use paceline_types::WireError;

@@ -11,12 +11,14 @@ mod activities;
 mod athletes;
 mod events;
 mod plans;
+mod routes;
 mod training;
 
 pub use activities::*;
 pub use athletes::*;
 pub use events::*;
 pub use plans::*;
+pub use routes::*;
 pub use training::*;
 
 use std::cell::Cell;

@@ -9,7 +9,9 @@ use std::rc::Rc;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use paceline_types::{ActivityId, ChartRequest, LoadChartKind, LoadChartRequest, Theme};
+use paceline_types::{
+    ActivityId, ChartRequest, LoadChartKind, LoadChartRequest, RouteChartKind, Theme,
+};
 use wasm_bindgen::prelude::*;
 
 use crate::api;
@@ -28,6 +30,9 @@ pub enum ChartSource {
     Activity(ActivityId, bool),
     /// `load_chart`: PMC, weekly load, power curve, or an activity's time in zone.
     Load(LoadChartKind, Option<ActivityId>),
+    /// `route_chart`: a route's profile or outline; the `u32` changes when its
+    /// sections do (an edit redraws it).
+    Route(i64, RouteChartKind, u32),
 }
 
 /// The activity page's stream chart; `by_distance` picks the x axis.
@@ -111,6 +116,13 @@ pub fn ShellChart(
                 laps: true,
                 by_distance,
             }),
+            ChartSource::Route(id, kind, _) => Request::Route {
+                id,
+                kind,
+                theme,
+                width: w,
+                height,
+            },
             ChartSource::Load(kind, activity_id) => {
                 app.data_rev.track();
                 Request::Load(LoadChartRequest {
@@ -137,6 +149,13 @@ pub fn ShellChart(
             let result = match &request {
                 Request::Activity(r) => api::activity_chart(r).await,
                 Request::Load(r) => api::load_chart(r).await,
+                Request::Route {
+                    id,
+                    kind,
+                    theme,
+                    width,
+                    height,
+                } => api::route_chart(*id, *kind, *theme, *width, *height).await,
             };
             if generation.get() != gen {
                 return;
@@ -183,6 +202,13 @@ pub fn ShellChart(
 enum Request {
     Activity(ChartRequest),
     Load(LoadChartRequest),
+    Route {
+        id: i64,
+        kind: RouteChartKind,
+        theme: Theme,
+        width: u32,
+        height: u32,
+    },
 }
 
 /// Resolves after `ms` milliseconds.

@@ -7,5 +7,6 @@ pub mod calendar;
 pub mod dashboard;
 pub mod goals;
 mod limits;
+pub mod routes;
 pub mod settings;
 pub mod upcoming;

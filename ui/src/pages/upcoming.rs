@@ -13,16 +13,6 @@ struct Upcoming {
 
 fn describe(page: &str) -> Upcoming {
     match page {
-        "routes" => Upcoming {
-            icon: "routes",
-            title: "Routes",
-            lead: "The places you train: routes from your GPS tracks, segments you repeat, and courses to follow.",
-            points: &[
-                "Routes detected from recorded activities",
-                "Your efforts on the same route compared over time",
-                "Import and export of GPX courses for your device",
-            ],
-        },
         "logbook" => Upcoming {
             icon: "logbook",
             title: "Logbook",

@@ -8,6 +8,7 @@ mod flows;
 mod jobs;
 mod pipeline;
 mod plans;
+mod routes;
 mod rpe_trimp;
 mod secrets;
 mod summary_files;

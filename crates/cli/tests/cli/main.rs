@@ -14,6 +14,7 @@ fn paceline(data: &Path, args: &[&str]) -> Output {
 }
 
 mod plan;
+mod routes;
 
 fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()

@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{ActivityId, AthleteId};
 use crate::wire::{
-    AthleteProfile, ChartRequest, EquipmentSet, InjuryEntry, JobId, LoadChartRequest, RaceEntry,
-    Settings, Threshold, ThresholdId, WeekHours,
+    AthleteProfile, BikeEntry, ChartRequest, EquipmentSet, InjuryEntry, JobId, LoadChartRequest,
+    RaceEntry, RouteAssumptionsSet, RouteChartKind, RouteIntensity, Settings, Theme, Threshold,
+    ThresholdId, WeekHours,
 };
 
 macro_rules! commands {
@@ -116,6 +117,31 @@ commands! {
     /// Writes the current plan as `fit` workouts, an `ics` calendar or `json` into a
     /// new folder of the export directory.
     EXPORT_PLAN "export_plan" ExportPlanArgs { athlete_id: AthleteId, format: String }
+    /// The route library, newest first.
+    LIST_ROUTES "list_routes" ListRoutesArgs { athlete_id: AthleteId }
+    /// Imports a picked GPX file's text as a route; answers its id.
+    IMPORT_ROUTE "import_route" ImportRouteArgs { athlete_id: AthleteId, file_name: String, text: String }
+    /// Saves a recorded activity's GPS line as a route (its name without `routeName`).
+    SAVE_ACTIVITY_AS_ROUTE "save_activity_as_route" SaveActivityAsRouteArgs { athlete_id: AthleteId, id: ActivityId, route_name: Option<String> }
+    /// A route with sections and the estimate at `intensity` (none: the default).
+    ROUTE_VIEW "route_view" RouteViewArgs { athlete_id: AthleteId, id: i64, intensity: Option<RouteIntensity> }
+    /// The route's profile or outline as SVG.
+    ROUTE_CHART "route_chart" RouteChartArgs { athlete_id: AthleteId, id: i64, kind: RouteChartKind, theme: Theme, width: u32, height: u32 }
+    DELETE_ROUTE "delete_route" DeleteRouteArgs { athlete_id: AthleteId, id: i64 }
+    /// Splits the section containing `at_m` metres from the start.
+    SPLIT_ROUTE_SECTION "split_route_section" SplitRouteSectionArgs { athlete_id: AthleteId, id: i64, at_m: f64 }
+    /// Merges section `index` (from 0) with the next.
+    MERGE_ROUTE_SECTIONS "merge_route_sections" MergeRouteSectionsArgs { athlete_id: AthleteId, id: i64, index: u32 }
+    RENAME_ROUTE_SECTION "rename_route_section" RenameRouteSectionArgs { athlete_id: AthleteId, id: i64, index: u32, name: String }
+    /// Back to the automatic split.
+    RESET_ROUTE_SECTIONS "reset_route_sections" ResetRouteSectionsArgs { athlete_id: AthleteId, id: i64 }
+    /// Recorded activities on the route, fastest first, with times per section.
+    ROUTE_EFFORTS "route_efforts" RouteEffortsArgs { athlete_id: AthleteId, id: i64 }
+    LIST_BIKES "list_bikes" ListBikesArgs { athlete_id: AthleteId }
+    /// Adds (`id` 0) or replaces a bike; answers its id.
+    SAVE_BIKE "save_bike" SaveBikeArgs { athlete_id: AthleteId, bike: BikeEntry }
+    DELETE_BIKE "delete_bike" DeleteBikeArgs { athlete_id: AthleteId, id: i64 }
+    SET_ROUTE_ASSUMPTIONS "set_route_assumptions" SetRouteAssumptionsArgs { athlete_id: AthleteId, assumptions: RouteAssumptionsSet }
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ mod commands;
 pub mod import;
 mod jobs;
 mod plans;
+mod routes;
 mod training;
 
 pub use activity::*;
@@ -19,6 +20,7 @@ pub use commands::{args, cmd, commands};
 pub use import::*;
 pub use jobs::*;
 pub use plans::*;
+pub use routes::*;
 pub use training::*;
 
 /// Events the shell emits to the UI.
