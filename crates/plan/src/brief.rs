@@ -268,7 +268,7 @@ impl Rule {
             Rule::SportOnlyOnDays { sport, days } => format!(
                 "{} only on {}",
                 sport.name(),
-                days.iter().map(|d| day(d)).collect::<Vec<_>>().join(", ")
+                days.iter().map(day).collect::<Vec<_>>().join(", ")
             ),
             Rule::MinRestDaysPerWeek { n } => format!("At least {n} rest days a week"),
             Rule::MaxConsecutiveDays { sport, n } => match sport {
