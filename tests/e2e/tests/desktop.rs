@@ -14,6 +14,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 #[path = "desktop/plans.rs"]
 mod plans;
+#[path = "desktop/routes.rs"]
+mod routes;
 
 struct Killed(Child);
 impl Drop for Killed {
@@ -520,5 +522,6 @@ async fn import_a_fit_file_and_see_its_chart() {
     assert_eq!(activity_rows(&c).await, first_rows);
 
     plans::goals_calendar_and_export(&c, &exports).await;
+    routes::import_and_estimate(&c).await;
     c.close().await.unwrap();
 }
