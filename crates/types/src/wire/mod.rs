@@ -9,6 +9,7 @@ mod athletes;
 mod commands;
 pub mod import;
 mod jobs;
+mod logbook;
 mod plans;
 mod training;
 
@@ -18,6 +19,7 @@ pub use athletes::*;
 pub use commands::{args, cmd, commands};
 pub use import::*;
 pub use jobs::*;
+pub use logbook::*;
 pub use plans::*;
 pub use training::*;
 
