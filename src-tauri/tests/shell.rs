@@ -193,6 +193,13 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "from" | "to" | "day" => 20000.into(),
             "index" => 0.into(),
             "a" | "b" => 1.into(),
+            "sessionId" => 4242.into(),
+            "exercise" => "back_squat".into(),
+            "session" => serde_json::json!({ "day": 20000, "name": "x",
+                "sets": [{ "exercise": "back_squat", "reps": 5, "weight_kg": 100.0 }] }),
+            "workout" => serde_json::json!({ "day": 20000, "sport": "run", "duration_s": 60.0,
+                "rpe": 5.0 }),
+            "entry" => serde_json::json!({ "day": 20000, "weight_kg": 70.0 }),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -212,6 +219,15 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
                     k.clone(),
                     serde_json::json!({ "sport": null, "kind": "ftp", "from_day": 1 }),
                 ),
+                ("save_own_exercise", "exercise") => (
+                    k.clone(),
+                    serde_json::json!({ "id": null, "name": "x", "muscles": [], "equipment": "other" }),
+                ),
+                ("logbook_chart", "req") => (
+                    k.clone(),
+                    serde_json::json!({ "kind": { "kind": "weekly_volume" }, "theme": "dark",
+                        "width": 10, "height": 10 }),
+                ),
                 _ => (k.clone(), sample(k)),
             })
             .collect();
@@ -227,11 +243,13 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             continue;
         }
         // Dropping any one key must be refused by Tauri: the key is really read.
-        // (Optional arguments, `rpe` and `ids`, may be left out: they mean "none".)
-        for k in keys
-            .iter()
-            .filter(|k| !["rpe", "ids"].contains(&k.as_str()))
-        {
+        // (Optional arguments, `rpe`, `ids` and the `id` of a save that adds when
+        // none is given, may be left out: they mean "none".)
+        let optional = |k: &str| {
+            ["rpe", "ids"].contains(&k)
+                || (k == "id" && ["save_strength_session", "save_manual_workout"].contains(&name))
+        };
+        for k in keys.iter().filter(|k| !optional(k)) {
             let mut less = body.clone();
             less.remove(k);
             let e = invoke(&webview, name, less.into()).expect_err("a missing key is refused");

@@ -18,6 +18,7 @@ use crate::pages::athletes::AthletesPage;
 use crate::pages::calendar::CalendarPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::goals::GoalsPage;
+use crate::pages::logbook::LogbookPage;
 use crate::pages::settings::SettingsPage;
 use crate::pages::upcoming::{NotFoundPage, UpcomingPage};
 use crate::state::{use_app, AppState};
@@ -105,7 +106,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/calendar") view=CalendarPage />
                     <Route path=path!("/coach") view=GoalsPage />
                     <Route path=path!("/routes") view=|| view! { <UpcomingPage page="routes" /> } />
-                    <Route path=path!("/logbook") view=|| view! { <UpcomingPage page="logbook" /> } />
+                    <Route path=path!("/logbook") view=LogbookPage />
                     <Route path=path!("/athletes") view=AthletesPage />
                 </Routes>
                 </Show>

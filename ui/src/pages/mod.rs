@@ -6,5 +6,7 @@ pub mod athletes;
 pub mod calendar;
 pub mod dashboard;
 pub mod goals;
+pub mod logbook;
+pub mod logbook_forms;
 pub mod settings;
 pub mod upcoming;

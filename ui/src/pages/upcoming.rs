@@ -23,16 +23,6 @@ fn describe(page: &str) -> Upcoming {
                 "Import and export of GPX courses for your device",
             ],
         },
-        "logbook" => Upcoming {
-            icon: "logbook",
-            title: "Logbook",
-            lead: "A daily journal beside the numbers: sleep, soreness, mood, weight and notes.",
-            points: &[
-                "Quick daily entries, kept private in your vault",
-                "Notes attached to activities",
-                "Trends of how you feel next to how you train",
-            ],
-        },
         _ => Upcoming {
             icon: "athletes",
             title: "Athletes",
