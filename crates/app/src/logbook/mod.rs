@@ -21,6 +21,10 @@ pub enum LogbookError {
         "set {set}: no exercise `{exercise}`; pick one from the library or add it as your own"
     )]
     UnknownExercise { set: usize, exercise: String },
+    #[error(
+        "no exercise `{0}`: use a library id or name (`paceline log exercises`) or one of your own"
+    )]
+    NoExercise(String),
     #[error("set {set}: reps must be at least 1")]
     Reps { set: usize },
     #[error("set {set}: weight must be 0 kg or more (body-weight sets: 0 or the added load), not {weight_kg}")]

@@ -94,11 +94,7 @@ impl AthleteScope<'_> {
             .iter()
             .find(|(e, _)| e.id == k || e.name.eq_ignore_ascii_case(k))
         else {
-            return Err(LogbookError::UnknownExercise {
-                set: 0,
-                exercise: exercise.to_string(),
-            }
-            .into());
+            return Err(LogbookError::NoExercise(exercise.to_string()).into());
         };
         let sets = self.progress_sets()?;
         let epley = lb::best_e1rm_by_day(&sets, &e.id, Formula::Epley);
