@@ -213,6 +213,13 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
                 "is_default": true }),
             "assumptions" => serde_json::json!({ "bike_kg": 9.0, "cda_m2": 0.3, "crr": 0.004,
                 "drivetrain_loss": 0.025 }),
+            "sessionId" => 4242.into(),
+            "exercise" => "back_squat".into(),
+            "session" => serde_json::json!({ "day": 20000, "name": "x",
+                "sets": [{ "exercise": "back_squat", "reps": 5, "weight_kg": 100.0 }] }),
+            "workout" => serde_json::json!({ "day": 20000, "sport": "run", "duration_s": 60.0,
+                "rpe": 5.0 }),
+            "entry" => serde_json::json!({ "day": 20000, "weight_kg": 70.0 }),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -232,6 +239,15 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
                     k.clone(),
                     serde_json::json!({ "sport": null, "kind": "ftp", "from_day": 1 }),
                 ),
+                ("save_own_exercise", "exercise") => (
+                    k.clone(),
+                    serde_json::json!({ "id": null, "name": "x", "muscles": [], "equipment": "other" }),
+                ),
+                ("logbook_chart", "req") => (
+                    k.clone(),
+                    serde_json::json!({ "kind": { "kind": "weekly_volume" }, "theme": "dark",
+                        "width": 10, "height": 10 }),
+                ),
                 _ => (k.clone(), sample(k)),
             })
             .collect();
@@ -247,12 +263,13 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             continue;
         }
         // Dropping any one key must be refused by Tauri: the key is really read.
-        // (Optional arguments, `rpe`, `ids`, `intensity` and `routeName`, may be left
-        // out: they mean "none".)
-        for k in keys
-            .iter()
-            .filter(|k| !["rpe", "ids", "intensity", "routeName"].contains(&k.as_str()))
-        {
+        // (Optional arguments, `rpe`, `ids`, `intensity`, `routeName` and the `id` of a
+        // save that adds when none is given, may be left out: they mean "none".)
+        let optional = |k: &str| {
+            ["rpe", "ids", "intensity", "routeName"].contains(&k)
+                || (k == "id" && ["save_strength_session", "save_manual_workout"].contains(&name))
+        };
+        for k in keys.iter().filter(|k| !optional(k)) {
             let mut less = body.clone();
             less.remove(k);
             let e = invoke(&webview, name, less.into()).expect_err("a missing key is refused");

@@ -18,9 +18,10 @@ use crate::pages::athletes::AthletesPage;
 use crate::pages::calendar::CalendarPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::goals::GoalsPage;
+use crate::pages::logbook::LogbookPage;
+use crate::pages::not_found::NotFoundPage;
 use crate::pages::routes::RoutesPage;
 use crate::pages::settings::SettingsPage;
-use crate::pages::upcoming::{NotFoundPage, UpcomingPage};
 use crate::state::{use_app, AppState};
 
 #[component]
@@ -106,7 +107,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/calendar") view=CalendarPage />
                     <Route path=path!("/coach") view=GoalsPage />
                     <Route path=path!("/routes") view=RoutesPage />
-                    <Route path=path!("/logbook") view=|| view! { <UpcomingPage page="logbook" /> } />
+                    <Route path=path!("/logbook") view=LogbookPage />
                     <Route path=path!("/athletes") view=AthletesPage />
                 </Routes>
                 </Show>

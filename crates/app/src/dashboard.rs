@@ -193,7 +193,14 @@ impl AthleteScope<'_> {
         })
     }
 
+    /// Device wellness, plus what the logbook adds where the device gave nothing.
     pub(crate) fn wellness_days(&self) -> Result<Vec<load::readiness::WellnessDay>> {
+        let mut days = self.device_wellness_days()?;
+        self.merge_logbook_wellness(&mut days)?;
+        Ok(days)
+    }
+
+    fn device_wellness_days(&self) -> Result<Vec<load::readiness::WellnessDay>> {
         Ok(self
             .store
             .wellness(self.athlete_id)?

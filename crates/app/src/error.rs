@@ -8,6 +8,9 @@ pub enum AppError {
     Store(#[from] paceline_store::Error),
     #[error("{0}")]
     InvalidInput(String),
+    /// Bad logbook input (a set without reps, a journal scale out of range...).
+    #[error(transparent)]
+    Logbook(crate::logbook::LogbookError),
     /// Something other than an activity (a threshold entry) is not there.
     #[error("{0}")]
     NotFound(String),
@@ -29,9 +32,9 @@ impl AppError {
                 | S::SchemaTooNew { .. }
                 | S::Damaged(_),
             ) => ErrorCode::Vault,
-            AppError::InvalidInput(_) | AppError::Store(S::SecretName | S::SecretValue(_)) => {
-                ErrorCode::InvalidInput
-            }
+            AppError::InvalidInput(_)
+            | AppError::Logbook(_)
+            | AppError::Store(S::SecretName | S::SecretValue(_)) => ErrorCode::InvalidInput,
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
         }
     }

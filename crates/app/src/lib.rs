@@ -18,6 +18,7 @@ mod error;
 mod import;
 pub mod jobs;
 mod load_charts;
+mod logbook;
 pub mod logging;
 mod metrics;
 pub mod paths;
@@ -34,6 +35,7 @@ use std::sync::Arc;
 
 pub use error::AppError;
 pub use import::ImportOptions;
+pub use logbook::LogbookError;
 pub use paceline_jobs::{Clock, ManualClock, Schedule, SystemClock};
 use paceline_store::Store;
 pub use paceline_store::{KeyOptions, KeyringBackend};

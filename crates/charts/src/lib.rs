@@ -10,6 +10,7 @@ mod frame;
 #[cfg(test)]
 mod gallery;
 mod hrv;
+mod logbook;
 mod pmc;
 mod png;
 mod power_curve;
@@ -24,6 +25,7 @@ pub use theme::Palette;
 
 pub use frame::{format_day, format_month};
 pub use hrv::hrv_trend;
+pub use logbook::{body_weight, e1rm_progress, muscle_volume, E1rmDay, WeekVolume, WeightDay};
 pub use pmc::{pmc_chart, PmcRange};
 pub use png::svg_to_png;
 pub use power_curve::{power_curve, PowerCurves};

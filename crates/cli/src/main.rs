@@ -4,6 +4,7 @@
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
 mod athletes;
+mod logbook;
 mod plan;
 mod print;
 mod progress;
@@ -177,6 +178,11 @@ enum Cmd {
         #[command(subcommand)]
         cmd: plan::PlanCmd,
     },
+    /// The logbook: strength sessions, manual workouts, journal, body metrics, progress.
+    Log {
+        #[command(subcommand)]
+        cmd: logbook::LogCmd,
+    },
     /// Background jobs (imports, reprocessing, the demo, the folder watcher).
     Jobs {
         #[command(subcommand)]
@@ -326,6 +332,7 @@ fn run(
         Cmd::Profile { name, sex } => training::profile(app, name, sex)?,
         Cmd::Plan { cmd } => return plan::run(app, cmd),
         Cmd::Routes { cmd } => return routes::run(app, cmd),
+        Cmd::Log { cmd } => logbook::run(app, cmd)?,
         Cmd::Athletes { .. } | Cmd::Jobs { .. } | Cmd::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -5,7 +5,8 @@
 //! Duplicates: the same bytes (content hash, also of linked files) are stored once;
 //! the same recording in another file (start within [`MATCH_WINDOW_S`], same sport,
 //! overlapping for [`MIN_OVERLAP`] of the shorter one) is one activity: the richer
-//! file wins and the other is kept as a linked file.
+//! file wins and the other is kept as a linked file. A manual workout (no file) is
+//! never the same recording as a file: the file is stored beside it.
 
 use paceline_model::{Activity, SourceFormat};
 use paceline_types::ActivityMetrics;
@@ -368,7 +369,8 @@ fn same_recording(c: &Connection, p: &Prepared) -> Result<Option<Match>> {
             a.summary_only
          FROM activity a
          WHERE a.athlete_id = ?1 AND a.start_utc BETWEEN ?2 AND ?3
-           AND (a.sport = ?4 OR a.sport = 'other' OR ?4 = 'other')",
+           AND (a.sport = ?4 OR a.sport = 'other' OR ?4 = 'other')
+           AND a.source_format <> 'manual'",
     )?;
     let rows = st.query_map(
         params![

@@ -57,7 +57,7 @@ fn sample_size(encoding: i64) -> Option<usize> {
 
 fn activities_whole(c: &Connection, problems: &mut Vec<String>) -> Result<()> {
     let mut st = c.prepare(
-        "SELECT id FROM activity a WHERE NOT EXISTS
+        "SELECT id FROM activity a WHERE source_format <> 'manual' AND NOT EXISTS
             (SELECT 1 FROM source_file f WHERE f.activity_id = a.id)",
     )?;
     for id in st.query_map([], |r| r.get::<_, i64>(0))? {

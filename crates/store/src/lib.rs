@@ -13,6 +13,7 @@ mod insert;
 mod integrity;
 mod job_runs;
 pub mod keys;
+mod logbook;
 mod metrics_row;
 mod migrations;
 mod plans;
@@ -31,6 +32,10 @@ pub use extras::LinkedFile;
 pub use insert::{Inserted, NewActivity, Prepared, MATCH_WINDOW_S, MIN_OVERLAP};
 pub use job_runs::JobRun;
 pub use keys::{KeyOptions, KeyringBackend};
+pub use logbook::{
+    BodyRow, FitStrength, JournalRow, ManualRow, NewManual, NewSession, OwnExerciseRow,
+    SessionKind, SessionRow, SetRow, MANUAL_FORMAT,
+};
 pub use migrations::{migration_names, SCHEMA_VERSION};
 use paceline_types::KeySource;
 pub use plans::{

@@ -435,6 +435,82 @@ const MIGRATIONS: &[Migration] = &[
     );
     "#,
     },
+    // The logbook (issue 15): the athlete's own exercises; strength sessions and
+    // templates (kind 'session' or 'template') with their sets, a session optionally
+    // reviewing an imported activity's FIT sets (kept untouched in `strength_set`);
+    // manual workouts, which are `activity` rows of source format 'manual' (no original
+    // file, scored like any activity) with their notes here; a daily journal and body
+    // metrics, one row a day each.
+    Migration {
+        name: "2026-12-06-logbook",
+        sql: r#"
+    CREATE TABLE lb_exercise (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        name TEXT NOT NULL,
+        muscles TEXT NOT NULL,
+        equipment TEXT NOT NULL,
+        UNIQUE (athlete_id, name)
+    );
+    CREATE TABLE lb_session (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        kind TEXT NOT NULL,
+        day INTEGER,
+        start_min INTEGER,
+        name TEXT NOT NULL,
+        notes TEXT NOT NULL DEFAULT '',
+        activity_id INTEGER REFERENCES activity(id) ON DELETE SET NULL,
+        UNIQUE (activity_id)
+    );
+    CREATE INDEX lb_session_by_day ON lb_session(athlete_id, kind, day);
+    CREATE TABLE lb_set (
+        session_id INTEGER NOT NULL REFERENCES lb_session(id) ON DELETE CASCADE,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        seq INTEGER NOT NULL,
+        exercise TEXT NOT NULL,
+        reps INTEGER NOT NULL,
+        weight_kg REAL NOT NULL,
+        rpe REAL,
+        rir INTEGER,
+        rest_s INTEGER,
+        notes TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (session_id, seq)
+    );
+    CREATE INDEX lb_set_by_athlete ON lb_set(athlete_id);
+    CREATE TABLE lb_manual (
+        activity_id INTEGER PRIMARY KEY REFERENCES activity(id) ON DELETE CASCADE,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        notes TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE lb_journal (
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        day INTEGER NOT NULL,
+        sleep_quality INTEGER,
+        soreness INTEGER,
+        mood INTEGER,
+        stress INTEGER,
+        motivation INTEGER,
+        weight_kg REAL,
+        notes TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (athlete_id, day)
+    );
+    CREATE TABLE lb_body (
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        day INTEGER NOT NULL,
+        weight_kg REAL,
+        body_fat_pct REAL,
+        resting_hr REAL,
+        waist_cm REAL,
+        hip_cm REAL,
+        chest_cm REAL,
+        arm_cm REAL,
+        thigh_cm REAL,
+        notes TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (athlete_id, day)
+    );
+    "#,
+    },
 ];
 
 /// How many migrations this build knows (the `user_version` of an up-to-date vault).

@@ -10,6 +10,8 @@
 mod activities;
 mod athletes;
 mod events;
+/// The logbook, called as `api::logbook::…` (its names are short).
+pub mod logbook;
 mod plans;
 mod routes;
 mod training;

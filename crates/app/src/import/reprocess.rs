@@ -10,18 +10,19 @@ use super::WorkerCtx;
 use crate::{now_utc, AthleteScope, Result};
 
 pub(crate) fn reprocess(app: &AthleteScope, ids: Option<&[i64]>) -> Result<ReprocessReport> {
+    let all = app.store.list_activities(app.athlete_id)?;
+    // Manual workouts have no file to decode again.
+    let manual = |id: i64| {
+        all.iter()
+            .any(|a| a.id == id && a.source_format == paceline_store::MANUAL_FORMAT)
+    };
     let ids: Vec<i64> = match ids {
         // Another athlete's activity is not found, as everywhere else.
         Some(ids) => {
             app.store.check_owned(app.athlete_id, ids)?;
-            ids.to_vec()
+            ids.iter().copied().filter(|id| !manual(*id)).collect()
         }
-        None => app
-            .store
-            .list_activities(app.athlete_id)?
-            .iter()
-            .map(|a| a.id)
-            .collect(),
+        None => all.iter().map(|a| a.id).filter(|id| !manual(*id)).collect(),
     };
     let scoring = app.scoring()?;
     let never = std::sync::atomic::AtomicBool::new(false);

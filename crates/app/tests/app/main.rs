@@ -6,6 +6,7 @@ mod corpus;
 mod dashboard;
 mod flows;
 mod jobs;
+mod logbook;
 mod pipeline;
 mod plans;
 mod routes;

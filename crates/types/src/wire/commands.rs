@@ -8,8 +8,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{ActivityId, AthleteId};
 use crate::wire::{
-    AthleteProfile, BikeEntry, ChartRequest, EquipmentSet, InjuryEntry, JobId, LoadChartRequest,
-    RaceEntry, RouteAssumptionsSet, RouteChartKind, RouteIntensity, Settings, Theme, Threshold,
+    AthleteProfile, BikeEntry, BodyEntry, ChartRequest, EquipmentSet, InjuryEntry, JobId,
+    JournalEntry, LoadChartRequest, LogbookChartRequest, ManualInput, OwnExercise, RaceEntry,
+    RouteAssumptionsSet, RouteChartKind, RouteIntensity, SessionInput, Settings, Theme, Threshold,
     ThresholdId, WeekHours,
 };
 
@@ -142,6 +143,36 @@ commands! {
     SAVE_BIKE "save_bike" SaveBikeArgs { athlete_id: AthleteId, bike: BikeEntry }
     DELETE_BIKE "delete_bike" DeleteBikeArgs { athlete_id: AthleteId, id: i64 }
     SET_ROUTE_ASSUMPTIONS "set_route_assumptions" SetRouteAssumptionsArgs { athlete_id: AthleteId, assumptions: RouteAssumptionsSet }
+    /// Everything logged (`Logbook`): sessions (FIT ones to review too), manual
+    /// workouts, journal, body metrics.
+    LOGBOOK "logbook" LogbookArgs { athlete_id: AthleteId }
+    /// The exercise picker: the built-in library and the athlete's own.
+    LOGBOOK_EXERCISES "logbook_exercises" LogbookExercisesArgs { athlete_id: AthleteId }
+    /// Adds or changes an own exercise; answers its exercise id (`own:<n>`).
+    SAVE_OWN_EXERCISE "save_own_exercise" SaveOwnExerciseArgs { athlete_id: AthleteId, exercise: OwnExercise }
+    /// Logs a session (`id` None) or replaces session `id`; answers its id.
+    SAVE_STRENGTH_SESSION "save_strength_session" SaveStrengthSessionArgs { athlete_id: AthleteId, id: Option<i64>, session: SessionInput }
+    DELETE_STRENGTH_SESSION "delete_strength_session" DeleteStrengthSessionArgs { athlete_id: AthleteId, id: i64 }
+    STRENGTH_TEMPLATES "strength_templates" StrengthTemplatesArgs { athlete_id: AthleteId }
+    /// Saves session `session_id` as a template called `name`; answers the template's id.
+    SAVE_TEMPLATE "save_strength_template" SaveTemplateArgs { athlete_id: AthleteId, session_id: i64, name: String }
+    DELETE_TEMPLATE "delete_strength_template" DeleteTemplateArgs { athlete_id: AthleteId, id: i64 }
+    /// A new session (not saved) on `day` with template `id`'s sets.
+    START_FROM_TEMPLATE "start_from_template" StartFromTemplateArgs { athlete_id: AthleteId, id: i64, day: i32 }
+    /// Logs a manual workout (`id` None) or replaces one; answers it, scored.
+    SAVE_MANUAL_WORKOUT "save_manual_workout" SaveManualWorkoutArgs { athlete_id: AthleteId, id: Option<i64>, workout: ManualInput }
+    DELETE_MANUAL_WORKOUT "delete_manual_workout" DeleteManualWorkoutArgs { athlete_id: AthleteId, id: i64 }
+    /// Writes a day of the journal (replacing that day's).
+    SAVE_JOURNAL "save_journal" SaveJournalArgs { athlete_id: AthleteId, entry: JournalEntry }
+    DELETE_JOURNAL "delete_journal" DeleteJournalArgs { athlete_id: AthleteId, day: i32 }
+    /// Writes a day of body metrics (replacing that day's).
+    SAVE_BODY_METRICS "save_body_metrics" SaveBodyMetricsArgs { athlete_id: AthleteId, entry: BodyEntry }
+    DELETE_BODY_METRICS "delete_body_metrics" DeleteBodyMetricsArgs { athlete_id: AthleteId, day: i32 }
+    /// Weekly volume, every exercise's records, the weight trend.
+    LOGBOOK_PROGRESS "logbook_progress" LogbookProgressArgs { athlete_id: AthleteId }
+    /// One exercise's e1RM over time and records (`exercise` id or name).
+    EXERCISE_PROGRESS "exercise_progress" ExerciseProgressArgs { athlete_id: AthleteId, exercise: String }
+    LOGBOOK_CHART "logbook_chart" LogbookChartArgs { athlete_id: AthleteId, req: LogbookChartRequest }
 }
 
 #[cfg(test)]
