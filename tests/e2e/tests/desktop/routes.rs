@@ -30,18 +30,6 @@ async fn text(c: &Client, css: &str) -> String {
     wait_for(c, css, 20).await.text().await.unwrap_or_default()
 }
 
-/// Waits until the element's text differs from `old`.
-async fn changed(c: &Client, css: &str, old: &str) -> String {
-    for _ in 0..80 {
-        let t = text(c, css).await;
-        if t != old && !t.is_empty() {
-            return t;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    panic!("{css} stayed {old:?}");
-}
-
 /// `h:mm:ss` or `m:ss` as seconds.
 fn secs(t: &str) -> u32 {
     t.split(':')
@@ -71,6 +59,7 @@ pub async fn import_and_estimate(c: &Client) {
         .len();
     assert_eq!(sections, 3, "flat, climb, flat");
     let before = text(c, "[data-testid=route-total-time]").await;
+    eprintln!("route estimate before: {before}");
     c.execute(
         "const m = document.querySelector('[data-testid=route-intensity-mode]');\
          m.value = 'power'; m.dispatchEvent(new Event('change', { bubbles: true }));\
@@ -81,7 +70,15 @@ pub async fn import_and_estimate(c: &Client) {
     .await
     .unwrap();
     click(c, "[data-testid=route-estimate-submit]").await;
-    let after = changed(c, "[data-testid=route-total-time]", &before).await;
+    super::wait_contains(c, ".pl-route__total", false, "at 300 W").await;
+    let after = text(c, "[data-testid=route-total-time]").await;
+    eprintln!("route estimate after: {after}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let later = text(c, ".pl-route__total").await;
+    assert!(
+        later.contains("at 300 W"),
+        "the estimate went back: {later}"
+    );
     assert!(
         secs(&after) < secs(&before),
         "300 W is faster than the default: {before} → {after}"
