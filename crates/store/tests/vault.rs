@@ -8,6 +8,9 @@ const PASS: &str = "correct horse battery staple";
 #[path = "vault/plans.rs"]
 mod plans;
 
+#[path = "vault/coach.rs"]
+mod coach;
+
 fn activity(name: &str) -> Activity {
     Activity {
         name: name.to_string(),
