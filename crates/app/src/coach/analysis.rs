@@ -106,7 +106,10 @@ impl AthleteScope<'_> {
                     &self.checker_config()?,
                 ),
             ),
-            Some(chain) => ("llm", self.llm_analysis(&chain, &done, plan.as_ref(), today)?),
+            Some(chain) => (
+                "llm",
+                self.llm_analysis(&chain, &done, plan.as_ref(), today)?,
+            ),
         };
         let change = (!analysis.changes.is_empty())
             .then(|| serde_json::to_string(&analysis.changes).unwrap_or_default());
@@ -161,7 +164,8 @@ impl AthleteScope<'_> {
             .with_schema("analysis", schema)
             .with_max_tokens(1_500);
         let answer = self.coach_json(chain, "workout_analysis", &prompt, &req)?;
-        let mut a = parse_analysis(&answer.value).map_err(|e| AppError::InvalidInput(e.to_string()))?;
+        let mut a =
+            parse_analysis(&answer.value).map_err(|e| AppError::InvalidInput(e.to_string()))?;
         // Changes that cannot apply to the plan are dropped, and said so.
         if !a.changes.is_empty() {
             let base = plan.cloned().unwrap_or_default();

@@ -204,7 +204,10 @@ impl AthleteScope<'_> {
                 )
             })
             .collect();
-        let plan = self.stored(None).map(|(_, p)| p.workouts).unwrap_or_default();
+        let plan = self
+            .stored(None)
+            .map(|(_, p)| p.workouts)
+            .unwrap_or_default();
         Ok(Snapshot {
             today,
             activities,

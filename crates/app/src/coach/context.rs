@@ -42,7 +42,12 @@ impl AthleteScope<'_> {
                 sun: 0.0,
             }),
             equipment: self.store.equipment(id)?.unwrap_or_default(),
-            injuries: self.store.injuries(id)?.into_iter().map(|i| i.injury).collect(),
+            injuries: self
+                .store
+                .injuries(id)?
+                .into_iter()
+                .map(|i| i.injury)
+                .collect(),
             rules: rules.as_ref().map(|r| r.rules.clone()).unwrap_or_default(),
             rules_text: rules.map(|r| r.text).unwrap_or_default(),
             goal: None,

@@ -31,7 +31,10 @@ use crate::{AppError, AthleteScope, Result};
 
 pub use analysis::{SuggestionInfo, SuggestionPreview};
 pub use chat::ChatAnswer;
-pub use plan::LlmPlan;
+/// The coach's pure core (context, prompts, proposals, changes).
+pub use paceline_coach as core;
+pub use paceline_llm::ProviderKind;
+pub use plan::{ContextSize, LlmPlan, BLOCK_WEEKS};
 pub use providers::{LedgerSummary, ProviderInput, ProviderView, SpendLine};
 pub use rules::RulesProposal;
 

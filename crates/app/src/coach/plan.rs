@@ -59,9 +59,9 @@ impl AthleteScope<'_> {
         let end = plan_end(&brief, &cfg);
         let text = self.coach_context()?.render();
         let gen = self.app.coach_prompt("plan_generate")?;
-        let schema = gen.answer_schema().ok_or_else(|| {
-            AppError::Internal("the plan_generate prompt names no schema".into())
-        })?;
+        let schema = gen
+            .answer_schema()
+            .ok_or_else(|| AppError::Internal("the plan_generate prompt names no schema".into()))?;
         let races: Vec<Date> = brief.races_ahead().iter().map(|r| r.date).collect();
         let t0 = self.app.now();
         let ledger_before = self.store.ledger(t0)?.len();
@@ -112,8 +112,11 @@ impl AthleteScope<'_> {
             plan = assemble(&brief, end, &weeks);
             report = check(&brief, &plan, &cfg);
             if !report.passed() {
-                let reasons: Vec<String> =
-                    report.violations.iter().map(|v| v.message.clone()).collect();
+                let reasons: Vec<String> = report
+                    .violations
+                    .iter()
+                    .map(|v| v.message.clone())
+                    .collect();
                 return Err(refused(&reasons));
             }
         }
@@ -129,7 +132,11 @@ impl AthleteScope<'_> {
         let reason = format!(
             "written by the coach ({provider}/{model}, prompt plan_generate v{}){}",
             gen.version,
-            if repaired { " after one repair round" } else { "" }
+            if repaired {
+                " after one repair round"
+            } else {
+                ""
+            }
         );
         let version = self.save_checked(&brief, &cfg, &plan, parent, PlanSource::Llm, &reason)?;
         plan.version = Some(version);
@@ -151,4 +158,46 @@ fn refused(reasons: &[String]) -> AppError {
         "the coach's plan still fails after a repair round; nothing was saved:\n{}",
         lines.join("\n")
     ))
+}
+
+/// What the coach's context costs in tokens (o200k_base), for the settings page and
+/// the context-size test.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ContextSize {
+    /// The athlete brief alone.
+    pub brief_tokens: usize,
+    /// A whole 16-week plan asked for in one request (prompt, brief and schema).
+    pub plan_request_tokens: usize,
+}
+
+impl AthleteScope<'_> {
+    /// Sizes the context as a 16-week plan request from today would send it.
+    pub fn coach_context_size(&self) -> Result<ContextSize> {
+        let cfg = self.checker_config()?;
+        let text = self.coach_context()?.render();
+        let start = Date(self.today()?);
+        let end = start.plus(16 * 7 - 1);
+        let gen = self.app.coach_prompt("plan_generate")?;
+        let schema = gen.answer_schema().unwrap_or_default();
+        let user = gen
+            .render(generate_vars(
+                &text,
+                Block {
+                    from: start,
+                    to: end,
+                },
+                start,
+                end,
+                &cfg,
+                "",
+            ))
+            .map_err(|e| AppError::InvalidInput(e.to_string()))?;
+        let req = ChatRequest::new(user)
+            .with_schema("plan_weeks", schema)
+            .with_max_tokens(MAX_ANSWER_TOKENS);
+        Ok(ContextSize {
+            brief_tokens: paceline_llm::count_tokens(&text),
+            plan_request_tokens: paceline_llm::count_request(&req),
+        })
+    }
 }

@@ -329,9 +329,7 @@ impl App {
             tokens_in: rows.iter().map(|r| r.tokens_in).sum(),
             tokens_out: rows.iter().map(|r| r.tokens_out).sum(),
             cost_usd: rows.iter().map(|r| r.cost_usd).sum(),
-            by_day: group(&|r| {
-                paceline_types::date::format_ymd(r.at_utc.div_euclid(super::DAY))
-            }),
+            by_day: group(&|r| paceline_types::date::format_ymd(r.at_utc.div_euclid(super::DAY))),
             by_model: group(&|r| format!("{}/{}", r.provider, r.model)),
             by_action: group(&|r| r.action.clone()),
         })
