@@ -4,6 +4,7 @@
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
 mod athletes;
+mod coach;
 mod plan;
 mod print;
 mod progress;
@@ -170,6 +171,12 @@ enum Cmd {
         #[command(subcommand)]
         cmd: plan::PlanCmd,
     },
+    /// The LLM coach: providers, budget, ledger, ask, rules from words, analysis and
+    /// suggestions.
+    Coach {
+        #[command(subcommand)]
+        cmd: coach::CoachCmd,
+    },
     /// Background jobs (imports, reprocessing, the demo, the folder watcher).
     Jobs {
         #[command(subcommand)]
@@ -318,6 +325,7 @@ fn run(
         Cmd::Rpe { id, rating } => training::rpe(app, id, &rating)?,
         Cmd::Profile { name, sex } => training::profile(app, name, sex)?,
         Cmd::Plan { cmd } => return plan::run(app, cmd),
+        Cmd::Coach { cmd } => return coach::run(app, cmd),
         Cmd::Athletes { .. } | Cmd::Jobs { .. } | Cmd::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

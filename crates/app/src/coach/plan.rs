@@ -87,6 +87,7 @@ impl AthleteScope<'_> {
                 Err(e) => issues.extend(problems(e)),
             }
         }
+        issues.extend(empty_weeks(&brief, start, end, &races, &weeks));
         let mut plan = assemble(&brief, end, &weeks);
         let mut report = check(&brief, &plan, &cfg);
         let repaired = !(issues.is_empty() && report.passed());
@@ -111,12 +112,14 @@ impl AthleteScope<'_> {
             weeks.extend(got);
             plan = assemble(&brief, end, &weeks);
             report = check(&brief, &plan, &cfg);
-            if !report.passed() {
-                let reasons: Vec<String> = report
+            let empty = empty_weeks(&brief, start, end, &races, &weeks);
+            if !report.passed() || !empty.is_empty() {
+                let mut reasons: Vec<String> = report
                     .violations
                     .iter()
                     .map(|v| v.message.clone())
                     .collect();
+                reasons.extend(empty);
                 return Err(refused(&reasons));
             }
         }
@@ -200,4 +203,38 @@ impl AthleteScope<'_> {
             plan_request_tokens: paceline_llm::count_request(&req),
         })
     }
+}
+
+/// Weeks with hours available but nothing written: an omission, not a rest week —
+/// except a race week or after the last A race (taper, recovery), where the built-in
+/// planner also plans little or nothing.
+fn empty_weeks(
+    brief: &paceline_plan::Brief,
+    start: Date,
+    end: Date,
+    races: &[Date],
+    weeks: &BTreeMap<Date, Vec<Workout>>,
+) -> Vec<String> {
+    let last_a = brief
+        .races_ahead()
+        .iter()
+        .filter(|r| r.priority == paceline_plan::brief::Priority::A)
+        .map(|r| r.date)
+        .max()
+        .unwrap_or(end);
+    let mut out = Vec::new();
+    let mut wk = start.week_start();
+    while wk <= end {
+        let hours: f32 = (0..7)
+            .map(|k| wk.plus(k))
+            .filter(|d| *d >= start && *d <= end.min(last_a) && !races.contains(d))
+            .map(|d| brief.availability_hours.hours(d.weekday()))
+            .sum();
+        let race_week = races.iter().any(|r| r.week_start() == wk);
+        if hours > 0.0 && !race_week && weeks.get(&wk).is_none_or(Vec::is_empty) {
+            out.push(format!("week {wk} has no workouts: write its sessions"));
+        }
+        wk = wk.plus(7);
+    }
+    out
 }

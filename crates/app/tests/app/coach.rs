@@ -386,3 +386,25 @@ fn the_demo_athletes_16_week_plan_request_fits_in_8000_tokens() {
         assert!(text.contains(part), "{part:?} missing:\n{text}");
     }
 }
+
+#[test]
+fn a_model_that_writes_no_workouts_is_refused_not_saved_as_an_empty_plan() {
+    let (_dir, vault, _) = app_at(NOW);
+    let (_rt, fake) = fake();
+    let app = vault.athlete(vault.current_athlete().unwrap()).unwrap();
+    runner(&app);
+    add_provider(&vault, &fake, None, (0.0, 0.0));
+    for _ in 0..blocks(&app).len() + 1 {
+        fake.push(Turn::text(r#"{"weeks": []}"#, 10, 5));
+    }
+    let e = app.generate_plan_llm().unwrap_err().to_string();
+    assert!(e.contains("nothing was saved"), "{e}");
+    assert!(fake
+        .requests()
+        .last()
+        .unwrap()
+        .body
+        .to_string()
+        .contains("week 2027-03-01 has no workouts"),);
+    assert!(app.plan_versions().unwrap().is_empty());
+}
