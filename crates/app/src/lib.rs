@@ -12,6 +12,7 @@
 mod activities;
 mod athletes;
 pub mod charts;
+pub mod coach;
 mod dashboard;
 mod demo;
 mod error;

@@ -29,7 +29,7 @@ const SPORTS_WINDOW_DAYS: i32 = 90;
 /// Sessions in that window that make a sport "practised".
 const SPORTS_MIN_SESSIONS: usize = 2;
 
-fn plan_sport(s: WireSport) -> Option<Sport> {
+pub(crate) fn plan_sport(s: WireSport) -> Option<Sport> {
     match s {
         WireSport::Run => Some(Sport::Run),
         WireSport::Ride => Some(Sport::Bike),
@@ -128,7 +128,7 @@ impl AthleteScope<'_> {
 
     /// Sports with at least two activities in the 90 days before `start`, most
     /// sessions first, plus the sports of the races ahead.
-    fn practised_sports(&self, start: Date, races: &[Race]) -> Result<Vec<Sport>> {
+    pub(crate) fn practised_sports(&self, start: Date, races: &[Race]) -> Result<Vec<Sport>> {
         let mut count: Vec<(Sport, usize)> = Vec::new();
         for r in self.store.load_rows(self.athlete_id)? {
             let day = crate::metrics::local_day(r.start_utc, r.utc_offset_s);
@@ -159,7 +159,7 @@ impl AthleteScope<'_> {
     }
 
     /// Thresholds valid on `day`, in the brief's units.
-    fn plan_thresholds(&self, day: Date) -> Result<PlanThresholds> {
+    pub(crate) fn plan_thresholds(&self, day: Date) -> Result<PlanThresholds> {
         let h = crate::metrics::history(&self.store.thresholds(self.athlete_id)?);
         let get = |sport, kind| h.get(sport, kind, day.0);
         let in_range = |v: Option<f32>, lo: f32, hi: f32| v.filter(|v| (lo..=hi).contains(v));

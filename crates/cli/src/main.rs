@@ -4,6 +4,7 @@
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
 mod athletes;
+mod coach;
 mod logbook;
 mod plan;
 mod print;
@@ -183,6 +184,12 @@ enum Cmd {
         #[command(subcommand)]
         cmd: logbook::LogCmd,
     },
+    /// The LLM coach: providers, budget, ledger, ask, rules from words, analysis and
+    /// suggestions.
+    Coach {
+        #[command(subcommand)]
+        cmd: coach::CoachCmd,
+    },
     /// Background jobs (imports, reprocessing, the demo, the folder watcher).
     Jobs {
         #[command(subcommand)]
@@ -333,6 +340,7 @@ fn run(
         Cmd::Plan { cmd } => return plan::run(app, cmd),
         Cmd::Routes { cmd } => return routes::run(app, cmd),
         Cmd::Log { cmd } => logbook::run(app, cmd)?,
+        Cmd::Coach { cmd } => return coach::run(app, cmd),
         Cmd::Athletes { .. } | Cmd::Jobs { .. } | Cmd::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -18,6 +18,18 @@ pub use brief::{InjuryCmd, RaceCmd, RuleCmd};
 /// Exit status when the goal is infeasible or the plan fails the checker.
 pub const INFEASIBLE: u8 = 3;
 
+/// Who writes a plan.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Planner {
+    Builtin,
+    Llm,
+}
+
+/// The workouts of a plan with their ids (shared with the coach's commands).
+pub fn show_workouts(p: &paceline_app::plan::Plan) {
+    show::workouts(p);
+}
+
 #[derive(Subcommand)]
 pub enum PlanCmd {
     /// The brief a plan is built from, as the vault holds it (start today).
@@ -30,6 +42,9 @@ pub enum PlanCmd {
     Generate {
         #[arg(long)]
         brief: Option<PathBuf>,
+        /// Who writes the plan: the built-in planner, or the LLM coach (checked the same way).
+        #[arg(long, value_enum, default_value = "builtin")]
+        planner: Planner,
         /// Print the plan as JSON (the export format); reasons go to stderr.
         #[arg(long)]
         json: bool,
@@ -148,7 +163,20 @@ pub fn run(app: &AthleteScope, cmd: PlanCmd) -> paceline_app::Result<ExitCode> {
                 show::brief(&b);
             }
         }
-        PlanCmd::Generate { brief, json } => return generate(app, brief.as_deref(), json),
+        PlanCmd::Generate {
+            brief: None,
+            json,
+            planner: Planner::Llm,
+        } => return crate::coach::generate(app, json),
+        PlanCmd::Generate {
+            planner: Planner::Llm,
+            ..
+        } => {
+            return Err(paceline_app::AppError::InvalidInput(
+                "--planner llm plans from the vault's brief; leave out --brief".into(),
+            ))
+        }
+        PlanCmd::Generate { brief, json, .. } => return generate(app, brief.as_deref(), json),
         PlanCmd::Check { what, json } => return check(app, &what, json),
         PlanCmd::Show { version, json } => {
             let p = app.plan(version)?;

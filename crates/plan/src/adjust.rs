@@ -38,15 +38,7 @@ pub fn readiness_low(
         .iter_mut()
         .filter(|w| w.date == today && !w.is_race() && cfg.hard_intensities.contains(&w.intensity))
     {
-        let minutes = (w.duration_min * 0.75)
-            .round()
-            .max(20.0)
-            .min(w.duration_min);
-        let mut easy = workout(brief, w.date, w.sport, Role::Easy, minutes, 0.0, w.location);
-        easy.description = format!(
-            "Readiness is low today: {} swapped for easy endurance. {}",
-            w.name, easy.description
-        );
+        let easy = eased(brief, w, "Readiness is low today");
         swapped.push((w.clone(), easy.clone()));
         *w = easy;
     }
@@ -62,4 +54,19 @@ pub fn readiness_low(
         reason: format!("readiness low on {today}: {}", names.join(", ")),
         swapped,
     })
+}
+
+/// An easy session in place of `w`: same day, sport and place, 75 % of its duration
+/// (at least 20 min), all in zone 1–2; the description starts with `why`.
+pub fn eased(brief: &Brief, w: &Workout, why: &str) -> Workout {
+    let minutes = (w.duration_min * 0.75)
+        .round()
+        .max(20.0)
+        .min(w.duration_min);
+    let mut easy = workout(brief, w.date, w.sport, Role::Easy, minutes, 0.0, w.location);
+    easy.description = format!(
+        "{why}: {} swapped for easy endurance. {}",
+        w.name, easy.description
+    );
+    easy
 }

@@ -16,7 +16,7 @@ pub mod export;
 pub mod model;
 pub mod planner;
 
-pub use adjust::{readiness_low, Adjustment};
+pub use adjust::{eased, readiness_low, Adjustment};
 pub use brief::{Brief, BriefError};
 pub use checker::{check, CheckReport, CheckerConfig, Violation, ViolationKind};
 pub use compliance::{compliance, ComplianceReport, DoneActivity};
@@ -25,4 +25,5 @@ pub use diff::{diff, PlanDiff};
 pub use model::{
     Intensity, Location, Plan, Sport, Step, StepBody, Target, Workout, WorkoutKind, Zones,
 };
+pub use planner::session::race_workout;
 pub use planner::{generate, Infeasible, PlanOutcome};

@@ -48,6 +48,8 @@ const ATHLETE_TABLES: &[&str] = &[
     "route",
     "bike",
     "route_assumptions",
+    "coach_chat",
+    "coach_suggestion",
 ];
 
 fn athlete_row(r: &rusqlite::Row) -> rusqlite::Result<AthleteRow> {
@@ -183,6 +185,11 @@ impl Store {
                 "SELECT count(*) FROM activity WHERE athlete_id = ?1",
                 [id],
                 |r| r.get(0),
+            )?;
+            // The ledger keeps the money spent (budgets hold) but not whose it was.
+            tx.execute(
+                "UPDATE coach_ledger SET athlete_id = NULL WHERE athlete_id = ?1",
+                [id],
             )?;
             for t in ATHLETE_TABLES {
                 tx.execute(&format!("DELETE FROM {t} WHERE athlete_id = ?1"), [id])?;

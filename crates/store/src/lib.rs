@@ -7,6 +7,7 @@
 
 mod activities;
 mod athletes;
+mod coach;
 mod db;
 mod extras;
 mod insert;
@@ -28,6 +29,7 @@ use std::sync::Mutex;
 
 pub use activities::StoredActivity;
 pub use athletes::AthleteRow;
+pub use coach::{BudgetRow, ChatRow, LedgerRow, PromptVersionRow, ProviderRow, SuggestionRow};
 pub use extras::LinkedFile;
 pub use insert::{Inserted, NewActivity, Prepared, MATCH_WINDOW_S, MIN_OVERLAP};
 pub use job_runs::JobRun;

@@ -511,6 +511,79 @@ const MIGRATIONS: &[Migration] = &[
     );
     "#,
     },
+    // The LLM coach (issue 13): providers (their API keys live in the secrets module,
+    // never here), budget caps, the ledger of every model call (kept when an athlete is
+    // deleted, without the athlete, so money spent stays spent), prompt versions the user
+    // edited, chat history and the coach's suggestions.
+    Migration {
+        name: "2026-12-06-coach",
+        sql: r#"
+    CREATE TABLE coach_provider (
+        name TEXT PRIMARY KEY NOT NULL,
+        kind TEXT NOT NULL,
+        base_url TEXT NOT NULL,
+        model TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        timeout_s INTEGER,
+        price_in_per_mtok REAL,
+        price_out_per_mtok REAL,
+        api_key_env TEXT,
+        local INTEGER
+    );
+    CREATE TABLE coach_budget (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        daily_usd REAL,
+        weekly_usd REAL,
+        monthly_usd REAL
+    );
+    CREATE TABLE coach_ledger (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER REFERENCES athlete(id),
+        at_utc INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        provider TEXT NOT NULL,
+        model TEXT NOT NULL,
+        prompt_name TEXT NOT NULL,
+        prompt_version INTEGER NOT NULL,
+        tokens_in INTEGER NOT NULL,
+        tokens_out INTEGER NOT NULL,
+        estimated INTEGER NOT NULL,
+        cost_usd REAL NOT NULL,
+        latency_ms INTEGER NOT NULL,
+        outcome TEXT NOT NULL
+    );
+    CREATE INDEX coach_ledger_by_time ON coach_ledger(at_utc);
+    CREATE TABLE coach_prompt (
+        name TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_utc INTEGER NOT NULL,
+        PRIMARY KEY (name, version)
+    );
+    CREATE TABLE coach_chat (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        conversation INTEGER NOT NULL,
+        role TEXT NOT NULL,
+        content TEXT NOT NULL,
+        at_utc INTEGER NOT NULL
+    );
+    CREATE INDEX coach_chat_by_conversation ON coach_chat(athlete_id, conversation, id);
+    CREATE TABLE coach_suggestion (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        created_utc INTEGER NOT NULL,
+        activity_id INTEGER,
+        source TEXT NOT NULL,
+        analysis TEXT NOT NULL,
+        change TEXT,
+        status TEXT NOT NULL,
+        plan_version INTEGER,
+        decided_utc INTEGER
+    );
+    CREATE INDEX coach_suggestion_by_athlete ON coach_suggestion(athlete_id, id);
+    "#,
+    },
 ];
 
 /// How many migrations this build knows (the `user_version` of an up-to-date vault).

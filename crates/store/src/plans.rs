@@ -252,6 +252,113 @@ fn plan_id(c: &Connection, athlete_id: i64, version: Option<u32>) -> Result<Opti
     })
 }
 
+fn insert_injury(tx: &Connection, athlete_id: i64, i: &Injury) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO plan_injury(athlete_id, description, sport, from_day, until_day,
+            forbidden_intensities, max_session_minutes, forbid_sport)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            athlete_id,
+            i.description,
+            i.sport.as_ref().map(key),
+            i.from.0,
+            i.until.map(|d| d.0),
+            list_key(&i.forbidden_intensities),
+            i.max_session_minutes,
+            i.forbid_sport.unwrap_or(false)
+        ],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_rules(
+    tx: &Connection,
+    athlete_id: i64,
+    encoded: &str,
+    text: &str,
+    created_utc: i64,
+) -> Result<u32> {
+    let v: u32 = tx.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM plan_rules WHERE athlete_id = ?1",
+        [athlete_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO plan_rules VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![athlete_id, v, created_utc, encoded, text],
+    )?;
+    Ok(v)
+}
+
+/// Inserts a plan version inside the caller's transaction (so a coach suggestion and
+/// the version it made are written together); returns its number.
+pub(crate) fn insert_plan(tx: &Connection, athlete_id: i64, p: &NewPlan) -> Result<u32> {
+    let steps: Vec<String> = p
+        .workouts
+        .iter()
+        .map(|w| serde_json::to_string(&w.steps).expect("steps serialize"))
+        .collect();
+    exists(tx, athlete_id)?;
+    if let Some(parent) = p.parent {
+        if plan_id(tx, athlete_id, Some(parent))?.is_none() {
+            return Err(Error::Missing {
+                what: "plan version",
+                id: i64::from(parent),
+            });
+        }
+    }
+    let v: u32 = tx.query_row(
+        "SELECT coalesce(max(version), 0) + 1 FROM plan_version WHERE athlete_id = ?1",
+        [athlete_id],
+        |r| r.get(0),
+    )?;
+    tx.execute(
+        "INSERT INTO plan_version(athlete_id, version, parent, created_utc, reason,
+            source, start_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            athlete_id,
+            v,
+            p.parent,
+            p.created_utc,
+            p.reason,
+            p.source.key(),
+            p.start_date.0
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    let mut st = tx.prepare_cached(
+        "INSERT INTO plan_workout(plan_id, athlete_id, seq, day, sport, kind, name,
+            duration_min, tss, intensity, z1, z2, z3, z4, z5, location, steps,
+            description, race) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+            ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+    )?;
+    for (seq, (w, steps)) in p.workouts.iter().zip(&steps).enumerate() {
+        let z = &w.time_in_zone_min;
+        st.execute(params![
+            id,
+            athlete_id,
+            seq as i64,
+            w.date.0,
+            key(&w.sport),
+            key(&w.kind),
+            w.name,
+            w.duration_min,
+            w.tss,
+            key(&w.intensity),
+            z.z1,
+            z.z2,
+            z.z3,
+            z.z4,
+            z.z5,
+            key(&w.location),
+            steps,
+            w.description,
+            w.race,
+        ])?;
+    }
+    Ok(v)
+}
+
 impl Store {
     /// The athlete's races, by date.
     pub fn races(&self, athlete_id: i64) -> Result<Vec<RaceRow>> {
@@ -400,24 +507,33 @@ impl Store {
         self.write(|c| {
             let tx = c.transaction()?;
             exists(&tx, athlete_id)?;
-            tx.execute(
-                "INSERT INTO plan_injury(athlete_id, description, sport, from_day, until_day,
-                    forbidden_intensities, max_session_minutes, forbid_sport)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![
-                    athlete_id,
-                    i.description,
-                    i.sport.as_ref().map(key),
-                    i.from.0,
-                    i.until.map(|d| d.0),
-                    list_key(&i.forbidden_intensities),
-                    i.max_session_minutes,
-                    i.forbid_sport.unwrap_or(false)
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
+            let id = insert_injury(&tx, athlete_id, i)?;
             tx.commit()?;
             Ok(id)
+        })
+    }
+
+    /// Stores a new rules version and adds injuries in one transaction (rules and
+    /// injuries the coach read from the athlete's words: both or neither); returns the
+    /// rules version.
+    pub fn set_rules_with_injuries(
+        &self,
+        athlete_id: i64,
+        rules: &[Rule],
+        text: &str,
+        injuries: &[Injury],
+        created_utc: i64,
+    ) -> Result<u32> {
+        let encoded = serde_json::to_string(rules).expect("rules serialize");
+        self.write(|c| {
+            let tx = c.transaction()?;
+            exists(&tx, athlete_id)?;
+            let v = insert_rules(&tx, athlete_id, &encoded, text, created_utc)?;
+            for i in injuries {
+                insert_injury(&tx, athlete_id, i)?;
+            }
+            tx.commit()?;
+            Ok(v)
         })
     }
 
@@ -468,15 +584,7 @@ impl Store {
         self.write(|c| {
             let tx = c.transaction()?;
             exists(&tx, athlete_id)?;
-            let v: u32 = tx.query_row(
-                "SELECT coalesce(max(version), 0) + 1 FROM plan_rules WHERE athlete_id = ?1",
-                [athlete_id],
-                |r| r.get(0),
-            )?;
-            tx.execute(
-                "INSERT INTO plan_rules VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![athlete_id, v, created_utc, encoded, text],
-            )?;
+            let v = insert_rules(&tx, athlete_id, &encoded, text, created_utc)?;
             tx.commit()?;
             Ok(v)
         })
@@ -525,73 +633,9 @@ impl Store {
     /// Stores a plan as the athlete's next version (workouts and all, in one
     /// transaction); returns its number. The parent must be one of their versions.
     pub fn save_plan(&self, athlete_id: i64, p: NewPlan) -> Result<u32> {
-        let steps: Vec<String> = p
-            .workouts
-            .iter()
-            .map(|w| serde_json::to_string(&w.steps).expect("steps serialize"))
-            .collect();
         self.write(|c| {
             let tx = c.transaction()?;
-            exists(&tx, athlete_id)?;
-            if let Some(parent) = p.parent {
-                if plan_id(&tx, athlete_id, Some(parent))?.is_none() {
-                    return Err(Error::Missing {
-                        what: "plan version",
-                        id: i64::from(parent),
-                    });
-                }
-            }
-            let v: u32 = tx.query_row(
-                "SELECT coalesce(max(version), 0) + 1 FROM plan_version WHERE athlete_id = ?1",
-                [athlete_id],
-                |r| r.get(0),
-            )?;
-            tx.execute(
-                "INSERT INTO plan_version(athlete_id, version, parent, created_utc, reason,
-                    source, start_day) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    athlete_id,
-                    v,
-                    p.parent,
-                    p.created_utc,
-                    p.reason,
-                    p.source.key(),
-                    p.start_date.0
-                ],
-            )?;
-            let id = tx.last_insert_rowid();
-            {
-                let mut st = tx.prepare_cached(
-                    "INSERT INTO plan_workout(plan_id, athlete_id, seq, day, sport, kind, name,
-                        duration_min, tss, intensity, z1, z2, z3, z4, z5, location, steps,
-                        description, race) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-                        ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-                )?;
-                for (seq, (w, steps)) in p.workouts.iter().zip(&steps).enumerate() {
-                    let z = &w.time_in_zone_min;
-                    st.execute(params![
-                        id,
-                        athlete_id,
-                        seq as i64,
-                        w.date.0,
-                        key(&w.sport),
-                        key(&w.kind),
-                        w.name,
-                        w.duration_min,
-                        w.tss,
-                        key(&w.intensity),
-                        z.z1,
-                        z.z2,
-                        z.z3,
-                        z.z4,
-                        z.z5,
-                        key(&w.location),
-                        steps,
-                        w.description,
-                        w.race,
-                    ])?;
-                }
-            }
+            let v = insert_plan(&tx, athlete_id, &p)?;
             tx.commit()?;
             Ok(v)
         })

@@ -12,6 +12,9 @@ mod plans;
 #[path = "vault/routes.rs"]
 mod routes;
 
+#[path = "vault/coach.rs"]
+mod coach;
+
 fn activity(name: &str) -> Activity {
     Activity {
         name: name.to_string(),

@@ -116,7 +116,7 @@ fn ics_stamp(unix: i64) -> String {
 }
 
 impl AthleteScope<'_> {
-    fn stored(&self, version: Option<u32>) -> Result<(PlanVersionRow, Plan)> {
+    pub(crate) fn stored(&self, version: Option<u32>) -> Result<(PlanVersionRow, Plan)> {
         let (meta, workouts) = self.store.plan(self.athlete_id, version)?.ok_or_else(|| {
             AppError::NotFound(
                 "no training plan yet: generate one (Coach, or `paceline plan generate`)".into(),
@@ -131,7 +131,7 @@ impl AthleteScope<'_> {
     }
 
     /// Checks `plan` and stores it as the next version, or refuses with the reasons.
-    fn save_checked(
+    pub(crate) fn save_checked(
         &self,
         brief: &Brief,
         cfg: &CheckerConfig,

@@ -2,6 +2,8 @@
 
 mod activity_load;
 mod athletes;
+mod coach;
+mod coach_flows;
 mod corpus;
 mod dashboard;
 mod flows;
