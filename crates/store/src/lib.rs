@@ -7,6 +7,7 @@
 
 mod activities;
 mod athletes;
+pub mod backup;
 mod db;
 mod extras;
 mod insert;
@@ -73,6 +74,8 @@ pub enum Error {
     /// A row other than an activity or athlete (a race, an injury, a plan version).
     #[error("no {what} with id {id}")]
     Missing { what: &'static str, id: i64 },
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
 }
