@@ -29,7 +29,8 @@ impl AppError {
                 | S::SchemaTooNew { .. }
                 | S::Damaged(_),
             ) => ErrorCode::Vault,
-            AppError::InvalidInput(_) | AppError::Store(S::SecretName | S::SecretValue(_)) => {
+            AppError::InvalidInput(_)
+            | AppError::Store(S::SecretName | S::SecretValue(_) | S::Backup(_)) => {
                 ErrorCode::InvalidInput
             }
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,

@@ -11,6 +11,7 @@
 
 mod activities;
 mod athletes;
+pub mod backup;
 pub mod charts;
 mod dashboard;
 mod demo;
@@ -31,11 +32,12 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+pub use backup::BackupSchedule;
 pub use error::AppError;
 pub use import::ImportOptions;
 pub use paceline_jobs::{Clock, ManualClock, Schedule, SystemClock};
 use paceline_store::Store;
-pub use paceline_store::{KeyOptions, KeyringBackend};
+pub use paceline_store::{KeyOptions, KeyringBackend, VAULT_FILE};
 use paceline_types::{AppInfo, AthleteId, AthleteProfile, ImportReport, Settings, Units};
 pub use schedule::ScheduledStart;
 pub use secrets::{ExposeSecret, SecretString};

@@ -4,6 +4,7 @@
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
 mod athletes;
+mod backup;
 mod plan;
 mod print;
 mod progress;
@@ -170,6 +171,22 @@ enum Cmd {
         #[command(subcommand)]
         cmd: plan::PlanCmd,
     },
+    /// An encrypted backup of the whole vault (`--out FILE`), or its schedule/status.
+    /// The passphrase is asked for, or taken from PACELINE_BACKUP_PASSPHRASE.
+    Backup {
+        /// The backup file to write.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(subcommand)]
+        cmd: Option<backup::BackupCmd>,
+    },
+    /// Replace the vault with a backup, verified first (a new computer: just this).
+    Restore {
+        file: PathBuf,
+        /// Replace an existing vault without asking.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Background jobs (imports, reprocessing, the demo, the folder watcher).
     Jobs {
         #[command(subcommand)]
@@ -189,6 +206,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let cfg = Config::from_env(cli.data_dir.clone());
     let _log = paceline_app::logging::init(&cfg.data_dir, cli.verbose);
+    // A restore replaces the vault: it runs before (instead of) opening it.
+    if let Cmd::Restore { file, yes } = &cli.cmd {
+        return backup::restore(&cfg, file, *yes).unwrap_or_else(|e| {
+            eprintln!("paceline: {e}");
+            ExitCode::FAILURE
+        });
+    }
     let app = match App::open(&cfg) {
         Ok(a) => a,
         Err(e) => {
@@ -218,6 +242,13 @@ fn run(
     let cmd = match cmd {
         Cmd::Athletes { cmd } => return athletes::run(vault, cmd),
         Cmd::Jobs { cmd } => return athletes::jobs(vault, cmd),
+        Cmd::Backup { cmd: Some(cmd), .. } => return backup::run(vault, cmd),
+        Cmd::Backup { out: Some(out), .. } => return backup::backup(vault, &out),
+        Cmd::Backup { .. } => {
+            return Err(paceline_app::AppError::InvalidInput(
+                "give the backup file: paceline backup --out FILE".into(),
+            ))
+        }
         Cmd::Check => {
             let problems = vault.integrity_check()?;
             if problems.is_empty() {
@@ -318,7 +349,11 @@ fn run(
         Cmd::Rpe { id, rating } => training::rpe(app, id, &rating)?,
         Cmd::Profile { name, sex } => training::profile(app, name, sex)?,
         Cmd::Plan { cmd } => return plan::run(app, cmd),
-        Cmd::Athletes { .. } | Cmd::Jobs { .. } | Cmd::Check => unreachable!("handled above"),
+        Cmd::Athletes { .. }
+        | Cmd::Jobs { .. }
+        | Cmd::Check
+        | Cmd::Backup { .. }
+        | Cmd::Restore { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

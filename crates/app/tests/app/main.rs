@@ -2,6 +2,7 @@
 
 mod activity_load;
 mod athletes;
+mod backup;
 mod corpus;
 mod dashboard;
 mod flows;
