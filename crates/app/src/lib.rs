@@ -16,6 +16,7 @@ pub mod charts;
 mod dashboard;
 mod demo;
 mod error;
+pub mod export;
 mod import;
 pub mod jobs;
 mod load_charts;

@@ -180,6 +180,15 @@ enum Cmd {
         #[command(subcommand)]
         cmd: Option<backup::BackupCmd>,
     },
+    /// Export everything to open formats: CSV and JSON per table and the original
+    /// files, into a folder or a ZIP (`--out export.zip`); the athlete's, or `--all`.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// Every athlete of the vault.
+        #[arg(long)]
+        all: bool,
+    },
     /// Replace the vault with a backup, verified first (a new computer: just this).
     Restore {
         file: PathBuf,
@@ -349,6 +358,16 @@ fn run(
         Cmd::Rpe { id, rating } => training::rpe(app, id, &rating)?,
         Cmd::Profile { name, sex } => training::profile(app, name, sex)?,
         Cmd::Plan { cmd } => return plan::run(app, cmd),
+        Cmd::Export { out, all } => {
+            let r = vault.export(&out, (!all).then_some(athlete_id))?;
+            let rows: u64 = r.tables.iter().map(|t| t.1).sum();
+            println!(
+                "Exported {} tables ({rows} rows) and {} original files to {}",
+                r.tables.len(),
+                r.files,
+                r.path.display()
+            );
+        }
         Cmd::Athletes { .. }
         | Cmd::Jobs { .. }
         | Cmd::Check

@@ -9,6 +9,7 @@ mod activities;
 mod athletes;
 pub mod backup;
 mod db;
+mod export;
 mod extras;
 mod insert;
 mod integrity;
@@ -27,6 +28,7 @@ use std::sync::Mutex;
 
 pub use activities::StoredActivity;
 pub use athletes::AthleteRow;
+pub use export::{export_tables, Cell, OriginalFile};
 pub use extras::LinkedFile;
 pub use insert::{Inserted, NewActivity, Prepared, MATCH_WINDOW_S, MIN_OVERLAP};
 pub use job_runs::JobRun;

@@ -5,6 +5,7 @@ mod athletes;
 mod backup;
 mod corpus;
 mod dashboard;
+mod export;
 mod flows;
 mod jobs;
 mod pipeline;

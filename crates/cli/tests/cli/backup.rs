@@ -81,6 +81,22 @@ fn backup_then_restore_on_a_new_computer_gives_the_same_activities() {
     let check = with_backup_pass(&fresh, "new machine", pass, &["check"]);
     assert!(check.status.success(), "{}", stdout(&check));
 
+    // Export of the restored data: a ZIP with the four originals.
+    let zip = dir.path().join("export.zip");
+    let out = with_backup_pass(
+        &fresh,
+        "new machine",
+        pass,
+        &["export", "--out", zip.to_str().unwrap(), "--all"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("and 4 original files"),
+        "{}",
+        stdout(&out)
+    );
+    assert!(zip.exists());
+
     // Restoring over an existing vault without a terminal needs --yes.
     let out = with_backup_pass(&fresh, "new machine", pass, &["restore", file_s]);
     assert!(!out.status.success());
