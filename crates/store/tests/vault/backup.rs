@@ -380,3 +380,119 @@ fn rotation_keeps_the_newest_backups_only() {
         ]
     );
 }
+
+/// A keyring vault keeps its secrets in the OS keyring: the backup carries them
+/// (sealed), and the restore on another machine puts them in that machine's keyring.
+#[test]
+fn a_keyring_vaults_secrets_travel_in_the_backup() {
+    use paceline_store::{ExposeSecret, KeyringBackend};
+    for backend in KeyringBackend::for_tests() {
+        let tmp = tempfile::tempdir().unwrap();
+        let opts = KeyOptions {
+            passphrase: None,
+            backend,
+        };
+        let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+        let store = match Store::open(&a, &opts) {
+            Ok(s) => s,
+            Err(Error::NoKeyring(why)) if backend == KeyringBackend::KeyUtils => {
+                eprintln!("SKIP keyutils: {why}");
+                continue;
+            }
+            Err(e) => panic!("{backend:?}: {e}"),
+        };
+        store
+            .put_secret("llm/openai/key", &pass("sk-MARKER-4411"))
+            .unwrap();
+        let out = tmp.path().join("k.plbackup");
+        store
+            .backup_to(&out, &pass(BACKUP_PASS), 1, &fast(), &mut no_progress())
+            .unwrap();
+        assert!(!contains(&std::fs::read(&out).unwrap(), "sk-MARKER"));
+        let report =
+            backup::restore(&b, &out, &pass(BACKUP_PASS), &opts, &mut no_progress()).unwrap();
+        assert_eq!(report.secrets, 1);
+        let restored = Store::open(&b, &opts).unwrap();
+        let got = restored.secret("llm/openai/key").unwrap().unwrap();
+        assert_eq!(got.expose_secret(), "sk-MARKER-4411", "{backend:?}");
+        // In the keyring, not in the vault: the file has only the name.
+        restored.checkpoint().unwrap();
+        assert!(!contains(
+            &std::fs::read(b.join(paceline_store::VAULT_FILE)).unwrap(),
+            "sk-MARKER"
+        ));
+        // Leave the keyring as found.
+        for (s, dir) in [(store, &a), (restored, &b)] {
+            s.delete_secret("llm/openai/key").unwrap();
+            drop(s);
+            paceline_store::keys::forget_key(dir, &opts).unwrap();
+        }
+    }
+}
+
+fn peak_rss_kib() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find_map(|l| l.strip_prefix("VmHWM:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
+}
+
+/// Memory stays flat whatever the vault's size (chunked sealing): backs up and
+/// restores a ~300 MB vault and prints the peak RSS each added. Slow: run with
+/// `cargo test -p paceline-store --release --test vault big_vault -- --ignored --nocapture`.
+#[test]
+#[ignore = "builds a 300 MB vault"]
+fn big_vault_backup_and_restore_memory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(&tmp.path().join("v"), &KeyOptions::with_passphrase(PASS)).unwrap();
+    let id = store.ensure_athlete("Big", 0).unwrap();
+    for h in 0..75u8 {
+        insert_for(&store, id, "big", h, &noise(4 << 20, h as u64));
+    }
+    store.checkpoint().unwrap();
+    let vault = std::fs::metadata(tmp.path().join("v/vault.db"))
+        .unwrap()
+        .len();
+    // Reset the peak (Linux: "5" clears VmHWM).
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let base = peak_rss_kib();
+    let out = tmp.path().join("big.plbackup");
+    let t = std::time::Instant::now();
+    let info = store
+        .backup_to(
+            &out,
+            &pass(BACKUP_PASS),
+            1,
+            &BackupOptions::default(),
+            &mut no_progress(),
+        )
+        .unwrap();
+    let backup_s = t.elapsed().as_secs_f64();
+    let after_backup = peak_rss_kib();
+    drop(store);
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let base2 = peak_rss_kib();
+    let t = std::time::Instant::now();
+    backup::restore(
+        &tmp.path().join("r"),
+        &out,
+        &pass(BACKUP_PASS),
+        &KeyOptions::with_passphrase(PASS),
+        &mut no_progress(),
+    )
+    .unwrap();
+    let restore_s = t.elapsed().as_secs_f64();
+    let after_restore = peak_rss_kib();
+    eprintln!(
+        "vault {} MB, backup {} MB in {backup_s:.1} s (+{} MB peak RSS), restore in {restore_s:.1} s (+{} MB peak RSS)",
+        vault >> 20,
+        info.bytes >> 20,
+        (after_backup.saturating_sub(base)) >> 10,
+        (after_restore.saturating_sub(base2)) >> 10,
+    );
+    // Far below the vault's size: nothing holds the whole of it in memory.
+    assert!((after_backup.saturating_sub(base) << 10) < vault / 4);
+    assert!((after_restore.saturating_sub(base2) << 10) < vault / 4);
+}
