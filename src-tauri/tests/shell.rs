@@ -193,6 +193,10 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "from" | "to" | "day" => 20000.into(),
             "index" => 0.into(),
             "a" | "b" => 1.into(),
+            "folder" => "/nonexistent/paceline-backups".into(),
+            "passphrase" => "x".into(),
+            "schedule" => "every 24h".into(),
+            "keep" => 3.into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };

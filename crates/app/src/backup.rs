@@ -125,6 +125,26 @@ impl App {
         Ok(id.0)
     }
 
+    /// Backs up into `folder` under a dated name, as a job ("Back up now").
+    pub fn start_backup_into(self: &Arc<Self>, folder: &Path, pass: SecretString) -> Result<JobId> {
+        if !folder.is_dir() {
+            return Err(AppError::InvalidInput(format!(
+                "the backup folder {} does not exist; choose another",
+                folder.display()
+            )));
+        }
+        let out = folder.join(store_backup::backup_file_name(self.now()));
+        self.start_backup(out, pass)
+    }
+
+    /// The Backups card: the last backup and the schedule.
+    pub fn backup_overview(&self) -> Result<paceline_types::BackupOverview> {
+        Ok(paceline_types::BackupOverview {
+            last: self.last_backup()?,
+            schedule: self.backup_schedule_info()?,
+        })
+    }
+
     /// Restores the backup `file` into `cfg`'s data folder. The vault there must not be
     /// open (quit the app first); it is replaced only once the backup has been
     /// verified, and kept as it was on any error. A new computer: the data folder is

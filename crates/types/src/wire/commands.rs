@@ -8,8 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{ActivityId, AthleteId};
 use crate::wire::{
-    AthleteProfile, ChartRequest, EquipmentSet, JobId, LoadChartRequest, RaceEntry, Settings,
-    Threshold, ThresholdId, WeekHours,
+    AthleteProfile, ChartRequest, EquipmentSet, JobId, LoadChartRequest, Passphrase, RaceEntry,
+    Settings, Threshold, ThresholdId, WeekHours,
 };
 
 macro_rules! commands {
@@ -104,6 +104,15 @@ commands! {
     UNDO_PLAN "undo_plan" UndoPlanArgs { athlete_id: AthleteId }
     /// What changed from plan version `a` to `b`.
     PLAN_DIFF "plan_diff" PlanDiffArgs { athlete_id: AthleteId, a: u32, b: u32 }
+    /// The last backup and the schedule (Settings › Backups).
+    BACKUP_STATUS "backup_status" BackupStatusArgs {}
+    /// Starts a backup job into `folder` under a dated name; answers its id.
+    BACKUP_NOW "backup_now" BackupNowArgs { folder: String, passphrase: Passphrase }
+    /// Sets the schedule (`every 24h`, `daily 03:00 Europe/Berlin`), keeping the `keep`
+    /// newest; an empty passphrase keeps the stored one.
+    SET_BACKUP_SCHEDULE "set_backup_schedule" SetBackupScheduleArgs { folder: String, schedule: String, keep: u32, passphrase: Passphrase }
+    /// Stops scheduled backups and forgets their passphrase.
+    STOP_BACKUP_SCHEDULE "stop_backup_schedule" StopBackupScheduleArgs {}
 }
 
 #[cfg(test)]
