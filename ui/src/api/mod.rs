@@ -9,12 +9,14 @@
 
 mod activities;
 mod athletes;
+mod backup;
 mod events;
 mod plans;
 mod training;
 
 pub use activities::*;
 pub use athletes::*;
+pub use backup::*;
 pub use events::*;
 pub use plans::*;
 pub use training::*;
