@@ -115,6 +115,10 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::logbook::logbook_progress,
             commands::logbook::exercise_progress,
             commands::logbook::logbook_chart,
+            commands::backup::backup_status,
+            commands::backup::backup_now,
+            commands::backup::set_backup_schedule,
+            commands::backup::stop_backup_schedule,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {
@@ -141,6 +145,9 @@ pub fn run(args: args::Args) {
                 // Scheduled jobs (Garmin sync, reviews, digests, backups register here).
                 if let Err(e) = core.start_scheduler(std::time::Duration::from_secs(5)) {
                     tracing::warn!(error = %e, "scheduler not started");
+                }
+                if let Err(e) = core.resume_backup_schedule() {
+                    tracing::warn!(error = %e, "backup schedule not resumed");
                 }
                 if let Err(e) = core.restart_watch() {
                     tracing::warn!(error = %e, "folder watcher not started");

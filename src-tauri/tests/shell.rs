@@ -220,6 +220,10 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "workout" => serde_json::json!({ "day": 20000, "sport": "run", "duration_s": 60.0,
                 "rpe": 5.0 }),
             "entry" => serde_json::json!({ "day": 20000, "weight_kg": 70.0 }),
+            "folder" => "/nonexistent/paceline-backups".into(),
+            "passphrase" => "x".into(),
+            "schedule" => "every 24h".into(),
+            "keep" => 3.into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };

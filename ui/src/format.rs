@@ -124,3 +124,26 @@ pub fn day_long(day: i32) -> String {
 pub fn parse_iso_day(s: &str) -> Option<i32> {
     paceline_types::date::parse_ymd(s.trim()).and_then(|d| i32::try_from(d).ok())
 }
+
+/// A file size as a person says it: `12.3 MB`.
+pub fn size(bytes: u64) -> String {
+    match bytes {
+        n if n >= 1 << 30 => format!("{:.1} GB", n as f64 / (1u64 << 30) as f64),
+        n if n >= 1 << 20 => format!("{:.1} MB", n as f64 / (1u64 << 20) as f64),
+        n if n >= 1 << 10 => format!("{:.0} KB", n as f64 / 1024.0),
+        n => format!("{n} B"),
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::size;
+
+    #[test]
+    fn sizes_read_as_a_person_says_them() {
+        assert_eq!(size(512), "512 B");
+        assert_eq!(size(2048), "2 KB");
+        assert_eq!(size(5 * 1024 * 1024 + 300 * 1024), "5.3 MB");
+        assert_eq!(size(3 << 30), "3.0 GB");
+    }
+}

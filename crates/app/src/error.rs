@@ -34,7 +34,9 @@ impl AppError {
             ) => ErrorCode::Vault,
             AppError::InvalidInput(_)
             | AppError::Logbook(_)
-            | AppError::Store(S::SecretName | S::SecretValue(_)) => ErrorCode::InvalidInput,
+            | AppError::Store(S::SecretName | S::SecretValue(_) | S::Backup(_)) => {
+                ErrorCode::InvalidInput
+            }
             AppError::Store(_) | AppError::Internal(_) => ErrorCode::Internal,
         }
     }

@@ -17,7 +17,7 @@ use crate::{App, AppError, ImportOptions, Result};
 
 /// The app's job registry and the events of every job.
 pub(crate) struct JobRuntime {
-    jobs: Jobs<JobPayload>,
+    pub(crate) jobs: Jobs<JobPayload>,
 }
 
 impl JobRuntime {
@@ -84,7 +84,7 @@ pub fn wire_event(e: &paceline_jobs::JobEvent<JobPayload>) -> JobEvent {
 
 /// Runs `f` as a job's body and records how it ended in the vault, so `jobs list`
 /// (any process) shows it.
-fn recorded(
+pub(crate) fn recorded(
     app: &App,
     ctx: &JobCtx<JobPayload>,
     f: impl FnOnce() -> Result<JobPayload, String>,
@@ -101,6 +101,7 @@ fn recorded(
         Ok(JobPayload::Reprocessed(r)) => {
             format!("{} reprocessed, {} failed", r.reprocessed, r.failed.len())
         }
+        Ok(JobPayload::BackedUp(b)) => format!("{} bytes to {}", b.bytes, b.path),
         _ => String::new(),
     };
     let run = paceline_store::JobRun {
@@ -126,7 +127,7 @@ fn record_state(s: &str) -> JobState {
     }
 }
 
-fn busy(e: paceline_jobs::JobError) -> AppError {
+pub(crate) fn busy(e: paceline_jobs::JobError) -> AppError {
     match e {
         paceline_jobs::JobError::AlreadyRunning { kind, .. } => AppError::InvalidInput(format!(
             "a {kind} job is already running for this athlete; wait for it or cancel it"

@@ -11,11 +11,13 @@
 
 mod activities;
 mod athletes;
+pub mod backup;
 pub mod charts;
 pub mod coach;
 mod dashboard;
 mod demo;
 mod error;
+pub mod export;
 mod import;
 pub mod jobs;
 mod load_charts;
@@ -34,12 +36,13 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
+pub use backup::BackupSchedule;
 pub use error::AppError;
 pub use import::ImportOptions;
 pub use logbook::LogbookError;
 pub use paceline_jobs::{Clock, ManualClock, Schedule, SystemClock};
 use paceline_store::Store;
-pub use paceline_store::{KeyOptions, KeyringBackend};
+pub use paceline_store::{KeyOptions, KeyringBackend, VAULT_FILE};
 use paceline_types::{AppInfo, AthleteId, AthleteProfile, ImportReport, Settings, Units};
 pub use schedule::ScheduledStart;
 pub use secrets::{ExposeSecret, SecretString};

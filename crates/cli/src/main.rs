@@ -4,6 +4,7 @@
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
 mod athletes;
+mod backup;
 mod coach;
 mod logbook;
 mod plan;
@@ -190,6 +191,31 @@ enum Cmd {
         #[command(subcommand)]
         cmd: coach::CoachCmd,
     },
+    /// An encrypted backup of the whole vault (`--out FILE`), or its schedule/status.
+    /// The passphrase is asked for, or taken from PACELINE_BACKUP_PASSPHRASE.
+    Backup {
+        /// The backup file to write.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        #[command(subcommand)]
+        cmd: Option<backup::BackupCmd>,
+    },
+    /// Export everything to open formats: CSV and JSON per table and the original
+    /// files, into a folder or a ZIP (`--out export.zip`); the athlete's, or `--all`.
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// Every athlete of the vault.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Replace the vault with a backup, verified first (a new computer: just this).
+    Restore {
+        file: PathBuf,
+        /// Replace an existing vault without asking.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Background jobs (imports, reprocessing, the demo, the folder watcher).
     Jobs {
         #[command(subcommand)]
@@ -209,6 +235,13 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let cfg = Config::from_env(cli.data_dir.clone());
     let _log = paceline_app::logging::init(&cfg.data_dir, cli.verbose);
+    // A restore replaces the vault: it runs before (instead of) opening it.
+    if let Cmd::Restore { file, yes } = &cli.cmd {
+        return backup::restore(&cfg, file, *yes).unwrap_or_else(|e| {
+            eprintln!("paceline: {e}");
+            ExitCode::FAILURE
+        });
+    }
     let app = match App::open(&cfg) {
         Ok(a) => a,
         Err(e) => {
@@ -238,6 +271,13 @@ fn run(
     let cmd = match cmd {
         Cmd::Athletes { cmd } => return athletes::run(vault, cmd),
         Cmd::Jobs { cmd } => return athletes::jobs(vault, cmd),
+        Cmd::Backup { cmd: Some(cmd), .. } => return backup::run(vault, cmd),
+        Cmd::Backup { out: Some(out), .. } => return backup::backup(vault, &out),
+        Cmd::Backup { .. } => {
+            return Err(paceline_app::AppError::InvalidInput(
+                "give the backup file: paceline backup --out FILE".into(),
+            ))
+        }
         Cmd::Check => {
             let problems = vault.integrity_check()?;
             if problems.is_empty() {
@@ -341,7 +381,21 @@ fn run(
         Cmd::Routes { cmd } => return routes::run(app, cmd),
         Cmd::Log { cmd } => logbook::run(app, cmd)?,
         Cmd::Coach { cmd } => return coach::run(app, cmd),
-        Cmd::Athletes { .. } | Cmd::Jobs { .. } | Cmd::Check => unreachable!("handled above"),
+        Cmd::Export { out, all } => {
+            let r = vault.export(&out, (!all).then_some(athlete_id))?;
+            let rows: u64 = r.tables.iter().map(|t| t.1).sum();
+            println!(
+                "Exported {} tables ({rows} rows) and {} original files to {}",
+                r.tables.len(),
+                r.files,
+                r.path.display()
+            );
+        }
+        Cmd::Athletes { .. }
+        | Cmd::Jobs { .. }
+        | Cmd::Check
+        | Cmd::Backup { .. }
+        | Cmd::Restore { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

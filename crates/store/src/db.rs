@@ -45,3 +45,15 @@ pub(crate) fn open_reader(path: &Path, key: &VaultKey) -> Result<Connection> {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
 }
+
+/// A keyed connection in the default rollback-journal mode: the temporary databases
+/// of backups and restores (SQLCipher re-keys only outside WAL mode).
+pub(crate) fn open_plain_keyed(path: &Path, key: &VaultKey) -> Result<Connection> {
+    keyed(path, key, OpenFlags::default())
+}
+
+/// Re-encrypts every page of `conn`'s database under `key`.
+pub(crate) fn rekey(conn: &Connection, key: &VaultKey) -> Result<()> {
+    conn.execute_batch(&format!("PRAGMA rekey = \"{}\";", key.pragma_value()))?;
+    Ok(())
+}

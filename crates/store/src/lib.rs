@@ -7,8 +7,10 @@
 
 mod activities;
 mod athletes;
+pub mod backup;
 mod coach;
 mod db;
+mod export;
 mod extras;
 mod insert;
 mod integrity;
@@ -30,6 +32,7 @@ use std::sync::Mutex;
 pub use activities::StoredActivity;
 pub use athletes::AthleteRow;
 pub use coach::{BudgetRow, ChatRow, LedgerRow, PromptVersionRow, ProviderRow, SuggestionRow};
+pub use export::{export_tables, Cell, OriginalFile};
 pub use extras::LinkedFile;
 pub use insert::{Inserted, NewActivity, Prepared, MATCH_WINDOW_S, MIN_OVERLAP};
 pub use job_runs::JobRun;
@@ -85,6 +88,8 @@ pub enum Error {
     /// A row other than an activity or athlete (a race, an injury, a plan version).
     #[error("no {what} with id {id}")]
     Missing { what: &'static str, id: i64 },
+    #[error(transparent)]
+    Backup(#[from] backup::BackupError),
     #[error("database error: {0}")]
     Sql(#[from] rusqlite::Error),
 }

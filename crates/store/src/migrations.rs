@@ -625,6 +625,12 @@ fn run_list(conn: &mut Connection, list: &[Migration]) -> Result<()> {
     Ok(())
 }
 
+/// Applies the first `count` migrations as a named-migrations build of that time did.
+#[cfg(test)]
+pub(crate) fn run_first(conn: &mut Connection, count: usize) -> Result<()> {
+    run_list(conn, &MIGRATIONS[..count.min(MIGRATIONS.len())])
+}
+
 /// Applies the first `count` migrations as a build from before named migrations
 /// did (`user_version` only, no `schema_migration`): tests play the previous release.
 pub(crate) fn run_legacy(conn: &mut Connection, count: usize) -> Result<()> {

@@ -129,7 +129,45 @@ pub(crate) fn athlete_names(c: &Connection, athlete_id: AthleteId) -> Result<Vec
         .collect())
 }
 
+/// Takes the secret values out of a restored database (and every row: the restored
+/// vault's index is rebuilt by [`Store::put_secret`] where that vault keeps secrets).
+pub(crate) fn take_values(c: &Connection) -> Result<Vec<(String, SecretString)>> {
+    let mut st = c.prepare("SELECT name, value FROM secret WHERE length(value) > 0")?;
+    let rows = st
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (name, bytes) in rows {
+        out.push((name.clone(), secret_text(bytes, &name)?));
+    }
+    c.execute("DELETE FROM secret", [])?;
+    Ok(out)
+}
+
 impl Store {
+    /// Writes the values of a keyring vault's secrets into the `secret` rows of a
+    /// backup's (sealed) database, so a restore elsewhere gets them back.
+    pub(crate) fn copy_secrets_into(&self, dst: &Connection) -> Result<()> {
+        if matches!(self.secrets, Place::Vault) {
+            return Ok(());
+        }
+        let mut st = dst.prepare("SELECT name FROM secret")?;
+        let names = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for name in names {
+            if let Some(value) = self.secret(&name)? {
+                dst.execute(
+                    "UPDATE secret SET value = ?2 WHERE name = ?1",
+                    (&name, value.expose_secret().as_bytes()),
+                )?;
+            }
+        }
+        Ok(())
+    }
+
     /// Stores (or replaces) the secret `name`. An athlete's secret needs the athlete.
     pub fn put_secret(&self, name: &str, value: &SecretString) -> Result<()> {
         let owner = parse_name(name)?;

@@ -5,6 +5,8 @@ use paceline_store::{Error, Inserted, KeyOptions, KeyringBackend, NewActivity, S
 
 const PASS: &str = "correct horse battery staple";
 
+#[path = "vault/backup.rs"]
+mod backup;
 #[path = "vault/logbook.rs"]
 mod logbook;
 #[path = "vault/plans.rs"]

@@ -6,6 +6,7 @@
 
 pub mod activities;
 pub mod athletes;
+pub mod backup;
 pub mod logbook;
 pub mod plans;
 pub mod routes;

@@ -9,6 +9,7 @@
 
 mod activities;
 mod athletes;
+mod backup;
 mod events;
 /// The logbook, called as `api::logbook::…` (its names are short).
 pub mod logbook;
@@ -18,6 +19,7 @@ mod training;
 
 pub use activities::*;
 pub use athletes::*;
+pub use backup::*;
 pub use events::*;
 pub use plans::*;
 pub use routes::*;

@@ -1,6 +1,7 @@
 //! Reusable pieces; pages live in [`crate::pages`].
 
 pub mod activity_table;
+pub mod backups;
 pub mod chart;
 pub mod css_test;
 pub mod drop_overlay;

@@ -131,6 +131,7 @@ pub fn SettingsPage() -> impl IntoView {
             <crate::components::profile::ProfileSection />
             <ThresholdsSection />
             <crate::components::watched::WatchedFolders />
+            <crate::components::backups::BackupsSection />
             <section class="pl-card" aria-labelledby="vault-heading">
                 <div class="pl-card__head">
                     <h2 class="pl-card__title" id="vault-heading">

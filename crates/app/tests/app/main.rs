@@ -2,10 +2,12 @@
 
 mod activity_load;
 mod athletes;
+mod backup;
 mod coach;
 mod coach_flows;
 mod corpus;
 mod dashboard;
+mod export;
 mod flows;
 mod jobs;
 mod logbook;

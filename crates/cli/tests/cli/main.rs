@@ -13,6 +13,7 @@ fn paceline(data: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+mod backup;
 mod coach;
 mod logbook;
 mod plan;

@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 use crate::domain::{ActivityId, AthleteId};
 use crate::wire::{
     AthleteProfile, BikeEntry, BodyEntry, ChartRequest, EquipmentSet, InjuryEntry, JobId,
-    JournalEntry, LoadChartRequest, LogbookChartRequest, ManualInput, OwnExercise, RaceEntry,
-    RouteAssumptionsSet, RouteChartKind, RouteIntensity, SessionInput, Settings, Theme, Threshold,
-    ThresholdId, WeekHours,
+    JournalEntry, LoadChartRequest, LogbookChartRequest, ManualInput, OwnExercise, Passphrase,
+    RaceEntry, RouteAssumptionsSet, RouteChartKind, RouteIntensity, SessionInput, Settings, Theme,
+    Threshold, ThresholdId, WeekHours,
 };
 
 macro_rules! commands {
@@ -173,6 +173,15 @@ commands! {
     /// One exercise's e1RM over time and records (`exercise` id or name).
     EXERCISE_PROGRESS "exercise_progress" ExerciseProgressArgs { athlete_id: AthleteId, exercise: String }
     LOGBOOK_CHART "logbook_chart" LogbookChartArgs { athlete_id: AthleteId, req: LogbookChartRequest }
+    /// The last backup and the schedule (Settings › Backups).
+    BACKUP_STATUS "backup_status" BackupStatusArgs {}
+    /// Starts a backup job into `folder` under a dated name; answers its id.
+    BACKUP_NOW "backup_now" BackupNowArgs { folder: String, passphrase: Passphrase }
+    /// Sets the schedule (`every 24h`, `daily 03:00 Europe/Berlin`), keeping the `keep`
+    /// newest; an empty passphrase keeps the stored one.
+    SET_BACKUP_SCHEDULE "set_backup_schedule" SetBackupScheduleArgs { folder: String, schedule: String, keep: u32, passphrase: Passphrase }
+    /// Stops scheduled backups and forgets their passphrase.
+    STOP_BACKUP_SCHEDULE "stop_backup_schedule" StopBackupScheduleArgs {}
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod kind {
     pub const REPROCESS: &str = "reprocess";
     pub const DEMO: &str = "demo";
     pub const WATCH: &str = "watch";
+    pub const BACKUP: &str = "backup";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +41,10 @@ pub enum JobPayload {
     Reprocessed(ReprocessReport),
     /// The folder watcher ended (its folders changed, or the app quits).
     WatchStopped,
+    /// A backup's progress.
+    BackupProgress(super::BackupProgress),
+    /// A finished backup.
+    BackedUp(super::BackupStatus),
 }
 
 /// A job as listed by `jobs list` and the shell.
