@@ -5,6 +5,8 @@ use paceline_store::{Error, Inserted, KeyOptions, KeyringBackend, NewActivity, S
 
 const PASS: &str = "correct horse battery staple";
 
+#[path = "vault/garmin.rs"]
+mod garmin;
 #[path = "vault/plans.rs"]
 mod plans;
 
