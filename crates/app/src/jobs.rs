@@ -27,6 +27,16 @@ impl JobRuntime {
         }
     }
 
+    /// The registry (for the jobs other modules start).
+    pub(crate) fn inner(&self) -> &Jobs<JobPayload> {
+        &self.jobs
+    }
+
+    /// The async runtime of network jobs.
+    pub(crate) fn runtime(&self) -> tokio::runtime::Handle {
+        self.jobs.runtime()
+    }
+
     /// A running job of this athlete (any kind), if there is one.
     pub(crate) fn running_for(&self, athlete: AthleteId) -> Option<JobInfo> {
         self.jobs
@@ -126,7 +136,7 @@ fn record_state(s: &str) -> JobState {
     }
 }
 
-fn busy(e: paceline_jobs::JobError) -> AppError {
+pub(crate) fn busy(e: paceline_jobs::JobError) -> AppError {
     match e {
         paceline_jobs::JobError::AlreadyRunning { kind, .. } => AppError::InvalidInput(format!(
             "a {kind} job is already running for this athlete; wait for it or cancel it"

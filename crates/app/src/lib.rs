@@ -15,6 +15,7 @@ pub mod charts;
 mod dashboard;
 mod demo;
 mod error;
+mod garmin;
 mod import;
 pub mod jobs;
 mod load_charts;
@@ -32,6 +33,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 pub use error::AppError;
+pub use garmin::{GarminLoginStep, GarminMfa, GarminPushed, GarminSyncOptions};
 pub use import::ImportOptions;
 pub use paceline_jobs::{Clock, ManualClock, Schedule, SystemClock};
 use paceline_store::Store;
@@ -80,6 +82,8 @@ pub struct App {
     clock: Arc<dyn Clock>,
     jobs: jobs::JobRuntime,
     schedules: schedule::Schedules,
+    /// Where Garmin is (tests point it at a fake server).
+    garmin: garmin::GarminEndpoint,
 }
 
 /// One athlete's view of the vault: every athlete-owned read and write hangs off it.
@@ -111,6 +115,7 @@ impl App {
             curves_complete: Default::default(),
             jobs: jobs::JobRuntime::new(clock.clone()),
             schedules: Default::default(),
+            garmin: Default::default(),
             clock,
         })
     }

@@ -157,7 +157,7 @@ impl AthleteScope<'_> {
     }
 
     /// Thresholds valid on `day`, in the brief's units.
-    fn plan_thresholds(&self, day: Date) -> Result<PlanThresholds> {
+    pub(crate) fn plan_thresholds(&self, day: Date) -> Result<PlanThresholds> {
         let h = crate::metrics::history(&self.store.thresholds(self.athlete_id)?);
         let get = |sport, kind| h.get(sport, kind, day.0);
         let in_range = |v: Option<f32>, lo: f32, hi: f32| v.filter(|v| (lo..=hi).contains(v));

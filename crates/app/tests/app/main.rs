@@ -5,6 +5,7 @@ mod athletes;
 mod corpus;
 mod dashboard;
 mod flows;
+mod garmin;
 mod jobs;
 mod pipeline;
 mod plans;
