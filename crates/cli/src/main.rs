@@ -4,6 +4,7 @@
 //! `paceline-app`, exactly as the Tauri shell calls it.
 
 mod athletes;
+mod garmin;
 mod plan;
 mod print;
 mod progress;
@@ -170,6 +171,23 @@ enum Cmd {
         #[command(subcommand)]
         cmd: plan::PlanCmd,
     },
+    /// Garmin Connect: sign in, sync activities and wellness, the sync log.
+    Garmin {
+        #[command(subcommand)]
+        cmd: garmin::GarminCmd,
+    },
+    /// Stored wellness days (HRV, resting HR, sleep, steps, stress, …), whatever
+    /// their source.
+    Wellness {
+        /// First day, YYYY-MM-DD (default: 27 days before --to).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default today).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Background jobs (imports, reprocessing, the demo, the folder watcher).
     Jobs {
         #[command(subcommand)]
@@ -318,6 +336,10 @@ fn run(
         Cmd::Rpe { id, rating } => training::rpe(app, id, &rating)?,
         Cmd::Profile { name, sex } => training::profile(app, name, sex)?,
         Cmd::Plan { cmd } => return plan::run(app, cmd),
+        Cmd::Garmin { cmd } => return garmin::run(vault, athlete_id, cmd),
+        Cmd::Wellness { from, to, json } => {
+            garmin::wellness(vault, athlete_id, app.today()?, &from, &to, json)?
+        }
         Cmd::Athletes { .. } | Cmd::Jobs { .. } | Cmd::Check => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -13,6 +13,7 @@ fn paceline(data: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
+mod garmin;
 mod plan;
 
 fn stdout(o: &Output) -> String {
