@@ -208,9 +208,19 @@ impl App {
             .collect())
     }
 
-    /// Runs a future on the jobs' async runtime from a plain thread.
-    pub(crate) fn block_on<T>(&self, f: impl std::future::Future<Output = T>) -> T {
-        self.jobs.runtime().block_on(f)
+    /// Runs a future on the jobs' async runtime and waits for it. From a thread of
+    /// another runtime (the shell's async commands) it waits on a scoped thread of its
+    /// own, since a runtime thread may not block on a runtime.
+    pub(crate) fn block_on<T: Send>(&self, f: impl std::future::Future<Output = T> + Send) -> T {
+        let rt = self.jobs.runtime();
+        if tokio::runtime::Handle::try_current().is_err() {
+            return rt.block_on(f);
+        }
+        std::thread::scope(|s| {
+            s.spawn(|| rt.block_on(f))
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p))
+        })
     }
 }
 

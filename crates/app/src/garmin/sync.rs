@@ -193,6 +193,22 @@ impl App {
         if let Err(e) = self.store.garmin_log_finish(athlete, &row) {
             tracing::warn!(error = %e, "garmin sync log not written");
         }
+        // also in the jobs history (`paceline jobs list`, any process)
+        let run_row = paceline_store::JobRun {
+            kind: kind::GARMIN_SYNC.into(),
+            athlete_id: Some(athlete),
+            started_utc,
+            finished_utc: self.now(),
+            state: outcome.into(),
+            error,
+            summary: format!(
+                "{} new activities, {} new days, {} requests",
+                run.report.new_activities, run.report.new_days, run.report.requests
+            ),
+        };
+        if let Err(e) = self.store.record_job_run(&run_row) {
+            tracing::warn!(error = %e, "garmin sync not recorded");
+        }
         tracing::info!(
             athlete,
             outcome,
