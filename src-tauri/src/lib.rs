@@ -77,6 +77,12 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::plans::move_workout,
             commands::plans::undo_plan,
             commands::plans::plan_diff,
+            commands::garmin::garmin_status,
+            commands::garmin::garmin_connect,
+            commands::garmin::garmin_sync,
+            commands::garmin::garmin_log,
+            commands::garmin::garmin_disconnect,
+            commands::garmin::garmin_schedule,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {
@@ -103,6 +109,10 @@ pub fn run(args: args::Args) {
                 // Scheduled jobs (Garmin sync, reviews, digests, backups register here).
                 if let Err(e) = core.start_scheduler(std::time::Duration::from_secs(5)) {
                     tracing::warn!(error = %e, "scheduler not started");
+                }
+                match core.restore_garmin_schedules() {
+                    Ok(n) => tracing::info!(athletes = n, "Garmin sync schedules restored"),
+                    Err(e) => tracing::warn!(error = %e, "Garmin sync schedules not restored"),
                 }
                 if let Err(e) = core.restart_watch() {
                     tracing::warn!(error = %e, "folder watcher not started");

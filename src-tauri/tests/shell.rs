@@ -193,6 +193,10 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "from" | "to" | "day" => 20000.into(),
             "index" => 0.into(),
             "a" | "b" => 1.into(),
+            "ticket" => "ST-1-sample".into(),
+            "scope" => "activities_only".into(),
+            "since" | "schedule" => serde_json::Value::Null,
+            "limit" => 5.into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -227,10 +231,11 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             continue;
         }
         // Dropping any one key must be refused by Tauri: the key is really read.
-        // (Optional arguments, `rpe` and `ids`, may be left out: they mean "none".)
+        // (Optional arguments, `rpe`, `ids`, `since` and `schedule`, may be left out:
+        // they mean "none".)
         for k in keys
             .iter()
-            .filter(|k| !["rpe", "ids"].contains(&k.as_str()))
+            .filter(|k| !["rpe", "ids", "since", "schedule"].contains(&k.as_str()))
         {
             let mut less = body.clone();
             less.remove(k);

@@ -6,6 +6,7 @@
 
 pub mod activities;
 pub mod athletes;
+pub mod garmin;
 pub mod plans;
 pub mod training;
 
