@@ -119,6 +119,12 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::backup::backup_now,
             commands::backup::set_backup_schedule,
             commands::backup::stop_backup_schedule,
+            commands::garmin::garmin_status,
+            commands::garmin::garmin_connect,
+            commands::garmin::garmin_sync,
+            commands::garmin::garmin_log,
+            commands::garmin::garmin_disconnect,
+            commands::garmin::garmin_schedule,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {
@@ -148,6 +154,10 @@ pub fn run(args: args::Args) {
                 }
                 if let Err(e) = core.resume_backup_schedule() {
                     tracing::warn!(error = %e, "backup schedule not resumed");
+                }
+                match core.restore_garmin_schedules() {
+                    Ok(n) => tracing::info!(athletes = n, "Garmin sync schedules restored"),
+                    Err(e) => tracing::warn!(error = %e, "Garmin sync schedules not restored"),
                 }
                 if let Err(e) = core.restart_watch() {
                     tracing::warn!(error = %e, "folder watcher not started");

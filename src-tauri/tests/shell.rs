@@ -224,6 +224,10 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "passphrase" => "x".into(),
             "schedule" => "every 24h".into(),
             "keep" => 3.into(),
+            "ticket" => "ST-1-sample".into(),
+            "scope" => "activities_only".into(),
+            "since" => serde_json::Value::Null,
+            "limit" => 5.into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -267,11 +271,13 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             continue;
         }
         // Dropping any one key must be refused by Tauri: the key is really read.
-        // (Optional arguments, `rpe`, `ids`, `intensity`, `routeName` and the `id` of a
-        // save that adds when none is given, may be left out: they mean "none".)
+        // (Optional arguments, `rpe`, `ids`, `intensity`, `routeName`, `since`, the
+        // Garmin `schedule` and the `id` of a save that adds when none is given, may be
+        // left out: they mean "none".)
         let optional = |k: &str| {
-            ["rpe", "ids", "intensity", "routeName"].contains(&k)
+            ["rpe", "ids", "intensity", "routeName", "since"].contains(&k)
                 || (k == "id" && ["save_strength_session", "save_manual_workout"].contains(&name))
+                || (k == "schedule" && name == "garmin_schedule")
         };
         for k in keys.iter().filter(|k| !optional(k)) {
             let mut less = body.clone();

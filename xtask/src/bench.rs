@@ -6,6 +6,10 @@
 //! `fitparser`), python `fitdecode` and Garmin's JavaScript SDK (`@garmin/fitsdk`), the
 //! last two installed on first use under `~/.cache/paceline` (see `oracle.rs`).
 //!
+//! `bench garmin [--count N]` counts the requests and times an activities backfill of
+//! N (200) activities, a first wellness sync and incremental syncs finding one new
+//! activity against the fake Garmin server at pace 0 (the `garmin_bench` example).
+//!
 //! `bench athletes [--rounds N] [--fresh]` times a click in the athlete switcher in a
 //! vault of 50 athletes × 2 years of demo training: `set_current_athlete`, then that
 //! athlete's dashboard and 90-day PMC chart (the `athletes_bench` example of
@@ -38,8 +42,15 @@ pub fn run(args: &[String]) -> Result {
         Some("dashboard") => crate::dashboard::run(&args[1..]),
         Some("import") => import(),
         Some("athletes") => athletes(&args[1..]),
+        Some("garmin") => sh_run(
+            sh::cargo()
+                .args(["run", "--release", "-q", "-p", "paceline-app"])
+                .args(["--example", "garmin_bench", "--"])
+                .args(&args[1..]),
+        ),
         _ => Err(
-            "usage: cargo xtask bench <import|load|routes|plan|history|dashboard|athletes>".into(),
+            "usage: cargo xtask bench <import|load|routes|plan|history|dashboard|athletes|garmin>"
+                .into(),
         ),
     }
 }

@@ -4,7 +4,7 @@
 //! - `ui`      build the Leptos UI into `ui/dist`
 //! - `run`     set up, build and open the app on the demo athlete (`--empty`: a fresh vault)
 //! - `test`    set up, then fmt, clippy and every test, end-to-end included
-//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench routes`, `bench history`, `bench dashboard`, `bench athletes`)
+//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench routes`, `bench history`, `bench dashboard`, `bench athletes`, `bench garmin`)
 //! - `fuzz`    the decoders under libFuzzer (nightly, cargo-fuzz)
 //!
 //! Kept dependency-free so it builds in seconds before anything else.
@@ -73,5 +73,7 @@ tasks:
                         App::dashboard() + the 90-day PMC chart over 3,000 activities (vault kept)
   bench athletes [--rounds N] [--fresh]
                         switching athlete + dashboard in a vault of 50 athletes x 2 years (vault kept)
+  bench garmin [--count N]
+                        requests and wall time of a Garmin backfill of N (200) and an incremental sync (fake server)
   fuzz [--secs N] [fit|gpx|tcx|archive...]
                         run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)";

@@ -27,6 +27,16 @@ impl JobRuntime {
         }
     }
 
+    /// The registry (for the jobs other modules start).
+    pub(crate) fn inner(&self) -> &Jobs<JobPayload> {
+        &self.jobs
+    }
+
+    /// The async runtime of network jobs.
+    pub(crate) fn runtime(&self) -> tokio::runtime::Handle {
+        self.jobs.runtime()
+    }
+
     /// A running job of this athlete (any kind), if there is one.
     pub(crate) fn running_for(&self, athlete: AthleteId) -> Option<JobInfo> {
         self.jobs

@@ -18,6 +18,7 @@ mod dashboard;
 mod demo;
 mod error;
 pub mod export;
+mod garmin;
 mod import;
 pub mod jobs;
 mod load_charts;
@@ -38,6 +39,7 @@ use std::sync::Arc;
 
 pub use backup::BackupSchedule;
 pub use error::AppError;
+pub use garmin::{GarminLoginStep, GarminMfa, GarminPushed, GarminSyncOptions};
 pub use import::ImportOptions;
 pub use logbook::LogbookError;
 pub use paceline_jobs::{Clock, ManualClock, Schedule, SystemClock};
@@ -88,6 +90,8 @@ pub struct App {
     clock: Arc<dyn Clock>,
     jobs: jobs::JobRuntime,
     schedules: schedule::Schedules,
+    /// Where Garmin is (tests point it at a fake server).
+    garmin: garmin::GarminEndpoint,
 }
 
 /// One athlete's view of the vault: every athlete-owned read and write hangs off it.
@@ -119,6 +123,7 @@ impl App {
             curves_complete: Default::default(),
             jobs: jobs::JobRuntime::new(clock.clone()),
             schedules: Default::default(),
+            garmin: Default::default(),
             clock,
         })
     }

@@ -6,6 +6,7 @@
 mod athletes;
 mod backup;
 mod coach;
+mod garmin;
 mod logbook;
 mod plan;
 mod print;
@@ -216,6 +217,23 @@ enum Cmd {
         #[arg(long)]
         yes: bool,
     },
+    /// Garmin Connect: sign in, sync activities and wellness, the sync log.
+    Garmin {
+        #[command(subcommand)]
+        cmd: garmin::GarminCmd,
+    },
+    /// Stored wellness days (HRV, resting HR, sleep, steps, stress, …), whatever
+    /// their source.
+    Wellness {
+        /// First day, YYYY-MM-DD (default: 27 days before --to).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day, YYYY-MM-DD (default today).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Background jobs (imports, reprocessing, the demo, the folder watcher).
     Jobs {
         #[command(subcommand)]
@@ -381,6 +399,10 @@ fn run(
         Cmd::Routes { cmd } => return routes::run(app, cmd),
         Cmd::Log { cmd } => logbook::run(app, cmd)?,
         Cmd::Coach { cmd } => return coach::run(app, cmd),
+        Cmd::Garmin { cmd } => return garmin::run(vault, athlete_id, cmd),
+        Cmd::Wellness { from, to, json } => {
+            garmin::wellness(vault, athlete_id, app.today()?, &from, &to, json)?
+        }
         Cmd::Export { out, all } => {
             let r = vault.export(&out, (!all).then_some(athlete_id))?;
             let rows: u64 = r.tables.iter().map(|t| t.1).sum();

@@ -129,7 +129,7 @@ fn sport_arg(sport: Option<String>) -> paceline_app::Result<Option<Sport>> {
         .transpose()
 }
 
-fn day_arg(s: &Option<String>, what: &str) -> paceline_app::Result<Option<i32>> {
+pub(crate) fn day_arg(s: &Option<String>, what: &str) -> paceline_app::Result<Option<i32>> {
     s.as_deref()
         .map(|v| {
             parse_ymd(v).map(|d| d as i32).ok_or_else(|| {

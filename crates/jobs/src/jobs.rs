@@ -510,7 +510,8 @@ impl<P: Clone + Send + 'static> Jobs<P> {
         let built = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(ASYNC_WORKERS)
             .thread_name("paceline-jobs-async")
-            .enable_time()
+            // time and IO: the HTTP clients of network jobs need the IO driver
+            .enable_all()
             .build()
             .map_err(|e| JobError::Spawn {
                 kind: kind.to_owned(),

@@ -221,6 +221,11 @@ fn insert_one(c: &Connection, p: &Prepared) -> Result<Inserted> {
                 "UPDATE linked_file SET activity_id = ?1 WHERE activity_id = ?2",
                 params![id, m.id],
             )?;
+            // A Garmin id found on the poorer copy stays with the recording.
+            c.execute(
+                "UPDATE garmin_activity SET activity_id = ?1 WHERE activity_id = ?2",
+                params![id, m.id],
+            )?;
             c.execute("DELETE FROM activity WHERE id = ?1", [m.id])?;
             Ok(Inserted::Replaced {
                 id,

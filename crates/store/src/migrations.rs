@@ -582,6 +582,65 @@ const MIGRATIONS: &[Migration] = &[
         decided_utc INTEGER
     );
     CREATE INDEX coach_suggestion_by_athlete ON coach_suggestion(athlete_id, id);
+    // Garmin Connect sync (issue 12): the Garmin id of each synced activity (a link
+    // table, so a file imported first and then seen in Garmin keeps its row), one sync
+    // state per athlete (the incremental cursor that also resumes a backfill, the
+    // wellness cursor, the login cooldown), the sync log, and the wellness day extended
+    // with every series Garmin gives (plus its raw JSON for fields we may want later).
+    Migration {
+        name: "2026-12-06-garmin",
+        sql: r#"
+    CREATE TABLE garmin_activity (
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        garmin_id INTEGER NOT NULL,
+        activity_id INTEGER NOT NULL REFERENCES activity(id) ON DELETE CASCADE,
+        synced_utc INTEGER NOT NULL,
+        PRIMARY KEY (athlete_id, garmin_id)
+    );
+    CREATE INDEX garmin_activity_by_activity ON garmin_activity(activity_id);
+    CREATE TABLE garmin_sync_state (
+        athlete_id INTEGER PRIMARY KEY REFERENCES athlete(id),
+        last_activity_id INTEGER,
+        backfill_since_day INTEGER,
+        backfill_done INTEGER NOT NULL DEFAULT 0,
+        wellness_through_day INTEGER,
+        login_cooldown_until INTEGER,
+        login_cooldown_s INTEGER
+    );
+    CREATE TABLE garmin_sync_log (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        started_utc INTEGER NOT NULL,
+        finished_utc INTEGER,
+        requests INTEGER NOT NULL DEFAULT 0,
+        new_activities INTEGER NOT NULL DEFAULT 0,
+        new_days INTEGER NOT NULL DEFAULT 0,
+        outcome TEXT NOT NULL,
+        error TEXT
+    );
+    CREATE INDEX garmin_sync_log_by_athlete ON garmin_sync_log(athlete_id, started_utc);
+    ALTER TABLE wellness ADD COLUMN source TEXT;
+    ALTER TABLE wellness ADD COLUMN hrv_status TEXT;
+    ALTER TABLE wellness ADD COLUMN hrv_weekly_avg_ms REAL;
+    ALTER TABLE wellness ADD COLUMN sleep_deep_s REAL;
+    ALTER TABLE wellness ADD COLUMN sleep_light_s REAL;
+    ALTER TABLE wellness ADD COLUMN sleep_rem_s REAL;
+    ALTER TABLE wellness ADD COLUMN sleep_awake_s REAL;
+    ALTER TABLE wellness ADD COLUMN steps INTEGER;
+    ALTER TABLE wellness ADD COLUMN stress_avg REAL;
+    ALTER TABLE wellness ADD COLUMN body_battery_high REAL;
+    ALTER TABLE wellness ADD COLUMN body_battery_low REAL;
+    ALTER TABLE wellness ADD COLUMN respiration_avg REAL;
+    ALTER TABLE wellness ADD COLUMN spo2_avg REAL;
+    ALTER TABLE wellness ADD COLUMN weight_kg REAL;
+    ALTER TABLE wellness ADD COLUMN body_fat_pct REAL;
+    ALTER TABLE wellness ADD COLUMN body_water_pct REAL;
+    ALTER TABLE wellness ADD COLUMN muscle_mass_kg REAL;
+    ALTER TABLE wellness ADD COLUMN bone_mass_kg REAL;
+    ALTER TABLE wellness ADD COLUMN bmi REAL;
+    ALTER TABLE wellness ADD COLUMN readiness_score REAL;
+    ALTER TABLE wellness ADD COLUMN readiness_level TEXT;
+    ALTER TABLE wellness ADD COLUMN raw_json TEXT;
     "#,
     },
 ];

@@ -353,7 +353,8 @@ impl Store {
             let tx = c.transaction()?;
             for w in rows {
                 tx.execute(
-                    "INSERT INTO wellness VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+                    "INSERT INTO wellness(athlete_id, day, hrv_rmssd_ms, resting_hr, sleep_s, sleep_score)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                      ON CONFLICT(athlete_id, day) DO UPDATE SET hrv_rmssd_ms = excluded.hrv_rmssd_ms,
                         resting_hr = excluded.resting_hr, sleep_s = excluded.sleep_s, sleep_score = excluded.sleep_score",
                     params![athlete_id, w.day, w.hrv_rmssd_ms, w.resting_hr, w.sleep_s, w.sleep_score],

@@ -7,6 +7,8 @@ const PASS: &str = "correct horse battery staple";
 
 #[path = "vault/backup.rs"]
 mod backup;
+#[path = "vault/garmin.rs"]
+mod garmin;
 #[path = "vault/logbook.rs"]
 mod logbook;
 #[path = "vault/plans.rs"]

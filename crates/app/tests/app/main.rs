@@ -9,6 +9,7 @@ mod corpus;
 mod dashboard;
 mod export;
 mod flows;
+mod garmin;
 mod jobs;
 mod logbook;
 mod pipeline;

@@ -30,7 +30,7 @@ fn d(s: &str) -> Date {
 }
 
 /// A runner without history: five days a week, a 10 km A race eight weeks out.
-fn runner(app: &paceline_app::AthleteScope) {
+pub fn runner(app: &paceline_app::AthleteScope) {
     app.set_plan_sports(Some(vec![Sport::Run]), vec![]).unwrap();
     app.set_availability(&Availability {
         mon: 0.0,

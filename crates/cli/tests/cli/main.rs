@@ -15,6 +15,7 @@ fn paceline(data: &Path, args: &[&str]) -> Output {
 
 mod backup;
 mod coach;
+mod garmin;
 mod logbook;
 mod plan;
 mod routes;

@@ -8,10 +8,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{ActivityId, AthleteId};
 use crate::wire::{
-    AthleteProfile, BikeEntry, BodyEntry, ChartRequest, EquipmentSet, InjuryEntry, JobId,
-    JournalEntry, LoadChartRequest, LogbookChartRequest, ManualInput, OwnExercise, Passphrase,
-    RaceEntry, RouteAssumptionsSet, RouteChartKind, RouteIntensity, SessionInput, Settings, Theme,
-    Threshold, ThresholdId, WeekHours,
+    AthleteProfile, BikeEntry, BodyEntry, ChartRequest, EquipmentSet, GarminSyncScope, InjuryEntry,
+    JobId, JournalEntry, LoadChartRequest, LogbookChartRequest, ManualInput, OwnExercise,
+    Passphrase, RaceEntry, RouteAssumptionsSet, RouteChartKind, RouteIntensity, SessionInput,
+    Settings, Theme, Threshold, ThresholdId, WeekHours,
 };
 
 macro_rules! commands {
@@ -182,6 +182,20 @@ commands! {
     SET_BACKUP_SCHEDULE "set_backup_schedule" SetBackupScheduleArgs { folder: String, schedule: String, keep: u32, passphrase: Passphrase }
     /// Stops scheduled backups and forgets their passphrase.
     STOP_BACKUP_SCHEDULE "stop_backup_schedule" StopBackupScheduleArgs {}
+    /// Garmin Connect: connected or not, the backfill, the schedule, the last sync.
+    GARMIN_STATUS "garmin_status" GarminStatusArgs { athlete_id: AthleteId }
+    /// Connects with a service ticket (`ST-…`, or the URL holding it; it works once).
+    GARMIN_CONNECT "garmin_connect" GarminConnectArgs { athlete_id: AthleteId, ticket: String }
+    /// Starts a sync job and answers its id; `since` (days since 1970-01-01) bounds a
+    /// first backfill. Progress and the report arrive as `job` events.
+    GARMIN_SYNC "garmin_sync" GarminSyncArgs { athlete_id: AthleteId, scope: GarminSyncScope, since: Option<i32> }
+    /// The most recent syncs, newest first.
+    GARMIN_LOG "garmin_log" GarminLogArgs { athlete_id: AthleteId, limit: u32 }
+    /// Signs out: the tokens are deleted, the synced data stays.
+    GARMIN_DISCONNECT "garmin_disconnect" GarminDisconnectArgs { athlete_id: AthleteId }
+    /// Syncs on a schedule (`every 6h`, `daily 07:00 Europe/Berlin`), `None` stops it;
+    /// answers when it is next due (Unix seconds).
+    GARMIN_SCHEDULE "garmin_schedule" GarminScheduleArgs { athlete_id: AthleteId, schedule: Option<String> }
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::AthleteId;
+use crate::wire::garmin::{GarminSyncProgress, GarminSyncReport};
 use crate::wire::import::{ImportProgress, ImportReport, ReprocessReport};
 
 pub type JobId = u64;
@@ -16,6 +17,7 @@ pub mod kind {
     pub const DEMO: &str = "demo";
     pub const WATCH: &str = "watch";
     pub const BACKUP: &str = "backup";
+    pub const GARMIN_SYNC: &str = "garmin_sync";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +47,13 @@ pub enum JobPayload {
     BackupProgress(super::BackupProgress),
     /// A finished backup.
     BackedUp(super::BackupStatus),
+    /// A Garmin sync's progress.
+    GarminSyncProgress(GarminSyncProgress),
+    /// A finished (or cancelled) Garmin sync, for `athlete_id`.
+    GarminSynced {
+        athlete_id: AthleteId,
+        report: GarminSyncReport,
+    },
 }
 
 /// A job as listed by `jobs list` and the shell.
