@@ -582,6 +582,8 @@ const MIGRATIONS: &[Migration] = &[
         decided_utc INTEGER
     );
     CREATE INDEX coach_suggestion_by_athlete ON coach_suggestion(athlete_id, id);
+    "#,
+    },
     // Garmin Connect sync (issue 12): the Garmin id of each synced activity (a link
     // table, so a file imported first and then seen in Garmin keeps its row), one sync
     // state per athlete (the incremental cursor that also resumes a backfill, the
