@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+#[path = "desktop/logbook.rs"]
+mod logbook;
 #[path = "desktop/plans.rs"]
 mod plans;
 #[path = "desktop/routes.rs"]
@@ -523,5 +525,6 @@ async fn import_a_fit_file_and_see_its_chart() {
 
     plans::goals_calendar_and_export(&c, &exports).await;
     routes::import_and_estimate(&c).await;
+    logbook::strength_session_and_progress(&c).await;
     c.close().await.unwrap();
 }
