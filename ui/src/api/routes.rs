@@ -2,8 +2,8 @@
 //! edits, efforts, bikes and the estimate's assumptions.
 
 use paceline_types::{
-    args, cmd, BikeEntry, Chart, RouteAssumptionsSet, RouteChartKind, RouteEffort, RouteIntensity,
-    RouteListItem, RouteView, Theme, WireError,
+    args, cmd, ActivityId, BikeEntry, Chart, RouteAssumptionsSet, RouteChartKind, RouteEffort,
+    RouteIntensity, RouteListItem, RouteView, Theme, WireError,
 };
 
 use super::{athlete, call, call_unit};
@@ -136,4 +136,15 @@ pub async fn set_route_assumptions(assumptions: RouteAssumptionsSet) -> Result<(
         assumptions,
     };
     call_unit(cmd::SET_ROUTE_ASSUMPTIONS, &a).await
+}
+
+/// Saves a recorded activity's GPS line as a route (named like the activity); answers
+/// the route's id.
+pub async fn save_activity_as_route(id: ActivityId) -> Result<i64, WireError> {
+    let a = args::SaveActivityAsRouteArgs {
+        athlete_id: athlete(),
+        id,
+        route_name: None,
+    };
+    call(cmd::SAVE_ACTIVITY_AS_ROUTE, &a).await
 }

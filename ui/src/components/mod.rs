@@ -14,6 +14,7 @@ pub mod metrics;
 pub mod power_profile;
 pub mod profile;
 pub mod rpe;
+pub mod save_route;
 pub mod sidebar;
 pub mod status;
 pub mod thresholds;

@@ -15,6 +15,7 @@ use wasm_bindgen::JsCast;
 use crate::api;
 use crate::components::chart::ActivityChart;
 use crate::components::metrics::ActivityMetricsView;
+use crate::components::save_route::SaveAsRoute;
 use crate::components::status::{ErrorBox, Loading};
 use crate::components::totals::{Stat, StatGrid};
 use crate::format::{
@@ -187,6 +188,7 @@ fn ActivityView(detail: ActivityDetail) -> impl IntoView {
             <h1 class="pl-page__title" data-testid="activity-title">
                 {display_name(&a)}
             </h1>
+            <SaveAsRoute id=a.id />
         </header>
 
         {(!detail.warnings.is_empty())
