@@ -285,6 +285,15 @@ async fn import_a_fit_file_and_see_its_chart() {
     );
     let shot = screenshot(&c, "activity.png").await;
     eprintln!("screenshot: {}", shot.display());
+    // Its GPS line becomes a route of the library.
+    click(&c, "[data-testid=save-as-route]").await;
+    wait_contains(
+        &c,
+        "[data-testid=save-as-route-result]",
+        false,
+        "Saved to your routes",
+    )
+    .await;
 
     // The chart against distance: its x ticks become kilometres.
     click(&c, "[data-testid=chart-x-distance]").await;

@@ -51,6 +51,13 @@ pub async fn import_and_estimate(c: &Client) {
     .unwrap();
     wait_for(c, "[data-testid=route-import-result]", 20).await;
     wait_for(c, "[data-testid=route-row]", 20).await;
+    // The ride saved from its activity page earlier, and this file.
+    let rows = c
+        .find_all(Locator::Css("[data-testid=route-row]"))
+        .await
+        .unwrap()
+        .len();
+    assert_eq!(rows, 2, "the saved ride and the imported file");
     wait_for(c, "[data-testid=route-profile-chart] svg", 30).await;
     let sections = c
         .find_all(Locator::Css("[data-testid=route-section-row]"))
