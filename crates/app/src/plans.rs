@@ -327,33 +327,7 @@ impl AthleteScope<'_> {
     /// Stores `rules` with their words as a new version; each is validated as the
     /// brief would.
     pub fn set_plan_rules(&self, rules: &[Rule], text: &str) -> Result<u32> {
-        let probe = Brief {
-            start_date: Date(0),
-            sports: vec![Sport::Other],
-            cross_training: Vec::new(),
-            thresholds: Default::default(),
-            fitness: Fitness {
-                ctl: 0.0,
-                atl: 0.0,
-                history_daily_tss: Vec::new(),
-            },
-            races: Vec::new(),
-            availability_hours: Availability {
-                mon: 0.0,
-                tue: 0.0,
-                wed: 0.0,
-                thu: 0.0,
-                fri: 0.0,
-                sat: 0.0,
-                sun: 0.0,
-            },
-            equipment: Default::default(),
-            injuries: Vec::new(),
-            rules: rules.to_vec(),
-            rules_text: String::new(),
-            goal: None,
-        };
-        probe.validate().map_err(|e| invalid(e.to_string()))?;
+        Brief::validate_limits(Date(0), rules, &[]).map_err(|e| invalid(e.to_string()))?;
         Ok(self
             .store
             .set_rules(self.athlete_id, rules, text, self.app.now())?)

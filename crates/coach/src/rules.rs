@@ -2,8 +2,8 @@
 //! read into the brief's own types and validated the way the brief validates them,
 //! for the athlete to confirm before they are saved.
 
-use paceline_plan::brief::{Availability, Fitness, Injury, Rule};
-use paceline_plan::{Brief, Date, Sport};
+use paceline_plan::brief::{Injury, Rule};
+use paceline_plan::{Brief, Date};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -41,33 +41,7 @@ pub fn parse(v: &Value, today: Date) -> Result<ParsedRules, CoachError> {
             ));
         }
     }
-    let probe = Brief {
-        start_date: today,
-        sports: vec![Sport::Other],
-        cross_training: Vec::new(),
-        thresholds: Default::default(),
-        fitness: Fitness {
-            ctl: 0.0,
-            atl: 0.0,
-            history_daily_tss: Vec::new(),
-        },
-        races: Vec::new(),
-        availability_hours: Availability {
-            mon: 0.0,
-            tue: 0.0,
-            wed: 0.0,
-            thu: 0.0,
-            fri: 0.0,
-            sat: 0.0,
-            sun: 0.0,
-        },
-        equipment: Default::default(),
-        injuries: p.injuries.clone(),
-        rules: p.rules.clone(),
-        rules_text: String::new(),
-        goal: None,
-    };
-    if let Err(e) = probe.validate() {
+    if let Err(e) = Brief::validate_limits(today, &p.rules, &p.injuries) {
         errors.push(e.to_string());
     }
     if errors.is_empty() {

@@ -347,6 +347,43 @@ impl Brief {
     }
 
     /// Checks the values serde cannot: ranges, date order, rule sanity.
+    /// Checks rules and injuries on their own, as a brief would (for editing them
+    /// before there is a whole brief: the app's rules, the coach's rules from words).
+    pub fn validate_limits(
+        start: Date,
+        rules: &[Rule],
+        injuries: &[Injury],
+    ) -> Result<(), BriefError> {
+        let zero = Availability {
+            mon: 0.0,
+            tue: 0.0,
+            wed: 0.0,
+            thu: 0.0,
+            fri: 0.0,
+            sat: 0.0,
+            sun: 0.0,
+        };
+        Brief {
+            start_date: start,
+            sports: vec![Sport::Other],
+            cross_training: Vec::new(),
+            thresholds: Default::default(),
+            fitness: Fitness {
+                ctl: 0.0,
+                atl: 0.0,
+                history_daily_tss: Vec::new(),
+            },
+            races: Vec::new(),
+            availability_hours: zero,
+            equipment: Default::default(),
+            injuries: injuries.to_vec(),
+            rules: rules.to_vec(),
+            rules_text: String::new(),
+            goal: None,
+        }
+        .validate()
+    }
+
     pub fn validate(&self) -> Result<(), BriefError> {
         let fin = |v: f32| v.is_finite() && v >= 0.0;
         if self.sports.is_empty() {
