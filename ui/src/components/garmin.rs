@@ -5,90 +5,18 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use paceline_types::{
-    kind, GarminStatus, GarminSyncLogEntry, GarminSyncPhase, GarminSyncProgress, JobEvent, JobId,
-    JobPayload, JobState,
+    kind, GarminStatus, GarminSyncLogEntry, GarminSyncProgress, JobEvent, JobId, JobPayload,
+    JobState,
 };
 
 use crate::api;
 use crate::components::backups::local_time;
+use crate::garmin_text::{detail_line, last_sync_line, progress_line, status_line};
 
 /// Rows of the sync log shown.
 const LOG_ROWS: u32 = 10;
 /// The status poll while a sync runs: once a second, for at most two hours.
 const POLL_LIMIT: u32 = 7200;
-
-fn status_line(s: &GarminStatus) -> String {
-    if !s.connected {
-        return "Not connected".into();
-    }
-    let who = s.display_name.as_deref().unwrap_or("your Garmin account");
-    format!(
-        "Connected as {who} · {} activities synced",
-        s.synced_activities
-    )
-}
-
-fn last_sync_line(s: &GarminStatus) -> String {
-    match &s.last_sync {
-        None => "No sync yet".into(),
-        Some(l) => {
-            let mut line = format!(
-                "Last sync {} · {} · {} new activities, {} new days",
-                local_time(l.started_utc),
-                l.outcome,
-                l.new_activities,
-                l.new_days
-            );
-            if let Some(e) = &l.error {
-                line += &format!(" · {e}");
-            }
-            line
-        }
-    }
-}
-
-/// Backfill, wellness, cooldown and schedule facts, as one line.
-fn detail_line(s: &GarminStatus) -> String {
-    let mut parts = Vec::new();
-    if s.connected {
-        parts.push(if s.backfill_done {
-            "History synced".to_string()
-        } else {
-            "History still being synced".to_string()
-        });
-    }
-    if let Some(w) = &s.wellness_through {
-        parts.push(format!("wellness through {w}"));
-    }
-    if let Some(until) = s.login_cooldown_until_utc {
-        parts.push(format!(
-            "Garmin refuses sign-ins until {}",
-            local_time(until)
-        ));
-    }
-    if let Some(exp) = s.refresh_expires_utc {
-        parts.push(format!("sign-in valid until {}", local_time(exp)));
-    }
-    parts.join(" · ")
-}
-
-/// "Activities 12 of 40 · 9 new activities · 0 new days · 57 requests"
-fn progress_line(p: &GarminSyncProgress) -> String {
-    let phase = match p.phase {
-        GarminSyncPhase::Listing => "Listing activities",
-        GarminSyncPhase::Activities => "Activities",
-        GarminSyncPhase::Wellness => "Wellness days",
-    };
-    let count = if p.total > 0 {
-        format!(" {} of {}", p.done, p.total)
-    } else {
-        String::new()
-    };
-    format!(
-        "{phase}{count} · {} new activities · {} new days · {} requests",
-        p.new_activities, p.new_days, p.requests
-    )
-}
 
 #[component]
 fn LogTable(rows: Vec<GarminSyncLogEntry>) -> impl IntoView {
@@ -299,10 +227,10 @@ pub fn GarminSection() -> impl IntoView {
                 </p>
             </div>
             <p class="pl-fieldset__help" data-testid="garmin-last-sync">
-                {move || status.with(|s| s.as_ref().map(last_sync_line))}
+                {move || status.with(|s| s.as_ref().map(|s| last_sync_line(s, &local_time)))}
             </p>
             <p class="pl-fieldset__help">
-                {move || status.with(|s| s.as_ref().map(detail_line))}
+                {move || status.with(|s| s.as_ref().map(|s| detail_line(s, &local_time)))}
             </p>
             <p class="pl-fieldset__help">
                 "Sign in to Garmin in your browser at https://sso.garmin.com/sso/embed, then copy the address "
@@ -401,59 +329,5 @@ pub fn GarminSection() -> impl IntoView {
                 (!rows.is_empty()).then(|| view! { <LogTable rows=rows /> })
             }}
         </section>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn progress_reads_as_a_sentence() {
-        let p = GarminSyncProgress {
-            phase: GarminSyncPhase::Activities,
-            done: 12,
-            total: 40,
-            new_activities: 9,
-            new_days: 0,
-            requests: 57,
-            elapsed_s: 3.0,
-        };
-        assert_eq!(
-            progress_line(&p),
-            "Activities 12 of 40 · 9 new activities · 0 new days · 57 requests"
-        );
-        let listing = GarminSyncProgress {
-            phase: GarminSyncPhase::Listing,
-            total: 0,
-            ..p
-        };
-        assert!(progress_line(&listing).starts_with("Listing activities · "));
-    }
-
-    #[test]
-    fn a_disconnected_status_says_so() {
-        let s = GarminStatus {
-            connected: false,
-            display_name: None,
-            refresh_expires_utc: None,
-            synced_activities: 0,
-            backfill_done: false,
-            backfill_since: None,
-            wellness_through: None,
-            login_cooldown_until_utc: None,
-            schedule: None,
-            last_sync: None,
-        };
-        assert_eq!(status_line(&s), "Not connected");
-        assert_eq!(last_sync_line(&s), "No sync yet");
-        assert_eq!(detail_line(&s), "");
-        let s = GarminStatus {
-            connected: true,
-            display_name: Some("ana".into()),
-            synced_activities: 3,
-            ..s
-        };
-        assert_eq!(status_line(&s), "Connected as ana · 3 activities synced");
     }
 }
