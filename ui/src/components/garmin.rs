@@ -133,8 +133,11 @@ pub fn GarminSection() -> impl IntoView {
                     return;
                 }
                 spawn_local(async move {
+                    // The card may be gone by now (another page).
                     if let Ok(s) = api::garmin_status().await {
-                        status.set(Some(s));
+                        if status.try_set(Some(s)).is_some() {
+                            return;
+                        }
                     }
                     if left > 0 {
                         poll(left - 1, running, status);
