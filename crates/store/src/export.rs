@@ -1,7 +1,9 @@
 //! Everything an athlete owns, read out for export to open formats: every table as
 //! rows of plain cells, and the original activity files as imported. Binary columns
 //! are hex; columnar streams, power curves and RR intervals are not tables a person
-//! reads (the original files hold that data), and secrets are never exported.
+//! reads (the original files hold that data), and secrets (API keys, Garmin tokens)
+//! are never exported. Route points, which no original file holds, are decoded into
+//! `route_points`.
 
 use paceline_types::AthleteId;
 use rusqlite::types::ValueRef;
@@ -48,11 +50,40 @@ const TABLES: &[(&str, &str, &str)] = &[
     ("plan_versions", "SELECT * FROM plan_version", BY_ATHLETE),
     ("plan_workouts", "SELECT * FROM plan_workout", BY_ATHLETE),
     ("job_runs", "SELECT * FROM job_run", BY_ATHLETE),
+    // Routes without their encoded point columns: those are decoded into
+    // `route_points` (one row a point), see [`ROUTE_POINTS`].
+    ("routes", "SELECT id, athlete_id, name, sport, tags, notes, source_file, from_activity_id, created_utc, point_count, distance_m, ascent_m, descent_m, sections_edited FROM route", BY_ATHLETE),
+    ("route_sections", "SELECT * FROM route_section", BY_ATHLETE),
+    ("route_workouts", "SELECT * FROM route_workout", BY_ATHLETE),
+    ("bikes", "SELECT * FROM bike", BY_ATHLETE),
+    ("route_assumptions", "SELECT * FROM route_assumptions", BY_ATHLETE),
+    ("logbook_exercises", "SELECT * FROM lb_exercise", BY_ATHLETE),
+    ("logbook_sessions", "SELECT * FROM lb_session", BY_ATHLETE),
+    ("logbook_sets", "SELECT * FROM lb_set", BY_ATHLETE),
+    ("logbook_manual", "SELECT * FROM lb_manual", BY_ATHLETE),
+    ("journal", "SELECT * FROM lb_journal", BY_ATHLETE),
+    ("body", "SELECT * FROM lb_body", BY_ATHLETE),
+    ("coach_chats", "SELECT * FROM coach_chat", BY_ATHLETE),
+    ("coach_suggestions", "SELECT * FROM coach_suggestion", BY_ATHLETE),
+    // Every model call and its cost; an export of all also has the calls of deleted
+    // athletes (athlete_id NULL).
+    ("coach_ledger", "SELECT * FROM coach_ledger", BY_ATHLETE),
+    ("garmin_activities", "SELECT * FROM garmin_activity", BY_ATHLETE),
+    ("garmin_sync_log", "SELECT * FROM garmin_sync_log", BY_ATHLETE),
+    // The cursors and the login cooldown; the tokens live with the secrets, never here.
+    ("garmin_sync_state", "SELECT * FROM garmin_sync_state", BY_ATHLETE),
 ];
+
+/// The routes' points, decoded from the vault's own column encoding: route_id,
+/// athlete_id, seq, lat, lon, ele (empty where the route has no elevation).
+const ROUTE_POINTS: &str = "route_points";
 
 /// The names of the exported tables, in export order.
 pub fn export_tables() -> impl Iterator<Item = &'static str> {
-    TABLES.iter().map(|t| t.0)
+    TABLES
+        .iter()
+        .map(|t| t.0)
+        .chain(std::iter::once(ROUTE_POINTS))
 }
 
 /// An original activity file, decompressed, with what names it.
@@ -83,6 +114,9 @@ impl Store {
     /// Calls `row` with the column names and each row of `table` (one of
     /// [`export_tables`]) for `athlete`, or every athlete with `None`.
     pub fn export_table(&self, table: &str, athlete: Option<AthleteId>, row: RowFn) -> Result<()> {
+        if table == ROUTE_POINTS {
+            return self.export_route_points(athlete, row);
+        }
         let (_, select, filter) =
             TABLES
                 .iter()
@@ -103,6 +137,41 @@ impl Store {
             }
             Ok(())
         })
+    }
+
+    /// One row a route point, route by route (one route's points in memory at a time).
+    fn export_route_points(&self, athlete: Option<AthleteId>, row: RowFn) -> Result<()> {
+        let routes: Vec<(i64, i64)> = self.read(|c| {
+            let mut st = c.prepare(&format!(
+                "SELECT id, athlete_id FROM route WHERE {BY_ATHLETE} ORDER BY id"
+            ))?;
+            let rows = st.query_map([athlete], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })?;
+        let cols: Vec<String> = ["route_id", "athlete_id", "seq", "lat", "lon", "ele"]
+            .map(String::from)
+            .to_vec();
+        for (route, owner) in routes {
+            let p = self.route_points(owner, route)?;
+            for (i, ((lat, lon), ele)) in p.lat_deg.iter().zip(&p.lon_deg).zip(&p.ele_m).enumerate()
+            {
+                let ele = if ele.is_finite() {
+                    Cell::Real(f64::from(*ele))
+                } else {
+                    Cell::Null
+                };
+                let cells = vec![
+                    Cell::Int(route),
+                    Cell::Int(owner),
+                    Cell::Int(i as i64),
+                    Cell::Real(*lat),
+                    Cell::Real(*lon),
+                    ele,
+                ];
+                row(&cols, cells)?;
+            }
+        }
+        Ok(())
     }
 
     /// Calls `file` with each original activity file (and linked file) of `athlete`,

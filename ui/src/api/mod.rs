@@ -11,6 +11,7 @@ mod activities;
 mod athletes;
 mod backup;
 mod events;
+mod garmin;
 /// The logbook, called as `api::logbook::…` (its names are short).
 pub mod logbook;
 mod plans;
@@ -21,6 +22,7 @@ pub use activities::*;
 pub use athletes::*;
 pub use backup::*;
 pub use events::*;
+pub use garmin::*;
 pub use plans::*;
 pub use routes::*;
 pub use training::*;

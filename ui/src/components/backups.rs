@@ -10,7 +10,7 @@ use crate::api;
 use crate::format::size;
 
 /// The local time of `utc` as this computer shows it.
-fn local_time(utc: i64) -> String {
+pub(crate) fn local_time(utc: i64) -> String {
     let offset_min = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(utc as f64 * 1000.0))
         .get_timezone_offset();
     paceline_types::date::format_date_time(utc, -(offset_min as i32) * 60)

@@ -7,6 +7,7 @@ pub mod css_test;
 pub mod drop_overlay;
 pub mod extras;
 pub mod fields;
+pub mod garmin;
 pub mod icons;
 pub mod import_toast;
 pub mod load;

@@ -132,6 +132,7 @@ pub fn SettingsPage() -> impl IntoView {
             <ThresholdsSection />
             <crate::components::watched::WatchedFolders />
             <crate::components::backups::BackupsSection />
+            <crate::components::garmin::GarminSection />
             <section class="pl-card" aria-labelledby="vault-heading">
                 <div class="pl-card__head">
                     <h2 class="pl-card__title" id="vault-heading">

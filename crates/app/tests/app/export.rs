@@ -6,6 +6,7 @@ use std::io::Read;
 use std::path::Path;
 
 use paceline_app::{App, Config, KeyOptions};
+use paceline_types::{BikeEntry, JournalEntry};
 
 fn demo(dir: &Path, n: usize) -> Vec<(String, Vec<u8>)> {
     std::fs::create_dir_all(dir).unwrap();
@@ -49,6 +50,38 @@ fn export_writes_tables_and_originals_per_athlete_or_all() {
         .unwrap()
         .import_paths(&[tmp.path().join("in-b").join(&other[3].0)]);
 
+    // A route of three points (one without elevation), a bike and a journal day for
+    // `a`; a bike for `b`, which `a`'s export must not carry.
+    let scope = app.athlete(a).unwrap();
+    let gpx = "<?xml version=\"1.0\"?>\n<gpx version=\"1.1\" creator=\"test\" \
+        xmlns=\"http://www.topografix.com/GPX/1/1\"><trk><name>Hill</name><trkseg>\
+        <trkpt lat=\"47.0\" lon=\"8.0\"><ele>400</ele></trkpt>\
+        <trkpt lat=\"47.001\" lon=\"8.0\"><ele>410</ele></trkpt>\
+        <trkpt lat=\"47.002\" lon=\"8.0\"><ele>420</ele></trkpt>\
+        </trkseg></trk></gpx>";
+    let route = scope
+        .import_route_bytes("hill.gpx", gpx.as_bytes())
+        .unwrap();
+    let bike = BikeEntry {
+        id: 0,
+        name: "Road".into(),
+        chainrings: vec![50, 34],
+        cassette: vec![11, 13, 15, 17, 19, 21, 24, 28],
+        wheel_circumference_m: 2.1,
+        min_cadence_rpm: 60.0,
+        is_default: true,
+    };
+    scope.save_bike(&bike).unwrap();
+    app.athlete(b).unwrap().save_bike(&bike).unwrap();
+    scope
+        .save_journal(&JournalEntry {
+            day: 20_454,
+            mood: Some(4),
+            notes: "legs, heavy".into(),
+            ..JournalEntry::default()
+        })
+        .unwrap();
+
     // One athlete into a folder.
     let out = tmp.path().join("out");
     let r = app.export(&out, Some(a)).unwrap();
@@ -56,6 +89,57 @@ fn export_writes_tables_and_originals_per_athlete_or_all() {
     let rows = |t: &str| r.tables.iter().find(|x| x.0 == t).unwrap().1;
     assert_eq!((rows("athletes"), rows("activities")), (1, 3));
     assert!(rows("laps") >= 3, "{:?}", r.tables);
+    // The newer tables: routes with their decoded points, bikes, the logbook, the coach
+    // and the Garmin sync (empty here, but present as files).
+    assert_eq!(
+        (
+            rows("routes"),
+            rows("route_points"),
+            rows("bikes"),
+            rows("journal")
+        ),
+        (1, 3, 1, 1)
+    );
+    for t in [
+        "route_sections",
+        "logbook_sessions",
+        "logbook_sets",
+        "body",
+        "coach_chats",
+        "coach_suggestions",
+        "coach_ledger",
+        "garmin_activities",
+        "garmin_sync_log",
+        "garmin_sync_state",
+    ] {
+        assert_eq!(rows(t), 0, "{t}");
+        assert!(out.join(format!("csv/{t}.csv")).is_file(), "{t}");
+    }
+    let routes = lines(&out.join("csv/routes.csv"));
+    assert!(
+        routes[0].starts_with("id,athlete_id,name,sport,"),
+        "{}",
+        routes[0]
+    );
+    assert!(
+        !routes[0].contains("lat"),
+        "no encoded columns: {}",
+        routes[0]
+    );
+    assert!(routes[1].contains(",Hill,"), "{}", routes[1]);
+    assert_eq!(
+        lines(&out.join("csv/route_points.csv")),
+        [
+            "route_id,athlete_id,seq,lat,lon,ele".to_string(),
+            format!("{route},{a},0,47,8,400"),
+            format!("{route},{a},1,47.001,8,410"),
+            format!("{route},{a},2,47.002,8,420"),
+        ]
+    );
+    let journal: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("json/journal.json")).unwrap()).unwrap();
+    assert_eq!(journal[0]["day"], 20_454);
+    assert_eq!(journal[0]["notes"], "legs, heavy");
     let acts = lines(&out.join("csv/activities.csv"));
     assert_eq!(acts.len(), 4);
     assert!(
