@@ -125,6 +125,21 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::garmin::garmin_log,
             commands::garmin::garmin_disconnect,
             commands::garmin::garmin_schedule,
+            commands::people::groups,
+            commands::people::add_group,
+            commands::people::update_group,
+            commands::people::set_group_members,
+            commands::people::set_group_schedule,
+            commands::people::set_group_whatsapp,
+            commands::people::delete_group,
+            commands::people::generate_digest,
+            commands::people::group_digest,
+            commands::people::athlete_digest,
+            commands::people::send_digest,
+            commands::people::save_digest,
+            commands::people::whatsapp_settings,
+            commands::people::set_whatsapp,
+            commands::people::clear_whatsapp,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {
@@ -158,6 +173,10 @@ pub fn run(args: args::Args) {
                 match core.restore_garmin_schedules() {
                     Ok(n) => tracing::info!(athletes = n, "Garmin sync schedules restored"),
                     Err(e) => tracing::warn!(error = %e, "Garmin sync schedules not restored"),
+                }
+                match core.restore_digest_schedules() {
+                    Ok(n) => tracing::info!(groups = n, "digest schedules restored"),
+                    Err(e) => tracing::warn!(error = %e, "digest schedules not restored"),
                 }
                 if let Err(e) = core.restart_watch() {
                     tracing::warn!(error = %e, "folder watcher not started");

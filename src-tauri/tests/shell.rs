@@ -228,6 +228,14 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "scope" => "activities_only".into(),
             "since" => serde_json::Value::Null,
             "limit" => 5.into(),
+            "tz" => "UTC".into(),
+            "members" => serde_json::json!([]),
+            "groupId" | "digestId" => 4242.into(),
+            "week" => serde_json::Value::Null,
+            "again" => false.into(),
+            "phoneNumberId" => "1234567".into(),
+            "recipient" => "491701234567".into(),
+            "token" => "x".into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -275,9 +283,10 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
         // Garmin `schedule` and the `id` of a save that adds when none is given, may be
         // left out: they mean "none".)
         let optional = |k: &str| {
-            ["rpe", "ids", "intensity", "routeName", "since"].contains(&k)
+            ["rpe", "ids", "intensity", "routeName", "since", "week"].contains(&k)
                 || (k == "id" && ["save_strength_session", "save_manual_workout"].contains(&name))
-                || (k == "schedule" && name == "garmin_schedule")
+                || (k == "schedule" && ["garmin_schedule", "add_group"].contains(&name))
+                || (k == "recipient" && name == "set_group_whatsapp")
         };
         for k in keys.iter().filter(|k| !optional(k)) {
             let mut less = body.clone();

@@ -8,6 +8,7 @@ mod backup;
 mod coach;
 mod garmin;
 mod logbook;
+mod people;
 mod plan;
 mod print;
 mod progress;
@@ -234,6 +235,22 @@ enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Groups of athletes (a squad, a family, a club): members, time zone, the
+    /// digest's schedule and WhatsApp recipient.
+    Groups {
+        #[command(subcommand)]
+        cmd: people::GroupsCmd,
+    },
+    /// The weekly digest of a group (`--group NAME`) or of the athlete: totals,
+    /// leaderboard, highlights and a chart, as Markdown, HTML and PNG; WhatsApp
+    /// delivery (`digest whatsapp`, `digest send`, `digest log`).
+    #[command(args_conflicts_with_subcommands = true)]
+    Digest {
+        #[command(flatten)]
+        args: people::DigestArgs,
+        #[command(subcommand)]
+        cmd: Option<people::DigestCmd>,
+    },
     /// Background jobs (imports, reprocessing, the demo, the folder watcher).
     Jobs {
         #[command(subcommand)]
@@ -289,6 +306,10 @@ fn run(
     let cmd = match cmd {
         Cmd::Athletes { cmd } => return athletes::run(vault, cmd),
         Cmd::Jobs { cmd } => return athletes::jobs(vault, cmd),
+        Cmd::Groups { cmd } => {
+            let current = vault.current_athlete().ok();
+            return people::groups(vault, current, cmd);
+        }
         Cmd::Backup { cmd: Some(cmd), .. } => return backup::run(vault, cmd),
         Cmd::Backup { out: Some(out), .. } => return backup::backup(vault, &out),
         Cmd::Backup { .. } => {
@@ -403,6 +424,7 @@ fn run(
         Cmd::Wellness { from, to, json } => {
             garmin::wellness(vault, athlete_id, app.today()?, &from, &to, json)?
         }
+        Cmd::Digest { args, cmd } => return people::digest(vault, app, args, cmd),
         Cmd::Export { out, all } => {
             let r = vault.export(&out, (!all).then_some(athlete_id))?;
             let rows: u64 = r.tables.iter().map(|t| t.1).sum();
@@ -414,6 +436,7 @@ fn run(
             );
         }
         Cmd::Athletes { .. }
+        | Cmd::Groups { .. }
         | Cmd::Jobs { .. }
         | Cmd::Check
         | Cmd::Backup { .. }

@@ -194,6 +194,7 @@ impl Store {
                 "UPDATE coach_ledger SET athlete_id = NULL WHERE athlete_id = ?1",
                 [id],
             )?;
+            crate::groups::forget_athlete(&tx, id)?;
             for t in ATHLETE_TABLES {
                 tx.execute(&format!("DELETE FROM {t} WHERE athlete_id = ?1"), [id])?;
             }

@@ -28,6 +28,9 @@ const BY_ATHLETE: &str = "(?1 IS NULL OR athlete_id = ?1)";
 const BY_ACTIVITY: &str =
     "activity_id IN (SELECT id FROM activity WHERE ?1 IS NULL OR athlete_id = ?1)";
 
+const BY_DIGEST: &str =
+    "(?1 IS NULL OR id IN (SELECT digest_id FROM digest_member WHERE athlete_id = ?1))";
+
 /// Exported tables: their file name and the query of one athlete's (or all) rows.
 const TABLES: &[(&str, &str, &str)] = &[
     ("athletes", "SELECT id, name, sex, created_utc, archived_utc, tz FROM athlete", "(?1 IS NULL OR id = ?1)"),
@@ -72,6 +75,12 @@ const TABLES: &[(&str, &str, &str)] = &[
     ("garmin_sync_log", "SELECT * FROM garmin_sync_log", BY_ATHLETE),
     // The cursors and the login cooldown; the tokens live with the secrets, never here.
     ("garmin_sync_state", "SELECT * FROM garmin_sync_state", BY_ATHLETE),
+    // Groups the athlete is in, and the digests that name them (other members' week
+    // numbers included: the digest is the group's shared page). The PNG stays out.
+    ("groups", "SELECT * FROM athlete_group", "(?1 IS NULL OR id IN (SELECT group_id FROM group_member WHERE athlete_id = ?1))"),
+    ("group_members", "SELECT * FROM group_member", BY_ATHLETE),
+    ("digests", "SELECT id, group_id, week, created_utc, markdown FROM digest", BY_DIGEST),
+    ("digest_deliveries", "SELECT * FROM digest_delivery", "(?1 IS NULL OR digest_id IN (SELECT digest_id FROM digest_member WHERE athlete_id = ?1))"),
 ];
 
 /// The routes' points, decoded from the vault's own column encoding: route_id,

@@ -13,6 +13,7 @@ mod db;
 mod export;
 mod extras;
 mod garmin;
+mod groups;
 mod insert;
 mod integrity;
 mod job_runs;
@@ -36,6 +37,7 @@ pub use coach::{BudgetRow, ChatRow, LedgerRow, PromptVersionRow, ProviderRow, Su
 pub use export::{export_tables, Cell, OriginalFile};
 pub use extras::LinkedFile;
 pub use garmin::{GarminSyncLogRow, GarminSyncState, WellnessDay};
+pub use groups::{DeliveryRow, DeliveryUpdate, DigestRow, GroupRow, NewDigest};
 pub use insert::{Inserted, NewActivity, Prepared, MATCH_WINDOW_S, MIN_OVERLAP};
 pub use job_runs::JobRun;
 pub use keys::{KeyOptions, KeyringBackend};
@@ -55,7 +57,7 @@ pub use routes::{
 use rusqlite::Connection;
 pub use secrecy::{ExposeSecret, SecretString};
 pub use secrets::{athlete_secret_name, MAX_SECRET_BYTES};
-pub use training::{CurveRow, LoadRow, WellnessRow};
+pub use training::{CurveRow, DigestSessionRow, LoadRow, WellnessRow};
 
 /// The database file inside the data folder.
 pub const VAULT_FILE: &str = "vault.db";

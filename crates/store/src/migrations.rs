@@ -645,6 +645,60 @@ const MIGRATIONS: &[Migration] = &[
     ALTER TABLE wellness ADD COLUMN raw_json TEXT;
     "#,
     },
+    // Groups and the weekly digest (issue 14): groups of athletes with a time zone, a
+    // schedule and an optional WhatsApp recipient; each generated group digest (its
+    // rendered forms and chart) with the athletes it names (so deleting an athlete
+    // deletes every digest that names them); and the delivery log of each digest.
+    Migration {
+        name: "2026-12-07-groups",
+        sql: r#"
+    CREATE TABLE athlete_group (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        tz TEXT NOT NULL,
+        schedule TEXT,
+        whatsapp_recipient TEXT,
+        created_utc INTEGER NOT NULL
+    );
+    CREATE TABLE group_member (
+        group_id INTEGER NOT NULL REFERENCES athlete_group(id) ON DELETE CASCADE,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        PRIMARY KEY (group_id, athlete_id)
+    );
+    CREATE TABLE digest (
+        id INTEGER PRIMARY KEY,
+        group_id INTEGER NOT NULL REFERENCES athlete_group(id) ON DELETE CASCADE,
+        week TEXT NOT NULL,
+        created_utc INTEGER NOT NULL,
+        json TEXT NOT NULL,
+        markdown TEXT NOT NULL,
+        html TEXT NOT NULL,
+        whatsapp TEXT NOT NULL,
+        png BLOB,
+        UNIQUE (group_id, week)
+    );
+    CREATE TABLE digest_member (
+        digest_id INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+        athlete_id INTEGER NOT NULL,
+        PRIMARY KEY (digest_id, athlete_id)
+    );
+    CREATE INDEX digest_member_by_athlete ON digest_member(athlete_id);
+    CREATE TABLE digest_delivery (
+        id INTEGER PRIMARY KEY,
+        digest_id INTEGER NOT NULL REFERENCES digest(id) ON DELETE CASCADE,
+        channel TEXT NOT NULL,
+        target TEXT,
+        status TEXT NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        parts_sent INTEGER NOT NULL DEFAULT 0,
+        message_ids TEXT,
+        error TEXT,
+        created_utc INTEGER NOT NULL,
+        updated_utc INTEGER NOT NULL
+    );
+    CREATE INDEX digest_delivery_by_digest ON digest_delivery(digest_id);
+    "#,
+    },
 ];
 
 /// How many migrations this build knows (the `user_version` of an up-to-date vault).

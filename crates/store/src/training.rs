@@ -16,6 +16,23 @@ pub struct LoadRow {
     pub load: Option<f64>,
 }
 
+/// One activity as a weekly digest needs it: its totals, load and power curve.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigestSessionRow {
+    pub activity_id: i64,
+    pub name: String,
+    pub sport: Sport,
+    pub start_utc: i64,
+    pub utc_offset_s: i32,
+    /// Moving time where the file has one, else elapsed.
+    pub active_s: f64,
+    pub distance_m: Option<f64>,
+    pub ascent_m: Option<f64>,
+    pub load: Option<f64>,
+    /// Empty without power.
+    pub curve: Vec<(u32, f32)>,
+}
+
 /// One activity's stored mean-max power curve.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CurveRow {
@@ -311,6 +328,40 @@ impl Store {
                     utc_offset_s: r.get(2)?,
                     sport: Sport::from_key(&sport).unwrap_or(Sport::Other),
                     load: loads.get(&id).copied().flatten(),
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// The athlete's activities that started before `to_utc`, oldest first, with their
+    /// load and power curve: one query over the activity rows and two keyed joins.
+    pub fn digest_sessions(&self, athlete_id: i64, to_utc: i64) -> Result<Vec<DigestSessionRow>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT a.id, a.name, a.sport, a.start_utc, a.utc_offset_s,
+                        CASE WHEN a.moving_s > 0 THEN a.moving_s ELSE a.elapsed_s END,
+                        a.distance_m, a.ascent_m, m.load, p.curve
+                 FROM activity a
+                 LEFT JOIN activity_metrics m ON m.activity_id = a.id
+                 LEFT JOIN power_curve p ON p.activity_id = a.id
+                 WHERE a.athlete_id = ?1 AND a.start_utc < ?2
+                 ORDER BY a.start_utc, a.id",
+            )?;
+            let rows = st.query_map(params![athlete_id, to_utc], |r| {
+                let sport: String = r.get(2)?;
+                let blob: Option<Vec<u8>> = r.get(9)?;
+                Ok(DigestSessionRow {
+                    activity_id: r.get(0)?,
+                    name: r.get(1)?,
+                    sport: Sport::from_key(&sport).unwrap_or(Sport::Other),
+                    start_utc: r.get(3)?,
+                    utc_offset_s: r.get(4)?,
+                    active_s: r.get::<_, Option<f64>>(5)?.unwrap_or(0.0),
+                    distance_m: r.get(6)?,
+                    ascent_m: r.get(7)?,
+                    load: r.get(8)?,
+                    curve: blob.map(|b| decode_curve(&b)).unwrap_or_default(),
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

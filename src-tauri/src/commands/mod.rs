@@ -9,6 +9,7 @@ pub mod athletes;
 pub mod backup;
 pub mod garmin;
 pub mod logbook;
+pub mod people;
 pub mod plans;
 pub mod routes;
 pub mod training;

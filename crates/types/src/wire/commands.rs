@@ -196,6 +196,33 @@ commands! {
     /// Syncs on a schedule (`every 6h`, `daily 07:00 Europe/Berlin`), `None` stops it;
     /// answers when it is next due (Unix seconds).
     GARMIN_SCHEDULE "garmin_schedule" GarminScheduleArgs { athlete_id: AthleteId, schedule: Option<String> }
+    /// Every group with its members, schedule and newest digest's week.
+    GROUPS "groups" GroupsArgs {}
+    /// Adds a group (IANA `tz`; `schedule` like `mon 07:00`, in its zone).
+    ADD_GROUP "add_group" AddGroupArgs { name: String, tz: String, members: Vec<AthleteId>, schedule: Option<String> }
+    /// Renames a group or moves it to another zone.
+    UPDATE_GROUP "update_group" UpdateGroupArgs { id: i64, name: String, tz: String }
+    SET_GROUP_MEMBERS "set_group_members" SetGroupMembersArgs { id: i64, members: Vec<AthleteId> }
+    /// `mon 07:00`, a full schedule, or `off`.
+    SET_GROUP_SCHEDULE "set_group_schedule" SetGroupScheduleArgs { id: i64, schedule: String }
+    /// The group's own WhatsApp recipient; `None`: the default one.
+    SET_GROUP_WHATSAPP "set_group_whatsapp" SetGroupWhatsappArgs { id: i64, recipient: Option<String> }
+    DELETE_GROUP "delete_group" DeleteGroupArgs { id: i64 }
+    /// Generates (or regenerates) a group's digest of `week` (default: the last full
+    /// week in its zone), stores and answers it.
+    GENERATE_DIGEST "generate_digest" GenerateDigestArgs { group_id: i64, week: Option<String> }
+    /// A group's stored digest of `week` (default: the newest), or none.
+    GROUP_DIGEST "group_digest" GroupDigestArgs { group_id: i64, week: Option<String> }
+    /// An athlete's own digest (not stored).
+    ATHLETE_DIGEST "athlete_digest" AthleteDigestArgs { athlete_id: AthleteId, week: Option<String> }
+    /// Sends a stored digest to WhatsApp; answers the delivery's log row.
+    SEND_DIGEST "send_digest" SendDigestArgs { digest_id: i64, again: bool }
+    /// Saves a stored digest into `folder` (Markdown, HTML, PNG).
+    SAVE_DIGEST "save_digest" SaveDigestArgs { digest_id: i64, folder: String }
+    WHATSAPP_SETTINGS "whatsapp_settings" WhatsappSettingsArgs {}
+    /// Sets up WhatsApp delivery; an empty token keeps the stored one.
+    SET_WHATSAPP "set_whatsapp" SetWhatsappArgs { phone_number_id: String, recipient: String, token: Passphrase }
+    CLEAR_WHATSAPP "clear_whatsapp" ClearWhatsappArgs {}
 }
 
 #[cfg(test)]

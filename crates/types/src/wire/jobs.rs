@@ -18,6 +18,7 @@ pub mod kind {
     pub const WATCH: &str = "watch";
     pub const BACKUP: &str = "backup";
     pub const GARMIN_SYNC: &str = "garmin_sync";
+    pub const DIGEST: &str = "digest";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +54,16 @@ pub enum JobPayload {
     GarminSynced {
         athlete_id: AthleteId,
         report: GarminSyncReport,
+    },
+    /// A group's digest was generated (and, when `delivery` says so, sent).
+    Digest {
+        group_id: i64,
+        digest_id: i64,
+        week: String,
+        /// The WhatsApp delivery's status (`sent`, `failed`), when one was made.
+        delivery: Option<String>,
+        /// Why the delivery failed.
+        error: Option<String>,
     },
 }
 
