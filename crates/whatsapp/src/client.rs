@@ -312,7 +312,14 @@ impl Client {
                     retry_after,
                 }) => {
                     let error = error.scrub(token);
-                    tracing::warn!(what, attempt, max, status, code = error.code, "WhatsApp refused the request");
+                    tracing::warn!(
+                        what,
+                        attempt,
+                        max,
+                        status,
+                        code = error.code,
+                        "WhatsApp refused the request"
+                    );
                     if error.is_rate_limit(status) {
                         let e = WaError::RateLimited {
                             attempts: attempt,
@@ -342,7 +349,12 @@ impl Client {
                 return Err(err);
             }
             let wait = policy.delay(attempt, retry_after);
-            tracing::info!(what, attempt, wait_ms = wait.as_millis() as u64, "retrying WhatsApp request");
+            tracing::info!(
+                what,
+                attempt,
+                wait_ms = wait.as_millis() as u64,
+                "retrying WhatsApp request"
+            );
             tokio::time::sleep(wait).await;
         }
     }

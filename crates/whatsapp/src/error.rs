@@ -52,7 +52,9 @@ fn api_text(status: u16, code: Option<i64>, message: &str, details: Option<&str>
         _ => String::new(),
     };
     if status >= 500 {
-        format!("WhatsApp's server failed ({what}, HTTP {status}): {message}{details}; try again later")
+        format!(
+            "WhatsApp's server failed ({what}, HTTP {status}): {message}{details}; try again later"
+        )
     } else {
         format!("WhatsApp refused the message ({what}): {message}{details}")
     }
@@ -104,7 +106,10 @@ impl GraphError {
     /// Reads a Graph error body; anything else becomes a short message from the body.
     pub(crate) fn parse(status: u16, body: &[u8]) -> Self {
         let v: Option<serde_json::Value> = serde_json::from_slice(body).ok();
-        let e = v.as_ref().and_then(|v| v.get("error")).filter(|e| e.is_object());
+        let e = v
+            .as_ref()
+            .and_then(|v| v.get("error"))
+            .filter(|e| e.is_object());
         let Some(e) = e else {
             let text = String::from_utf8_lossy(body);
             let looks_textual = !text.trim().is_empty() && !text.trim_start().starts_with('<');
@@ -201,8 +206,14 @@ mod tests {
 
     #[test]
     fn html_and_empty_bodies_give_the_status() {
-        assert_eq!(GraphError::parse(502, b"<html>bad gateway</html>").message, "HTTP 502 without details");
-        assert_eq!(GraphError::parse(503, b"").message, "HTTP 503 without details");
+        assert_eq!(
+            GraphError::parse(502, b"<html>bad gateway</html>").message,
+            "HTTP 502 without details"
+        );
+        assert_eq!(
+            GraphError::parse(503, b"").message,
+            "HTTP 503 without details"
+        );
         assert_eq!(GraphError::parse(500, b"oops").message, "oops");
     }
 

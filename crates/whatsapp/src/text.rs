@@ -26,7 +26,11 @@ pub fn split_text(text: &str, max_chars: usize) -> Vec<String> {
         let line = line.trim_end();
         let len = line.chars().count();
         // +1 for the line break that joins it to the chunk
-        let need = if cur.is_empty() { len } else { cur_len + 1 + len };
+        let need = if cur.is_empty() {
+            len
+        } else {
+            cur_len + 1 + len
+        };
         if need <= max {
             if !cur.is_empty() {
                 cur.push('\n');

@@ -113,7 +113,9 @@ impl FakeWhatsApp {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1:0 for the fake WhatsApp server");
-        let addr = listener.local_addr().expect("a bound socket has an address");
+        let addr = listener
+            .local_addr()
+            .expect("a bound socket has an address");
         let app = routes::router(state.clone());
         let task = tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
