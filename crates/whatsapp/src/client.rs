@@ -376,7 +376,7 @@ impl Client {
         }
         Ok(Answer::Graph {
             status,
-            error: GraphError::parse(status, &body),
+            error: GraphError::parse(&body),
             retry_after,
         })
     }

@@ -52,9 +52,11 @@ fn api_text(status: u16, code: Option<i64>, message: &str, details: Option<&str>
         _ => String::new(),
     };
     if status >= 500 {
-        format!(
-            "WhatsApp's server failed ({what}, HTTP {status}): {message}{details}; try again later"
-        )
+        let what = match code {
+            Some(c) => format!("code {c}, HTTP {status}"),
+            None => what,
+        };
+        format!("WhatsApp's server failed ({what}): {message}{details}; try again later")
     } else {
         format!("WhatsApp refused the message ({what}): {message}{details}")
     }
@@ -95,6 +97,8 @@ pub(crate) struct GraphError {
     pub fbtrace_id: Option<String>,
 }
 
+const NO_DETAILS: &str = "no details given";
+
 /// The longest server text kept in an error.
 const MAX_TEXT: usize = 300;
 
@@ -104,7 +108,7 @@ fn clip(s: &str) -> String {
 
 impl GraphError {
     /// Reads a Graph error body; anything else becomes a short message from the body.
-    pub(crate) fn parse(status: u16, body: &[u8]) -> Self {
+    pub(crate) fn parse(body: &[u8]) -> Self {
         let v: Option<serde_json::Value> = serde_json::from_slice(body).ok();
         let e = v
             .as_ref()
@@ -117,7 +121,7 @@ impl GraphError {
                 message: if looks_textual {
                     clip(&text)
                 } else {
-                    format!("HTTP {status} without details")
+                    NO_DETAILS.to_string()
                 },
                 ..Self::default()
             };
@@ -126,7 +130,7 @@ impl GraphError {
         let message = s("message")
             .or_else(|| s("error_user_msg"))
             .filter(|m| !m.is_empty())
-            .unwrap_or_else(|| format!("HTTP {status} without details"));
+            .unwrap_or_else(|| NO_DETAILS.to_string());
         Self {
             code: e.get("code").and_then(serde_json::Value::as_i64),
             subcode: e.get("error_subcode").and_then(serde_json::Value::as_i64),
@@ -191,7 +195,7 @@ mod tests {
     #[test]
     fn parses_a_graph_error_body() {
         let body = br#"{"error":{"message":"(#131030) Recipient phone number not in allowed list","type":"OAuthException","code":131030,"error_data":{"messaging_product":"whatsapp","details":"Recipient phone number not in allowed list"},"error_subcode":2655007,"fbtrace_id":"Az8or2"}}"#;
-        let g = GraphError::parse(400, body);
+        let g = GraphError::parse(body);
         assert_eq!(g.code, Some(131030));
         assert_eq!(g.subcode, Some(2655007));
         assert_eq!(g.fbtrace_id.as_deref(), Some("Az8or2"));
@@ -206,22 +210,24 @@ mod tests {
 
     #[test]
     fn html_and_empty_bodies_give_the_status() {
+        let e = GraphError::parse(b"<html>bad gateway</html>").into_error(502);
         assert_eq!(
-            GraphError::parse(502, b"<html>bad gateway</html>").message,
-            "HTTP 502 without details"
+            e.to_string(),
+            "WhatsApp's server failed (HTTP 502): no details given; try again later"
         );
+        let e = GraphError::parse(b"").into_error(400);
         assert_eq!(
-            GraphError::parse(503, b"").message,
-            "HTTP 503 without details"
+            e.to_string(),
+            "WhatsApp refused the message (HTTP 400): no details given"
         );
-        assert_eq!(GraphError::parse(500, b"oops").message, "oops");
+        assert_eq!(GraphError::parse(b"oops").message, "oops");
     }
 
     #[test]
     fn code_190_is_unauthorized_and_rate_codes_retry() {
-        let g = GraphError::parse(400, br#"{"error":{"message":"expired","code":190}}"#);
+        let g = GraphError::parse(br#"{"error":{"message":"expired","code":190}}"#);
         assert!(matches!(g.into_error(400), WaError::Unauthorized(_)));
-        let g = GraphError::parse(400, br#"{"error":{"message":"slow down","code":131056}}"#);
+        let g = GraphError::parse(br#"{"error":{"message":"slow down","code":131056}}"#);
         assert!(g.is_rate_limit(400));
         assert!(g.into_error(400).is_retryable());
     }
