@@ -24,8 +24,6 @@ const BACKOFF_ENV: &str = "PACELINE_WHATSAPP_BACKOFF_MS";
 pub const WHATSAPP_TOKEN_SECRET: &str = "whatsapp/token";
 const PHONE_KEY: &str = "whatsapp.phone_number_id";
 const RECIPIENT_KEY: &str = "whatsapp.recipient";
-/// WhatsApp's limit on a text message's body.
-const TEXT_LIMIT: usize = 4096;
 
 pub(crate) fn delivery_info(r: DeliveryRow) -> DeliveryInfo {
     DeliveryInfo {
@@ -180,14 +178,11 @@ impl App {
         };
         attempts += 1;
 
-        let cfg = paceline_whatsapp::Config {
-            base_url: paceline_whatsapp::base_url_from_env().map_err(|e| invalid(e.to_string()))?,
-            phone_number_id: phone,
-            token,
-            recipient,
-            retry: retry_policy(),
-        };
-        let texts = paceline_whatsapp::split_text(&row.whatsapp, TEXT_LIMIT);
+        let mut cfg = paceline_whatsapp::Config::new(&phone, token, recipient);
+        cfg.base_url =
+            paceline_whatsapp::base_url_from_env().map_err(|e| invalid(e.to_string()))?;
+        cfg.retry = retry_policy();
+        let texts = paceline_whatsapp::split_text(&row.whatsapp, paceline_whatsapp::MAX_TEXT_CHARS);
         let caption = format!("{} · {}", group.name, row.week);
         let png = row.png.clone();
         let chart = chart_file(&group.name, &row.week);

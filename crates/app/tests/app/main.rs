@@ -12,6 +12,7 @@ mod flows;
 mod garmin;
 mod jobs;
 mod logbook;
+mod people;
 mod pipeline;
 mod plans;
 mod routes;
