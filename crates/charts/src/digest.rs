@@ -24,7 +24,9 @@ const TOTAL_W: i32 = 44;
 /// the title, legend and axis (at least 220 px).
 pub fn digest_load_height(athletes: usize) -> u32 {
     let rows = u32::try_from(athletes.max(1)).unwrap_or(u32::MAX);
-    rows.saturating_mul(ROW_PX).saturating_add(110).clamp(220, 4000)
+    rows.saturating_mul(ROW_PX)
+        .saturating_add(110)
+        .clamp(220, 4000)
 }
 
 /// Colour of each bucket: the house sport colours, violet for strength.
@@ -194,7 +196,12 @@ mod tests {
     use crate::testdata;
 
     fn rows(n: usize) -> Vec<(String, [f64; 5])> {
-        let names = ["Ana Almeida", "Ben", "Chloé Castellanos-Dubois", "Dan <Dev>"];
+        let names = [
+            "Ana Almeida",
+            "Ben",
+            "Chloé Castellanos-Dubois",
+            "Dan <Dev>",
+        ];
         (0..n)
             .map(|i| {
                 let name = if n <= names.len() {
@@ -213,7 +220,16 @@ mod tests {
         let svg = digest_load_svg(&rows(4), Theme::Light, 800, digest_load_height(4)).unwrap();
         let texts = testdata::texts(&svg);
         let has = |s: &str| texts.iter().any(|t| t.2 == s);
-        for s in [TITLE, "Ride", "Run", "Swim", "Strength", "Ana Almeida", "Ben", "TSS"] {
+        for s in [
+            TITLE,
+            "Ride",
+            "Run",
+            "Swim",
+            "Strength",
+            "Ana Almeida",
+            "Ben",
+            "TSS",
+        ] {
             assert!(has(s), "missing {s}: {texts:?}");
         }
         // Escaped by the SVG backend, not dropped.
@@ -258,7 +274,7 @@ mod tests {
             .iter()
             .filter(|t| t.2.starts_with("Athlete "))
             .count();
-        assert!(shown < 50 && shown >= 10, "{shown}");
+        assert!((10..50).contains(&shown), "{shown}");
     }
 
     #[test]

@@ -218,18 +218,18 @@ fn board(
 /// The four boards, keys at display precision.
 fn leaderboard(athletes: &[AthleteWeek]) -> Leaderboard {
     Leaderboard {
-        time: board(athletes, |a| a.totals.all.time_s, |v| (v / 60.0).round() as i64),
+        time: board(
+            athletes,
+            |a| a.totals.all.time_s,
+            |v| (v / 60.0).round() as i64,
+        ),
         distance: board(
             athletes,
             |a| a.totals.all.distance_m,
             |v| (v / 100.0).round() as i64,
         ),
         load: board(athletes, |a| a.totals.all.load, |v| v.round() as i64),
-        consistency: board(
-            athletes,
-            |a| f64::from(a.totals.days_trained),
-            |v| v as i64,
-        ),
+        consistency: board(athletes, |a| f64::from(a.totals.days_trained), |v| v as i64),
     }
 }
 

@@ -139,7 +139,9 @@ pub fn highlight(h: &Highlight, units: Units) -> String {
     let since = h.since.as_deref().map(day).unwrap_or_default();
     match h.kind {
         HighlightKind::LongestSession => session("longest session", duration(h.value)),
-        HighlightKind::HardestSession => session("hardest session", format!("load {}", load(h.value))),
+        HighlightKind::HardestSession => {
+            session("hardest session", format!("load {}", load(h.value)))
+        }
         HighlightKind::PowerBest => format!(
             "new {} power best: {:.0} W{} on {}",
             power_duration(h.duration_s.unwrap_or(0)),

@@ -42,23 +42,22 @@ pub(crate) fn curve_at(curve: &[(u32, f32)], secs: u32) -> Option<f64> {
         }
     }
     let ((s0, w0), (s1, w1)) = (below?, above?);
-    let (a, b, x) = (
-        f64::from(s0).ln(),
-        f64::from(s1).ln(),
-        f64::from(secs).ln(),
-    );
+    let (a, b, x) = (f64::from(s0).ln(), f64::from(s1).ln(), f64::from(secs).ln());
     Some(w0 + (w1 - w0) * (x - a) / (b - a))
 }
+
+/// A streak: its length (days or weeks) and its first day.
+pub(crate) type Streak = (u32, i64);
 
 /// Day streak through a day of the week starting `monday`: (days, first
 /// day) of the longest run of consecutive training days that reaches into
 /// the week; and the run of weeks with a session ending with this one:
 /// (weeks, first Monday). `days` is sorted by day and ends by the Sunday.
-pub(crate) fn streaks(days: &[Day], monday: i64) -> (Option<(u32, i64)>, Option<(u32, i64)>) {
-    let mut best: Option<(u32, i64)> = None;
+pub(crate) fn streaks(days: &[Day], monday: i64) -> (Option<Streak>, Option<Streak>) {
+    let mut best: Option<Streak> = None;
     let mut start = i64::MIN;
     let mut prev = i64::MIN;
-    let close = |start: i64, end: i64, best: &mut Option<(u32, i64)>| {
+    let close = |start: i64, end: i64, best: &mut Option<Streak>| {
         if end >= monday && start != i64::MIN {
             let len = (end - start + 1) as u32;
             // Ties: the later run (days arrive in order).
@@ -79,7 +78,7 @@ pub(crate) fn streaks(days: &[Day], monday: i64) -> (Option<(u32, i64)>, Option<
     }
     close(start, prev, &mut best);
 
-    let mut weeks: Option<(u32, i64)> = None;
+    let mut weeks: Option<Streak> = None;
     let mut want = monday;
     for d in days.iter().rev() {
         let m = monday_of(d.day);
@@ -100,9 +99,7 @@ pub(crate) fn streaks(days: &[Day], monday: i64) -> (Option<(u32, i64)>, Option<
 type Candidate = ((f64, i64, i64), Highlight);
 
 fn better(new: (f64, i64, i64), old: Option<&Candidate>) -> bool {
-    old.is_none_or(|(o, _)| {
-        new.0 > o.0 || (new.0 == o.0 && (new.1, new.2) < (o.1, o.2))
-    })
+    old.is_none_or(|(o, _)| new.0 > o.0 || (new.0 == o.0 && (new.1, new.2) < (o.1, o.2)))
 }
 
 fn highlight(kind: HighlightKind, a: &AthleteHistory, value: f64) -> Highlight {
@@ -227,8 +224,13 @@ impl Collector {
     }
 
     /// Longest, hardest, power bests, pace bests, day streaks, week streaks;
-    /// within a kind by athlete name, then duration or distance.
-    pub(crate) fn finish(self) -> Vec<Highlight> {
+    /// bests by athlete name, then duration or distance; streaks longest
+    /// first, then by name.
+    pub(crate) fn finish(mut self) -> Vec<Highlight> {
+        for streaks in [&mut self.day_streaks, &mut self.week_streaks] {
+            // Stable: equal streaks keep the name order they arrived in.
+            streaks.sort_by(|a, b| b.value.total_cmp(&a.value));
+        }
         let mut out: Vec<Highlight> = self.longest.into_iter().map(|c| c.1).collect();
         out.extend(self.hardest.map(|c| c.1));
         out.extend(self.power);

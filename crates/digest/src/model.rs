@@ -94,8 +94,8 @@ pub struct Change {
 impl Change {
     pub(crate) fn new(this_week: f64, previous_sum: f64) -> Change {
         let previous_mean = previous_sum / 4.0;
-        let change_pct = (previous_mean > 0.0)
-            .then(|| (this_week - previous_mean) / previous_mean * 100.0);
+        let change_pct =
+            (previous_mean > 0.0).then(|| (this_week - previous_mean) / previous_mean * 100.0);
         Change {
             this_week,
             previous_mean,

@@ -19,6 +19,8 @@ const WHATSAPP: &str = include_str!("../templates/digest.whatsapp.j2");
 
 /// Leaderboard lines in the WhatsApp text, per board.
 const WHATSAPP_TOP: usize = 3;
+/// Highlights in the WhatsApp text; the rest are counted.
+const WHATSAPP_HIGHLIGHTS: usize = 8;
 
 #[derive(Serialize)]
 struct Row {
@@ -26,6 +28,8 @@ struct Row {
     sessions: u32,
     time: String,
     distance: String,
+    /// Any distance at all (strength sessions have none).
+    has_distance: bool,
     elevation: String,
     load: String,
 }
@@ -36,6 +40,7 @@ fn row(label: &str, a: &Amounts, units: Units) -> Row {
         sessions: a.sessions,
         time: f::duration(a.time_s),
         distance: f::distance(a.distance_m, units),
+        has_distance: a.distance_m > 0.0,
         elevation: f::elevation(a.elevation_m, units),
         load: f::load(a.load),
     }
@@ -172,6 +177,9 @@ struct View {
     trend: Vec<TrendRow>,
     boards: Vec<Board>,
     highlights: Vec<HighlightRow>,
+    /// How many highlights the short format shows, and how many it leaves.
+    highlight_limit: usize,
+    more_highlights: usize,
     athletes: Vec<AthleteRow>,
     /// The sessions of a one-athlete digest.
     sessions: Vec<SessionRow>,
@@ -226,6 +234,8 @@ fn view(d: &Digest, units: Units, chart_file: Option<&str>) -> View {
                 text: f::highlight(h, units),
             })
             .collect(),
+        highlight_limit: WHATSAPP_HIGHLIGHTS,
+        more_highlights: d.highlights.len().saturating_sub(WHATSAPP_HIGHLIGHTS),
         athletes: d
             .athletes
             .iter()
@@ -289,7 +299,11 @@ fn render(name: &'static str, source: &'static str, v: &View) -> Result<String, 
         message: e.to_string(),
     };
     env.add_template(name, source).map_err(err)?;
-    let out = env.get_template(name).map_err(err)?.render(Serde(v)).map_err(err)?;
+    let out = env
+        .get_template(name)
+        .map_err(err)?
+        .render(Serde(v))
+        .map_err(err)?;
     Ok(out)
 }
 
