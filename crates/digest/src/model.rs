@@ -77,7 +77,8 @@ pub struct SportTotal {
 pub struct Totals {
     pub by_sport: Vec<SportTotal>,
     pub all: Amounts,
-    /// Distinct days with at least one session (for a group: athlete-days).
+    /// Distinct days with at least one session of any kind or length (for a
+    /// group: athlete-days).
     pub days_trained: u32,
 }
 
@@ -158,8 +159,9 @@ pub struct Rank {
 }
 
 /// The four boards. Values are compared at display precision (time to the
-/// whole minute, distance to 0.1 km, load and days to the unit), so values
-/// that read the same tie.
+/// whole minute, distance to 0.1 km whatever the display units, load and
+/// days to the unit), so values that read the same tie. Each board lists
+/// every athlete: by value, ties by name, idle athletes last.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Leaderboard {
     pub time: Vec<Rank>,
