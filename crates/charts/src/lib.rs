@@ -6,6 +6,7 @@
 mod streams;
 mod theme;
 
+mod digest;
 mod frame;
 #[cfg(test)]
 mod gallery;
@@ -23,6 +24,7 @@ mod zones;
 pub use streams::{activity_streams, activity_streams_by_distance, StreamOverlays};
 pub use theme::Palette;
 
+pub use digest::{digest_load_height, digest_load_svg};
 pub use frame::{format_day, format_month};
 pub use hrv::hrv_trend;
 pub use logbook::{body_weight, e1rm_progress, muscle_volume, E1rmDay, WeekVolume, WeightDay};
