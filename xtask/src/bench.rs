@@ -10,6 +10,10 @@
 //! N (200) activities, a first wellness sync and incremental syncs finding one new
 //! activity against the fake Garmin server at pace 0 (the `garmin_bench` example).
 //!
+//! `bench people [--rounds N]` times a group's weekly digest for 50 athletes × 2 years
+//! (the `people_bench` example): the core on synthetic histories, and the whole app
+//! call on the athletes bench's vault when that has been built.
+//!
 //! `bench athletes [--rounds N] [--fresh]` times a click in the athlete switcher in a
 //! vault of 50 athletes × 2 years of demo training: `set_current_athlete`, then that
 //! athlete's dashboard and 90-day PMC chart (the `athletes_bench` example of
@@ -42,6 +46,7 @@ pub fn run(args: &[String]) -> Result {
         Some("dashboard") => crate::dashboard::run(&args[1..]),
         Some("import") => import(),
         Some("athletes") => athletes(&args[1..]),
+        Some("people") => people(&args[1..]),
         Some("garmin") => sh_run(
             sh::cargo()
                 .args(["run", "--release", "-q", "-p", "paceline-app"])
@@ -49,10 +54,24 @@ pub fn run(args: &[String]) -> Result {
                 .args(&args[1..]),
         ),
         _ => Err(
-            "usage: cargo xtask bench <import|load|routes|plan|history|dashboard|athletes|garmin>"
+            "usage: cargo xtask bench <import|load|routes|plan|history|dashboard|athletes|garmin|people>"
                 .into(),
         ),
     }
+}
+
+/// The group digest for 50 athletes × 2 years: the core on synthetic histories, and
+/// the whole app call on the athletes bench's vault when it has been built.
+fn people(args: &[String]) -> Result {
+    let vault = oracle::cache_dir().join("bench-athletes");
+    let mut cmd = sh::cargo();
+    cmd.args(["run", "--release", "-q", "-p", "paceline-app"])
+        .args(["--example", "people_bench", "--"])
+        .args(args);
+    if vault.join("vault").exists() && !args.iter().any(|a| a == "--vault") {
+        cmd.arg("--vault").arg(&vault);
+    }
+    sh_run(&mut cmd)
 }
 
 fn athletes(args: &[String]) -> Result {

@@ -90,7 +90,7 @@ fn chart_png(d: &Digest) -> Result<Option<Vec<u8>>> {
     if rows.is_empty() {
         return Ok(None);
     }
-    let height = (140 + 34 * rows.len() as u32).min(2000);
+    let height = paceline_charts::digest_load_height(rows.len());
     let svg = paceline_charts::digest_load_svg(&rows, Theme::Light, 900, height)
         .map_err(|e| AppError::Internal(format!("digest chart: {e}")))?;
     let png = paceline_charts::svg_to_png(&svg, 1.5)
