@@ -170,6 +170,15 @@ pub fn already_sent(message: &str) -> bool {
     message.contains("already sent")
 }
 
+/// The shell's refusal as the window says it: its "send it again" points at the
+/// CLI's flag, here the button is "Send again".
+pub fn window_wording(message: &str) -> String {
+    message.replace(
+        "send it again with --again",
+        "Send again sends it once more",
+    )
+}
+
 /// The files a save wrote, Markdown first.
 pub fn saved_paths(s: &SavedDigest) -> Vec<String> {
     let mut v = vec![s.markdown.clone(), s.html.clone()];
@@ -396,6 +405,10 @@ mod tests {
             "the 2026-W48 digest of “Club” was already sent to +49 (delivery 3); send it again with --again"
         ));
         assert!(!already_sent("WhatsApp is not set up"));
+        assert_eq!(
+            window_wording("was already sent to +49 (delivery 3); send it again with --again"),
+            "was already sent to +49 (delivery 3); Send again sends it once more"
+        );
     }
 
     #[test]

@@ -10,7 +10,9 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::backups::local_time;
-use crate::digest_text::{already_sent, delivery_cells, saved_paths, send_line, week_label, Week};
+use crate::digest_text::{
+    already_sent, delivery_cells, saved_paths, send_line, week_label, window_wording, Week,
+};
 
 /// Whose digest the page shows.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -30,9 +32,12 @@ fn today() -> i64 {
 #[component]
 pub fn GroupDigestPage() -> impl IntoView {
     let params = use_params_map();
+    let query = use_query_map();
     let id = Memo::new(move |_| params.with(|p| p.get("id").and_then(|s| s.parse::<i64>().ok())));
+    // A notice's link to another week of the digest shown opens that week.
+    let week = Memo::new(move |_| query.with(|q| q.get("week")));
     move || match id.get() {
-        Some(id) => view! { <DigestPanel source=Source::Group(id) /> }.into_any(),
+        Some(id) => view! { <DigestPanel source=Source::Group(id) asked=week.get() /> }.into_any(),
         None => view! {
             <div class="pl-page">
                 <p class="pl-form-error" role="alert">"That is not a group's address."</p>
@@ -45,7 +50,9 @@ pub fn GroupDigestPage() -> impl IntoView {
 
 #[component]
 pub fn AthleteDigestPage() -> impl IntoView {
-    view! { <DigestPanel source=Source::Athlete /> }
+    let query = use_query_map();
+    let week = Memo::new(move |_| query.with(|q| q.get("week")));
+    move || view! { <DigestPanel source=Source::Athlete asked=week.get() /> }
 }
 
 /// Copies `text`: the Clipboard API where the webview offers it, else a selected
@@ -128,11 +135,8 @@ fn LogTable(rows: Vec<DeliveryInfo>) -> impl IntoView {
 }
 
 #[component]
-fn DigestPanel(source: Source) -> impl IntoView {
-    let query = use_query_map();
-    let asked = query
-        .with_untracked(|q| q.get("week"))
-        .filter(|w| Week::parse(w).is_some());
+fn DigestPanel(source: Source, asked: Option<String>) -> impl IntoView {
+    let asked = asked.filter(|w| Week::parse(w).is_some());
 
     // The week shown (`2026-W48`) and its digest, when there is one.
     let week: RwSignal<Option<String>> = RwSignal::new(None);
@@ -179,6 +183,7 @@ fn DigestPanel(source: Source) -> impl IntoView {
                     digest.set(Some(d));
                 }
                 Ok(None) => {
+                    error.set(None);
                     digest.set(None);
                     week.set(Some(
                         req.unwrap_or_else(|| Week::last_full(today()).to_string()),
@@ -203,6 +208,7 @@ fn DigestPanel(source: Source) -> impl IntoView {
             .map(|w| w.shift(n).to_string());
         if let Some(w) = next {
             message.set(None);
+            error.set(None);
             offer_again.set(false);
             saved.set(None);
             week.set(Some(w.clone()));
@@ -317,7 +323,7 @@ fn DigestPanel(source: Source) -> impl IntoView {
                 Err(e) => {
                     message.set(None);
                     offer_again.set(already_sent(&e.message));
-                    error.set(Some(e.message));
+                    error.set(Some(window_wording(&e.message)));
                 }
             }
         });
