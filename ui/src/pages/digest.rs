@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use crate::api;
 use crate::components::backups::local_time;
+use crate::components::status::Loading;
 use crate::digest_text::{
     already_sent, delivery_cells, saved_paths, send_line, week_label, window_wording, Week,
 };
@@ -231,7 +232,10 @@ fn DigestPanel(source: Source, asked: Option<String>) -> impl IntoView {
                 Source::Group(id) => api::generate_digest(id, w).await,
                 Source::Athlete => api::athlete_digest(w).await,
             };
-            busy.try_set(false);
+            // The page may be gone by now.
+            if busy.try_set(false).is_some() {
+                return;
+            }
             match r {
                 Ok(d) => {
                     seq.update_value(|n| *n = n.wrapping_add(1));
@@ -241,9 +245,7 @@ fn DigestPanel(source: Source, asked: Option<String>) -> impl IntoView {
                     week.set(Some(d.week.clone()));
                     digest.set(Some(d));
                 }
-                Err(e) => {
-                    error.try_set(Some(e.message));
-                }
+                Err(e) => error.set(Some(e.message)),
             }
         });
     };
@@ -409,6 +411,9 @@ fn DigestPanel(source: Source, asked: Option<String>) -> impl IntoView {
                 >
                     "Send again"
                 </button>
+            </Show>
+            <Show when=move || loading.get() && !has_digest()>
+                <Loading label="Loading the digest…" />
             </Show>
             <Show when=move || !loading.get() && !has_digest() && error.with(Option::is_none)>
                 <p class="pl-fieldset__help" data-testid="digest-empty">
