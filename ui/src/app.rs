@@ -17,7 +17,9 @@ use crate::pages::activity::ActivityPage;
 use crate::pages::athletes::AthletesPage;
 use crate::pages::calendar::CalendarPage;
 use crate::pages::dashboard::DashboardPage;
+use crate::pages::digest::{AthleteDigestPage, GroupDigestPage};
 use crate::pages::goals::GoalsPage;
+use crate::pages::groups::GroupsPage;
 use crate::pages::logbook::LogbookPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::routes::RoutesPage;
@@ -45,7 +47,7 @@ fn Shell() -> impl IntoView {
     let main_ref = NodeRef::<html::Main>::new();
     let navigate = use_navigate();
 
-    // Alt+1…Alt+8: jump to the N-th sidebar page. `code` is used because Alt+digit
+    // Alt+1…Alt+9: jump to the N-th sidebar page. `code` is used because Alt+digit
     // types other characters on some layouts (macOS).
     let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
         if !e.alt_key() || e.ctrl_key() || e.meta_key() || e.shift_key() {
@@ -109,6 +111,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/routes") view=RoutesPage />
                     <Route path=path!("/logbook") view=LogbookPage />
                     <Route path=path!("/athletes") view=AthletesPage />
+                    <Route path=path!("/groups") view=GroupsPage />
+                    <Route path=path!("/groups/:id/digest") view=GroupDigestPage />
+                    <Route path=path!("/digest") view=AthleteDigestPage />
                 </Routes>
                 </Show>
             </main>

@@ -1,7 +1,7 @@
 //! Paceline's desktop UI: Leptos (client-side rendered) in the Tauri webview.
 //!
 //! The views and the shell gateway build for wasm32 only; the pure modules
-//! (`format`, `training`, `routes_form`, `garmin_text`) also build on the host, so `cargo xtask test` runs their
+//! (`format`, `training`, `routes_form`, `garmin_text`, `digest_text`) also build on the host, so `cargo xtask test` runs their
 //! unit tests there without a browser and without compiling Leptos twice.
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -12,6 +12,7 @@ mod api;
 mod app;
 #[cfg(target_arch = "wasm32")]
 mod components;
+mod digest_text;
 mod format;
 mod garmin_text;
 #[cfg(target_arch = "wasm32")]

@@ -12,6 +12,7 @@ use paceline_types::{
 use wasm_bindgen::prelude::*;
 
 use crate::api;
+use crate::digest_text::{digest_notice, notice_failed};
 
 /// One entry of the import toast stack, tied to the job it reports on: a background
 /// watcher's import never closes the notice of a drop.
@@ -27,6 +28,19 @@ pub enum NoticeKind {
     /// An import job runs; its latest progress once it has reported any.
     InProgress(Option<ImportProgress>),
     Done(ImportReport),
+    /// A scheduled digest was generated (and maybe sent).
+    Digest(DigestNotice),
+}
+
+/// A generated digest's notice: its line and where its view is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DigestNotice {
+    pub group_id: i64,
+    pub week: String,
+    /// "Digest 2026-W48 of Club ready · sent to WhatsApp".
+    pub line: String,
+    /// The WhatsApp delivery failed: the notice stays until dismissed.
+    pub failed: bool,
 }
 
 /// Columns the activity table sorts by.
@@ -332,6 +346,16 @@ impl AppState {
                 self.reload_activities();
                 self.loads_changed();
             }
+            (
+                _,
+                Some(JobPayload::Digest {
+                    group_id,
+                    week,
+                    delivery,
+                    error,
+                    ..
+                }),
+            ) => self.digest_ready(group_id, week, delivery, error),
             (state, _) => {
                 // Failed or cancelled without a report: drop its notice, say why.
                 self.notices.update(|v| v.retain(|n| n.job != Some(job)));
@@ -373,6 +397,40 @@ impl AppState {
                 std::time::Duration::from_secs(12),
             );
         }
+    }
+
+    /// A scheduled digest is ready: a notice naming the group (looked up, the event
+    /// carries only its id) with a link to the digest. Failed deliveries stay.
+    fn digest_ready(
+        self,
+        group_id: i64,
+        week: String,
+        delivery: Option<String>,
+        error: Option<String>,
+    ) {
+        spawn_local(async move {
+            let name = api::groups()
+                .await
+                .ok()
+                .and_then(|gs| gs.into_iter().find(|g| g.id == group_id))
+                .map(|g| g.name)
+                .unwrap_or_else(|| format!("group {group_id}"));
+            let failed = notice_failed(delivery.as_deref());
+            let line = digest_notice(&name, &week, delivery.as_deref(), error.as_deref());
+            let notice = DigestNotice {
+                group_id,
+                week,
+                line,
+                failed,
+            };
+            let id = self.push_notice(None, NoticeKind::Digest(notice));
+            if !failed {
+                set_timeout(
+                    move || self.dismiss_notice(id),
+                    std::time::Duration::from_secs(12),
+                );
+            }
+        });
     }
 
     /// Subscribes to the shell's events for the life of the app; the listeners are

@@ -14,6 +14,7 @@ mod events;
 mod garmin;
 /// The logbook, called as `api::logbook::…` (its names are short).
 pub mod logbook;
+mod people;
 mod plans;
 mod routes;
 mod training;
@@ -23,6 +24,7 @@ pub use athletes::*;
 pub use backup::*;
 pub use events::*;
 pub use garmin::*;
+pub use people::*;
 pub use plans::*;
 pub use routes::*;
 pub use training::*;

@@ -1,5 +1,6 @@
 //! The stack of import notices: "Importing 3 files…", then the report with every
-//! failed or skipped file and its reason. Failures stay until dismissed.
+//! failed or skipped file and its reason; and "Digest 2026-W48 of Club ready" when a
+//! scheduled digest was made. Failures stay until dismissed.
 
 use leptos::prelude::*;
 use paceline_types::{FileOutcome, ImportProgress, ImportReport};
@@ -33,7 +34,7 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
         app.notices.with(|v| {
             v.iter().find(|n| n.id == id).and_then(|n| match &n.kind {
                 NoticeKind::InProgress(p) => p.clone(),
-                NoticeKind::Done(_) => None,
+                NoticeKind::Done(_) | NoticeKind::Digest(_) => None,
             })
         })
     };
@@ -84,6 +85,39 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
             </div>
         }
         .into_any(),
+        NoticeKind::Digest(d) => {
+            let href = format!("/groups/{}/digest?week={}", d.group_id, d.week);
+            view! {
+                <div
+                    class="pl-toast"
+                    class:pl-toast--error=d.failed
+                    role=if d.failed { "alert" } else { "status" }
+                    data-testid="digest-toast"
+                >
+                    <div class="pl-toast__head">
+                        <span class="pl-toast__icon" aria-hidden="true">
+                            <Icon name=if d.failed { "alert" } else { "check" } />
+                        </span>
+                        <p class="pl-toast__headline">{d.line}</p>
+                        <button
+                            class="pl-toast__close"
+                            type="button"
+                            aria-label="Dismiss digest notice"
+                            title="Dismiss"
+                            on:click=dismiss
+                        >
+                            <Icon name="close" />
+                        </button>
+                    </div>
+                    <p class="pl-toast__detail">
+                        <a class="pl-link" href=href data-testid="digest-toast-open" on:click=dismiss>
+                            "Open the digest"
+                        </a>
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
         NoticeKind::Done(report) => {
             let failed = report.failed() > 0;
             let (role, icon) = if failed {

@@ -21,4 +21,5 @@ pub mod status;
 pub mod thresholds;
 pub mod totals;
 pub mod watched;
+pub mod whatsapp;
 pub mod zones;

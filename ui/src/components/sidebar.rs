@@ -1,4 +1,4 @@
-//! The navigation rail: one link per page, Alt+1…Alt+8 shortcuts, athlete and version.
+//! The navigation rail: one link per page, Alt+1…Alt+9 shortcuts, athlete and version.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
@@ -14,7 +14,7 @@ pub struct NavItem {
 }
 
 /// In sidebar order; Alt+N jumps to the N-th entry.
-pub const NAV: [NavItem; 8] = [
+pub const NAV: [NavItem; 9] = [
     NavItem {
         key: "dashboard",
         label: "Dashboard",
@@ -49,6 +49,11 @@ pub const NAV: [NavItem; 8] = [
         key: "athletes",
         label: "Athletes",
         path: "/athletes",
+    },
+    NavItem {
+        key: "groups",
+        label: "Groups",
+        path: "/groups",
     },
     NavItem {
         key: "settings",

@@ -133,6 +133,7 @@ pub fn SettingsPage() -> impl IntoView {
             <crate::components::watched::WatchedFolders />
             <crate::components::backups::BackupsSection />
             <crate::components::garmin::GarminSection />
+            <crate::components::whatsapp::WhatsAppSection />
             <section class="pl-card" aria-labelledby="vault-heading">
                 <div class="pl-card__head">
                     <h2 class="pl-card__title" id="vault-heading">
