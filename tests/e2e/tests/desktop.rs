@@ -14,6 +14,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 
 #[path = "desktop/logbook.rs"]
 mod logbook;
+#[path = "desktop/people.rs"]
+mod people;
 #[path = "desktop/plans.rs"]
 mod plans;
 #[path = "desktop/routes.rs"]
@@ -175,6 +177,11 @@ async fn import_a_fit_file_and_see_its_chart() {
     let fit = work.path().join(&ride.file_name);
     std::fs::write(&fit, &ride.bytes).unwrap();
 
+    // A fake WhatsApp Cloud API for the group digest's delivery.
+    let whatsapp = paceline_whatsapp::fake::FakeWhatsApp::start_blocking(
+        people::TOKEN,
+        people::PHONE_ID,
+    );
     let (_x, display) = start_xvfb();
     let (port, native) = (free_port(), free_port());
     let _driver = Killed(
@@ -189,6 +196,8 @@ async fn import_a_fit_file_and_see_its_chart() {
             .env("PACELINE_DATA_DIR", &data)
             .env("PACELINE_PASSPHRASE", "e2e-passphrase")
             .env("PACELINE_EXPORT_DIR", &exports)
+            .env("PACELINE_WHATSAPP_URL", whatsapp.url().as_str())
+            .env("PACELINE_WHATSAPP_BACKOFF_MS", "10")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -535,5 +544,7 @@ async fn import_a_fit_file_and_see_its_chart() {
     plans::goals_calendar_and_export(&c, &exports).await;
     routes::import_and_estimate(&c).await;
     logbook::strength_session_and_progress(&c).await;
+    people::import_last_week(&c, work.path()).await;
+    people::group_digest_sent_to_whatsapp(&c, &whatsapp).await;
     c.close().await.unwrap();
 }
