@@ -32,7 +32,23 @@ pub async fn strength_session_and_progress(c: &Client) {
         .len();
     assert_eq!(drafts, 3, "three sets drafted");
     click(c, "[data-testid=lb-save-session]").await;
-    wait_for(c, "[data-testid=lb-session-row]", 20).await;
+    // The session is listed; a refusal would say why in the form's error line.
+    let t0 = std::time::Instant::now();
+    while c
+        .find(Locator::Css("[data-testid=lb-session-row]"))
+        .await
+        .is_err()
+    {
+        if t0.elapsed() > Duration::from_secs(20) {
+            screenshot(c, "logbook-failed.png").await;
+            let why = match c.find(Locator::Css("[data-testid=lb-error]")).await {
+                Ok(e) => e.text().await.unwrap_or_default(),
+                Err(_) => "no error shown".into(),
+            };
+            panic!("the strength session was not listed: {why}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     // 3 × 110 kg: Epley 110 × (1 + 3/30) = 121 kg, the best estimate of the session.
     wait_contains(c, "[data-testid=lb-chart-e1rm]", true, "Back squat").await;
     wait_for(c, "[data-testid=lb-pr-row]", 20).await;
