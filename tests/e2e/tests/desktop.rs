@@ -178,10 +178,8 @@ async fn import_a_fit_file_and_see_its_chart() {
     std::fs::write(&fit, &ride.bytes).unwrap();
 
     // A fake WhatsApp Cloud API for the group digest's delivery.
-    let whatsapp = paceline_whatsapp::fake::FakeWhatsApp::start_blocking(
-        people::TOKEN,
-        people::PHONE_ID,
-    );
+    let whatsapp =
+        paceline_whatsapp::fake::FakeWhatsApp::start_blocking(people::TOKEN, people::PHONE_ID);
     let (_x, display) = start_xvfb();
     let (port, native) = (free_port(), free_port());
     let _driver = Killed(

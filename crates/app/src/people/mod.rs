@@ -79,7 +79,11 @@ impl App {
             .map(|g| {
                 let last_week = self.store.digests(g.id)?.first().map(|d| d.1.clone());
                 Ok(GroupInfo {
-                    next_due_utc: due.get(&schedule_name(g.id)).copied(),
+                    // Registered (the window's scheduler), else when it would be due.
+                    next_due_utc: due.get(&schedule_name(g.id)).copied().or_else(|| {
+                        let s = parse_schedule(g.schedule.as_deref()?, &g.tz).ok()??;
+                        s.next_after(self.now()).ok()
+                    }),
                     members: g
                         .members
                         .iter()

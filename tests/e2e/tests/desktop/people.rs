@@ -28,7 +28,10 @@ pub async fn import_last_week(c: &Client, dir: &Path) {
         std::fs::write(folder.join(&f.file_name), &f.bytes).unwrap();
     }
     let reply = c
-        .execute_async(IMPORT_SCRIPT, vec![serde_json::json!(folder.to_str().unwrap())])
+        .execute_async(
+            IMPORT_SCRIPT,
+            vec![serde_json::json!(folder.to_str().unwrap())],
+        )
         .await
         .unwrap();
     assert!(
