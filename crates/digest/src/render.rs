@@ -21,6 +21,9 @@ const WHATSAPP: &str = include_str!("../templates/digest.whatsapp.j2");
 const WHATSAPP_TOP: usize = 3;
 /// Highlights in the WhatsApp text; the rest are counted.
 const WHATSAPP_HIGHLIGHTS: usize = 8;
+/// The page formats (Markdown, HTML) list at most this many highlights: a big group's
+/// streaks would otherwise bury the week's bests.
+const PAGE_HIGHLIGHTS: usize = 20;
 
 #[derive(Serialize)]
 struct Row {
@@ -180,6 +183,8 @@ struct View {
     /// How many highlights the short format shows, and how many it leaves.
     highlight_limit: usize,
     more_highlights: usize,
+    page_limit: usize,
+    more_on_page: usize,
     athletes: Vec<AthleteRow>,
     /// The sessions of a one-athlete digest.
     sessions: Vec<SessionRow>,
@@ -236,6 +241,8 @@ fn view(d: &Digest, units: Units, chart_file: Option<&str>) -> View {
             .collect(),
         highlight_limit: WHATSAPP_HIGHLIGHTS,
         more_highlights: d.highlights.len().saturating_sub(WHATSAPP_HIGHLIGHTS),
+        page_limit: PAGE_HIGHLIGHTS,
+        more_on_page: d.highlights.len().saturating_sub(PAGE_HIGHLIGHTS),
         athletes: d
             .athletes
             .iter()

@@ -606,4 +606,12 @@ fn fifty_athletes_two_years() {
     }
     assert!(wa.len() < 4000, "{} chars", wa.len());
     assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    // A big group's page lists the first 20 highlights and counts the rest.
+    let listed = md.lines().filter(|l| l.starts_with("- **")).count();
+    if d.highlights.len() > 20 {
+        assert_eq!(listed, 20);
+        assert!(md.contains(&format!("…and {} more", d.highlights.len() - 20)));
+    } else {
+        assert_eq!(listed, d.highlights.len());
+    }
 }

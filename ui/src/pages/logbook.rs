@@ -46,8 +46,17 @@ pub fn LogbookPage() -> impl IntoView {
         reload.get();
         api::logbook::logbook()
     });
-    let today = app.today();
-    let draft = Draft::new(today);
+    // "Today" comes from the shell once the dashboard or thresholds have loaded, maybe
+    // after this page: the session's date is filled in when it is known (a date the
+    // user already chose stays).
+    let draft = Draft::new(app.today());
+    Effect::new(move |_| {
+        if let Some(t) = app.today() {
+            if draft.date.with_untracked(String::is_empty) {
+                draft.date.set(crate::format::day_iso(t));
+            }
+        }
+    });
     view! {
         <div class="pl-page pl-goals pl-logbook" data-testid="page-logbook">
             <header class="pl-page__header">
@@ -66,14 +75,17 @@ pub fn LogbookPage() -> impl IntoView {
             {move || match setup.get() {
                 None => view! { <Loading label="Loading the exercise library…" /> }.into_any(),
                 Some(Err(e)) => view! { <ErrorBox title="Could not load the logbook" error=e /> }.into_any(),
-                Some(Ok((exercises, templates))) => view! {
+                Some(Ok((exercises, templates))) => {
+                    let today = app.today();
+                    view! {
                     <StrengthForm exercises=exercises.clone() templates=templates draft=draft done=done />
                     <ManualForm today=today done=done />
                     <JournalForm today=today done=done />
                     <BodyForm today=today done=done />
                     <Progress exercises=exercises reload=reload />
+                    }
+                    .into_any()
                 }
-                .into_any(),
             }}
             {move || match book.get() {
                 None => view! { <Loading label="Loading entries…" /> }.into_any(),
