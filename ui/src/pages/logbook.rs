@@ -49,7 +49,12 @@ pub fn LogbookPage() -> impl IntoView {
     // "Today" comes from the shell once the dashboard or thresholds have loaded, maybe
     // after this page: the session's date is filled in when it is known (a date the
     // user already chose stays).
-    let draft = Draft::new(app.today());
+    let known = untrack(|| app.today());
+    if known.is_none() {
+        // Nothing has asked the shell yet (the dashboard not visited since a switch).
+        app.reload_thresholds();
+    }
+    let draft = Draft::new(known);
     Effect::new(move |_| {
         if let Some(t) = app.today() {
             if draft.date.with_untracked(String::is_empty) {
