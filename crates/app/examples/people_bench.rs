@@ -102,7 +102,13 @@ fn app(dir: PathBuf, rounds: usize) {
             return run_app(&app, id, ids.len(), activities, rounds);
         }
     };
-    run_app(&std::sync::Arc::new(app), group, ids.len(), activities, rounds)
+    run_app(
+        &std::sync::Arc::new(app),
+        group,
+        ids.len(),
+        activities,
+        rounds,
+    )
 }
 
 fn run_app(app: &App, group: i64, athletes: usize, activities: u32, rounds: usize) {
@@ -125,7 +131,10 @@ fn run_app(app: &App, group: i64, athletes: usize, activities: u32, rounds: usiz
         "app generate_group_digest, {athletes} athletes, {activities} activities, week {week}, median of {}:",
         times.len()
     );
-    verdict("  total (vault read + compute + render + chart + store)", median(&mut times));
+    verdict(
+        "  total (vault read + compute + render + chart + store)",
+        median(&mut times),
+    );
 }
 
 fn verdict(label: &str, v: f64) {

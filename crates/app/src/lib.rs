@@ -43,11 +43,11 @@ pub use error::AppError;
 pub use garmin::{GarminLoginStep, GarminMfa, GarminPushed, GarminSyncOptions};
 pub use import::ImportOptions;
 pub use logbook::LogbookError;
-pub use people::{parse_week, WHATSAPP_TOKEN_SECRET, WHATSAPP_URL_ENV};
 pub use paceline_jobs::{Clock, ManualClock, Schedule, SystemClock};
 use paceline_store::Store;
 pub use paceline_store::{KeyOptions, KeyringBackend, VAULT_FILE};
 use paceline_types::{AppInfo, AthleteId, AthleteProfile, ImportReport, Settings, Units};
+pub use people::{parse_week, WHATSAPP_TOKEN_SECRET, WHATSAPP_URL_ENV};
 pub use schedule::ScheduledStart;
 pub use secrets::{ExposeSecret, SecretString};
 

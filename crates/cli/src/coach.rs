@@ -355,7 +355,10 @@ fn review(
     if json {
         print::json(&r);
     } else {
-        println!("Review of {} ({} to {}) — {}", r.week, r.monday, r.sunday, r.source);
+        println!(
+            "Review of {} ({} to {}) — {}",
+            r.week, r.monday, r.sunday, r.source
+        );
         println!("{}", r.text);
     }
     Ok(ExitCode::SUCCESS)
@@ -404,7 +407,11 @@ fn deep(
                     path.display()
                 ))
             })?;
-            println!("report of deep analysis {} written to {}", run.id, path.display());
+            println!(
+                "report of deep analysis {} written to {}",
+                run.id,
+                path.display()
+            );
         }
         None => {
             for s in &run.steps {

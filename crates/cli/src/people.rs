@@ -127,7 +127,14 @@ fn print_groups(list: &[GroupInfo]) {
     for g in list {
         let members: Vec<&str> = g.members.iter().map(|m| m.name.as_str()).collect();
         println!("{:>3}  {}  ({})", g.id, g.name, g.tz);
-        println!("     members:  {}", if members.is_empty() { "none".into() } else { members.join(", ") });
+        println!(
+            "     members:  {}",
+            if members.is_empty() {
+                "none".into()
+            } else {
+                members.join(", ")
+            }
+        );
         match (&g.schedule, g.next_due_utc) {
             (Some(s), Some(due)) => println!("     schedule: {s} (next {})", when(due)),
             (Some(s), None) => println!("     schedule: {s}"),
@@ -145,7 +152,12 @@ fn print_groups(list: &[GroupInfo]) {
 fn when(utc: i64) -> String {
     let day = utc.div_euclid(86_400);
     let s = utc.rem_euclid(86_400);
-    format!("{} {:02}:{:02} UTC", format_ymd(day), s / 3600, s % 3600 / 60)
+    format!(
+        "{} {:02}:{:02} UTC",
+        format_ymd(day),
+        s / 3600,
+        s % 3600 / 60
+    )
 }
 
 fn athletes(vault: &App, names: &[String]) -> paceline_app::Result<Vec<i64>> {
@@ -156,7 +168,11 @@ fn athletes(vault: &App, names: &[String]) -> paceline_app::Result<Vec<i64>> {
         .collect()
 }
 
-pub fn groups(vault: &Arc<App>, current: Option<i64>, cmd: GroupsCmd) -> paceline_app::Result<ExitCode> {
+pub fn groups(
+    vault: &Arc<App>,
+    current: Option<i64>,
+    cmd: GroupsCmd,
+) -> paceline_app::Result<ExitCode> {
     match cmd {
         GroupsCmd::List { json } => {
             let list = vault.groups()?;
@@ -285,9 +301,9 @@ pub fn digest(
             }
             if phone_number_id.is_some() || recipient.is_some() || token_env.is_some() {
                 let now = vault.whatsapp_settings()?;
-                let phone = phone_number_id.or(now.phone_number_id).ok_or_else(|| {
-                    AppError::InvalidInput("give --phone-number-id".into())
-                })?;
+                let phone = phone_number_id
+                    .or(now.phone_number_id)
+                    .ok_or_else(|| AppError::InvalidInput("give --phone-number-id".into()))?;
                 let to = recipient
                     .or(now.recipient)
                     .ok_or_else(|| AppError::InvalidInput("give --recipient".into()))?;
@@ -302,9 +318,18 @@ pub fn digest(
                 vault.set_whatsapp(&phone, &to, token.as_ref())?;
             }
             let s = vault.whatsapp_settings()?;
-            println!("phone-number id: {}", s.phone_number_id.as_deref().unwrap_or("not set"));
-            println!("recipient:       {}", s.recipient.as_deref().unwrap_or("not set"));
-            println!("token:           {}", if s.token_set { "stored" } else { "not set" });
+            println!(
+                "phone-number id: {}",
+                s.phone_number_id.as_deref().unwrap_or("not set")
+            );
+            println!(
+                "recipient:       {}",
+                s.recipient.as_deref().unwrap_or("not set")
+            );
+            println!(
+                "token:           {}",
+                if s.token_set { "stored" } else { "not set" }
+            );
             println!("API:             {}", s.base_url);
             return Ok(ExitCode::SUCCESS);
         }

@@ -223,7 +223,10 @@ pub fn rule_metrics(f: &Facts) -> String {
     let mut o = String::new();
     match (f.ctl, f.atl, f.tsb) {
         (Some(c), Some(a), Some(t)) => {
-            let _ = write!(o, "Fitness (CTL) is {c:.1}, fatigue (ATL) {a:.1}, form (TSB) {t:.1}.");
+            let _ = write!(
+                o,
+                "Fitness (CTL) is {c:.1}, fatigue (ATL) {a:.1}, form (TSB) {t:.1}."
+            );
         }
         _ => o.push_str("There is no training history yet to measure fitness from."),
     }
@@ -237,14 +240,21 @@ pub fn rule_metrics(f: &Facts) -> String {
         } else {
             "holding steady"
         };
-        let _ = write!(o, " Over 7 days CTL changed by {r:+.1}: fitness is {trend}.");
+        let _ = write!(
+            o,
+            " Over 7 days CTL changed by {r:+.1}: fitness is {trend}."
+        );
     }
     if let Some(r) = f.ramp_28 {
         let _ = write!(o, " Over 28 days: {r:+.1}.");
     }
     let loads: Vec<String> = f.weekly_load.iter().map(|x| format!("{x:.0}")).collect();
     if f.weekly_load.iter().any(|x| *x > 0.0) {
-        let _ = write!(o, "\nWeekly load of the last 8 weeks: {}.", loads.join(", "));
+        let _ = write!(
+            o,
+            "\nWeekly load of the last 8 weeks: {}.",
+            loads.join(", ")
+        );
     }
     if let Some(cv) = f.load_cv {
         let _ = write!(
@@ -281,16 +291,24 @@ pub fn rule_physiology(ctx: &AthleteContext, f: &Facts) -> String {
         th.push(format!("LTHR {v:.0} bpm"));
     }
     if let Some(v) = t.threshold_pace_s_per_km {
-        th.push(format!("threshold pace {}:{:02}/km", v as u32 / 60, v as u32 % 60));
+        th.push(format!(
+            "threshold pace {}:{:02}/km",
+            v as u32 / 60,
+            v as u32 % 60
+        ));
     }
     if th.is_empty() {
-        o.push_str("No thresholds are set: zones and loads rest on defaults; a test would sharpen them.");
+        o.push_str(
+            "No thresholds are set: zones and loads rest on defaults; a test would sharpen them.",
+        );
     } else {
         let _ = write!(o, "Thresholds: {}.", th.join(", "));
     }
     let mut missing = Vec::new();
     let mut line = |label: &str, unit: &str, (a, b): (Option<f32>, Option<f32>)| match (a, b) {
-        (Some(a), Some(b)) => format!(" {label} {a:.1} {unit} this week against {b:.1} over 4 weeks."),
+        (Some(a), Some(b)) => {
+            format!(" {label} {a:.1} {unit} this week against {b:.1} over 4 weeks.")
+        }
         _ => {
             missing.push(label.to_string());
             String::new()
@@ -335,9 +353,19 @@ pub fn rule_activity(ctx: &AthleteContext, f: &Facts) -> String {
         f.sessions_28, f.hours_28, f.hard_28, f.easy_28, f.long_28
     );
     let from = ctx.today.plus(-ACTIVITY_DAYS);
-    let recent = ctx.sessions.iter().filter(|s| s.date > from && s.date <= ctx.today);
-    if let Some(s) = recent.clone().max_by(|a, b| a.minutes.total_cmp(&b.minutes)) {
-        let _ = write!(o, " Longest: {} \"{}\" on {} ({:.0} min).", s.sport, s.name, s.date, s.minutes);
+    let recent = ctx
+        .sessions
+        .iter()
+        .filter(|s| s.date > from && s.date <= ctx.today);
+    if let Some(s) = recent
+        .clone()
+        .max_by(|a, b| a.minutes.total_cmp(&b.minutes))
+    {
+        let _ = write!(
+            o,
+            " Longest: {} \"{}\" on {} ({:.0} min).",
+            s.sport, s.name, s.date, s.minutes
+        );
     }
     if let Some(s) = recent
         .filter(|s| s.load.is_some())
@@ -419,11 +447,7 @@ pub fn rule_synthesis(f: &Facts) -> String {
         }
         _ => o.push_str("There is not enough training history for a full picture. "),
     }
-    let _ = writeln!(
-        o,
-        "{} sessions in the last 4 weeks.",
-        f.sessions_28
-    );
+    let _ = writeln!(o, "{} sessions in the last 4 weeks.", f.sessions_28);
     let _ = writeln!(o, "Priorities:");
     for (i, p) in priorities(f).iter().enumerate() {
         let _ = writeln!(o, "{}. {p}", i + 1);
@@ -444,7 +468,8 @@ pub fn rule_synthesis(f: &Facts) -> String {
 pub fn rule_plan(ctx: &AthleteContext, f: &Facts, cfg: &CheckerConfig) -> Analysis {
     let Some(plan) = &ctx.plan else {
         return Analysis {
-            analysis: "There is no plan to adjust: generate one, then run the analysis again.".into(),
+            analysis: "There is no plan to adjust: generate one, then run the analysis again."
+                .into(),
             changes: Vec::new(),
         };
     };
@@ -461,7 +486,11 @@ pub fn rule_plan(ctx: &AthleteContext, f: &Facts, cfg: &CheckerConfig) -> Analys
             changes: Vec::new(),
         };
     }
-    let n = if f.tsb.is_some_and(|t| t < LOW_TSB - 10.0) { 2 } else { 1 };
+    let n = if f.tsb.is_some_and(|t| t < LOW_TSB - 10.0) {
+        2
+    } else {
+        1
+    };
     let changes: Vec<Change> = upcoming
         .iter()
         .take(n)

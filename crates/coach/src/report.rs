@@ -54,7 +54,9 @@ fn inline_svg(svg: &str) -> Option<&str> {
     let start = svg.find("<svg")?;
     let body = &svg[start..];
     let lower = body.to_ascii_lowercase();
-    if lower.contains("<script") || lower.contains("javascript:") || lower.contains("<foreignobject")
+    if lower.contains("<script")
+        || lower.contains("javascript:")
+        || lower.contains("<foreignobject")
     {
         return None;
     }

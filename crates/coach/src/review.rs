@@ -248,7 +248,9 @@ pub fn recommendations(f: &WeekFacts) -> Vec<String> {
         ));
     }
     if f.sessions == 0 {
-        out.push("No training was recorded this week: start again with short easy sessions.".into());
+        out.push(
+            "No training was recorded this week: start again with short easy sessions.".into(),
+        );
     }
     if out.is_empty() {
         out.push("Load and form are on track: keep to the plan next week.".into());

@@ -213,9 +213,13 @@ impl Store {
     pub fn set_group_members(&self, id: i64, athletes: &[AthleteId]) -> Result<()> {
         self.write(|c| {
             let tx = c.transaction()?;
-            tx.query_row("SELECT 1 FROM athlete_group WHERE id = ?1", [id], |_| Ok(()))
-                .optional()?
-                .ok_or(missing("group", id))?;
+            tx.query_row(
+                "SELECT 1 FROM athlete_group WHERE id = ?1",
+                [id],
+                |_| Ok(()),
+            )
+            .optional()?
+            .ok_or(missing("group", id))?;
             tx.execute("DELETE FROM group_member WHERE group_id = ?1", [id])?;
             for a in athletes {
                 crate::athletes::exists(&tx, *a)?;

@@ -20,8 +20,8 @@ use paceline_llm::{ChatRequest, FallbackChain};
 use paceline_plan::{check, Date};
 use paceline_store::{DeepRunRow, DeepStepRow};
 use paceline_types::{
-    kind, AthleteId, DeepRunView, DeepStepView, JobId, JobPayload, LoadChartKind,
-    LoadChartRequest, Theme,
+    kind, AthleteId, DeepRunView, DeepStepView, JobId, JobPayload, LoadChartKind, LoadChartRequest,
+    Theme,
 };
 use serde::Serialize;
 use serde_json::json;
@@ -438,7 +438,8 @@ impl AthleteScope<'_> {
             }
         }
         if a.changes.is_empty() {
-            self.store.set_deep_run_suggestion(self.athlete_id, run, None)?;
+            self.store
+                .set_deep_run_suggestion(self.athlete_id, run, None)?;
             return Ok(a.analysis.trim().to_string());
         }
         let json = serde_json::to_string(&a.changes)
@@ -453,7 +454,11 @@ impl AthleteScope<'_> {
         )?;
         self.store
             .set_deep_run_suggestion(self.athlete_id, run, Some(id))?;
-        let lines: Vec<String> = a.changes.iter().map(|c| format!("- {}", c.describe())).collect();
+        let lines: Vec<String> = a
+            .changes
+            .iter()
+            .map(|c| format!("- {}", c.describe()))
+            .collect();
         Ok(format!(
             "{}\nProposed as suggestion #{id} (approve it to make a new plan version):\n{}",
             a.analysis.trim(),

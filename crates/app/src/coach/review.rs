@@ -129,7 +129,9 @@ impl App {
             if let Some(s) = self.review_schedule(a.id)? {
                 match self.set_review_schedule(a.id, Some(&s)) {
                     Ok(_) => n += 1,
-                    Err(e) => tracing::warn!(athlete = a.id, error = %e, "review schedule unusable"),
+                    Err(e) => {
+                        tracing::warn!(athlete = a.id, error = %e, "review schedule unusable")
+                    }
                 }
             }
         }

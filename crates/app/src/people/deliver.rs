@@ -47,7 +47,10 @@ fn not_set_up() -> AppError {
 }
 
 fn retry_policy() -> RetryPolicy {
-    match std::env::var(BACKOFF_ENV).ok().and_then(|v| v.parse::<u64>().ok()) {
+    match std::env::var(BACKOFF_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
         Some(ms) => RetryPolicy {
             base_delay: std::time::Duration::from_millis(ms),
             max_delay: std::time::Duration::from_millis(ms.saturating_mul(10)),

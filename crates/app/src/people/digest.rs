@@ -33,7 +33,9 @@ fn day_of_date(d: jiff::civil::Date) -> i64 {
 
 /// Reads `2026-W48`; a bad week is an error that says how to write one.
 pub fn parse_week(text: &str) -> Result<IsoWeek> {
-    text.trim().parse::<IsoWeek>().map_err(|e| invalid(e.to_string()))
+    text.trim()
+        .parse::<IsoWeek>()
+        .map_err(|e| invalid(e.to_string()))
 }
 
 /// The last full ISO week before day `today`.
@@ -227,7 +229,8 @@ impl App {
             .unwrap_or_default();
         // The window shows the page with its chart inline; the stored page names the
         // file beside it.
-        let inline = (!png_base64.is_empty()).then(|| format!("data:image/png;base64,{png_base64}"));
+        let inline =
+            (!png_base64.is_empty()).then(|| format!("data:image/png;base64,{png_base64}"));
         let html = paceline_digest::render_html(&digest, self.units()?, inline.as_deref())
             .map_err(|e| AppError::Internal(format!("digest: {e}")))?;
         let deliveries = self
@@ -309,7 +312,8 @@ impl AthleteScope<'_> {
             .as_deref()
             .map(|p| base64::engine::general_purpose::STANDARD.encode(p))
             .unwrap_or_default();
-        let inline = (!png_base64.is_empty()).then(|| format!("data:image/png;base64,{png_base64}"));
+        let inline =
+            (!png_base64.is_empty()).then(|| format!("data:image/png;base64,{png_base64}"));
         let html = paceline_digest::render_html(&r.digest, self.app.units()?, inline.as_deref())
             .map_err(|e| AppError::Internal(format!("digest: {e}")))?;
         Ok(DigestView {
@@ -349,7 +353,10 @@ mod tests {
 
     #[test]
     fn file_stems_are_safe_and_short() {
-        assert_eq!(file_stem("Club Ouest", "2026-W48"), "digest-club-ouest-2026-W48");
+        assert_eq!(
+            file_stem("Club Ouest", "2026-W48"),
+            "digest-club-ouest-2026-W48"
+        );
         assert_eq!(file_stem("../../etc", "2026-W01"), "digest-etc-2026-W01");
         assert_eq!(file_stem("///", "2026-W01"), "digest-2026-W01");
         assert!(file_stem(&"x".repeat(300), "2026-W01").len() < 60);

@@ -74,7 +74,9 @@ fn club(dir: &Path) -> (Arc<App>, i64, i64, i64) {
             ("b0.fit".into(), ride(W48 - 2 * DAY + 9 * 3600, 30)),
         ],
     );
-    let g = app.add_group("Club", "Europe/Berlin", &[ana, ben], None).unwrap();
+    let g = app
+        .add_group("Club", "Europe/Berlin", &[ana, ben], None)
+        .unwrap();
     (app, ana, ben, g.id)
 }
 
@@ -86,8 +88,15 @@ fn a_group_digest_is_generated_from_the_vault_stored_and_saved() {
     // Tuesday of W49).
     let d = app.generate_group_digest(group, None).unwrap();
     assert_eq!(d.week, "2026-W48");
-    assert_eq!((d.monday.as_str(), d.sunday.as_str()), ("2026-11-23", "2026-11-29"));
-    assert!(d.markdown.contains("Ana") && d.markdown.contains("Ben"), "{}", d.markdown);
+    assert_eq!(
+        (d.monday.as_str(), d.sunday.as_str()),
+        ("2026-11-23", "2026-11-29")
+    );
+    assert!(
+        d.markdown.contains("Ana") && d.markdown.contains("Ben"),
+        "{}",
+        d.markdown
+    );
     // Ana's 18 km of the week (not the 5 km of the week before).
     assert!(d.markdown.contains("18.0 km"), "{}", d.markdown);
     assert!(!d.png_base64.is_empty());
@@ -99,7 +108,10 @@ fn a_group_digest_is_generated_from_the_vault_stored_and_saved() {
     assert_eq!(again.id, d.id);
     let stored = app.group_digest(group, None).unwrap().unwrap();
     assert_eq!(stored.markdown, d.markdown);
-    assert_eq!(app.groups().unwrap()[0].last_week.as_deref(), Some("2026-W48"));
+    assert_eq!(
+        app.groups().unwrap()[0].last_week.as_deref(),
+        Some("2026-W48")
+    );
 
     // Saved into a folder: Markdown, HTML naming the PNG beside it, and the PNG.
     let out = dir.path().join("out");
@@ -113,7 +125,10 @@ fn a_group_digest_is_generated_from_the_vault_stored_and_saved() {
         d.markdown
     );
     let log = app.digest(d.id).unwrap().deliveries;
-    assert_eq!((log[0].channel.as_str(), log[0].status.as_str()), ("folder", "sent"));
+    assert_eq!(
+        (log[0].channel.as_str(), log[0].status.as_str()),
+        ("folder", "sent")
+    );
 
     // The athlete's own digest, not stored.
     let own = app.athlete(ana).unwrap().digest(Some("2026-W48")).unwrap();
@@ -125,7 +140,10 @@ fn a_group_digest_is_generated_from_the_vault_stored_and_saved() {
     assert!(app.resolve_group("nobody").is_err());
     assert!(app.set_group_members(group, &[ana, 999]).is_err());
     assert_eq!(app.group(group).unwrap().members.len(), 2);
-    assert!(app.add_group("club", "UTC", &[], None).is_err(), "names are unique");
+    assert!(
+        app.add_group("club", "UTC", &[], None).is_err(),
+        "names are unique"
+    );
     assert!(app.add_group("X", "Mars/Olympus", &[], None).is_err());
     assert!(app.add_group("Y", "UTC", &[], Some("someday")).is_err());
 }
@@ -144,8 +162,12 @@ fn whatsapp_delivery_is_exactly_once_resumes_and_logs_failures() {
     // Not set up yet: a clear error, nothing logged.
     let e = app.send_digest(d.id, false).unwrap_err().to_string();
     assert!(e.contains("not set up"), "{e}");
-    app.set_whatsapp("1234567", "491701234567", Some(&SecretString::from("tok-123")))
-        .unwrap();
+    app.set_whatsapp(
+        "1234567",
+        "491701234567",
+        Some(&SecretString::from("tok-123")),
+    )
+    .unwrap();
 
     // A rate limit then success: delivered once, the text then the chart.
     fake.push_fault("/messages", Fault::RateLimit { retry_after: None });
@@ -170,18 +192,28 @@ fn whatsapp_delivery_is_exactly_once_resumes_and_logs_failures() {
     );
     let failed = app.send_digest(d.id, true).unwrap();
     assert_eq!(failed.status, "failed");
-    assert!(failed.error.as_deref().unwrap().contains("131030"), "{failed:?}");
+    assert!(
+        failed.error.as_deref().unwrap().contains("131030"),
+        "{failed:?}"
+    );
     assert_eq!(failed.parts_sent, 0);
     assert_eq!(fake.messages().len(), 2);
 
     // The text goes out, the chart's upload fails: a retry resumes with the chart only.
-    fake.push_fault("/media", Fault::ApiError {
-        status: 400,
-        code: 131053,
-        message: "Media upload error".into(),
-    });
+    fake.push_fault(
+        "/media",
+        Fault::ApiError {
+            status: 400,
+            code: 131053,
+            message: "Media upload error".into(),
+        },
+    );
     let half = app.send_digest(d.id, true).unwrap();
-    assert_eq!((half.status.as_str(), half.parts_sent), ("failed", 1), "{half:?}");
+    assert_eq!(
+        (half.status.as_str(), half.parts_sent),
+        ("failed", 1),
+        "{half:?}"
+    );
     assert_eq!(fake.messages().len(), 3);
     let done = app.send_digest(d.id, true).unwrap();
     assert_eq!(done.id, half.id, "the failed delivery is resumed");
@@ -205,7 +237,12 @@ fn each_group_is_generated_on_its_own_local_schedule_across_dst() {
     let clock = Arc::new(ManualClock::new(1_792_843_200));
     let app = open(&dir.path().join("vault"), clock.clone());
     let ana = app.current_athlete().unwrap();
-    import(&app, ana, dir.path(), &[("r.fit".into(), run(1_792_843_200 - 2 * DAY, 6))]);
+    import(
+        &app,
+        ana,
+        dir.path(),
+        &[("r.fit".into(), run(1_792_843_200 - 2 * DAY, 6))],
+    );
     let berlin = app
         .add_group("Berlin", "Europe/Berlin", &[ana], Some("mon 07:00"))
         .unwrap();
@@ -231,7 +268,10 @@ fn each_group_is_generated_on_its_own_local_schedule_across_dst() {
     let d = wait(berlin.id, "2026-W43");
     assert!(d.markdown.contains("6.0 km"), "{}", d.markdown);
     std::thread::sleep(Duration::from_millis(100));
-    assert!(app.group_digest(ny.id, None).unwrap().is_none(), "not yet 07:00 in New York");
+    assert!(
+        app.group_digest(ny.id, None).unwrap().is_none(),
+        "not yet 07:00 in New York"
+    );
     clock.set(mon + 11 * 3600 + 1);
     wait(ny.id, "2026-W43");
 

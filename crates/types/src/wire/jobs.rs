@@ -85,7 +85,10 @@ pub enum JobPayload {
         title: String,
     },
     /// A deep analysis finished all its steps (its report can be exported).
-    DeepDone { athlete_id: AthleteId, run_id: i64 },
+    DeepDone {
+        athlete_id: AthleteId,
+        run_id: i64,
+    },
 }
 
 /// A job as listed by `jobs list` and the shell.
