@@ -272,7 +272,7 @@ impl App {
             .jobs
             .inner()
             .start(paceline_types::kind::DIGEST, None, move |ctx| {
-                crate::jobs::recorded(&app, &ctx, || {
+                crate::jobs::recorded(&app, ctx, || {
                     let view = app
                         .generate_group_digest(group, week.as_deref())
                         .map_err(|e| e.to_string())?;
