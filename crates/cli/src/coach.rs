@@ -1,6 +1,7 @@
 //! `paceline coach …`: providers, budget and ledger (the vault's), and the coach's
 //! actions for the athlete — ask (streamed), rules from words, workout analysis and
-//! suggestions — plus `paceline plan generate --planner llm`.
+//! suggestions, weekly reviews and the deep analysis — plus `paceline plan generate
+//! --planner llm`.
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -104,6 +105,34 @@ pub enum CoachCmd {
     Approve { id: i64 },
     /// Reject a suggestion; the plan stays.
     Reject { id: i64 },
+    /// Write the weekly review now (default: the week ending today if it is Sunday,
+    /// else the last full week), or set when it is written by itself.
+    Review {
+        /// ISO week, e.g. 2026-W48.
+        #[arg(long, conflicts_with = "schedule")]
+        week: Option<String>,
+        /// Write it on this schedule from now on: `sun 19:00` (in the athlete's zone),
+        /// `sun 19:00 Europe/Paris`, or `off`. The desktop app runs the schedule.
+        #[arg(long)]
+        schedule: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The weekly reviews written so far, newest first.
+    Reviews {
+        #[arg(long)]
+        json: bool,
+    },
+    /// A deep analysis in five steps (metrics, physiology, activities, synthesis, plan
+    /// proposal); Ctrl-C stops it between steps, `--resume` continues it.
+    Deep {
+        /// Continue this run from its first unfinished step.
+        #[arg(long)]
+        resume: Option<i64>,
+        /// Write the report (one self-contained HTML file) here.
+        #[arg(long)]
+        out: Option<std::path::PathBuf>,
+    },
 }
 
 fn usd(x: f64) -> String {
@@ -271,8 +300,132 @@ pub fn run(app: &AthleteScope, cmd: CoachCmd) -> paceline_app::Result<ExitCode> 
             app.coach_reject(id)?;
             println!("suggestion {id} rejected; the plan stays as it is");
         }
+        CoachCmd::Review {
+            week,
+            schedule,
+            json,
+        } => return review(app, week, schedule, json),
+        CoachCmd::Reviews { json } => {
+            let list = app.coach_reviews()?;
+            if json {
+                print::json(&list);
+            } else if list.is_empty() {
+                println!("no reviews yet (`paceline coach review`)");
+            }
+            if !json {
+                for r in &list {
+                    println!(
+                        "#{} {} ({} to {}, {}, written {})",
+                        r.id,
+                        r.week,
+                        r.monday,
+                        r.sunday,
+                        r.source,
+                        stamp(r.created_utc)
+                    );
+                }
+            }
+        }
+        CoachCmd::Deep { resume, out } => return deep(app, resume, out),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn review(
+    app: &AthleteScope,
+    week: Option<String>,
+    schedule: Option<String>,
+    json: bool,
+) -> paceline_app::Result<ExitCode> {
+    let vault = app.app();
+    let athlete = app.id();
+    if let Some(s) = schedule {
+        let off = s.trim().eq_ignore_ascii_case("off");
+        match vault.set_review_schedule(athlete, (!off).then_some(s.as_str()))? {
+            Some(due) => println!(
+                "the weekly review is written on “{}”; next on {} UTC (while the desktop app runs)",
+                s.trim(),
+                stamp(due)
+            ),
+            None => println!("the weekly review is no longer written by itself"),
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let r = vault.run_coach_review(athlete, week.as_deref())?;
+    if json {
+        print::json(&r);
+    } else {
+        println!(
+            "Review of {} ({} to {}) — {}",
+            r.week, r.monday, r.sunday, r.source
+        );
+        println!("{}", r.text);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn deep(
+    app: &AthleteScope,
+    resume: Option<i64>,
+    out: Option<std::path::PathBuf>,
+) -> paceline_app::Result<ExitCode> {
+    use paceline_app::coach::{DeepProgress, DeepStepState};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let cancel = Arc::new(AtomicBool::new(false));
+    let flag = cancel.clone();
+    // Installing the handler fails only if another one exists; then Ctrl-C just quits.
+    let _ = ctrlc::set_handler(move || {
+        if flag.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
+        }
+        eprintln!("\ncancelling after the step in flight (Ctrl-C again to quit now)");
+    });
+    let progress = |p: &DeepProgress| {
+        let what = match p.state {
+            DeepStepState::Started => "…",
+            DeepStepState::Done => " done",
+            DeepStepState::Kept => " kept from the earlier attempt",
+        };
+        eprintln!("[{}/{}] {}{what}", p.step, p.of, p.title);
+    };
+    let run = app
+        .app()
+        .run_deep_analysis(app.id(), resume, &progress, &cancel)?;
+    if run.status != "done" {
+        eprintln!(
+            "deep analysis {} stopped ({}): `paceline coach deep --resume {}` continues it",
+            run.id, run.status, run.id
+        );
+    }
+    match out {
+        Some(path) => {
+            let html = app.deep_report_html(run.id)?;
+            std::fs::write(&path, html).map_err(|e| {
+                paceline_app::AppError::InvalidInput(format!(
+                    "cannot write {}: {e}",
+                    path.display()
+                ))
+            })?;
+            println!(
+                "report of deep analysis {} written to {}",
+                run.id,
+                path.display()
+            );
+        }
+        None => {
+            for s in &run.steps {
+                if let Some(t) = &s.text {
+                    println!("## {}. {}\n{t}\n", s.step, s.title);
+                }
+            }
+        }
+    }
+    Ok(if run.status == "done" {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(130)
+    })
 }
 
 fn ask(q: &str) -> bool {

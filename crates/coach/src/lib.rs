@@ -14,6 +14,9 @@
 //! - [`changes`]: plan changes a suggestion proposes (ease, shorten, remove, move)
 //!   applied to a plan, and the rule-based analysis of a done workout used when no
 //!   provider is configured.
+//! - [`review`]: the week's facts and the rule-based weekly review.
+//! - [`deep`]: the deep analysis's steps, their facts and rule-based versions;
+//!   [`report`]: its self-contained HTML report.
 //!
 //! Pure: no IO, no clock; today is an argument.
 //!
@@ -22,9 +25,12 @@
 
 pub mod changes;
 pub mod context;
+pub mod deep;
 mod error;
 pub mod prompts;
 pub mod proposal;
+pub mod report;
+pub mod review;
 pub mod rules;
 pub mod schemas;
 

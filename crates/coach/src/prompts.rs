@@ -34,6 +34,7 @@ pub const NAMES: &[&str] = &[
     "deep_physiology",
     "deep_activity",
     "deep_synthesis",
+    "deep_plan",
     "chat_system",
     "readiness_adjust",
 ];
@@ -75,6 +76,7 @@ const BUILTIN: &[(&str, &str)] = &[
         "deep_synthesis",
         include_str!("../../../prompts/deep_synthesis.j2"),
     ),
+    ("deep_plan", include_str!("../../../prompts/deep_plan.j2")),
     (
         "chat_system",
         include_str!("../../../prompts/chat_system.j2"),

@@ -53,6 +53,9 @@ const ATHLETE_TABLES: &[&str] = &[
     "route_assumptions",
     "coach_chat",
     "coach_suggestion",
+    "coach_review",
+    "coach_deep_step",
+    "coach_deep_run",
 ];
 
 fn athlete_row(r: &rusqlite::Row) -> rusqlite::Result<AthleteRow> {

@@ -529,3 +529,259 @@ impl Store {
         })
     }
 }
+
+/// A weekly review the coach wrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub athlete_id: i64,
+    /// ISO week, `2026-W48`.
+    pub week: String,
+    pub created_utc: i64,
+    /// `llm` or `rules`.
+    pub source: String,
+    pub text: String,
+    /// The week's facts as JSON.
+    pub facts: String,
+}
+
+/// A deep analysis run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeepRunRow {
+    pub id: i64,
+    pub athlete_id: i64,
+    pub created_utc: i64,
+    pub updated_utc: i64,
+    /// `running`, `cancelled`, `failed` or `done`.
+    pub status: String,
+    pub error: Option<String>,
+    pub suggestion_id: Option<i64>,
+}
+
+/// A finished step of a deep analysis run.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeepStepRow {
+    pub step: u32,
+    pub title: String,
+    pub source: String,
+    pub text: String,
+    pub finished_utc: i64,
+}
+
+const REVIEW_COLS: &str = "id, athlete_id, week, created_utc, source, text, facts";
+const RUN_COLS: &str = "id, athlete_id, created_utc, updated_utc, status, error, suggestion_id";
+
+fn review_row(r: &Row) -> rusqlite::Result<ReviewRow> {
+    Ok(ReviewRow {
+        id: r.get(0)?,
+        athlete_id: r.get(1)?,
+        week: r.get(2)?,
+        created_utc: r.get(3)?,
+        source: r.get(4)?,
+        text: r.get(5)?,
+        facts: r.get(6)?,
+    })
+}
+
+fn run_row(r: &Row) -> rusqlite::Result<DeepRunRow> {
+    Ok(DeepRunRow {
+        id: r.get(0)?,
+        athlete_id: r.get(1)?,
+        created_utc: r.get(2)?,
+        updated_utc: r.get(3)?,
+        status: r.get(4)?,
+        error: r.get(5)?,
+        suggestion_id: r.get(6)?,
+    })
+}
+
+impl Store {
+    /// Stores a weekly review; returns its id.
+    pub fn add_review(
+        &self,
+        athlete_id: i64,
+        week: &str,
+        created_utc: i64,
+        source: &str,
+        text: &str,
+        facts: &str,
+    ) -> Result<i64> {
+        self.write(|c| {
+            let tx = c.transaction()?;
+            exists(&tx, athlete_id)?;
+            tx.execute(
+                "INSERT INTO coach_review(athlete_id, week, created_utc, source, text, facts)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![athlete_id, week, created_utc, source, text, facts],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.commit()?;
+            Ok(id)
+        })
+    }
+
+    /// The athlete's reviews, newest first.
+    pub fn reviews(&self, athlete_id: i64) -> Result<Vec<ReviewRow>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(&format!(
+                "SELECT {REVIEW_COLS} FROM coach_review WHERE athlete_id = ?1 ORDER BY id DESC"
+            ))?;
+            let rows = st.query_map([athlete_id], review_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn review(&self, athlete_id: i64, id: i64) -> Result<ReviewRow> {
+        self.read(|c| {
+            c.query_row(
+                &format!(
+                    "SELECT {REVIEW_COLS} FROM coach_review WHERE athlete_id = ?1 AND id = ?2"
+                ),
+                (athlete_id, id),
+                review_row,
+            )
+            .optional()?
+            .ok_or(Error::Missing { what: "review", id })
+        })
+    }
+
+    /// Starts a deep analysis run (status `running`); returns its id.
+    pub fn add_deep_run(&self, athlete_id: i64, created_utc: i64) -> Result<i64> {
+        self.write(|c| {
+            let tx = c.transaction()?;
+            exists(&tx, athlete_id)?;
+            tx.execute(
+                "INSERT INTO coach_deep_run(athlete_id, created_utc, updated_utc, status)
+                 VALUES (?1, ?2, ?2, 'running')",
+                params![athlete_id, created_utc],
+            )?;
+            let id = tx.last_insert_rowid();
+            tx.commit()?;
+            Ok(id)
+        })
+    }
+
+    pub fn deep_run(&self, athlete_id: i64, id: i64) -> Result<DeepRunRow> {
+        self.read(|c| {
+            c.query_row(
+                &format!("SELECT {RUN_COLS} FROM coach_deep_run WHERE athlete_id = ?1 AND id = ?2"),
+                (athlete_id, id),
+                run_row,
+            )
+            .optional()?
+            .ok_or(Error::Missing {
+                what: "deep analysis run",
+                id,
+            })
+        })
+    }
+
+    /// The athlete's deep analysis runs, newest first.
+    pub fn deep_runs(&self, athlete_id: i64) -> Result<Vec<DeepRunRow>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(&format!(
+                "SELECT {RUN_COLS} FROM coach_deep_run WHERE athlete_id = ?1 ORDER BY id DESC"
+            ))?;
+            let rows = st.query_map([athlete_id], run_row)?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Sets a run's status (and why it stopped; `None` clears it).
+    pub fn set_deep_run_status(
+        &self,
+        athlete_id: i64,
+        id: i64,
+        status: &str,
+        error: Option<&str>,
+        at_utc: i64,
+    ) -> Result<()> {
+        self.write(|c| {
+            let n = c.execute(
+                "UPDATE coach_deep_run SET status = ?3, error = ?4, updated_utc = ?5
+                 WHERE athlete_id = ?1 AND id = ?2",
+                params![athlete_id, id, status, error, at_utc],
+            )?;
+            if n == 0 {
+                return Err(Error::Missing {
+                    what: "deep analysis run",
+                    id,
+                });
+            }
+            Ok(())
+        })
+    }
+
+    /// Stores a finished step (replacing an earlier result of that step).
+    pub fn put_deep_step(&self, athlete_id: i64, run_id: i64, s: &DeepStepRow) -> Result<()> {
+        self.write(|c| {
+            let tx = c.transaction()?;
+            let n: i64 = tx.query_row(
+                "SELECT count(*) FROM coach_deep_run WHERE athlete_id = ?1 AND id = ?2",
+                (athlete_id, run_id),
+                |r| r.get(0),
+            )?;
+            if n == 0 {
+                return Err(Error::Missing {
+                    what: "deep analysis run",
+                    id: run_id,
+                });
+            }
+            tx.execute(
+                "INSERT OR REPLACE INTO coach_deep_step(run_id, athlete_id, step, title, source,
+                    text, finished_utc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![
+                    run_id,
+                    athlete_id,
+                    s.step,
+                    s.title,
+                    s.source,
+                    s.text,
+                    s.finished_utc
+                ],
+            )?;
+            tx.execute(
+                "UPDATE coach_deep_run SET updated_utc = ?2 WHERE id = ?1",
+                params![run_id, s.finished_utc],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    /// A run's finished steps, in order.
+    pub fn deep_steps(&self, athlete_id: i64, run_id: i64) -> Result<Vec<DeepStepRow>> {
+        self.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT step, title, source, text, finished_utc FROM coach_deep_step
+                 WHERE athlete_id = ?1 AND run_id = ?2 ORDER BY step",
+            )?;
+            let rows = st.query_map((athlete_id, run_id), |r| {
+                Ok(DeepStepRow {
+                    step: r.get(0)?,
+                    title: r.get(1)?,
+                    source: r.get(2)?,
+                    text: r.get(3)?,
+                    finished_utc: r.get(4)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    /// Links the suggestion a run's plan proposal made.
+    pub fn set_deep_run_suggestion(
+        &self,
+        athlete_id: i64,
+        id: i64,
+        suggestion_id: Option<i64>,
+    ) -> Result<()> {
+        self.write(|c| {
+            c.execute(
+                "UPDATE coach_deep_run SET suggestion_id = ?3 WHERE athlete_id = ?1 AND id = ?2",
+                params![athlete_id, id, suggestion_id],
+            )?;
+            Ok(())
+        })
+    }
+}

@@ -68,6 +68,9 @@ const TABLES: &[(&str, &str, &str)] = &[
     ("body", "SELECT * FROM lb_body", BY_ATHLETE),
     ("coach_chats", "SELECT * FROM coach_chat", BY_ATHLETE),
     ("coach_suggestions", "SELECT * FROM coach_suggestion", BY_ATHLETE),
+    ("coach_reviews", "SELECT * FROM coach_review", BY_ATHLETE),
+    ("coach_deep_runs", "SELECT * FROM coach_deep_run", BY_ATHLETE),
+    ("coach_deep_steps", "SELECT * FROM coach_deep_step", BY_ATHLETE),
     // Every model call and its cost; an export of all also has the calls of deleted
     // athletes (athlete_id NULL).
     ("coach_ledger", "SELECT * FROM coach_ledger", BY_ATHLETE),

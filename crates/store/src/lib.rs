@@ -33,7 +33,10 @@ use std::sync::Mutex;
 
 pub use activities::StoredActivity;
 pub use athletes::AthleteRow;
-pub use coach::{BudgetRow, ChatRow, LedgerRow, PromptVersionRow, ProviderRow, SuggestionRow};
+pub use coach::{
+    BudgetRow, ChatRow, DeepRunRow, DeepStepRow, LedgerRow, PromptVersionRow, ProviderRow,
+    ReviewRow, SuggestionRow,
+};
 pub use export::{export_tables, Cell, OriginalFile};
 pub use extras::LinkedFile;
 pub use garmin::{GarminSyncLogRow, GarminSyncState, WellnessDay};

@@ -699,6 +699,44 @@ const MIGRATIONS: &[Migration] = &[
     CREATE INDEX digest_delivery_by_digest ON digest_delivery(digest_id);
     "#,
     },
+    // The coach's weekly reviews (with the week's facts as JSON) and deep analyses: a
+    // run and each step's result stored as it completes, so a cancelled or failed run
+    // resumes at its first unfinished step.
+    Migration {
+        name: "2026-12-08-coach-reviews",
+        sql: r#"
+    CREATE TABLE coach_review (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        week TEXT NOT NULL,
+        created_utc INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        text TEXT NOT NULL,
+        facts TEXT NOT NULL
+    );
+    CREATE INDEX coach_review_by_athlete ON coach_review(athlete_id, id);
+    CREATE TABLE coach_deep_run (
+        id INTEGER PRIMARY KEY,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        created_utc INTEGER NOT NULL,
+        updated_utc INTEGER NOT NULL,
+        status TEXT NOT NULL,
+        error TEXT,
+        suggestion_id INTEGER
+    );
+    CREATE INDEX coach_deep_run_by_athlete ON coach_deep_run(athlete_id, id);
+    CREATE TABLE coach_deep_step (
+        run_id INTEGER NOT NULL REFERENCES coach_deep_run(id) ON DELETE CASCADE,
+        athlete_id INTEGER NOT NULL REFERENCES athlete(id),
+        step INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        source TEXT NOT NULL,
+        text TEXT NOT NULL,
+        finished_utc INTEGER NOT NULL,
+        PRIMARY KEY (run_id, step)
+    );
+    "#,
+    },
 ];
 
 /// How many migrations this build knows (the `user_version` of an up-to-date vault).

@@ -16,9 +16,11 @@
 mod analysis;
 mod chat;
 mod context;
+mod deep;
 mod plan;
 mod prompts;
 mod providers;
+mod review;
 mod rules;
 
 use std::future::Future;
@@ -31,6 +33,7 @@ use crate::{AppError, AthleteScope, Result};
 
 pub use analysis::{SuggestionInfo, SuggestionPreview};
 pub use chat::ChatAnswer;
+pub use deep::{DeepProgress, DeepStepState};
 /// The coach's pure core (context, prompts, proposals, changes).
 pub use paceline_coach as core;
 pub use paceline_llm::ProviderKind;

@@ -5,6 +5,7 @@ mod athletes;
 mod backup;
 mod coach;
 mod coach_flows;
+mod coach_jobs;
 mod corpus;
 mod dashboard;
 mod export;

@@ -6,6 +6,7 @@ mod changes;
 mod context;
 mod prompts;
 mod proposal;
+mod review;
 mod rules;
 
 use paceline_plan::Date;

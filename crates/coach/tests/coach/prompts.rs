@@ -5,7 +5,7 @@ use serde_json::json;
 
 #[test]
 fn every_action_has_a_template_whose_header_names_it_and_a_known_schema() {
-    assert_eq!(NAMES.len(), 11);
+    assert_eq!(NAMES.len(), 12);
     for name in NAMES {
         let p = builtin(name).unwrap();
         assert_eq!(&p.name, name);

@@ -19,6 +19,8 @@ pub mod kind {
     pub const BACKUP: &str = "backup";
     pub const GARMIN_SYNC: &str = "garmin_sync";
     pub const DIGEST: &str = "digest";
+    pub const COACH_REVIEW: &str = "coach_review";
+    pub const COACH_DEEP: &str = "coach_deep";
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -64,6 +66,28 @@ pub enum JobPayload {
         delivery: Option<String>,
         /// Why the delivery failed.
         error: Option<String>,
+    },
+    /// The coach wrote a weekly review (notify the athlete).
+    CoachReview {
+        athlete_id: AthleteId,
+        review_id: i64,
+        /// ISO week, `2026-W48`.
+        week: String,
+        /// `llm` or `rules`.
+        source: String,
+    },
+    /// A deep analysis finished step `step` of `of` (1-based), titled `title`.
+    DeepProgress {
+        athlete_id: AthleteId,
+        run_id: i64,
+        step: u32,
+        of: u32,
+        title: String,
+    },
+    /// A deep analysis finished all its steps (its report can be exported).
+    DeepDone {
+        athlete_id: AthleteId,
+        run_id: i64,
     },
 }
 
