@@ -33,7 +33,12 @@ pub fn add_group(
 
 #[tauri::command(async)]
 #[tracing::instrument(skip(shell), err(Debug))]
-pub fn update_group(shell: State<'_, Shell>, id: i64, name: String, tz: String) -> Reply<GroupInfo> {
+pub fn update_group(
+    shell: State<'_, Shell>,
+    id: i64,
+    name: String,
+    tz: String,
+) -> Reply<GroupInfo> {
     Ok(shell.app()?.update_group(id, &name, &tz)?)
 }
 
