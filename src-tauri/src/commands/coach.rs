@@ -18,7 +18,7 @@ use super::Reply;
 use crate::Shell;
 
 /// What the window says when chat has no model to ask.
-pub const NO_PROVIDER: &str = "Add a model in Settings › Coach to chat with the coach.";
+const NO_PROVIDER: &str = "Add a model in Settings › Coach to chat with the coach.";
 
 /// Chat ids: unique for the shell's life.
 static NEXT_CHAT: AtomicU64 = AtomicU64::new(1);
@@ -424,7 +424,14 @@ pub fn generate_plan_llm(
     shell: State<'_, Shell>,
     athlete_id: AthleteId,
 ) -> Reply<CoachPlanGenerated> {
-    let p = shell.app()?.athlete(athlete_id)?.generate_plan_llm()?;
+    let app = shell.app()?;
+    let scope = app.athlete(athlete_id)?;
+    if app.coach_providers()?.is_empty() {
+        return Err(invalid(
+            "Add a model in Settings › Coach to plan with the coach (the built-in planner needs none).",
+        ));
+    }
+    let p = scope.generate_plan_llm()?;
     Ok(CoachPlanGenerated {
         version: p.version,
         workouts: p.plan.workouts.len() as u32,

@@ -19,8 +19,9 @@ pub fn CoachTabs() -> impl IntoView {
     let tab = move |href: &'static str, label: &'static str, test: &'static str| {
         let current = move || path.with(|p| p == href).then_some("page");
         view! {
-            <a class="pl-segmented__button" href=href data-testid=test aria-current=current
-                aria-pressed=move || current().is_some().to_string()>{label}</a>
+            <a class="pl-segmented__button" href=href data-testid=test aria-current=current>
+                {label}
+            </a>
         }
     };
     view! {
