@@ -236,6 +236,18 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "phoneNumberId" => "1234567".into(),
             "recipient" => "491701234567".into(),
             "token" => "x".into(),
+            "provider" => serde_json::json!({ "name": "x", "kind": "openai",
+                "base_url": "http://127.0.0.1:9/v1", "model": "m", "price_in": null,
+                "price_out": null }),
+            "apiKey" => "".into(),
+            "names" => serde_json::json!([]),
+            "budget" => serde_json::json!({ "daily_usd": null, "weekly_usd": null,
+                "monthly_usd": null }),
+            "days" => 30.into(),
+            "body" => "x".into(),
+            "version" => 1.into(),
+            "conversation" | "activity" => serde_json::Value::Null,
+            "question" => "How was my week?".into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -280,10 +292,20 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
         }
         // Dropping any one key must be refused by Tauri: the key is really read.
         // (Optional arguments, `rpe`, `ids`, `intensity`, `routeName`, `since`, the
-        // Garmin `schedule` and the `id` of a save that adds when none is given, may be
-        // left out: they mean "none".)
+        // Garmin `schedule`, the coach's `conversation` and `activity`, and the `id` of a
+        // save that adds when none is given, may be left out: they mean "none".)
         let optional = |k: &str| {
-            ["rpe", "ids", "intensity", "routeName", "since", "week"].contains(&k)
+            [
+                "rpe",
+                "ids",
+                "intensity",
+                "routeName",
+                "since",
+                "week",
+                "conversation",
+                "activity",
+            ]
+            .contains(&k)
                 || (k == "id" && ["save_strength_session", "save_manual_workout"].contains(&name))
                 || (k == "schedule" && ["garmin_schedule", "add_group"].contains(&name))
                 || (k == "recipient" && name == "set_group_whatsapp")
@@ -302,6 +324,136 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
     for old in ["cancel_import", "import_started"] {
         assert!(invoke(&webview, old, serde_json::json!({})).is_err());
     }
+}
+
+/// Settings › Coach and the chat over IPC: a provider with a key (never answered
+/// back), the budget (an empty cap clears it), a question answered as `coach_chat`
+/// events that add up to the answer, the stored conversation, the spend, prompt versions.
+#[test]
+fn the_coach_streams_its_answer_as_events_and_keeps_the_conversation() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let call = |cmd: &str, body: serde_json::Value| invoke(&webview, cmd, body);
+    let athlete = serde_json::json!({ "athleteId": ATHLETE });
+
+    let chat = call("coach_chat", athlete.clone()).unwrap();
+    assert_eq!(chat["has_provider"], false);
+    assert_eq!(chat["conversation"], serde_json::Value::Null);
+    let ask = serde_json::json!({ "athleteId": ATHLETE, "question": "How was my week?" });
+    let e = call("coach_ask", ask.clone()).unwrap_err();
+    assert_eq!(e["code"], "invalid_input");
+    assert!(
+        e["message"].as_str().unwrap().contains("Settings › Coach"),
+        "{e}"
+    );
+
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let fake = rt.block_on(paceline_llm_fake::FakeLlm::start());
+    let provider = serde_json::json!({ "provider": { "name": "fake", "kind": "openai",
+        "base_url": format!("{}/v1", fake.url()), "model": "fake-model", "price_in": 1.0,
+        "price_out": 2.0 }, "apiKey": "sk-shell-secret" });
+    let list = call("coach_add_provider", provider).unwrap();
+    assert!(!list.to_string().contains("sk-shell-secret"));
+    assert_eq!(list[0]["name"], "fake");
+    assert_eq!(list[0]["has_key"], true);
+    assert_eq!(list[0]["price_out"], 2.0);
+
+    let caps = serde_json::json!({ "daily_usd": 1.5, "weekly_usd": null, "monthly_usd": 20.0 });
+    let b = call("coach_set_budget", serde_json::json!({ "budget": caps })).unwrap();
+    assert_eq!(
+        (b["daily_usd"].as_f64(), b["monthly_usd"].as_f64()),
+        (Some(1.5), Some(20.0))
+    );
+    let none = serde_json::json!({ "daily_usd": 1.5, "weekly_usd": null, "monthly_usd": null });
+    call("coach_set_budget", serde_json::json!({ "budget": none })).unwrap();
+    let b = call("coach_budget", serde_json::json!({})).unwrap();
+    assert_eq!(
+        b["monthly_usd"],
+        serde_json::Value::Null,
+        "an empty cap clears it"
+    );
+    assert_eq!(b["daily_usd"], 1.5);
+
+    let (tx, rx) = mpsc::channel();
+    app.handle().listen_any(event::COACH_CHAT, move |e| {
+        let _ =
+            tx.send(serde_json::from_str::<paceline_types::CoachChatEvent>(e.payload()).unwrap());
+    });
+    let answer = "An easy week: rest on Monday, then build.";
+    fake.push(paceline_llm_fake::Turn::text(answer, 1000, 500));
+    let chat_id = call("coach_ask", ask).unwrap().as_u64().expect("a chat id");
+    let mut deltas = Vec::new();
+    let last = loop {
+        let e = rx
+            .recv_timeout(Duration::from_secs(30))
+            .expect("chat events");
+        assert_eq!(e.chat_id, chat_id);
+        if e.done {
+            break e;
+        }
+        deltas.push(e.delta);
+    };
+    assert_eq!(last.error, None);
+    assert_eq!(last.conversation, Some(1));
+    assert!(deltas.len() > 1, "streamed in pieces: {deltas:?}");
+    assert_eq!(deltas.concat(), answer);
+
+    let chat = call("coach_chat", athlete).unwrap();
+    assert_eq!(
+        (
+            chat["conversation"].as_i64(),
+            chat["has_provider"].as_bool()
+        ),
+        (Some(1), Some(true))
+    );
+    let roles: Vec<&str> = chat["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["role"].as_str().unwrap())
+        .collect();
+    assert_eq!(roles, ["user", "assistant"]);
+    assert_eq!(chat["messages"][1]["content"], answer);
+
+    // 1000 tokens in at $1 and 500 out at $2 per million.
+    let spend = call("coach_spend", serde_json::json!({ "days": 30 })).unwrap();
+    assert_eq!(spend["calls"], 1);
+    assert!(
+        (spend["cost_usd"].as_f64().unwrap() - 0.002).abs() < 1e-9,
+        "{spend}"
+    );
+    assert_eq!(spend["by_action"][0]["key"], "chat");
+    assert_eq!(spend["by_model"][0]["key"], "fake/fake-model");
+
+    let p = call("coach_prompt", serde_json::json!({ "name": "chat_system" })).unwrap();
+    let builtin = p["versions"][0].clone();
+    assert_eq!(
+        (builtin["builtin"].as_bool(), p["builtin"].as_bool()),
+        (Some(true), Some(true))
+    );
+    let edited = format!("{}\nAnswer in two sentences.", p["body"].as_str().unwrap());
+    let saved = call(
+        "coach_save_prompt",
+        serde_json::json!({ "name": "chat_system", "body": edited }),
+    )
+    .unwrap();
+    assert_eq!(
+        (saved["builtin"].as_bool(), saved["body"].as_str()),
+        (Some(false), Some(edited.as_str()))
+    );
+    assert_eq!(saved["versions"].as_array().unwrap().len(), 2);
+    let back = call(
+        "coach_rollback_prompt",
+        serde_json::json!({ "name": "chat_system",
+        "version": builtin["version"] }),
+    )
+    .unwrap();
+    assert_eq!(back["body"], builtin["body"]);
+    assert_eq!(back["versions"].as_array().unwrap().len(), 3);
+    assert!(back["version"].as_u64() > saved["version"].as_u64());
 }
 
 #[test]

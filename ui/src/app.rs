@@ -16,6 +16,7 @@ use crate::pages::activities::ActivitiesPage;
 use crate::pages::activity::ActivityPage;
 use crate::pages::athletes::AthletesPage;
 use crate::pages::calendar::CalendarPage;
+use crate::pages::coach_chat::CoachChatPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::digest::{AthleteDigestPage, GroupDigestPage};
 use crate::pages::goals::GoalsPage;
@@ -108,6 +109,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/settings") view=SettingsPage />
                     <Route path=path!("/calendar") view=CalendarPage />
                     <Route path=path!("/coach") view=GoalsPage />
+                    <Route path=path!("/coach/chat") view=CoachChatPage />
                     <Route path=path!("/routes") view=RoutesPage />
                     <Route path=path!("/logbook") view=LogbookPage />
                     <Route path=path!("/athletes") view=AthletesPage />

@@ -1,7 +1,8 @@
 //! Paceline's desktop UI: Leptos (client-side rendered) in the Tauri webview.
 //!
 //! The views and the shell gateway build for wasm32 only; the pure modules
-//! (`format`, `training`, `routes_form`, `garmin_text`, `digest_text`) also build on the host, so `cargo xtask test` runs their
+//! (`format`, `training`, `routes_form`, `garmin_text`, `digest_text`,
+//! `coach_text`) also build on the host, so `cargo xtask test` runs their
 //! unit tests there without a browser and without compiling Leptos twice.
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -10,6 +11,7 @@
 mod api;
 #[cfg(target_arch = "wasm32")]
 mod app;
+mod coach_text;
 #[cfg(target_arch = "wasm32")]
 mod components;
 mod digest_text;

@@ -7,6 +7,7 @@
 pub mod activities;
 pub mod athletes;
 pub mod backup;
+pub mod coach;
 pub mod garmin;
 pub mod logbook;
 pub mod people;

@@ -10,6 +10,7 @@
 mod activities;
 mod athletes;
 mod backup;
+mod coach;
 mod events;
 mod garmin;
 /// The logbook, called as `api::logbook::…` (its names are short).
@@ -22,6 +23,7 @@ mod training;
 pub use activities::*;
 pub use athletes::*;
 pub use backup::*;
+pub use coach::*;
 pub use events::*;
 pub use garmin::*;
 pub use people::*;

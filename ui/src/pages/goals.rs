@@ -1,5 +1,6 @@
 //! Coach › Goals: the races a plan is built toward, the hours per weekday, the
-//! equipment, injuries and rules (`limits.rs`), and the button that plans (built-in planner, checked before it is saved).
+//! equipment, injuries and rules (`limits.rs`), and the buttons that plan (the built-in
+//! planner, or the coach's model: checked before it is saved).
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -65,6 +66,7 @@ pub fn GoalsPage() -> impl IntoView {
         <div class="pl-page pl-goals" data-testid="page-coach">
             <header class="pl-page__header">
                 <h1 class="pl-page__title">"Coach › Goals"</h1>
+                <super::coach_chat::CoachTabs />
             </header>
             <Show when=move || error.with(Option::is_some)>
                 <p class="pl-form-error" role="alert" data-testid="goals-error">
@@ -295,6 +297,7 @@ fn Generate() -> impl IntoView {
             >
                 "Generate plan"
             </button>
+            <super::coach_chat::GenerateWithCoach />
             <div data-testid="plan-result" aria-live="polite">
                 {move || result.get().map(|r| match r {
                     Ok(g) => view! {

@@ -4,6 +4,7 @@ pub mod activities;
 pub mod activity;
 pub mod athletes;
 pub mod calendar;
+pub mod coach_chat;
 pub mod dashboard;
 pub mod digest;
 pub mod goals;

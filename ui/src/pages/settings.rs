@@ -1,5 +1,5 @@
 //! Settings: the unit system (saved in the vault), the athlete, training thresholds
-//! with their history, and where the vault lives.
+//! with their history, the connected services, the coach's models, and where the vault lives.
 
 use leptos::prelude::*;
 use paceline_types::{AppInfo, KeySource, Settings, Units};
@@ -134,6 +134,7 @@ pub fn SettingsPage() -> impl IntoView {
             <crate::components::backups::BackupsSection />
             <crate::components::garmin::GarminSection />
             <crate::components::whatsapp::WhatsAppSection />
+            <crate::components::coach_settings::CoachSection />
             <section class="pl-card" aria-labelledby="vault-heading">
                 <div class="pl-card__head">
                     <h2 class="pl-card__title" id="vault-heading">

@@ -218,6 +218,19 @@ impl AthleteScope<'_> {
         })
     }
 
+    /// A stored conversation (the latest for `None`; number 0 and no messages when
+    /// there is none yet), for the window to show when it opens.
+    pub fn coach_chat_history(
+        &self,
+        conversation: Option<i64>,
+    ) -> Result<(i64, Vec<paceline_store::ChatRow>)> {
+        let c = match conversation {
+            Some(c) => c,
+            None => self.store.last_conversation(self.athlete_id)?,
+        };
+        Ok((c, self.store.chat_messages(self.athlete_id, c)?))
+    }
+
     /// Asks the coach a question in a conversation (a new one for `None`); `on_text`
     /// sees the answer as it streams. The question and the answer are stored.
     pub fn coach_ask(

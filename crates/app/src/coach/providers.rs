@@ -298,6 +298,35 @@ impl App {
         Ok(b)
     }
 
+    /// Replaces all three caps (`None`: no cap), for the window's budget form; unlike
+    /// [`App::coach_set_budget`] an empty cap clears it.
+    pub fn coach_replace_budget(
+        &self,
+        daily: Option<f64>,
+        weekly: Option<f64>,
+        monthly: Option<f64>,
+    ) -> Result<BudgetRow> {
+        check_cap("daily", daily)?;
+        check_cap("weekly", weekly)?;
+        check_cap("monthly", monthly)?;
+        let b = BudgetRow {
+            daily_usd: daily,
+            weekly_usd: weekly,
+            monthly_usd: monthly,
+        };
+        self.store.set_coach_budget(&b)?;
+        Ok(b)
+    }
+
+    /// Stores (or replaces) provider `name`'s API key as typed in the window, where
+    /// there is no environment variable to read it from.
+    pub fn coach_set_provider_key(&self, name: &str, key: &SecretString) -> Result<()> {
+        if !self.store.coach_providers()?.iter().any(|p| p.name == name) {
+            return Err(AppError::NotFound(format!("no provider named {name}")));
+        }
+        self.put_secret(&secret_name(name), key)
+    }
+
     /// Every ledger row since `since_utc`, oldest first.
     pub fn coach_ledger(&self, since_utc: i64) -> Result<Vec<LedgerRow>> {
         Ok(self.store.ledger(since_utc)?)

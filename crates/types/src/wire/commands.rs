@@ -8,10 +8,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::{ActivityId, AthleteId};
 use crate::wire::{
-    AthleteProfile, BikeEntry, BodyEntry, ChartRequest, EquipmentSet, GarminSyncScope, InjuryEntry,
-    JobId, JournalEntry, LoadChartRequest, LogbookChartRequest, ManualInput, OwnExercise,
-    Passphrase, RaceEntry, RouteAssumptionsSet, RouteChartKind, RouteIntensity, SessionInput,
-    Settings, Theme, Threshold, ThresholdId, WeekHours,
+    AthleteProfile, BikeEntry, BodyEntry, ChartRequest, CoachBudget, CoachProviderInput,
+    EquipmentSet, GarminSyncScope, InjuryEntry, JobId, JournalEntry, LoadChartRequest,
+    LogbookChartRequest, ManualInput, OwnExercise, Passphrase, RaceEntry, RouteAssumptionsSet,
+    RouteChartKind, RouteIntensity, SessionInput, Settings, Theme, Threshold, ThresholdId,
+    WeekHours,
 };
 
 macro_rules! commands {
@@ -223,6 +224,45 @@ commands! {
     /// Sets up WhatsApp delivery; an empty token keeps the stored one.
     SET_WHATSAPP "set_whatsapp" SetWhatsappArgs { phone_number_id: String, recipient: String, token: Passphrase }
     CLEAR_WHATSAPP "clear_whatsapp" ClearWhatsappArgs {}
+    /// The LLM providers in fallback order (never a key: whether one is stored).
+    COACH_PROVIDERS "coach_providers" CoachProvidersArgs {}
+    /// Adds a provider (or replaces the one of that name, in its place); an empty
+    /// `apiKey` keeps the stored key. Answers the providers.
+    COACH_ADD_PROVIDER "coach_add_provider" CoachAddProviderArgs { provider: CoachProviderInput, api_key: Passphrase }
+    /// Removes a provider and its key; answers the providers.
+    COACH_REMOVE_PROVIDER "coach_remove_provider" CoachRemoveProviderArgs { name: String }
+    /// Puts the named providers first, in this order; answers the providers.
+    COACH_ORDER_PROVIDERS "coach_order_providers" CoachOrderProvidersArgs { names: Vec<String> }
+    COACH_BUDGET "coach_budget" CoachBudgetArgs {}
+    /// Sets all three caps (`None`: no cap; 0 refuses paid calls); answers them.
+    COACH_SET_BUDGET "coach_set_budget" CoachSetBudgetArgs { budget: CoachBudget }
+    /// What the model calls of the last `days` days cost, by day, model and action.
+    COACH_SPEND "coach_spend" CoachSpendArgs { days: u32 }
+    /// Every action's prompt name.
+    COACH_PROMPT_NAMES "coach_prompt_names" CoachPromptNamesArgs {}
+    /// A prompt as the coach uses it now, with its versions.
+    COACH_PROMPT "coach_prompt" CoachPromptArgs { name: String }
+    /// Saves an edited template as the prompt's next version; answers the prompt.
+    COACH_SAVE_PROMPT "coach_save_prompt" CoachSavePromptArgs { name: String, body: String }
+    /// Makes `version` current again (as a new version); answers the prompt.
+    COACH_ROLLBACK_PROMPT "coach_rollback_prompt" CoachRollbackPromptArgs { name: String, version: u32 }
+    /// A stored conversation (default: the latest) and whether a provider is configured.
+    COACH_CHAT "coach_chat" CoachChatArgs { athlete_id: AthleteId, conversation: Option<i64> }
+    /// Asks the coach in `conversation` (or a new one); answers the chat's id at once,
+    /// the answer streams as `coach_chat` events.
+    COACH_ASK "coach_ask" CoachAskArgs { athlete_id: AthleteId, question: String, conversation: Option<i64> }
+    /// The coach's suggestions, pending first, then newest first.
+    COACH_SUGGESTIONS "coach_suggestions" CoachSuggestionsArgs { athlete_id: AthleteId }
+    /// Analyses an activity (the latest when `None`) into a stored suggestion.
+    COACH_ANALYZE "coach_analyze" CoachAnalyzeArgs { athlete_id: AthleteId, activity: Option<i64> }
+    /// What approving suggestion `id` would change, and the checker's verdict.
+    COACH_PREVIEW "coach_preview" CoachPreviewArgs { athlete_id: AthleteId, id: i64 }
+    /// Approves suggestion `id`: answers the new plan version.
+    COACH_APPROVE "coach_approve" CoachApproveArgs { athlete_id: AthleteId, id: i64 }
+    COACH_REJECT "coach_reject" CoachRejectArgs { athlete_id: AthleteId, id: i64 }
+    /// Plans with the configured LLM providers, checks and saves (or refuses with the
+    /// checker's reasons).
+    GENERATE_PLAN_LLM "generate_plan_llm" GeneratePlanLlmArgs { athlete_id: AthleteId }
 }
 
 #[cfg(test)]

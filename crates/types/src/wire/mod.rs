@@ -38,6 +38,8 @@ pub mod event {
     /// Payload: [`super::JobEvent`]: a job started, reported progress or ended. Imports
     /// (drops, the watcher, the demo) report their activities through it.
     pub const JOB: &str = "job";
+    /// Payload: [`super::CoachChatEvent`]: a piece of a streaming chat answer, or its end.
+    pub const COACH_CHAT: &str = "coach_chat";
 }
 
 /// Error categories the UI branches on. Add one only when the UI treats it
