@@ -193,6 +193,10 @@ pub fn run(args: args::Args) {
                     Ok(n) => tracing::info!(athletes = n, "Garmin sync schedules restored"),
                     Err(e) => tracing::warn!(error = %e, "Garmin sync schedules not restored"),
                 }
+                match core.restore_review_schedules() {
+                    Ok(n) => tracing::info!(athletes = n, "weekly review schedules restored"),
+                    Err(e) => tracing::warn!(error = %e, "weekly review schedules not restored"),
+                }
                 match core.restore_digest_schedules() {
                     Ok(n) => tracing::info!(groups = n, "digest schedules restored"),
                     Err(e) => tracing::warn!(error = %e, "digest schedules not restored"),
