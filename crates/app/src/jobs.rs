@@ -112,6 +112,18 @@ pub(crate) fn recorded(
             format!("{} reprocessed, {} failed", r.reprocessed, r.failed.len())
         }
         Ok(JobPayload::BackedUp(b)) => format!("{} bytes to {}", b.bytes, b.path),
+        Ok(JobPayload::Digest {
+            week,
+            delivery,
+            error,
+            ..
+        }) => match (delivery, error) {
+            (Some(d), Some(e)) => format!("digest {week}, WhatsApp {d}: {e}"),
+            (Some(d), None) => format!("digest {week}, WhatsApp {d}"),
+            _ => format!("digest {week}"),
+        },
+        Ok(JobPayload::CoachReview { week, source, .. }) => format!("review {week} ({source})"),
+        Ok(JobPayload::DeepDone { run_id, .. }) => format!("deep analysis run {run_id}"),
         _ => String::new(),
     };
     let run = paceline_store::JobRun {
