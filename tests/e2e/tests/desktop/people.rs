@@ -97,6 +97,12 @@ pub async fn group_digest_sent_to_whatsapp(c: &Client, fake: &FakeWhatsApp) {
     click(c, "[data-testid=digest-send]").await;
     wait_contains(c, "[data-testid=digest-log]", false, "sent").await;
     wait_contains(c, "[data-testid=digest-log-status]", false, "sent").await;
+    c.execute(
+        "document.querySelector('[data-testid=digest-log]').scrollIntoView();",
+        vec![],
+    )
+    .await
+    .unwrap();
     screenshot(c, "digest-sent.png").await;
 
     // The fake got the text, then the chart, once.
