@@ -159,6 +159,14 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::coach::coach_approve,
             commands::coach::coach_reject,
             commands::coach::generate_plan_llm,
+            commands::coach_jobs::coach_reviews,
+            commands::coach_jobs::coach_review_schedule,
+            commands::coach_jobs::set_coach_review_schedule,
+            commands::coach_jobs::start_coach_review,
+            commands::coach_jobs::deep_runs,
+            commands::coach_jobs::start_deep_analysis,
+            commands::coach_jobs::deep_report,
+            commands::coach_jobs::save_deep_report,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(e) = event {

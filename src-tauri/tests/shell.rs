@@ -248,6 +248,9 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "version" => 1.into(),
             "conversation" | "activity" => serde_json::Value::Null,
             "question" => "How was my week?".into(),
+            "resume" => serde_json::Value::Null,
+            "runId" => 4242.into(),
+            "path" => "/nonexistent/paceline-report.html".into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -304,10 +307,13 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
                 "week",
                 "conversation",
                 "activity",
+                "resume",
             ]
             .contains(&k)
                 || (k == "id" && ["save_strength_session", "save_manual_workout"].contains(&name))
-                || (k == "schedule" && ["garmin_schedule", "add_group"].contains(&name))
+                || (k == "schedule"
+                    && ["garmin_schedule", "add_group", "set_coach_review_schedule"]
+                        .contains(&name))
                 || (k == "recipient" && name == "set_group_whatsapp")
         };
         for k in keys.iter().filter(|k| !optional(k)) {

@@ -17,6 +17,7 @@ use crate::pages::activity::ActivityPage;
 use crate::pages::athletes::AthletesPage;
 use crate::pages::calendar::CalendarPage;
 use crate::pages::coach_chat::CoachChatPage;
+use crate::pages::coach_reviews::CoachReviewsPage;
 use crate::pages::dashboard::DashboardPage;
 use crate::pages::digest::{AthleteDigestPage, GroupDigestPage};
 use crate::pages::goals::GoalsPage;
@@ -110,6 +111,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/calendar") view=CalendarPage />
                     <Route path=path!("/coach") view=GoalsPage />
                     <Route path=path!("/coach/chat") view=CoachChatPage />
+                    <Route path=path!("/coach/reviews") view=CoachReviewsPage />
                     <Route path=path!("/routes") view=RoutesPage />
                     <Route path=path!("/logbook") view=LogbookPage />
                     <Route path=path!("/athletes") view=AthletesPage />

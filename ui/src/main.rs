@@ -2,7 +2,7 @@
 //!
 //! The views and the shell gateway build for wasm32 only; the pure modules
 //! (`format`, `training`, `routes_form`, `garmin_text`, `digest_text`,
-//! `coach_text`) also build on the host, so `cargo xtask test` runs their
+//! `coach_text`, `review_text`) also build on the host, so `cargo xtask test` runs their
 //! unit tests there without a browser and without compiling Leptos twice.
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
@@ -19,6 +19,7 @@ mod format;
 mod garmin_text;
 #[cfg(target_arch = "wasm32")]
 mod pages;
+mod review_text;
 mod routes_form;
 #[cfg(target_arch = "wasm32")]
 mod state;

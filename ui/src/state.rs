@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::api;
 use crate::digest_text::{digest_notice, notice_failed};
+use crate::review_text::{review_notice, DEEP_DONE};
 
 /// One entry of the import toast stack, tied to the job it reports on: a background
 /// watcher's import never closes the notice of a drop.
@@ -30,6 +31,22 @@ pub enum NoticeKind {
     Done(ImportReport),
     /// A scheduled digest was generated (and maybe sent).
     Digest(DigestNotice),
+    /// The coach wrote a weekly review or finished a deep analysis: its line; the
+    /// notice links to Coach › Reviews.
+    Coach(String),
+}
+
+/// The running deep analysis of the shown athlete, from its `job` events (kept here so
+/// its progress survives a visit to another page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeepLive {
+    pub job: JobId,
+    pub run_id: Option<i64>,
+    /// The step started last (1-based; 0 before the first) of `of`.
+    pub step: u32,
+    pub of: u32,
+    /// Every step started so far: (step, title).
+    pub titles: Vec<(u32, String)>,
 }
 
 /// A generated digest's notice: its line and where its view is.
@@ -91,6 +108,12 @@ pub struct AppState {
     /// Bumped whenever loads may have changed (an import, a new threshold), so
     /// load charts ask the shell again.
     pub data_rev: RwSignal<u32>,
+    /// The running deep analysis, if any.
+    pub deep: RwSignal<Option<DeepLive>>,
+    /// The running weekly review job, if any.
+    pub review_job: RwSignal<Option<JobId>>,
+    /// Bumped when a review or a deep analysis ended, so Coach › Reviews reloads.
+    pub coach_rev: RwSignal<u32>,
 }
 
 impl AppState {
@@ -116,6 +139,9 @@ impl AppState {
             dashboard: RwSignal::new(None),
             thresholds: RwSignal::new(None),
             data_rev: RwSignal::new(0),
+            deep: RwSignal::new(None),
+            review_job: RwSignal::new(None),
+            coach_rev: RwSignal::new(0),
         }
     }
 
@@ -307,6 +333,12 @@ impl AppState {
     pub fn job_event(self, e: JobEvent) {
         let job = e.job.id;
         let mine = self.athlete.get_untracked();
+        if e.job.kind == kind::COACH_DEEP || e.job.kind == kind::COACH_REVIEW {
+            if e.job.athlete_id == mine {
+                self.coach_job_event(e);
+            }
+            return;
+        }
         let importing = e.job.kind == kind::IMPORT || e.job.kind == kind::DEMO;
         match (e.job.state, e.payload) {
             (JobState::Running, None) if importing && e.job.athlete_id == mine => {
@@ -362,6 +394,81 @@ impl AppState {
                 if let (JobState::Failed, Some(err)) = (state, e.job.error) {
                     self.banner
                         .set(Some(format!("The {} job failed: {err}", e.job.kind)));
+                }
+            }
+        }
+    }
+
+    /// The coach's jobs: the deep analysis' progress, and a notice linking to Coach ›
+    /// Reviews when a review was written or an analysis finished.
+    fn coach_job_event(self, e: JobEvent) {
+        let job = e.job.id;
+        let deep = e.job.kind == kind::COACH_DEEP;
+        match (e.job.state, e.payload) {
+            (
+                JobState::Running,
+                Some(JobPayload::DeepProgress {
+                    run_id,
+                    step,
+                    of,
+                    title,
+                    ..
+                }),
+            ) => {
+                self.deep.update(|d| {
+                    let live = d.get_or_insert_with(|| DeepLive {
+                        job,
+                        run_id: None,
+                        step: 0,
+                        of: 0,
+                        titles: Vec::new(),
+                    });
+                    live.job = job;
+                    live.run_id = Some(run_id);
+                    live.step = step;
+                    live.of = of;
+                    live.titles.retain(|(s, _)| *s != step);
+                    live.titles.push((step, title));
+                    live.titles.sort_by_key(|(s, _)| *s);
+                });
+            }
+            (JobState::Running, _) if deep => {
+                if self.deep.with_untracked(|d| d.as_ref().map(|l| l.job)) != Some(job) {
+                    self.deep.set(Some(DeepLive {
+                        job,
+                        run_id: None,
+                        step: 0,
+                        of: 0,
+                        titles: Vec::new(),
+                    }));
+                }
+            }
+            (JobState::Running, _) => self.review_job.set(Some(job)),
+            (state, payload) => {
+                if deep {
+                    self.deep.set(None);
+                } else {
+                    self.review_job.set(None);
+                }
+                self.coach_rev.update(|r| *r = r.wrapping_add(1));
+                let line = match payload {
+                    Some(JobPayload::CoachReview { week, .. }) => Some(review_notice(&week)),
+                    Some(JobPayload::DeepDone { .. }) => Some(DEEP_DONE.to_string()),
+                    _ => None,
+                };
+                if let Some(line) = line {
+                    let id = self.push_notice(Some(job), NoticeKind::Coach(line));
+                    set_timeout(
+                        move || self.dismiss_notice(id),
+                        std::time::Duration::from_secs(12),
+                    );
+                } else if let (JobState::Failed, Some(err)) = (state, e.job.error) {
+                    let what = if deep {
+                        "The deep analysis stopped"
+                    } else {
+                        "The weekly review failed"
+                    };
+                    self.banner.set(Some(format!("{what}: {err}")));
                 }
             }
         }

@@ -8,6 +8,7 @@ pub mod activities;
 pub mod athletes;
 pub mod backup;
 pub mod coach;
+pub mod coach_jobs;
 pub mod garmin;
 pub mod logbook;
 pub mod people;

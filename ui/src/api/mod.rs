@@ -11,6 +11,7 @@ mod activities;
 mod athletes;
 mod backup;
 mod coach;
+mod coach_jobs;
 mod events;
 mod garmin;
 /// The logbook, called as `api::logbook::…` (its names are short).
@@ -24,6 +25,7 @@ pub use activities::*;
 pub use athletes::*;
 pub use backup::*;
 pub use coach::*;
+pub use coach_jobs::*;
 pub use events::*;
 pub use garmin::*;
 pub use people::*;

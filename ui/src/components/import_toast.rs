@@ -1,12 +1,14 @@
 //! The stack of import notices: "Importing 3 files…", then the report with every
 //! failed or skipped file and its reason; and "Digest 2026-W48 of Club ready" when a
-//! scheduled digest was made. Failures stay until dismissed.
+//! scheduled digest was made; "Weekly review 2026-W48 written" and "Deep analysis
+//! done" from the coach. Failures stay until dismissed.
 
 use leptos::prelude::*;
 use paceline_types::{FileOutcome, ImportProgress, ImportReport};
 
 use crate::components::icons::Icon;
 use crate::format::file_name;
+use crate::review_text::REVIEWS_HREF;
 use crate::state::{use_app, ImportNotice, NoticeKind};
 
 #[component]
@@ -34,7 +36,7 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
         app.notices.with(|v| {
             v.iter().find(|n| n.id == id).and_then(|n| match &n.kind {
                 NoticeKind::InProgress(p) => p.clone(),
-                NoticeKind::Done(_) | NoticeKind::Digest(_) => None,
+                NoticeKind::Done(_) | NoticeKind::Digest(_) | NoticeKind::Coach(_) => None,
             })
         })
     };
@@ -118,6 +120,31 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
             }
             .into_any()
         }
+        NoticeKind::Coach(line) => view! {
+            <div class="pl-toast" role="status" data-testid="coach-toast">
+                <div class="pl-toast__head">
+                    <span class="pl-toast__icon" aria-hidden="true">
+                        <Icon name="check" />
+                    </span>
+                    <p class="pl-toast__headline">{line}</p>
+                    <button
+                        class="pl-toast__close"
+                        type="button"
+                        aria-label="Dismiss coach notice"
+                        title="Dismiss"
+                        on:click=dismiss
+                    >
+                        <Icon name="close" />
+                    </button>
+                </div>
+                <p class="pl-toast__detail">
+                    <a class="pl-link" href=REVIEWS_HREF data-testid="coach-toast-open" on:click=dismiss>
+                        "Open Coach › Reviews"
+                    </a>
+                </p>
+            </div>
+        }
+        .into_any(),
         NoticeKind::Done(report) => {
             let failed = report.failed() > 0;
             let (role, icon) = if failed {

@@ -3,7 +3,9 @@
 pub mod activity_table;
 pub mod backups;
 pub mod chart;
+pub mod coach_deep;
 pub mod coach_prompts;
+pub mod coach_reviews;
 pub mod coach_settings;
 pub mod coach_suggestions;
 pub mod css_test;

@@ -12,7 +12,7 @@ use crate::api;
 use crate::coach_text::{llm_plan_line, reason_lines, NO_PROVIDER};
 use crate::components::coach_suggestions::Suggestions;
 
-/// Goals | Chat, above both Coach pages.
+/// Goals | Chat | Reviews, above every Coach page.
 #[component]
 pub fn CoachTabs() -> impl IntoView {
     let path = use_location().pathname;
@@ -28,6 +28,7 @@ pub fn CoachTabs() -> impl IntoView {
         <nav class="pl-segmented pl-coach__tabs" aria-label="Coach">
             {tab("/coach", "Goals", "coach-tab-goals")}
             {tab("/coach/chat", "Chat", "coach-tab-chat")}
+            {tab("/coach/reviews", "Reviews", "coach-tab-reviews")}
         </nav>
     }
 }

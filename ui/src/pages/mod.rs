@@ -5,6 +5,7 @@ pub mod activity;
 pub mod athletes;
 pub mod calendar;
 pub mod coach_chat;
+pub mod coach_reviews;
 pub mod dashboard;
 pub mod digest;
 pub mod goals;

@@ -263,6 +263,24 @@ commands! {
     /// Plans with the configured LLM providers, checks and saves (or refuses with the
     /// checker's reasons).
     GENERATE_PLAN_LLM "generate_plan_llm" GeneratePlanLlmArgs { athlete_id: AthleteId }
+    /// The athlete's weekly reviews, newest first.
+    COACH_REVIEWS "coach_reviews" CoachReviewsArgs { athlete_id: AthleteId }
+    /// The weekly review schedule as saved (`sun 19:00`), `None` when off.
+    COACH_REVIEW_SCHEDULE "coach_review_schedule" CoachReviewScheduleArgs { athlete_id: AthleteId }
+    /// Writes the weekly review on `schedule` (`None` or `off` stops it); answers when
+    /// the next one is due.
+    SET_COACH_REVIEW_SCHEDULE "set_coach_review_schedule" SetCoachReviewScheduleArgs { athlete_id: AthleteId, schedule: Option<String> }
+    /// Starts a job writing the review of `week` (`2026-W48`; default: the last full
+    /// week); answers its id, the review arrives as a `coach_review` job payload.
+    START_COACH_REVIEW "start_coach_review" StartCoachReviewArgs { athlete_id: AthleteId, week: Option<String> }
+    /// The athlete's deep analysis runs with their steps, newest first.
+    DEEP_RUNS "deep_runs" DeepRunsArgs { athlete_id: AthleteId }
+    /// Starts (or with `resume`, continues) a deep analysis job; answers its id.
+    START_DEEP_ANALYSIS "start_deep_analysis" StartDeepAnalysisArgs { athlete_id: AthleteId, resume: Option<i64> }
+    /// A run's report as one self-contained HTML page.
+    DEEP_REPORT "deep_report" DeepReportArgs { athlete_id: AthleteId, run_id: i64 }
+    /// Writes a run's HTML report to `path` (absolute, in an existing folder).
+    SAVE_DEEP_REPORT "save_deep_report" SaveDeepReportArgs { athlete_id: AthleteId, run_id: i64, path: String }
 }
 
 #[cfg(test)]
