@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+#[path = "desktop/coach.rs"]
+mod coach;
 #[path = "desktop/logbook.rs"]
 mod logbook;
 #[path = "desktop/people.rs"]
@@ -544,5 +546,7 @@ async fn import_a_fit_file_and_see_its_chart() {
     logbook::strength_session_and_progress(&c).await;
     people::import_last_week(&c, work.path()).await;
     people::group_digest_sent_to_whatsapp(&c, &whatsapp).await;
+    let llm = paceline_llm_fake::FakeLlm::start().await;
+    coach::chat_and_review(&c, &llm).await;
     c.close().await.unwrap();
 }

@@ -1,0 +1,71 @@
+//! The LLM coach in the window, against a fake OpenAI-compatible server the test runs:
+//! a model added in Settings › Coach (its key never shown back), one question in the
+//! chat answered as a stream, and this week's review written from the Reviews tab.
+
+use fantoccini::Client;
+use paceline_llm_fake::{FakeLlm, Turn};
+
+use super::{click, screenshot, wait_contains, wait_for};
+
+const ANSWER: &str = "Your week was solid: keep Tuesday's intervals and sleep a little more.";
+const KEY: &str = "sk-e2e-planted-key";
+
+pub async fn chat_and_review(c: &Client, fake: &FakeLlm) {
+    click(c, "[data-testid=nav-settings]").await;
+    wait_for(c, "[data-testid=coach-card]", 20).await;
+    for (id, value) in [
+        ("coach-provider-name", "fake".to_string()),
+        ("coach-provider-url", format!("{}/v1", fake.url())),
+        ("coach-provider-model", "fake-model".to_string()),
+        ("coach-provider-key", KEY.to_string()),
+    ] {
+        wait_for(c, &format!("[data-testid={id}]"), 10)
+            .await
+            .send_keys(&value)
+            .await
+            .unwrap();
+    }
+    click(c, "[data-testid=coach-provider-add]").await;
+    wait_contains(c, "[data-testid=coach-providers]", false, "fake-model").await;
+    let card = wait_for(c, "[data-testid=coach-card]", 10).await;
+    let html = card.html(false).await.unwrap();
+    assert!(!html.contains(KEY), "the key is never shown back");
+    screenshot(c, "coach-settings.png").await;
+
+    // One question, the answer streamed from the fake model.
+    fake.push(Turn::text(ANSWER, 1200, 40));
+    click(c, "[data-testid=nav-coach]").await;
+    click(c, "[data-testid=coach-tab-chat]").await;
+    wait_for(c, "[data-testid=coach-chat-input]", 20)
+        .await
+        .send_keys("How was my week?")
+        .await
+        .unwrap();
+    click(c, "[data-testid=coach-chat-send]").await;
+    wait_contains(
+        c,
+        "[data-testid=coach-chat-log]",
+        false,
+        "sleep a little more",
+    )
+    .await;
+    screenshot(c, "coach-chat.png").await;
+
+    // This week's review, written by the model.
+    fake.push(Turn::text(
+        "Review: three sessions, load up 12 %. Next week: one rest day more.",
+        1500,
+        60,
+    ));
+    click(c, "[data-testid=coach-tab-reviews]").await;
+    wait_for(c, "[data-testid=review-run]", 20).await;
+    click(c, "[data-testid=review-run]").await;
+    wait_for(c, "[data-testid=review-row]", 60).await;
+    wait_contains(c, "[data-testid=review-row]", false, "-W").await;
+    screenshot(c, "coach-reviews.png").await;
+    let paths: Vec<String> = fake.requests().iter().map(|r| r.path.clone()).collect();
+    assert!(
+        paths.len() >= 2,
+        "the chat and the review asked the model: {paths:?}"
+    );
+}
