@@ -5,49 +5,11 @@
 use std::sync::mpsc;
 use std::time::Duration;
 
-use paceline_app::{App, Config};
-use paceline_desktop::{builder, Shell};
-use paceline_types::{event, JobEvent, JobPayload, JobState};
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_context, noop_assets, MockRuntime};
-use tauri::webview::InvokeRequest;
-use tauri::{Listener, Manager, WebviewWindowBuilder};
+use paceline_types::{JobEvent, JobPayload, JobState};
+use tauri::WebviewWindowBuilder;
 
-/// The first athlete of a fresh vault.
-const ATHLETE: i64 = 1;
-
-fn mock_app(dir: &std::path::Path) -> tauri::App<MockRuntime> {
-    let cfg = Config {
-        data_dir: dir.to_path_buf(),
-        keys: paceline_app::KeyOptions::with_passphrase("shell-test"),
-    };
-    let app = builder::<MockRuntime>(Shell::new(App::open(&cfg).map_err(Into::into)))
-        .build(mock_context(noop_assets()))
-        .expect("mock app builds");
-    let core = app.state::<Shell>().app().expect("vault open").clone();
-    paceline_desktop::events::forward(app.handle(), &core);
-    app
-}
-
-fn invoke(
-    webview: &tauri::WebviewWindow<MockRuntime>,
-    cmd: &str,
-    body: serde_json::Value,
-) -> Result<serde_json::Value, serde_json::Value> {
-    get_ipc_response(
-        webview,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(body),
-            headers: Default::default(),
-            invoke_key: webview.app_handle().invoke_key().to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<serde_json::Value>().unwrap())
-}
+mod common;
+use common::*;
 
 /// The end event of job `id`.
 fn job_end(rx: &mpsc::Receiver<JobEvent>, id: u64) -> JobEvent {
@@ -70,10 +32,7 @@ fn reviews_and_deep_analyses_run_as_jobs_and_the_report_is_saved() {
         .unwrap();
     let call = |cmd: &str, body: serde_json::Value| invoke(&webview, cmd, body);
     let athlete = serde_json::json!({ "athleteId": ATHLETE });
-    let (tx, rx) = mpsc::channel();
-    app.handle().listen_any(event::JOB, move |e| {
-        let _ = tx.send(serde_json::from_str::<JobEvent>(e.payload()).unwrap());
-    });
+    let rx = job_events(&app);
 
     // The schedule: off, then Sundays at 19:00 (due within a week), then off again.
     assert_eq!(

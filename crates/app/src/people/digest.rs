@@ -145,6 +145,18 @@ fn render(input: &DigestInput, units: Units) -> Result<Rendered> {
     })
 }
 
+/// The chart as base64 and the page with it inline, for the window (the stored and saved
+/// page names the PNG file beside it instead).
+fn inline_page(d: &Digest, units: Units, png: Option<&[u8]>) -> Result<(String, String)> {
+    let png_base64 = png
+        .map(|p| base64::engine::general_purpose::STANDARD.encode(p))
+        .unwrap_or_default();
+    let inline = (!png_base64.is_empty()).then(|| format!("data:image/png;base64,{png_base64}"));
+    let html = paceline_digest::render_html(d, units, inline.as_deref())
+        .map_err(|e| AppError::Internal(format!("digest: {e}")))?;
+    Ok((png_base64, html))
+}
+
 impl App {
     /// The week a group's digest covers by default: the last full week in its zone.
     fn group_week(&self, tz: &str) -> Result<IsoWeek> {
@@ -222,17 +234,7 @@ impl App {
     fn view(&self, row: DigestRow) -> Result<DigestView> {
         let digest: Digest = serde_json::from_str(&row.json)
             .map_err(|e| AppError::Internal(format!("stored digest {}: {e}", row.id)))?;
-        let png_base64 = row
-            .png
-            .as_deref()
-            .map(|p| base64::engine::general_purpose::STANDARD.encode(p))
-            .unwrap_or_default();
-        // The window shows the page with its chart inline; the stored page names the
-        // file beside it.
-        let inline =
-            (!png_base64.is_empty()).then(|| format!("data:image/png;base64,{png_base64}"));
-        let html = paceline_digest::render_html(&digest, self.units()?, inline.as_deref())
-            .map_err(|e| AppError::Internal(format!("digest: {e}")))?;
+        let (png_base64, html) = inline_page(&digest, self.units()?, row.png.as_deref())?;
         let deliveries = self
             .store
             .deliveries(row.id)?
@@ -307,15 +309,7 @@ impl AthleteScope<'_> {
     /// The athlete's own digest of `week` (default: their last full week); not stored.
     pub fn digest(&self, week: Option<&str>) -> Result<DigestView> {
         let r = self.digest_files(week)?;
-        let png_base64 = r
-            .png
-            .as_deref()
-            .map(|p| base64::engine::general_purpose::STANDARD.encode(p))
-            .unwrap_or_default();
-        let inline =
-            (!png_base64.is_empty()).then(|| format!("data:image/png;base64,{png_base64}"));
-        let html = paceline_digest::render_html(&r.digest, self.app.units()?, inline.as_deref())
-            .map_err(|e| AppError::Internal(format!("digest: {e}")))?;
+        let (png_base64, html) = inline_page(&r.digest, self.app.units()?, r.png.as_deref())?;
         Ok(DigestView {
             id: 0,
             group_id: None,
