@@ -20,6 +20,7 @@ mod job_runs;
 pub mod keys;
 mod logbook;
 mod metrics_row;
+mod migration_sql;
 mod migrations;
 mod plans;
 mod routes;
