@@ -1,9 +1,14 @@
 //! The LLM coach in the window, against a fake OpenAI-compatible server the test runs:
 //! a model added in Settings › Coach (its key never shown back), one question in the
-//! chat answered as a stream, and this week's review written from the Reviews tab.
+//! chat answered as a stream, this week's review written from the Reviews tab, and a
+//! deep analysis started, the window's commands timed while it runs, then cancelled
+//! and left resumable. Two figures are printed: question to first token on screen,
+//! and command round trips during the analysis.
+
+use std::time::Duration;
 
 use fantoccini::Client;
-use paceline_llm_fake::{FakeLlm, Turn};
+use paceline_llm_fake::{FakeLlm, Reply, Turn};
 
 use super::{click, screenshot, wait_contains, wait_for};
 
