@@ -73,4 +73,42 @@ pub async fn chat_and_review(c: &Client, fake: &FakeLlm) {
         paths.len() >= 2,
         "the chat and the review asked the model: {paths:?}"
     );
+
+    // A deep analysis whose model takes 2 s a step: the window stays responsive.
+    for i in 1..=3 {
+        fake.push(
+            Reply::from(Turn::text(format!("Step {i}: steady."), 2000, 80))
+                .delayed(Duration::from_secs(2)),
+        );
+    }
+    click(c, "[data-testid=deep-start]").await;
+    wait_for(c, "[data-testid=deep-progress]", 20).await;
+    let times = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const core = window.__TAURI__.core;\
+             (async () => { const a = await core.invoke('current_athlete'); const t = [];\
+               for (let i = 0; i < 10; i++) { const t0 = performance.now();\
+                 await core.invoke('list_activities', { athleteId: a });\
+                 t.push(performance.now() - t0); }\
+               done(JSON.stringify(t)); })().catch(e => done('ERR ' + JSON.stringify(e)));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let mut ms: Vec<f64> = serde_json::from_str(times.as_str().unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{times:?}: {e}"));
+    ms.sort_by(f64::total_cmp);
+    eprintln!(
+        "figure: list_activities during a deep analysis: median {:.1} ms, max {:.1} ms (10 calls)",
+        ms[ms.len() / 2],
+        ms[ms.len() - 1]
+    );
+    assert!(
+        ms[ms.len() - 1] < 2000.0,
+        "a command waited on the analysis: {ms:?}"
+    );
+    screenshot(c, "coach-deep-running.png").await;
+    click(c, "[data-testid=deep-cancel]").await;
+    wait_for(c, "[data-testid=deep-resume]", 60).await;
+    screenshot(c, "coach-deep-cancelled.png").await;
 }
