@@ -46,7 +46,25 @@ pub async fn chat_and_review(c: &Client, fake: &FakeLlm) {
         .send_keys("How was my week?")
         .await
         .unwrap();
-    click(c, "[data-testid=coach-chat-send]").await;
+    // Send, and time the first streamed text on screen (a model that answers at once:
+    // what is left is ours — shell, HTTP, stream parsing, event, render).
+    let first_token_ms = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1]; const t0 = performance.now();\
+             const seen = () => { const a = document.querySelector('[data-testid=coach-chat-answer]');\
+               return a && a.textContent.trim().length > 0; };\
+             const obs = new MutationObserver(() => { if (seen()) { obs.disconnect();\
+               done(performance.now() - t0); } });\
+             obs.observe(document.body, { subtree: true, childList: true, characterData: true });\
+             document.querySelector('[data-testid=coach-chat-send]').click();",
+            vec![],
+        )
+        .await
+        .unwrap();
+    eprintln!(
+        "figure: question sent to first token on screen: {:.0} ms",
+        first_token_ms.as_f64().unwrap_or(f64::NAN)
+    );
     wait_contains(
         c,
         "[data-testid=coach-chat-log]",
