@@ -13,7 +13,15 @@ impl AthleteScope<'_> {
             return Ok(ImportReport::default());
         }
         let demo = paceline_demo::ALEX;
-        self.store.rename_athlete(self.athlete_id, demo.name)?;
+        // Athlete names are unique: a second demo athlete keeps the name they have.
+        let taken = self
+            .store
+            .athletes()?
+            .iter()
+            .any(|a| a.id != self.athlete_id && a.name.eq_ignore_ascii_case(demo.name));
+        if !taken {
+            self.store.rename_athlete(self.athlete_id, demo.name)?;
+        }
         self.store
             .set_athlete_sex(self.athlete_id, Some(demo.sex))?;
         let today = self.app.now().div_euclid(86_400) * 86_400;

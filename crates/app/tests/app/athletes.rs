@@ -372,3 +372,19 @@ fn a_vault_of_the_previous_release_migrates() {
     assert_eq!(vault.athletes().unwrap().len(), 1);
     assert_eq!(vault.current().unwrap().list_activities().unwrap().len(), 2);
 }
+
+#[test]
+fn a_second_demo_athlete_keeps_their_own_name() {
+    let (_dir, app) = crate::support::app();
+    let first = app.current_athlete().unwrap();
+    let bea = app.add_athlete("Bea").unwrap().id;
+    app.athlete(first).unwrap().seed_demo(1).unwrap();
+    app.athlete(bea).unwrap().seed_demo(1).unwrap();
+    let names: Vec<String> = app
+        .athletes()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names, ["Alex Demo", "Bea"]);
+}
