@@ -202,7 +202,9 @@ fn draw(
         .fold(0.0, f64::max);
     // Steps of a fifth, not a quarter: one big day's bar otherwise lifts the
     // scale to the next 100 and squeezes fitness and fatigue into the bottom.
-    let (hi, y_ticks) = frame::zero_scale(hi * 1.05, 5);
+    // At least 0–10: an athlete with no recent load (every value under 0.5) would
+    // otherwise get ticks of a tenth, all labelled "0".
+    let (hi, y_ticks) = frame::zero_scale((hi * 1.05).max(10.0), 5);
     let mut chart = frame::plot(&top, pal, x.clone(), 0.0..hi, &y_ticks, &|v| {
         format!("{v:.0}")
     })?;
@@ -384,6 +386,37 @@ mod tests {
         .unwrap();
         assert!(svg.contains("No data yet"));
         assert!(svg.contains("Fitness, fatigue &amp; form"));
+    }
+
+    #[test]
+    fn no_recent_load_still_gets_distinct_whole_ticks() {
+        // 90 days of a fitness fading below 0.5: the load axis reads 0, 2, … 10.
+        let days: Vec<PmcDay> = (0..90)
+            .map(|i| PmcDay {
+                day: 20_000 + i,
+                load: 0.0,
+                ctl: 0.4 * (1.0 - i as f32 / 90.0),
+                atl: 0.1,
+                tsb: 0.3,
+                ramp: 0.0,
+                ..testdata::pmc_history().combined[0]
+            })
+            .collect();
+        let svg = pmc_chart(
+            &testdata::combined(&days),
+            PmcRange::Days90,
+            Theme::Light,
+            900,
+            520,
+        )
+        .unwrap();
+        let texts = testdata::texts(&svg);
+        let zeros = texts.iter().filter(|t| t.2 == "0").count();
+        // One "0" on the load axis and one on the form axis.
+        assert!(zeros <= 2, "{zeros} labels read 0");
+        for label in ["2", "4", "10"] {
+            assert!(texts.iter().any(|t| t.2 == label), "no {label} tick");
+        }
     }
 
     #[test]
