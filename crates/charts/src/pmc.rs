@@ -399,7 +399,6 @@ mod tests {
                 atl: 0.1,
                 tsb: 0.3,
                 ramp: 0.0,
-                ..testdata::pmc_history().combined[0]
             })
             .collect();
         let svg = pmc_chart(
