@@ -89,62 +89,16 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
         .into_any(),
         NoticeKind::Digest(d) => {
             let href = format!("/groups/{}/digest?week={}", d.group_id, d.week);
-            view! {
-                <div
-                    class="pl-toast"
-                    class:pl-toast--error=d.failed
-                    role=if d.failed { "alert" } else { "status" }
-                    data-testid="digest-toast"
-                >
-                    <div class="pl-toast__head">
-                        <span class="pl-toast__icon" aria-hidden="true">
-                            <Icon name=if d.failed { "alert" } else { "check" } />
-                        </span>
-                        <p class="pl-toast__headline">{d.line}</p>
-                        <button
-                            class="pl-toast__close"
-                            type="button"
-                            aria-label="Dismiss digest notice"
-                            title="Dismiss"
-                            on:click=dismiss
-                        >
-                            <Icon name="close" />
-                        </button>
-                    </div>
-                    <p class="pl-toast__detail">
-                        <a class="pl-link" href=href data-testid="digest-toast-open" on:click=dismiss>
-                            "Open the digest"
-                        </a>
-                    </p>
-                </div>
-            }
-            .into_any()
+            link_toast(d.failed, d.line, href, "Open the digest", "digest", dismiss)
         }
-        NoticeKind::Coach(line) => view! {
-            <div class="pl-toast" role="status" data-testid="coach-toast">
-                <div class="pl-toast__head">
-                    <span class="pl-toast__icon" aria-hidden="true">
-                        <Icon name="check" />
-                    </span>
-                    <p class="pl-toast__headline">{line}</p>
-                    <button
-                        class="pl-toast__close"
-                        type="button"
-                        aria-label="Dismiss coach notice"
-                        title="Dismiss"
-                        on:click=dismiss
-                    >
-                        <Icon name="close" />
-                    </button>
-                </div>
-                <p class="pl-toast__detail">
-                    <a class="pl-link" href=REVIEWS_HREF data-testid="coach-toast-open" on:click=dismiss>
-                        "Open Coach › Reviews"
-                    </a>
-                </p>
-            </div>
-        }
-        .into_any(),
+        NoticeKind::Coach(line) => link_toast(
+            false,
+            line,
+            REVIEWS_HREF.to_string(),
+            "Open Coach › Reviews",
+            "coach",
+            dismiss,
+        ),
         NoticeKind::Done(report) => {
             let failed = report.failed() > 0;
             let (role, icon) = if failed {
@@ -270,4 +224,47 @@ fn imported_names(report: &ImportReport) -> String {
         1..=3 => format!("New: {}", names.join(", ")),
         n => format!("New: {} and {} more", names[..2].join(", "), n - 2),
     }
+}
+
+/// A finished job's notice with a link to what it made (the digest, the coach's
+/// reviews); `what` names it in the test ids (`{what}-toast`, `{what}-toast-open`) and
+/// the dismiss button's label.
+fn link_toast(
+    failed: bool,
+    line: String,
+    href: String,
+    link: &'static str,
+    what: &'static str,
+    dismiss: impl Fn(leptos::ev::MouseEvent) + Copy + 'static,
+) -> AnyView {
+    view! {
+        <div
+            class="pl-toast"
+            class:pl-toast--error=failed
+            role=if failed { "alert" } else { "status" }
+            data-testid=format!("{what}-toast")
+        >
+            <div class="pl-toast__head">
+                <span class="pl-toast__icon" aria-hidden="true">
+                    <Icon name=if failed { "alert" } else { "check" } />
+                </span>
+                <p class="pl-toast__headline">{line}</p>
+                <button
+                    class="pl-toast__close"
+                    type="button"
+                    aria-label=format!("Dismiss {what} notice")
+                    title="Dismiss"
+                    on:click=dismiss
+                >
+                    <Icon name="close" />
+                </button>
+            </div>
+            <p class="pl-toast__detail">
+                <a class="pl-link" href=href data-testid=format!("{what}-toast-open") on:click=dismiss>
+                    {link}
+                </a>
+            </p>
+        </div>
+    }
+    .into_any()
 }
