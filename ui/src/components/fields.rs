@@ -9,6 +9,17 @@ pub fn text_field(
     kind: &'static str,
     test: &'static str,
 ) -> impl IntoView {
+    hinted_field(label, sig, kind, test, None)
+}
+
+/// [`text_field`] with a placeholder showing what to write (`mon 07:00`).
+pub fn hinted_field(
+    label: &'static str,
+    sig: RwSignal<String>,
+    kind: &'static str,
+    test: &'static str,
+    placeholder: Option<&'static str>,
+) -> impl IntoView {
     view! {
         <label class="pl-field">
             <span class="pl-field__label">{label}</span>
@@ -16,6 +27,7 @@ pub fn text_field(
                 class="pl-input"
                 type=kind
                 data-testid=test
+                placeholder=placeholder
                 prop:value=move || sig.get()
                 on:input=move |ev| sig.set(event_target_value(&ev))
             />

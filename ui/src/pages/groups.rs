@@ -8,6 +8,7 @@ use paceline_types::{AthleteId, GroupInfo, WireError};
 
 use crate::api;
 use crate::components::backups::local_time;
+use crate::components::fields::hinted_field;
 use crate::digest_text::{last_digest_line, members_line, optional, schedule_arg, schedule_line};
 use crate::state::use_app;
 
@@ -173,36 +174,15 @@ pub fn GroupsPage() -> impl IntoView {
                 </div>
                 <form class="pl-profile-form" on:submit=create novalidate>
                     <div class="pl-threshold-form__fields">
-                        <label class="pl-field">
-                            <span class="pl-field__label">"Name"</span>
-                            <input
-                                class="pl-input"
-                                data-testid="group-new-name"
-                                placeholder="Tuesday club"
-                                prop:value=move || name.get()
-                                on:input=move |ev| name.set(event_target_value(&ev))
-                            />
-                        </label>
-                        <label class="pl-field">
-                            <span class="pl-field__label">"Time zone"</span>
-                            <input
-                                class="pl-input"
-                                data-testid="group-new-tz"
-                                placeholder="Europe/Berlin"
-                                prop:value=move || tz.get()
-                                on:input=move |ev| tz.set(event_target_value(&ev))
-                            />
-                        </label>
-                        <label class="pl-field">
-                            <span class="pl-field__label">"Schedule (empty: on demand)"</span>
-                            <input
-                                class="pl-input"
-                                data-testid="group-new-schedule"
-                                placeholder="mon 07:00"
-                                prop:value=move || schedule.get()
-                                on:input=move |ev| schedule.set(event_target_value(&ev))
-                            />
-                        </label>
+                        {hinted_field("Name", name, "text", "group-new-name", Some("Tuesday club"))}
+                        {hinted_field("Time zone", tz, "text", "group-new-tz", Some("Europe/Berlin"))}
+                        {hinted_field(
+                            "Schedule (empty: on demand)",
+                            schedule,
+                            "text",
+                            "group-new-schedule",
+                            Some("mon 07:00"),
+                        )}
                     </div>
                     <p class="pl-field__label">"Members"</p>
                     <MemberChecks selected=members test_prefix="group-new-member-".to_string() />
