@@ -224,15 +224,17 @@ impl Client {
         png: Option<(Vec<u8>, String)>,
         progress: &mut (dyn FnMut(Part, PartOutcome) + Send),
     ) -> Result<Vec<(Part, MessageId)>, WaError> {
-        self.send_digest_resume(text, png, &[], progress).await
+        self.send_digest_resume(text, png, None, &[], progress)
+            .await
     }
 
     /// [`Client::send_digest`], skipping the parts in `done` (sent by an earlier try):
-    /// a retried digest never repeats a message.
+    /// a retried digest never repeats a message. The chart goes with `caption`.
     pub async fn send_digest_resume(
         &self,
         text: &str,
         png: Option<(Vec<u8>, String)>,
+        caption: Option<&str>,
         done: &[Part],
         progress: &mut (dyn FnMut(Part, PartOutcome) + Send),
     ) -> Result<Vec<(Part, MessageId)>, WaError> {
@@ -253,7 +255,7 @@ impl Client {
         if let Some((bytes, name)) = png {
             if !done.contains(&Part::Image) {
                 let r = match self.upload_png(bytes, &name).await {
-                    Ok(media) => self.send_image(&media, None).await,
+                    Ok(media) => self.send_image(&media, caption).await,
                     Err(e) => Err(e),
                 };
                 sent.push((Part::Image, report(Part::Image, r, progress)?));

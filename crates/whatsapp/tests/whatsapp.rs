@@ -392,6 +392,7 @@ async fn a_failed_digest_reports_the_part_and_resumes_without_repeats() {
         .send_digest_resume(
             "Week 12",
             Some((png(), "c.png".into())),
+            Some("Club · 2026-W12"),
             &done,
             &mut |_, _| {},
         )

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use paceline_store::{DeliveryRow, DeliveryUpdate, ExposeSecret, SecretString};
 use paceline_types::{DeliveryInfo, SavedDigest, WhatsAppSettings};
-use paceline_whatsapp::{Recipient, RetryPolicy};
+use paceline_whatsapp::{Part, PartOutcome, Recipient, RetryPolicy};
 
 use super::digest::{chart_file, file_stem};
 use super::invalid;
@@ -185,11 +185,11 @@ impl App {
         cfg.base_url =
             paceline_whatsapp::base_url_from_env().map_err(|e| invalid(e.to_string()))?;
         cfg.retry = retry_policy();
-        let texts = paceline_whatsapp::split_text(&row.whatsapp, paceline_whatsapp::MAX_TEXT_CHARS);
         let caption = format!("{} · {}", group.name, row.week);
-        let png = row.png.clone();
-        let chart = chart_file(&group.name, &row.week);
-        let total = texts.len() as i64 + i64::from(png.is_some());
+        let png = row
+            .png
+            .clone()
+            .map(|p| (p, chart_file(&group.name, &row.week)));
 
         let update = |status: &str, parts: i64, ids: &str, error: Option<&str>| {
             self.store.update_delivery(
@@ -206,35 +206,35 @@ impl App {
         };
         update("pending", parts_sent, &ids, None)?;
 
-        let outcome: std::result::Result<(), paceline_whatsapp::WaError> = self.block_on(async {
+        // The parts sent by an earlier try: the text's messages in order, then the chart.
+        let of =
+            paceline_whatsapp::split_text(&row.whatsapp, paceline_whatsapp::MAX_TEXT_CHARS).len();
+        let done: Vec<Part> = (0..of)
+            .map(|index| Part::Text { index, of })
+            .chain(std::iter::once(Part::Image))
+            .take(usize::try_from(parts_sent).unwrap_or(0))
+            .collect();
+        let outcome = self.block_on(async {
             let client = paceline_whatsapp::Client::new(cfg)?;
-            for (i, text) in texts.iter().enumerate() {
-                if (i as i64) < parts_sent {
-                    continue;
+            // Each message is recorded as it goes out, so a later try resumes after it.
+            let mut sent = |_: Part, o: PartOutcome| {
+                if let PartOutcome::Sent(m) = o {
+                    parts_sent += 1;
+                    if !ids.is_empty() {
+                        ids.push(',');
+                    }
+                    ids.push_str(m.as_str());
+                    if let Err(e) = update("pending", parts_sent, &ids, None) {
+                        tracing::warn!(error = %e, "delivery progress not recorded");
+                    }
                 }
-                let m = client.send_text(text).await?;
-                parts_sent += 1;
-                if !ids.is_empty() {
-                    ids.push(',');
-                }
-                ids.push_str(m.as_str());
-                if let Err(e) = update("pending", parts_sent, &ids, None) {
-                    tracing::warn!(error = %e, "delivery progress not recorded");
-                }
-            }
-            if let Some(png) = png.filter(|_| parts_sent < total) {
-                let media = client.upload_png(png, &chart).await?;
-                let m = client.send_image(&media, Some(&caption)).await?;
-                parts_sent += 1;
-                if !ids.is_empty() {
-                    ids.push(',');
-                }
-                ids.push_str(m.as_str());
-            }
-            Ok(())
+            };
+            client
+                .send_digest_resume(&row.whatsapp, png, Some(&caption), &done, &mut sent)
+                .await
         });
         match outcome {
-            Ok(()) => {
+            Ok(_) => {
                 update("sent", parts_sent, &ids, None)?;
                 tracing::info!(digest = digest_id, delivery = id, "digest sent to WhatsApp");
             }

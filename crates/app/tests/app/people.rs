@@ -176,6 +176,7 @@ fn whatsapp_delivery_is_exactly_once_resumes_and_logs_failures() {
     assert_eq!(sent.status, "sent", "{sent:?}");
     let msgs = fake.messages();
     assert_eq!(msgs.len(), 2, "{msgs:?}");
+    assert_eq!(msgs[1].caption.as_deref(), Some("Club · 2026-W48"));
     assert_eq!(fake.media().len(), 1);
     // Sent already: refused unless asked again.
     let e = app.send_digest(d.id, false).unwrap_err().to_string();
