@@ -1,9 +1,9 @@
 //! Paceline's desktop UI: Leptos (client-side rendered) in the Tauri webview.
 //!
 //! The views and the shell gateway build for wasm32 only; the pure modules
-//! (`format`, `training`, `routes_form`, `garmin_text`, `digest_text`,
-//! `coach_text`, `review_text`) also build on the host, so `cargo xtask test` runs their
-//! unit tests there without a browser and without compiling Leptos twice.
+//! (`format`, `training`, `routes_form`, `garmin_text`, `digest_text`, `coach_text`,
+//! `review_text`, `virtual_list`) also build on the host, so `cargo xtask test` runs
+//! their unit tests there without a browser and without compiling Leptos twice.
 
 #![cfg_attr(not(target_arch = "wasm32"), allow(dead_code))]
 
@@ -24,6 +24,7 @@ mod routes_form;
 #[cfg(target_arch = "wasm32")]
 mod state;
 mod training;
+mod virtual_list;
 
 #[cfg(target_arch = "wasm32")]
 fn main() {

@@ -7,7 +7,9 @@
 //! stream (SSE for OpenAI/Anthropic, NDJSON for Ollama) when the request asks
 //! `"stream": true`. Every request is recorded ([`Recorded`]) so a test can check what was
 //! sent. When the queue is empty the server answers 500 "script exhausted", so a test that
-//! makes more calls than it scripted fails loudly.
+//! makes more calls than it scripted fails loudly — unless the test set a
+//! [`FakeLlm::set_responder`], which answers from the request itself (for flows whose
+//! number of calls or whose content depends on the app's data, like a plan per block).
 //!
 //! Used by `paceline-llm`'s tests and meant for the app's and the e2e tests.
 
@@ -170,10 +172,14 @@ pub struct Recorded {
     pub body: Value,
 }
 
+/// Answers a request from its JSON body when the script is empty.
+pub type Responder = Arc<dyn Fn(&Value) -> Reply + Send + Sync>;
+
 #[derive(Default)]
 struct Shared {
     script: VecDeque<Reply>,
     requests: Vec<Recorded>,
+    responder: Option<Responder>,
 }
 
 /// A running fake server; stops when dropped.
@@ -214,9 +220,22 @@ impl FakeLlm {
         self
     }
 
+    /// Answers with `f(request body)` whenever the script is empty; `None` goes back to
+    /// "script exhausted".
+    pub fn set_responder(&self, f: Option<Responder>) -> &Self {
+        self.lock().responder = f;
+        self
+    }
+
     /// Every request received so far.
     pub fn requests(&self) -> Vec<Recorded> {
         self.lock().requests.clone()
+    }
+
+    /// Drops the replies still queued (a cancelled flow's leftovers).
+    pub fn clear(&self) -> &Self {
+        self.lock().script.clear();
+        self
     }
 
     /// Replies still queued.
@@ -266,7 +285,9 @@ async fn handle(
                 .collect(),
             body: body.clone(),
         });
-        s.script.pop_front()
+        s.script
+            .pop_front()
+            .or_else(|| s.responder.as_ref().map(|f| f(&body)))
     };
     let dialect = if path.ends_with("/chat/completions") {
         Dialect::OpenAi

@@ -12,6 +12,8 @@ use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
 
+#[path = "desktop/activities.rs"]
+mod activities;
 #[path = "desktop/coach.rs"]
 mod coach;
 #[path = "desktop/logbook.rs"]
@@ -112,11 +114,30 @@ async fn activity_rows(c: &Client) -> usize {
 }
 
 async fn wait_for(c: &Client, css: &str, secs: u64) -> fantoccini::elements::Element {
-    c.wait()
+    match c
+        .wait()
         .at_most(Duration::from_secs(secs))
         .for_element(Locator::Css(css))
         .await
-        .unwrap_or_else(|e| panic!("{css} did not appear within {secs} s: {e}"))
+    {
+        Ok(el) => el,
+        Err(e) => {
+            // Say where the window was instead: its route and the start of its text.
+            let shot = screenshot(c, "wait-failed.png").await;
+            let seen = c
+                .execute(
+                    "return location.pathname + ' | ' + document.body.innerText.slice(0, 600);",
+                    vec![],
+                )
+                .await
+                .map(|v| v.as_str().unwrap_or_default().replace('\n', " / "))
+                .unwrap_or_default();
+            panic!(
+                "{css} did not appear within {secs} s: {e}; the window shows {seen} (screenshot {})",
+                shot.display()
+            )
+        }
+    }
 }
 
 async fn click(c: &Client, css: &str) {
@@ -131,21 +152,29 @@ async fn click(c: &Client, css: &str) {
 /// Waits up to 20 s for the element's text (or, with `html`, its markup) to
 /// contain `needle`.
 async fn wait_contains(c: &Client, css: &str, html: bool, needle: &str) {
+    wait_contains_for(c, css, html, needle, 20).await;
+}
+
+/// [`wait_contains`] with a limit of `secs`; on failure it says what was shown instead.
+async fn wait_contains_for(c: &Client, css: &str, html: bool, needle: &str, secs: u64) {
     let t0 = Instant::now();
     loop {
-        let el = wait_for(c, css, 20).await;
+        let el = wait_for(c, css, secs).await;
         let got = if html {
             el.html(true).await
         } else {
             el.text().await
         };
-        if got.is_ok_and(|g| g.contains(needle)) {
+        if got.as_ref().is_ok_and(|g| g.contains(needle)) {
             return;
         }
-        assert!(
-            t0.elapsed() < Duration::from_secs(20),
-            "{css} never showed {needle:?}"
-        );
+        if t0.elapsed() >= Duration::from_secs(secs) {
+            let shot = screenshot(c, "wait-failed.png").await;
+            panic!(
+                "{css} never showed {needle:?} within {secs} s; it shows {got:?} (screenshot {})",
+                shot.display()
+            );
+        }
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }
@@ -548,5 +577,7 @@ async fn import_a_fit_file_and_see_its_chart() {
     people::group_digest_sent_to_whatsapp(&c, &whatsapp).await;
     let llm = paceline_llm_fake::FakeLlm::start().await;
     coach::chat_and_review(&c, &llm).await;
+    coach::plan_by_model_and_approved_suggestion(&c, &llm).await;
+    activities::long_history(&c, work.path()).await;
     c.close().await.unwrap();
 }

@@ -1,5 +1,7 @@
 //! The sortable activity table. Sorting, filtering and the highlighted row live in
 //! [`crate::state::ListView`]; keyboard handling is done by the page that hosts it.
+//! The table scrolls in its own pane and draws only the rows in view
+//! ([`crate::virtual_list`]), so a ten-year history opens at once.
 
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
@@ -11,6 +13,7 @@ use paceline_types::date::{format_date_time, format_utc_offset};
 
 use crate::format::{display_name, opt_distance, opt_num, sport_label};
 use crate::state::{use_app, SortKey};
+use crate::virtual_list::{scroll_to_show, visible_range, OVERSCAN};
 
 /// Sorts in place by `key`; missing values go last in either direction.
 pub fn sort_activities(list: &mut [ActivitySummary], key: SortKey, descending: bool) {
@@ -107,6 +110,42 @@ fn SortHeader(key: SortKey, label: &'static str, #[prop(optional)] numeric: bool
     }
 }
 
+/// The element that scrolls the list (the table's own pane, so the header stays put).
+const SCROLL_ID: &str = "activity-scroll";
+/// A row's height before one has been measured.
+const ROW_GUESS_PX: f64 = 41.0;
+
+/// The list pane's scroll element, its sticky header's height and a row's height.
+fn pane() -> Option<(web_sys::HtmlElement, f64, f64)> {
+    use wasm_bindgen::JsCast;
+    let doc = web_sys::window()?.document()?;
+    let el = doc
+        .get_element_by_id(SCROLL_ID)?
+        .dyn_into::<web_sys::HtmlElement>()
+        .ok()?;
+    let height_of = |css: &str| {
+        el.query_selector(css)
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            .map(|e| f64::from(e.offset_height()))
+            .filter(|h| *h >= 1.0)
+    };
+    let header = height_of("thead").unwrap_or(0.0);
+    let row = height_of(".pl-table__row").unwrap_or(ROW_GUESS_PX);
+    Some((el, header, row))
+}
+
+/// Scrolls the list just enough to show row `idx` (which may not be drawn yet).
+pub fn scroll_index_into_view(idx: usize) {
+    if let Some((el, header, row)) = pane() {
+        let (top, view) = (f64::from(el.scroll_top()), f64::from(el.client_height()));
+        if let Some(to) = scroll_to_show(idx, top, view, row, header) {
+            el.set_scroll_top(to.round() as i32);
+        }
+    }
+}
+
 #[component]
 pub fn ActivityTable(
     /// Rows in display order.
@@ -121,82 +160,146 @@ pub fn ActivityTable(
         navigate(&format!("/activities/{id}"), NavigateOptions::default());
     };
 
-    view! {
-        <table class="pl-table" data-testid="activity-table">
-            <thead>
-                <tr>
-                    <SortHeader key=SortKey::Date label="Date" />
-                    <SortHeader key=SortKey::Name label="Name" />
-                    <SortHeader key=SortKey::Sport label="Sport" />
-                    <SortHeader key=SortKey::Duration label="Duration" numeric=true />
-                    <SortHeader key=SortKey::Distance label="Distance" numeric=true />
-                    <SortHeader key=SortKey::AvgHr label="Avg HR" numeric=true />
-                    <SortHeader key=SortKey::AvgPower label="Avg power" numeric=true />
+    // Only the rows in view (plus a margin) are drawn; spacers keep the scrollbar true.
+    let scroll_top = RwSignal::new(0.0_f64);
+    let view_h = RwSignal::new(800.0_f64);
+    let row_h = RwSignal::new(ROW_GUESS_PX);
+    let measure = move || {
+        if let Some((el, _, row)) = pane() {
+            scroll_top.set(f64::from(el.scroll_top()));
+            view_h.set(f64::from(el.client_height()));
+            if (row - row_h.get_untracked()).abs() > 0.5 {
+                row_h.set(row);
+            }
+        }
+    };
+    request_animation_frame(measure);
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+
+    let range = Memo::new(move |_| {
+        visible_range(
+            rows.with(Vec::len),
+            scroll_top.get(),
+            view_h.get(),
+            row_h.get(),
+            OVERSCAN,
+        )
+    });
+    let drawn = move || {
+        let (a, b) = range.get();
+        rows.with(|r| {
+            r[a..b]
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (a + i, s.clone()))
+                .collect::<Vec<_>>()
+        })
+    };
+    let spacer = move |px: f64| {
+        (px >= 0.5).then(|| {
+            view! {
+                <tr class="pl-table__spacer" aria-hidden="true">
+                    <td colspan="7" style:height=format!("{px:.0}px")></td>
                 </tr>
-            </thead>
-            <tbody>
-                <For
-                    each=move || rows.get()
-                    key=|a| (a.id, a.name.clone())
-                    children=move |a: ActivitySummary| {
-                        let id = a.id;
-                        let open = open.clone();
-                        let is_hl = move || highlighted.get() == Some(id);
-                        let units = move || app.units();
-                        let dist = a.distance_m;
-                        view! {
-                            <tr
-                                class="pl-table__row"
-                                class:pl-table__row--highlighted=is_hl
-                                data-testid="activity-row"
-                                data-id=id.to_string()
-                                id=format!("activity-row-{id}")
-                                aria-current=move || is_hl().then_some("true")
-                                on:click=move |_| open(id)
-                                on:mousemove=move |_| {
-                                    if highlighted.get_untracked() != Some(id) {
-                                        highlighted.set(Some(id));
+            }
+        })
+    };
+    let above = move || spacer(range.get().0 as f64 * row_h.get());
+    let below = move || {
+        let (_, b) = range.get();
+        spacer(rows.with(Vec::len).saturating_sub(b) as f64 * row_h.get())
+    };
+
+    view! {
+        <div
+            class="pl-table-wrap pl-table-wrap--pane"
+            id=SCROLL_ID
+            on:scroll=move |_| measure()
+        >
+            <table
+                class="pl-table"
+                data-testid="activity-table"
+                aria-rowcount=move || rows.with(Vec::len) + 1
+            >
+                <thead>
+                    <tr aria-rowindex="1">
+                        <SortHeader key=SortKey::Date label="Date" />
+                        <SortHeader key=SortKey::Name label="Name" />
+                        <SortHeader key=SortKey::Sport label="Sport" />
+                        <SortHeader key=SortKey::Duration label="Duration" numeric=true />
+                        <SortHeader key=SortKey::Distance label="Distance" numeric=true />
+                        <SortHeader key=SortKey::AvgHr label="Avg HR" numeric=true />
+                        <SortHeader key=SortKey::AvgPower label="Avg power" numeric=true />
+                    </tr>
+                </thead>
+                <tbody>
+                    {above}
+                    <For
+                        each=drawn
+                        key=|(i, a)| (*i, a.id, a.name.clone())
+                        children=move |(i, a): (usize, ActivitySummary)| {
+                            let id = a.id;
+                            let open = open.clone();
+                            let is_hl = move || highlighted.get() == Some(id);
+                            let units = move || app.units();
+                            let dist = a.distance_m;
+                            view! {
+                                <tr
+                                    class="pl-table__row"
+                                    class:pl-table__row--highlighted=is_hl
+                                    data-testid="activity-row"
+                                    data-id=id.to_string()
+                                    id=format!("activity-row-{id}")
+                                    aria-rowindex=i + 2
+                                    aria-current=move || is_hl().then_some("true")
+                                    on:click=move |_| open(id)
+                                    on:mousemove=move |_| {
+                                        if highlighted.get_untracked() != Some(id) {
+                                            highlighted.set(Some(id));
+                                        }
                                     }
-                                }
-                            >
-                                <td class="pl-table__td pl-table__td--date">
-                                    <time title=format_utc_offset(a.utc_offset_s)>
-                                        {format_date_time(a.start_utc, a.utc_offset_s)}
-                                    </time>
-                                </td>
-                                <td class="pl-table__td pl-table__td--name">
-                                    <a
-                                        class="pl-table__link"
-                                        href=format!("/activities/{id}")
-                                        on:focus=move |_| highlighted.set(Some(id))
-                                        on:click=|e| e.stop_propagation()
-                                    >
-                                        {display_name(&a)}
-                                    </a>
-                                </td>
-                                <td class="pl-table__td">
-                                    <span class=format!(
-                                        "pl-sport pl-sport--{}",
-                                        a.sport.key(),
-                                    )>{sport_label(&a)}</span>
-                                </td>
-                                <td class="pl-table__td pl-table__td--num">
-                                    {duration(a.elapsed_s)}
-                                </td>
-                                <td class="pl-table__td pl-table__td--num">
-                                    {move || opt_distance(units(), dist)}
-                                </td>
-                                <td class="pl-table__td pl-table__td--num">
-                                    {opt_num(a.avg_hr, "bpm")}
-                                </td>
-                                <td class="pl-table__td pl-table__td--num">
-                                    {opt_num(a.avg_power, "W")}
-                                </td>
-                            </tr>
+                                >
+                                    <td class="pl-table__td pl-table__td--date">
+                                        <time title=format_utc_offset(a.utc_offset_s)>
+                                            {format_date_time(a.start_utc, a.utc_offset_s)}
+                                        </time>
+                                    </td>
+                                    <td class="pl-table__td pl-table__td--name">
+                                        <a
+                                            class="pl-table__link"
+                                            href=format!("/activities/{id}")
+                                            on:focus=move |_| highlighted.set(Some(id))
+                                            on:click=|e| e.stop_propagation()
+                                        >
+                                            {display_name(&a)}
+                                        </a>
+                                    </td>
+                                    <td class="pl-table__td">
+                                        <span class=format!(
+                                            "pl-sport pl-sport--{}",
+                                            a.sport.key(),
+                                        )>{sport_label(&a)}</span>
+                                    </td>
+                                    <td class="pl-table__td pl-table__td--num">
+                                        {duration(a.elapsed_s)}
+                                    </td>
+                                    <td class="pl-table__td pl-table__td--num">
+                                        {move || opt_distance(units(), dist)}
+                                    </td>
+                                    <td class="pl-table__td pl-table__td--num">
+                                        {opt_num(a.avg_hr, "bpm")}
+                                    </td>
+                                    <td class="pl-table__td pl-table__td--num">
+                                        {opt_num(a.avg_power, "W")}
+                                    </td>
+                                </tr>
+                            }
                         }
-                    }
-                />
-            </tbody>
-        </table>
+                    />
+                    {below}
+                </tbody>
+            </table>
+        </div>
     }
 }

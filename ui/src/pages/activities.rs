@@ -11,7 +11,7 @@ use leptos_router::NavigateOptions;
 use paceline_types::{ActivityId, ActivitySummary};
 use wasm_bindgen::JsCast;
 
-use crate::components::activity_table::{sort_activities, ActivityTable};
+use crate::components::activity_table::{scroll_index_into_view, sort_activities, ActivityTable};
 use crate::components::status::{ErrorBox, Loading, NoActivities};
 use crate::format::{display_name, sport_label};
 use crate::state::use_app;
@@ -33,14 +33,10 @@ fn typing_in_field(target: Option<web_sys::EventTarget>) -> Option<web_sys::Html
         .then_some(el)
 }
 
-fn scroll_row_into_view(id: ActivityId) {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    if let Some(el) = doc.get_element_by_id(&format!("activity-row-{id}")) {
-        let opts = web_sys::ScrollIntoViewOptions::new();
-        opts.set_block(web_sys::ScrollLogicalPosition::Nearest);
-        el.scroll_into_view_with_scroll_into_view_options(&opts);
+/// Scrolls the list to the row of `id`, if it is listed.
+fn scroll_row_into_view(rows: &[ActivitySummary], id: ActivityId) {
+    if let Some(idx) = rows.iter().position(|a| a.id == id) {
+        scroll_index_into_view(idx);
     }
 }
 
@@ -95,7 +91,7 @@ pub fn ActivitiesPage() -> impl IntoView {
             (None, Some(c)) => (c as isize + delta).clamp(0, ids.len() as isize - 1) as usize,
         };
         lv.highlighted.set(Some(ids[next]));
-        scroll_row_into_view(ids[next]);
+        scroll_index_into_view(next);
     };
 
     let handle = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
@@ -160,7 +156,7 @@ pub fn ActivitiesPage() -> impl IntoView {
     // Coming back from an activity: show the row we left from.
     request_animation_frame(move || {
         if let Some(id) = lv.highlighted.get_untracked() {
-            scroll_row_into_view(id);
+            rows.with_untracked(|r| scroll_row_into_view(r, id));
         }
     });
 
@@ -189,9 +185,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                         }
                     }
                 >
-                    <div class="pl-table-wrap">
-                        <ActivityTable rows=rows />
-                    </div>
+                    <ActivityTable rows=rows />
                 </Show>
             }
             .into_any(),

@@ -238,7 +238,7 @@ pub fn GenerateWithCoach() -> impl IntoView {
             disabled=move || busy.get() on:click=run>
             {move || if busy.get() { "The coach is writing…" } else { "Generate with the coach" }}
         </button>
-        <div data-testid="coach-generate-llm-result" aria-live="polite">
+        <div class="pl-coach__result" data-testid="coach-generate-llm-result" aria-live="polite">
             {move || result.get().map(|r| match r {
                 Ok(g) => view! {
                     <p class="pl-goals-result">

@@ -288,16 +288,18 @@ fn Generate() -> impl IntoView {
                     "Periodized to your last A race; checked (hours, ramp, taper form, rules, injuries, equipment) before it is saved."
                 </p>
             </div>
-            <button
-                type="button"
-                class="pl-button pl-button--primary"
-                data-testid="plan-generate"
-                disabled=move || busy.get()
-                on:click=run
-            >
-                "Generate plan"
-            </button>
-            <super::coach_chat::GenerateWithCoach />
+            <div class="pl-coach__actions">
+                <button
+                    type="button"
+                    class="pl-button pl-button--primary"
+                    data-testid="plan-generate"
+                    disabled=move || busy.get()
+                    on:click=run
+                >
+                    "Generate plan"
+                </button>
+                <super::coach_chat::GenerateWithCoach />
+            </div>
             <div data-testid="plan-result" aria-live="polite">
                 {move || result.get().map(|r| match r {
                     Ok(g) => view! {
