@@ -27,9 +27,9 @@
 //!
 //! Blob layout (`encoding` column = [`ENC_CODEC`]): `[version = 1][step code][order]
 //! [sample count, varint]` then one zstd frame holding, per sample, `0` for NaN or
-//! `zigzag(token) + 1` as a LEB128 varint, the token being `d = q − previous q` (order
-//! 1) or `d − previous d` (order 2: positions and distance, which change by nearly
-//! the same amount each sample; 35–40 % smaller there, worse elsewhere). Previous
+//! `zigzag(token) + 1` as a LEB128 varint. The token is `d = q − previous q` at order
+//! one, `d − previous d` at order two (positions and distance, which change by nearly
+//! the same amount each sample: 35–40 % smaller there, worse elsewhere). Previous
 //! values start at 0 and skip NaN. Step codes: `0..=9` = 10⁻ⁿ, [`STEP_SEMICIRCLE`],
 //! [`STEP_RAW_F32`], [`STEP_RAW_F64`] (then the frame holds little-endian samples).
 

@@ -15,6 +15,7 @@ mod codec_corpus;
 mod db;
 mod export;
 mod extras;
+mod fitpack;
 mod garmin;
 mod groups;
 mod insert;

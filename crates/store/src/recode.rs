@@ -1,5 +1,5 @@
 //! Converting a vault written before codec 3 in place: its activity streams (codec
-//! 1/2 → [`crate::codec`]) and original files (deflate → zstd).
+//! 1/2 → [`crate::codec`]) and original files (deflate → packed FIT or zstd).
 //!
 //! The schema migration `2026-12-06-stream-codec-3` only records the work to do (a
 //! cursor setting, when the vault holds activities): a named migration is what makes
@@ -98,14 +98,14 @@ fn read_batch(c: &Connection, batch: usize) -> Result<Option<Old>> {
         .collect::<rusqlite::Result<_>>()?;
     let mut st = c.prepare_cached(
         "SELECT activity_id, byte_len, deflated FROM source_file
-         WHERE activity_id BETWEEN ?1 AND ?2 AND substr(deflated, 1, 4) <> x'28b52ffd'",
+         WHERE activity_id BETWEEN ?1 AND ?2 AND substr(deflated, 1, 4) NOT IN (x'28b52ffd', x'504c4601')",
     )?;
     old.sources = st
         .query_map([first, last], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
         .collect::<rusqlite::Result<_>>()?;
     let mut st = c.prepare_cached(
         "SELECT activity_id, content_hash, byte_len, deflated FROM linked_file
-         WHERE activity_id BETWEEN ?1 AND ?2 AND substr(deflated, 1, 4) <> x'28b52ffd'",
+         WHERE activity_id BETWEEN ?1 AND ?2 AND substr(deflated, 1, 4) NOT IN (x'28b52ffd', x'504c4601')",
     )?;
     old.linked = st
         .query_map([first, last], |r| {
@@ -192,14 +192,14 @@ fn batch(writer: &Mutex<Connection>, size: usize) -> Result<bool> {
         }
         let mut st = tx.prepare_cached(
             "UPDATE source_file SET deflated = ?2
-             WHERE activity_id = ?1 AND substr(deflated, 1, 4) <> x'28b52ffd'",
+             WHERE activity_id = ?1 AND substr(deflated, 1, 4) NOT IN (x'28b52ffd', x'504c4601')",
         )?;
         for (id, blob) in &sources {
             st.execute(params![id, blob])?;
         }
         let mut st = tx.prepare_cached(
             "UPDATE linked_file SET deflated = ?3
-             WHERE activity_id = ?1 AND content_hash = ?2 AND substr(deflated, 1, 4) <> x'28b52ffd'",
+             WHERE activity_id = ?1 AND content_hash = ?2 AND substr(deflated, 1, 4) NOT IN (x'28b52ffd', x'504c4601')",
         )?;
         for (id, hash, blob) in &linked {
             st.execute(params![id, hash, blob])?;

@@ -194,7 +194,7 @@ fn old_rows(store: &Store) -> (i64, i64) {
                     |r| r.get(0),
                 )?,
                 c.query_row(
-                    "SELECT count(*) FROM source_file WHERE substr(deflated, 1, 4) <> x'28b52ffd'",
+                    "SELECT count(*) FROM source_file WHERE substr(deflated, 1, 4) NOT IN (x'28b52ffd', x'504c4601')",
                     [],
                     |r| r.get(0),
                 )?,

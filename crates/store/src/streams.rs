@@ -6,9 +6,10 @@
 //! read until `recode` has converted them; routes still write them), 3 = [`codec`]
 //! (quantized, delta varints, zstd), written for every activity stream.
 //!
-//! Original files: zstd frames since codec 3, raw deflate before. A deflate stream
-//! cannot start with the zstd magic (its first block would be a stored block whose
-//! length check fails), so the first four bytes tell them apart.
+//! Original files: since codec 3 a packed FIT file ([`crate::fitpack`], magic
+//! `PLF\x01`) or a zstd frame, before it raw deflate. A deflate stream can start with
+//! neither magic (its first block would be a stored block whose length check fails),
+//! so the first four bytes tell the three apart.
 
 use std::io::{Read, Write};
 
@@ -25,14 +26,18 @@ const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
 /// section for the measured sizes and times.
 pub(crate) const ORIGINAL_LEVEL: i32 = 3;
 
-/// An original file as stored: a zstd frame.
+/// An original file as stored: a FIT file packed by [`crate::fitpack`], anything else
+/// (and a FIT file it cannot pack) a plain zstd frame.
 pub(crate) fn pack_original(bytes: &[u8]) -> Vec<u8> {
-    zstd::bulk::compress(bytes, ORIGINAL_LEVEL).expect("zstd into memory")
+    crate::fitpack::pack(bytes)
+        .unwrap_or_else(|| zstd::bulk::compress(bytes, ORIGINAL_LEVEL).expect("zstd into memory"))
 }
 
 /// An original file back from either stored form; `len` is its recorded size.
 pub(crate) fn unpack_original(blob: &[u8], len: usize) -> Result<Vec<u8>> {
-    if is_zstd(blob) {
+    if blob.starts_with(&crate::fitpack::MAGIC) {
+        crate::fitpack::unpack_len(blob, len)
+    } else if is_zstd(blob) {
         zstd::bulk::decompress(blob, len)
             .map_err(|e| Error::Damaged(format!("a compressed blob is unreadable: {e}")))
     } else {
@@ -196,5 +201,11 @@ mod tests {
             assert_eq!(unpack_original(&blob, file.len()).unwrap(), file);
         }
         assert!(is_zstd(&pack_original(b"")) && !is_zstd(&deflate(b"x")));
+        let fit = paceline_demo::generate(&paceline_demo::ALEX, 20_415 * 86_400, 1, 3)
+            .remove(0)
+            .bytes;
+        let packed = pack_original(&fit);
+        assert!(packed.starts_with(&crate::fitpack::MAGIC));
+        assert_eq!(unpack_original(&packed, fit.len()).unwrap(), fit);
     }
 }
