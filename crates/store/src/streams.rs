@@ -22,8 +22,8 @@ use crate::{Error, Result};
 pub(crate) const ENC_F32_DEFLATE: i64 = 1;
 pub(crate) const ENC_F64_DEFLATE: i64 = 2;
 const ZSTD_MAGIC: [u8; 4] = [0x28, 0xb5, 0x2f, 0xfd];
-/// zstd level for original files: see `ORIGINAL_LEVEL` in ARCHITECTURE.md's store
-/// section for the measured sizes and times.
+/// zstd level for originals that are not packed FIT (GPX, TCX): on the corpus, level 3
+/// is 3 % smaller than 1 at 1.7× its time; 6 and up cost 3–20× for 1–4 % more.
 pub(crate) const ORIGINAL_LEVEL: i32 = 3;
 
 /// An original file as stored: a FIT file packed by [`crate::fitpack`], anything else
