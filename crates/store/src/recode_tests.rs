@@ -231,6 +231,11 @@ fn an_old_vault_is_converted_in_steps_across_a_close() {
     assert!(!store.recode_pending().unwrap());
     assert_eq!(old_rows(&store), (0, 0));
     check_all(&store, &ids, &files, true);
+    // The pages the old blobs held are given back.
+    let free: i64 = store
+        .write(|c| Ok(c.query_row("PRAGMA freelist_count", [], |r| r.get(0))?))
+        .unwrap();
+    assert_eq!(free, 0);
     // Done stays done: a later open starts nothing.
     drop(store);
     let store = Store::open(dir.path(), &opts()).unwrap();
