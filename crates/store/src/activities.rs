@@ -4,7 +4,7 @@ use paceline_model::Streams;
 use paceline_types::{ActivitySummary, LapSummary, Sport};
 use rusqlite::{OptionalExtension, Row};
 
-use crate::streams::{decode_into, inflate};
+use crate::streams::{decode_into, unpack_original};
 use crate::{Error, Result, Store};
 
 /// An activity as read back for its page.
@@ -178,6 +178,6 @@ impl Store {
             .optional()?
             .ok_or(Error::NotFound(id))
         })?;
-        Ok((name, inflate(&blob, len as usize)?))
+        Ok((name, unpack_original(&blob, len as usize)?))
     }
 }

@@ -8,7 +8,7 @@
 use paceline_types::AthleteId;
 use rusqlite::types::ValueRef;
 
-use crate::streams::inflate;
+use crate::streams::unpack_original;
 use crate::{Result, Store};
 
 /// One value of an exported row.
@@ -237,7 +237,7 @@ impl Store {
                 sport,
                 file_name: name,
                 linked,
-                bytes: inflate(&blob, len as usize)?,
+                bytes: unpack_original(&blob, len as usize)?,
             })?;
         }
         Ok(())

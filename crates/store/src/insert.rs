@@ -12,7 +12,7 @@ use paceline_model::{Activity, SourceFormat};
 use paceline_types::ActivityMetrics;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
-use crate::streams::{deflate, encode, encode_f32};
+use crate::streams::{deflate, encode, encode_extra, pack_original};
 use crate::{extras, Result, Store};
 
 /// Two recordings starting further apart than this are different sessions.
@@ -91,7 +91,7 @@ impl Prepared {
         let extra_streams = std::mem::take(&mut activity.extras.streams)
             .into_iter()
             .map(|s| {
-                let (enc, blob) = encode_f32(&s.values);
+                let (enc, blob) = encode_extra(&s.values);
                 (s.key, s.name, s.units, enc, blob)
             })
             .collect();
@@ -108,7 +108,7 @@ impl Prepared {
             content_hash,
             file_name,
             original_len: original.len(),
-            original: deflate(original),
+            original: pack_original(original),
             streams,
             extra_streams,
             rr,

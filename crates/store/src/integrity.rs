@@ -4,7 +4,8 @@
 
 use rusqlite::Connection;
 
-use crate::streams::inflate;
+use crate::codec::{self, ENC_CODEC};
+use crate::streams::{inflate, unpack_original, ENC_F32_DEFLATE, ENC_F64_DEFLATE};
 use crate::{Result, Store};
 
 impl Store {
@@ -47,11 +48,14 @@ fn foreign_keys(c: &Connection, problems: &mut Vec<String>) -> Result<()> {
 }
 
 /// Bytes per sample of a stream encoding (see `streams.rs`).
-fn sample_size(encoding: i64) -> Option<usize> {
+/// How many samples a stream blob holds, by its encoding (decoded in full: a blob
+/// that reads back is what the check promises).
+fn stored_samples(encoding: i64, blob: &[u8], expected: usize) -> Result<usize> {
     match encoding {
-        1 => Some(4),
-        2 => Some(8),
-        _ => None,
+        ENC_CODEC => Ok(codec::decode_f64(blob)?.len()),
+        ENC_F32_DEFLATE => Ok(inflate(blob, expected * 4)?.len() / 4),
+        ENC_F64_DEFLATE => Ok(inflate(blob, expected * 8)?.len() / 8),
+        other => Err(crate::Error::Damaged(format!("unknown encoding {other}"))),
     }
 }
 
@@ -81,17 +85,10 @@ fn activities_whole(c: &Connection, problems: &mut Vec<String>) -> Result<()> {
         let (id, expected, kind, encoding): (i64, i64, String, i64) =
             (r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?);
         let blob = r.get_ref(4)?.as_blob().map_err(rusqlite::Error::from)?;
-        let Some(size) = sample_size(encoding) else {
-            problems.push(format!(
-                "activity {id}: stream {kind} has unknown encoding {encoding}"
-            ));
-            continue;
-        };
-        match inflate(blob, expected.max(0) as usize * size) {
-            Ok(raw) if raw.len() == expected as usize * size => {}
-            Ok(raw) => problems.push(format!(
-                "activity {id}: stream {kind} holds {} samples, the activity {expected}",
-                raw.len() as f64 / size as f64
+        match stored_samples(encoding, blob, expected.max(0) as usize) {
+            Ok(n) if n as i64 == expected => {}
+            Ok(n) => problems.push(format!(
+                "activity {id}: stream {kind} holds {n} samples, the activity {expected}"
             )),
             Err(e) => problems.push(format!("activity {id}: stream {kind}: {e}")),
         }
@@ -102,7 +99,9 @@ fn activities_whole(c: &Connection, problems: &mut Vec<String>) -> Result<()> {
     while let Some(r) = rows.next()? {
         let (id, len): (i64, i64) = (r.get(0)?, r.get(1)?);
         let blob = r.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
-        match inflate(blob, len.max(0) as usize) {
+        // A zstd frame larger than `len` is an error, not a longer file: read with room
+        // for one more byte so a wrong length still shows as a length.
+        match unpack_original(blob, len.max(0) as usize + 1) {
             Ok(raw) if raw.len() as i64 == len => {}
             Ok(raw) => problems.push(format!(
                 "activity {id}: original file is {} bytes, {len} were stored",
@@ -119,7 +118,7 @@ mod tests {
     use paceline_model::Streams;
     use rusqlite::params;
 
-    use crate::streams::{deflate, encode};
+    use crate::streams::{encode, pack_original};
     use crate::{KeyOptions, Store};
 
     /// One activity written with plain SQL (independent of the insert path under test
@@ -149,7 +148,7 @@ mod tests {
                 }
                 c.execute(
                     "INSERT INTO source_file VALUES (1, 'ride.fit', 5, ?1)",
-                    [deflate(b"hello")],
+                    [pack_original(b"hello")],
                 )?;
                 Ok(())
             })

@@ -9,9 +9,13 @@ mod activities;
 mod athletes;
 pub mod backup;
 mod coach;
+mod codec;
+#[cfg(test)]
+mod codec_corpus;
 mod db;
 mod export;
 mod extras;
+mod fitpack;
 mod garmin;
 mod groups;
 mod insert;
@@ -23,6 +27,9 @@ mod metrics_row;
 mod migration_sql;
 mod migrations;
 mod plans;
+mod recode;
+#[cfg(test)]
+mod recode_tests;
 mod routes;
 mod secrets;
 mod settings;
@@ -30,7 +37,7 @@ mod streams;
 mod training;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 pub use activities::StoredActivity;
 pub use athletes::AthleteRow;
@@ -109,14 +116,29 @@ pub struct Store {
     key_source: KeySource,
     /// Where this vault's secrets live (beside its key).
     secrets: secrets::Place,
-    writer: Mutex<Connection>,
+    /// Shared with the background conversion to codec 3 ([`recode`]), which takes it
+    /// for a short transaction per batch.
+    writer: Arc<Mutex<Connection>>,
     readers: Mutex<Vec<Connection>>,
     key: keys::VaultKey,
+    /// Declared last: dropped (stopped and joined) after nothing else needs it.
+    _recoder: Option<recode::Worker>,
 }
 
 impl Store {
     /// Opens the vault in `dir`, creating folder, key and schema on first use.
     pub fn open(dir: &Path, opts: &KeyOptions) -> Result<Store> {
+        Store::open_with(dir, opts, true)
+    }
+
+    /// Opens the vault without converting old blobs in the background (tests drive
+    /// the conversion with [`Store::recode_step`]).
+    #[doc(hidden)]
+    pub fn open_foreground(dir: &Path, opts: &KeyOptions) -> Result<Store> {
+        Store::open_with(dir, opts, false)
+    }
+
+    fn open_with(dir: &Path, opts: &KeyOptions, background: bool) -> Result<Store> {
         std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
         let path = dir.join(VAULT_FILE);
         let creating = !path.exists();
@@ -128,13 +150,20 @@ impl Store {
         let mut writer = db::open(&path, &key)?;
         migrations::run(&mut writer)?;
         tracing::info!(path = %path.display(), ?key_source, creating, "vault open");
+        let writer = Arc::new(Mutex::new(writer));
+        let recoder = if background {
+            recode::Worker::start(&writer)?
+        } else {
+            None
+        };
         Ok(Store {
             path,
             key_source,
             secrets: secrets::Place::of(key_source, vault_id, opts.backend),
-            writer: Mutex::new(writer),
+            writer,
             readers: Mutex::new(Vec::new()),
             key,
+            _recoder: recoder,
         })
     }
 

@@ -722,4 +722,15 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     );
     "#,
     },
+    // Codec 3 (`codec.rs`): streams quantized, delta varints, zstd; originals zstd. This
+    // only records the conversion of the existing blobs, done in the background in
+    // batches (`recode.rs`); naming it here makes an older build refuse the vault rather
+    // than fail on blobs it cannot read.
+    Migration {
+        name: "2026-12-06-stream-codec-3",
+        sql: r#"
+    INSERT OR REPLACE INTO setting(key, value)
+        SELECT 'recode.codec3', '0' WHERE EXISTS (SELECT 1 FROM activity);
+    "#,
+    },
 ];
