@@ -20,7 +20,7 @@ use crate::cli::{ok, Sandbox};
 pub struct Outcome(pub String);
 
 /// One operation under test.
-pub trait Operation {
+pub trait Operation: Sync {
     fn name(&self) -> &'static str;
     /// The data folder the operation starts from (made once, copied per point).
     fn prepare(&self, sb: &Sandbox);
@@ -153,17 +153,35 @@ fn clean_run(op: &dyn Operation, saved: &Path, scratch: &Sandbox) -> Result<(Dur
     Ok((took, op.finish(scratch)?))
 }
 
-/// `points` kills spread evenly over `ops`, delays from a seeded generator.
+/// `points` kills spread evenly over `ops`, delays from a seeded generator (one per
+/// operation, so a seed replays each exactly). Two operations run side by side,
+/// each on its own folders: the harness mostly waits on processes.
 pub fn run(ops: &[&dyn Operation], points: usize, seed: u64) -> Report {
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results = std::sync::Mutex::new(vec![(0, 0, Vec::new()); ops.len()]);
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(2));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let Some(op) = ops.get(i) else { break };
+                let share = points / ops.len() + usize::from(i < points % ops.len());
+                let mut rng = Lcg::new(seed ^ (i as u64 + 1).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                let mut failures = Vec::new();
+                let (kills, done) = run_op(*op, share, &mut rng, &mut failures);
+                let mut r = results.lock().unwrap_or_else(|p| p.into_inner());
+                r[i] = (kills, done, failures);
+            });
+        }
+    });
     let mut report = Report {
         seed,
         ..Report::default()
     };
-    let mut rng = Lcg::new(seed);
-    for (i, op) in ops.iter().enumerate() {
-        let share = points / ops.len() + usize::from(i < points % ops.len());
-        let (kills, done) = run_op(*op, share, &mut rng, &mut report.failures);
+    let results = results.into_inner().unwrap_or_else(|p| p.into_inner());
+    for (op, (kills, done, failures)) in ops.iter().zip(results) {
         report.per_op.push((op.name(), kills, done));
+        report.failures.extend(failures);
     }
     report
 }

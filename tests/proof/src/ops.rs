@@ -119,10 +119,10 @@ fn plan_state(sb: &Sandbox) -> Result<(usize, String), String> {
         let plan = json(sb.cmd(&["plan", "show", &n, "--json"]))?;
         let rows = plan["workouts"].as_array().map_or(0, Vec::len);
         // The version's own count against the rows stored for it.
-        if v["workouts"].as_u64() != Some(rows as u64) {
+        if v["workout_count"].as_u64() != Some(rows as u64) {
             return Err(format!(
                 "plan version {n} announces {} workouts, {rows} are stored",
-                v["workouts"]
+                v["workout_count"]
             ));
         }
         out += &format!("v{n}: {rows} workouts, {} TSS; ", v["total_tss"]);

@@ -30,11 +30,14 @@ fn kill9_at_random_points_leaves_a_sound_vault_and_a_rerun_completes_it() {
     let scale = if soak { 3 } else { 1 };
     let import = Import { files: 30 * scale };
     let plan = PlanSave;
-    let backup = Backup { files: 20 * scale };
-    let restore = Restore { old: 3, new: 20 * scale };
+    let backup = Backup { files: 12 * scale };
+    let restore = Restore {
+        old: 3,
+        new: 12 * scale,
+    };
     let garmin = paceline_testsupport::corpus_dir().map(|c| GarminSync {
-        garmin: Garmin::start(&c, 24 * scale),
-        activities: 24 * scale,
+        garmin: Garmin::start(&c, 16 * scale),
+        activities: 16 * scale,
     });
     let mut ops: Vec<&dyn Operation> = vec![&import, &plan, &backup, &restore];
     match &garmin {
