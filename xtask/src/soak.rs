@@ -19,7 +19,11 @@ pub fn run(args: &[String]) -> Result {
                     .ok_or("--points needs a positive number")?;
             }
             "--seed" => seed = Some(it.next().ok_or("--seed needs a value")?.clone()),
-            other => return Err(format!("soak: unknown option {other:?} (--points N, --seed S)")),
+            other => {
+                return Err(format!(
+                    "soak: unknown option {other:?} (--points N, --seed S)"
+                ))
+            }
         }
     }
     let mut c = sh::cargo();

@@ -38,7 +38,14 @@ pub fn bin() -> &'static Path {
         let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
         let mut c = Command::new(cargo);
         c.current_dir(&root)
-            .args(["build", "--quiet", "-p", "paceline-cli", "--bin", "paceline"])
+            .args([
+                "build",
+                "--quiet",
+                "-p",
+                "paceline-cli",
+                "--bin",
+                "paceline",
+            ])
             .env("CARGO_TARGET_DIR", &target);
         if profile_dir.file_name().is_some_and(|n| n == "release") {
             c.arg("--release");
@@ -55,7 +62,11 @@ fn newer_than_sources(bin: &Path, root: &Path) -> bool {
     let Ok(built) = std::fs::metadata(bin).and_then(|m| m.modified()) else {
         return false;
     };
-    let mut todo = vec![root.join("crates"), root.join("prompts"), root.join("Cargo.lock")];
+    let mut todo = vec![
+        root.join("crates"),
+        root.join("prompts"),
+        root.join("Cargo.lock"),
+    ];
     while let Some(p) = todo.pop() {
         let Ok(meta) = std::fs::metadata(&p) else {
             continue;
@@ -157,7 +168,11 @@ impl Sandbox {
         let t = std::time::Instant::now();
         let out = self.cmd(args).output().expect("paceline runs");
         if t.elapsed() > std::time::Duration::from_secs(3) {
-            eprintln!("slow: `paceline {}` took {:.1?}", args.join(" "), t.elapsed());
+            eprintln!(
+                "slow: `paceline {}` took {:.1?}",
+                args.join(" "),
+                t.elapsed()
+            );
         }
         out
     }

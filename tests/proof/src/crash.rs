@@ -51,9 +51,17 @@ impl std::fmt::Display for Report {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(f, "kill -9 harness, seed {:#x}:", self.seed)?;
         for (op, kills, done) in &self.per_op {
-            writeln!(f, "  {op:<10} {kills:>4} kills ({done} runs finished before their kill)")?;
+            writeln!(
+                f,
+                "  {op:<10} {kills:>4} kills ({done} runs finished before their kill)"
+            )?;
         }
-        write!(f, "  {} points, {} failures", self.kills(), self.failures.len())?;
+        write!(
+            f,
+            "  {} points, {} failures",
+            self.kills(),
+            self.failures.len()
+        )?;
         for fail in &self.failures {
             write!(f, "\n  FAIL {fail}")?;
         }
@@ -79,7 +87,10 @@ pub fn copy_tree(from: &Path, to: &Path) -> std::io::Result<()> {
 /// Runs a prepared command: its stdout, or an error with both streams.
 pub fn text(mut c: Command) -> Result<String, String> {
     let out = c.output().map_err(|e| e.to_string())?;
-    let args: Vec<String> = c.get_args().map(|a| a.to_string_lossy().into_owned()).collect();
+    let args: Vec<String> = c
+        .get_args()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
     if out.status.success() {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     } else {
@@ -142,7 +153,11 @@ pub fn json(c: Command) -> Result<serde_json::Value, String> {
 }
 
 /// Runs `op` to completion once on a copy of `saved`: its duration and outcome.
-fn clean_run(op: &dyn Operation, saved: &Path, scratch: &Sandbox) -> Result<(Duration, Outcome), String> {
+fn clean_run(
+    op: &dyn Operation,
+    saved: &Path,
+    scratch: &Sandbox,
+) -> Result<(Duration, Outcome), String> {
     let _ = std::fs::remove_dir_all(&scratch.data);
     copy_tree(saved, &scratch.data).map_err(|e| e.to_string())?;
     let started = Instant::now();
@@ -186,7 +201,12 @@ pub fn run(ops: &[&dyn Operation], points: usize, seed: u64) -> Report {
     report
 }
 
-fn run_op(op: &dyn Operation, points: usize, rng: &mut Lcg, failures: &mut Vec<String>) -> (usize, usize) {
+fn run_op(
+    op: &dyn Operation,
+    points: usize,
+    rng: &mut Lcg,
+    failures: &mut Vec<String>,
+) -> (usize, usize) {
     let base = Sandbox::new();
     op.prepare(&base);
     let saved: PathBuf = base.path().join("saved");
@@ -201,7 +221,11 @@ fn run_op(op: &dyn Operation, points: usize, rng: &mut Lcg, failures: &mut Vec<S
             return (0, 0);
         }
     };
-    eprintln!("{}: a clean run takes {took:.2?}; {}", op.name(), short(&want.0));
+    eprintln!(
+        "{}: a clean run takes {took:.2?}; {}",
+        op.name(),
+        short(&want.0)
+    );
     let (mut kills, mut finished) = (0, 0);
     while kills < points && kills + finished < points * 4 {
         let _ = std::fs::remove_dir_all(&base.data);
@@ -210,7 +234,12 @@ fn run_op(op: &dyn Operation, points: usize, rng: &mut Lcg, failures: &mut Vec<S
             break;
         }
         let delay = took.mul_f64(rng.uniform());
-        let mut child = match op.command(&base).stdout(Stdio::null()).stderr(Stdio::null()).spawn() {
+        let mut child = match op
+            .command(&base)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+        {
             Ok(c) => c,
             Err(e) => {
                 failures.push(format!("{}: spawn: {e}", op.name()));

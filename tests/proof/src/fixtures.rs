@@ -3,7 +3,9 @@
 
 use std::path::{Path, PathBuf};
 
-use paceline_fit::{unix_to_fit, ActivityBuilder, DeviceIdent, RecordSample, Sport, SubSport, Summary};
+use paceline_fit::{
+    unix_to_fit, ActivityBuilder, DeviceIdent, RecordSample, Sport, SubSport, Summary,
+};
 use paceline_garmin::fake::{FakeActivity, FakeGarmin};
 
 /// A ride of `seconds` 1 Hz records whose track starts at exactly (`lat`, `lon`)
@@ -74,7 +76,10 @@ pub fn garmin_corpus_with_hrv(dir: &Path, hrv: f64) -> Option<PathBuf> {
     let api = paceline_testsupport::corpus("garmin-api")?;
     let out = dir.join("garmin-api");
     std::fs::create_dir_all(&out).expect("a corpus folder");
-    for e in std::fs::read_dir(&api).expect("the Garmin corpus reads").flatten() {
+    for e in std::fs::read_dir(&api)
+        .expect("the Garmin corpus reads")
+        .flatten()
+    {
         let name = e.file_name();
         let dest = out.join(&name);
         if name.to_string_lossy().starts_with("garth_hrv-service") {

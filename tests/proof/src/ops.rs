@@ -96,7 +96,14 @@ impl Operation for GarminSync {
         text(self.command(sb))?;
         let days = json(self.cmd(
             sb,
-            &["wellness", "--from", "2020-01-01", "--to", "2030-01-01", "--json"],
+            &[
+                "wellness",
+                "--from",
+                "2020-01-01",
+                "--to",
+                "2030-01-01",
+                "--json",
+            ],
         ))?;
         let days = days.as_array().map_or(0, Vec::len);
         Ok(Outcome(format!(

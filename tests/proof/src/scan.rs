@@ -14,7 +14,10 @@ pub struct Marker {
 impl Marker {
     pub fn new(what: &str, text: impl Into<String>) -> Marker {
         let text = text.into();
-        assert!(text.len() >= 6, "a marker of {text:?} would match by chance");
+        assert!(
+            text.len() >= 6,
+            "a marker of {text:?} would match by chance"
+        );
         Marker {
             what: what.into(),
             text,

@@ -42,7 +42,9 @@ fn kill9_at_random_points_leaves_a_sound_vault_and_a_rerun_completes_it() {
     let mut ops: Vec<&dyn Operation> = vec![&import, &plan, &backup, &restore];
     match &garmin {
         Some(g) => ops.insert(1, g),
-        None => eprintln!("SKIP the Garmin sync part: the shared corpus (its recorded API answers) is absent"),
+        None => eprintln!(
+            "SKIP the Garmin sync part: the shared corpus (its recorded API answers) is absent"
+        ),
     }
     let report = crash::run(&ops, points, seed);
     eprintln!("{report}");

@@ -58,8 +58,18 @@ fn write_markers(sb: &mut Sandbox, inputs: &Path) -> Vec<Marker> {
     sb.set("PROOF_LLM_KEY", LLM_KEY);
     let url = format!("{}/v1", llm.url());
     sb.ok(&[
-        "coach", "providers", "add", "cloud", "--kind", "openai", "--base-url", &url,
-        "--model", "m1", "--api-key-env", "PROOF_LLM_KEY",
+        "coach",
+        "providers",
+        "add",
+        "cloud",
+        "--kind",
+        "openai",
+        "--base-url",
+        &url,
+        "--model",
+        "m1",
+        "--api-key-env",
+        "PROOF_LLM_KEY",
     ]);
     llm.push(Turn::text(REPLY, 300, 12));
     let answer = sb.ok(&["coach", "ask", CHAT]);
@@ -77,10 +87,20 @@ fn write_markers(sb: &mut Sandbox, inputs: &Path) -> Vec<Marker> {
             sb.set("PACELINE_GARMIN_URL", g.fake.url.as_str())
                 .set("PACELINE_GARMIN_PACE_MS", "0");
             let tokens = inputs.join("garmin_tokens.json");
-            sb.ok(&["garmin", "login", "--import-tokens", tokens.to_str().expect("UTF-8")]);
+            sb.ok(&[
+                "garmin",
+                "login",
+                "--import-tokens",
+                tokens.to_str().expect("UTF-8"),
+            ]);
             sb.ok(&["garmin", "sync"]);
             let days: serde_json::Value = serde_json::from_str(&sb.ok(&[
-                "wellness", "--from", "2023-06-01", "--to", "2023-07-31", "--json",
+                "wellness",
+                "--from",
+                "2023-06-01",
+                "--to",
+                "2023-07-31",
+                "--json",
             ]))
             .expect("wellness JSON");
             assert!(
@@ -98,8 +118,14 @@ fn write_markers(sb: &mut Sandbox, inputs: &Path) -> Vec<Marker> {
     sb.set("PROOF_WA_TOKEN", WA_TOKEN)
         .set("PACELINE_WHATSAPP_URL", wa.url().as_str());
     sb.ok(&[
-        "digest", "whatsapp", "--phone-number-id", WA_PHONE, "--recipient", "15550001111",
-        "--token-env", "PROOF_WA_TOKEN",
+        "digest",
+        "whatsapp",
+        "--phone-number-id",
+        WA_PHONE,
+        "--recipient",
+        "15550001111",
+        "--token-env",
+        "PROOF_WA_TOKEN",
     ]);
     sb.unset("PROOF_WA_TOKEN");
     sb.ok(&["groups", "add", "Proof squad", "--members", NAME]);
@@ -113,7 +139,10 @@ fn write_markers(sb: &mut Sandbox, inputs: &Path) -> Vec<Marker> {
     sb.ok(&["backup", "--out", backup.to_str().expect("UTF-8")]);
     let restored = sb.path().join("restored");
     let out = sb
-        .cmd_on(&restored, &["restore", backup.to_str().expect("UTF-8"), "--yes"])
+        .cmd_on(
+            &restored,
+            &["restore", backup.to_str().expect("UTF-8"), "--yes"],
+        )
         .output()
         .expect("restore runs");
     ok(&out, &["restore"]);
@@ -121,7 +150,10 @@ fn write_markers(sb: &mut Sandbox, inputs: &Path) -> Vec<Marker> {
         .cmd_on(&restored, &["activities", "--json"])
         .output()
         .expect("runs");
-    assert!(ok(&list, &["activities"]).contains("\"id\""), "restored vault has activities");
+    assert!(
+        ok(&list, &["activities"]).contains("\"id\""),
+        "restored vault has activities"
+    );
 
     // A kill -9 in the middle of an import leaves a WAL and a -shm behind: scan them too.
     let more = inputs.join("more");
@@ -143,7 +175,11 @@ fn export_and_scan(sb: &Sandbox, markers: &[Marker]) {
     sb.ok(&["export", "--all", "--out", export.to_str().expect("UTF-8")]);
     let hits = scan(&[sb.path()], &[&export], markers);
     let files = paceline_proof::scan::files(sb.path()).len();
-    eprintln!("scanned {files} files for {} markers: {} hits", markers.len(), hits.len());
+    eprintln!(
+        "scanned {files} files for {} markers: {} hits",
+        markers.len(),
+        hits.len()
+    );
     assert!(
         hits.is_empty(),
         "markers found where they must not be:\n{}",
@@ -207,14 +243,20 @@ fn a_planted_marker_is_found() {
     let m = [Marker::new("journal note", NOTE)];
     let logs = sb.path().join("data/logs");
     std::fs::create_dir_all(&logs).expect("logs");
-    assert!(scan(&[sb.path()], &[], &m).is_empty(), "clean to begin with");
+    assert!(
+        scan(&[sb.path()], &[], &m).is_empty(),
+        "clean to begin with"
+    );
 
     let mut line = b"2026-12-06 INFO saved note=".to_vec();
     line.extend_from_slice(NOTE.as_bytes());
     std::fs::write(logs.join("paceline.log"), &line).expect("planted");
     let utf16: Vec<u8> = NOTE.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    std::fs::write(sb.path().join("tmp/cache.bin"), [&[0u8, 7][..], &utf16].concat())
-        .expect("planted");
+    std::fs::write(
+        sb.path().join("tmp/cache.bin"),
+        [&[0u8, 7][..], &utf16].concat(),
+    )
+    .expect("planted");
     // base64 of "xy" + the note: the note sits two bytes into the encoded stream.
     let b64 = base64(&[b"xy", NOTE.as_bytes()].concat());
     std::fs::write(sb.path().join("home/.cache/blob.txt"), b64).expect("planted");
@@ -225,7 +267,12 @@ fn a_planted_marker_is_found() {
     let hits = scan(&[sb.path()], &[&excluded], &m);
     let mut found: Vec<(&str, String)> = hits
         .iter()
-        .map(|h| (h.encoding, h.file.file_name().unwrap().to_string_lossy().into_owned()))
+        .map(|h| {
+            (
+                h.encoding,
+                h.file.file_name().unwrap().to_string_lossy().into_owned(),
+            )
+        })
         .collect();
     found.sort();
     assert_eq!(
@@ -236,7 +283,10 @@ fn a_planted_marker_is_found() {
             ("base64", "blob.txt".to_string()),
         ]
     );
-    assert_eq!(hits.iter().find(|h| h.encoding == "UTF-8").unwrap().offset, 27);
+    assert_eq!(
+        hits.iter().find(|h| h.encoding == "UTF-8").unwrap().offset,
+        27
+    );
 }
 
 /// Plain base64 (standard alphabet, padded), written independently of the scanner's.
