@@ -32,7 +32,8 @@ fn all(out: &Output) -> String {
 /// A failure a person can act on: non-zero, no panic, says the disk is full.
 fn assert_disk_full_error(out: &Output, what: &str) {
     let text = all(out);
-    eprintln!("{what} on a full disk said: {}", text.trim());
+    let last = text.trim().lines().last().unwrap_or_default();
+    eprintln!("{what} on a full disk said: {last}");
     assert!(
         !out.status.success(),
         "{what} succeeded on a full disk:\n{text}"
