@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 use paceline_testsupport::history::Lcg;
 use paceline_types::ActivitySummary;
 
-use crate::cli::{ok, Sandbox};
+use crate::cli::Sandbox;
 
 /// What a clean run of an operation leaves, compared after every re-run.
 #[derive(Debug, Clone, PartialEq)]
@@ -161,9 +161,9 @@ fn clean_run(
     let _ = std::fs::remove_dir_all(&scratch.data);
     copy_tree(saved, &scratch.data).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let out = op.command(scratch).output().map_err(|e| e.to_string())?;
+    let out = text(op.command(scratch));
     let took = started.elapsed();
-    ok(&out, &[op.name()]);
+    out?;
     vault_sound(scratch)?;
     Ok((took, op.finish(scratch)?))
 }
@@ -273,22 +273,9 @@ fn run_op(
 }
 
 fn short(s: &str) -> String {
-    if s.len() > 300 {
-        format!("{}…", &s[..s.floor_char_boundary_compat(300)])
+    if s.chars().count() > 300 {
+        format!("{}…", s.chars().take(300).collect::<String>())
     } else {
         s.to_string()
-    }
-}
-
-trait FloorBoundary {
-    fn floor_char_boundary_compat(&self, i: usize) -> usize;
-}
-
-impl FloorBoundary for str {
-    fn floor_char_boundary_compat(&self, mut i: usize) -> usize {
-        while i > 0 && !self.is_char_boundary(i) {
-            i -= 1;
-        }
-        i
     }
 }
