@@ -6,6 +6,7 @@
 //! - `test`    set up, then fmt, clippy and every test, end-to-end included
 //! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench routes`, `bench history`, `bench dashboard`, `bench athletes`, `bench garmin`)
 //! - `fuzz`    the decoders under libFuzzer (nightly, cargo-fuzz)
+//! - `soak`    the long proof: kill -9 at hundreds of random points (`--points N`)
 //!
 //! Kept dependency-free so it builds in seconds before anything else.
 
@@ -17,6 +18,7 @@ mod oracle;
 mod run;
 mod setup;
 mod sh;
+mod soak;
 mod test;
 mod tidy;
 mod ui;
@@ -27,7 +29,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
         eprintln!(
-            "usage: cargo xtask <setup|ui|run|test|bench|fuzz> [options]\n{}",
+            "usage: cargo xtask <setup|ui|run|test|bench|fuzz|soak> [options]\n{}",
             HELP
         );
         return ExitCode::from(2);
@@ -40,6 +42,7 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "fuzz" => fuzz::run(rest),
+        "soak" => soak::run(rest),
         "-h" | "--help" | "help" => {
             println!("{HELP}");
             Ok(())
@@ -76,4 +79,7 @@ tasks:
   bench garmin [--count N]
                         requests and wall time of a Garmin backfill of N (200) and an incremental sync (fake server)
   fuzz [--secs N] [fit|gpx|tcx|archive...]
-                        run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)";
+                        run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)
+  soak [--points N] [--seed S]
+                        kill -9 at N (400) random points of import, Garmin sync, plan save,
+                        backup and restore; the vault must stay sound (`test` runs 50)";

@@ -47,7 +47,15 @@ pub fn run(args: &[String]) -> Result {
     })?;
     step("tests", &mut || {
         let bin = sh::target_dir().join("debug/paceline-desktop");
-        let mut c = keyring_session(&["cargo", "test", "--workspace", "--", "--test-threads=2"]);
+        let mut c = keyring_session(&[
+            "cargo",
+            "test",
+            "--workspace",
+            "--exclude",
+            "paceline-proof",
+            "--",
+            "--test-threads=2",
+        ]);
         c.env("PACELINE_TEST_SECRET_SERVICE", "1")
             .env("PACELINE_DESKTOP_BIN", &bin)
             .env("PACELINE_ORACLE_REQUIRED", "1");
@@ -56,6 +64,24 @@ pub fn run(args: &[String]) -> Result {
         } else {
             c.env("PACELINE_E2E", "skip");
         }
+        sh_run(&mut c)
+    })?;
+    // The fast part of the proof suite (leak scan, 50 kill -9 points, full disk,
+    // read-only folder), one test at a time so the kill timings hold, its figures
+    // shown; `cargo xtask soak` is the long part.
+    step("proof", &mut || {
+        let mut c = keyring_session(&[
+            "cargo",
+            "test",
+            "-p",
+            "paceline-proof",
+            "--",
+            "--test-threads=1",
+            "--nocapture",
+        ]);
+        // The CLI the "tests" step just built.
+        c.env("PACELINE_TEST_SECRET_SERVICE", "1")
+            .env("PACELINE_BIN", sh::target_dir().join("debug/paceline"));
         sh_run(&mut c)
     })?;
     eprintln!("\nstep times:");

@@ -117,6 +117,7 @@ impl App {
 
     /// Opens the vault with an injected clock (tests pin "now").
     pub fn open_with_clock(cfg: &Config, clock: Arc<dyn Clock>) -> Result<App> {
+        paths::ensure_writable(&cfg.data_dir)?;
         let store = Store::open(&cfg.data_dir, &cfg.keys)?;
         store.ensure_athlete(DEFAULT_ATHLETE, clock.now_utc())?;
         Ok(App {

@@ -7,8 +7,10 @@ use tracing_appender::non_blocking::WorkerGuard;
 use tracing_subscriber::{fmt, layer::SubscriberExt, util::SubscriberInitExt, EnvFilter, Layer};
 
 fn appender(data_dir: &Path) -> Option<tracing_appender::rolling::RollingFileAppender> {
-    // The appender prunes old files on start and complains if the folder is missing.
-    let _ = std::fs::create_dir_all(data_dir.join("logs"));
+    // The appender prunes old files on start and complains on stderr if the folder is
+    // missing; where it cannot be made (a read-only data folder) there is no log
+    // file, and `App::open` says why.
+    std::fs::create_dir_all(data_dir.join("logs")).ok()?;
     tracing_appender::rolling::Builder::new()
         .rotation(tracing_appender::rolling::Rotation::DAILY)
         .filename_prefix("paceline")
