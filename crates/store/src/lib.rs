@@ -128,6 +128,8 @@ pub struct Store {
 impl Store {
     /// Opens the vault in `dir`, creating folder, key and schema on first use.
     pub fn open(dir: &Path, opts: &KeyOptions) -> Result<Store> {
+        // A restore killed half-way leaves the old vault aside: put it back first.
+        backup::restore::recover_interrupted(dir)?;
         Store::open_with(dir, opts, true)
     }
 

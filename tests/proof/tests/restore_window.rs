@@ -4,16 +4,13 @@
 //! `vault.db` but the old vault as `vault.db.before-restore` (and the old WAL). The
 //! next start must recover the old vault or refuse with a clear message — never
 //! open a fresh empty vault beside the athlete's data.
-//!
-//! Ignored until the store recovers from this (crates/store/src/backup/restore.rs
-//! and `Store::open`): today the next start silently creates an empty vault.
+//! `Store::open` rolls such a restore back (`backup::restore::recover_interrupted`).
 
 use paceline_proof::cli::Sandbox;
 use paceline_proof::crash::activities;
 use paceline_proof::fixtures::ride_folder;
 
 #[test]
-#[ignore = "store bug: a restore killed between its renames leaves an empty new vault (report of issue #16)"]
 fn a_restore_killed_between_its_renames_does_not_lose_the_vault() {
     let sb = Sandbox::new();
     let files = ride_folder(&sb.path().join("rides"), 2);

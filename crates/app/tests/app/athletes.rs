@@ -224,8 +224,10 @@ fn deleting_an_athlete_leaves_nothing_of_them() {
     assert!(left.is_empty(), "rows of the deleted athlete: {left:?}");
     assert_eq!(store.freelist_count().unwrap(), 0);
     let size_after = std::fs::metadata(&vault_file).unwrap().len();
+    // Compact streams (codec 3) make two activities a few pages: the file must
+    // shrink, not keep their pages free.
     assert!(
-        size_after + 20 * 4096 < size_before,
+        size_after < size_before,
         "the file shrank: {size_before} → {size_after} bytes"
     );
     let wal = dir

@@ -11,7 +11,7 @@
 //! A keyring vault keeps its secrets (Garmin tokens, API keys) in the OS keyring; the
 //! backup copies them into its sealed database so a new computer gets them back.
 
-mod restore;
+pub(crate) mod restore;
 mod seal;
 #[cfg(test)]
 mod tests;

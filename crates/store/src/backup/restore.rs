@@ -109,6 +109,7 @@ pub fn restore(
     check_schema(&header.migrations)?;
     let seal_key = seal::derive(pass, &header.kdf)?;
     std::fs::create_dir_all(dir).map_err(|e| Error::Io(dir.display().to_string(), e))?;
+    recover_interrupted(dir)?;
     let vault = dir.join(VAULT_FILE);
     let existed = vault.exists();
 
@@ -159,8 +160,18 @@ pub fn restore(
     // Only now may a new computer get its vault key: the backup is known good.
     let target = keys::resolve(dir, !existed, opts)?;
     if existed {
-        // What replaces the vault must open with the key that opens it today.
-        db::open_reader(&vault, &target.key)?;
+        // What replaces the vault must open with the key that opens it today; and its
+        // WAL is emptied into it first, so the swap below moves one file that matters.
+        let old = db::open(&vault, &target.key)?;
+        let busy: i64 = old.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(Error::Io(
+                vault.display().to_string(),
+                std::io::Error::other(
+                    "the vault is busy in another Paceline: close it, then restore",
+                ),
+            ));
+        }
     }
     db::rekey(&conn, &target.key)?;
     conn.close().map_err(|(_, e)| e)?;
@@ -189,6 +200,8 @@ pub fn restore(
         return Err(io(&vault)(e).into());
     }
     std::mem::forget(tmp);
+    // The restore commits when `vault.db.before-restore` is removed (the first aside
+    // removed below); until then a crash rolls it back (`recover_interrupted`).
     let stored = match finish(dir, opts, secrets) {
         Ok(n) => n,
         Err(e) => {
@@ -218,7 +231,8 @@ pub fn restore(
 
 /// Opens the restored vault as the app will, checks it, and stores its secrets.
 fn finish(dir: &Path, opts: &KeyOptions, secrets: Vec<(String, SecretString)>) -> Result<usize> {
-    let store = Store::open(dir, opts)?;
+    // Not `Store::open`: it would roll this very restore back (its asides are there).
+    let store = Store::open_with(dir, opts, true)?;
     let problems = store.integrity_check()?;
     if !problems.is_empty() {
         return Err(BackupError::Damaged(problems.join("; ")).into());
@@ -228,4 +242,40 @@ fn finish(dir: &Path, opts: &KeyOptions, secrets: Vec<(String, SecretString)>) -
         store.put_secret(name, value)?;
     }
     Ok(secrets.len())
+}
+
+/// Rolls back a restore that stopped (a crash, a kill -9) before it committed, so a
+/// restore is all or nothing. While `vault.db.before-restore` exists the swap is
+/// unfinished: the vault from before is put back with one rename (after the restored
+/// file's WAL and SHM are removed, so they never pair with it). Once it is gone the
+/// restore committed, and the old vault's WAL/SHM asides (emptied by a checkpoint
+/// before the swap) are removed. Idempotent: a crash during it is mended by the next.
+pub(crate) fn recover_interrupted(dir: &Path) -> Result<()> {
+    let vault = dir.join(VAULT_FILE);
+    let side = |part: &str| with_suffix(&with_suffix(&vault, part), ".before-restore");
+    let remove = |p: &Path| match std::fs::remove_file(p) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(io(p)(e)),
+        _ => Ok(()),
+    };
+    let main_aside = side("");
+    let rolling_back = main_aside.exists();
+    if rolling_back {
+        if vault.exists() {
+            // The restored vault was swapped in: every part of the old one is aside.
+            for part in ["-wal", "-shm"] {
+                remove(&with_suffix(&vault, part))?;
+            }
+        }
+        std::fs::rename(&main_aside, &vault).map_err(io(&main_aside))?;
+        tracing::warn!(dir = %dir.display(), "an interrupted restore was rolled back");
+    }
+    for part in ["-wal", "-shm"] {
+        let (p, a) = (with_suffix(&vault, part), side(part));
+        if rolling_back && a.exists() && !p.exists() {
+            std::fs::rename(&a, &p).map_err(io(&a))?;
+        } else {
+            remove(&a)?;
+        }
+    }
+    Ok(())
 }

@@ -203,6 +203,68 @@ fn restore_replaces_an_existing_vault_keeping_its_key() {
         .any(|f| f.to_string_lossy().contains("before-restore")));
 }
 
+/// A restore killed after the restored file was swapped in but before it committed
+/// (its asides still there) is rolled back at the next open: the vault from before,
+/// whole, and no aside left. Then a committed restore leaves only the restored vault.
+#[test]
+fn a_restore_killed_before_it_committed_is_rolled_back() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("a.plbackup");
+    marked_vault(&tmp.path().join("a"))
+        .backup_to(&out, &pass(BACKUP_PASS), 1, &fast(), &mut no_progress())
+        .unwrap();
+    let dst = tmp.path().join("b");
+    let opts = KeyOptions::with_passphrase("b's passphrase");
+    {
+        let other = Store::open(&dst, &opts).unwrap();
+        let id = other.ensure_athlete("Someone else", 0).unwrap();
+        insert_for(&other, id, "theirs", 1, b"theirs");
+    }
+    // The state the swap leaves just before its commit: the old vault aside, the
+    // restored one (here: a copy of a restore into a scratch folder) in its place.
+    let scratch = tmp.path().join("scratch");
+    backup::restore(
+        &scratch,
+        &out,
+        &pass(BACKUP_PASS),
+        &KeyOptions::with_passphrase("b's passphrase"),
+        &mut no_progress(),
+    )
+    .unwrap();
+    let vault = dst.join("vault.db");
+    for part in ["vault.db", "vault.db-wal", "vault.db-shm"] {
+        if dst.join(part).exists() {
+            std::fs::rename(dst.join(part), dst.join(format!("{part}.before-restore"))).unwrap();
+        }
+    }
+    std::fs::copy(scratch.join("vault.db"), &vault).unwrap();
+    std::fs::write(dst.join("vault.db-wal"), b"the restored vault's WAL").unwrap();
+
+    let back = Store::open(&dst, &opts).unwrap();
+    let names: Vec<String> = back
+        .athletes()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names, vec!["Someone else".to_string()]);
+    assert!(back.integrity_check().unwrap().is_empty());
+    drop(back);
+    assert!(!files(&dst)
+        .iter()
+        .any(|f| f.to_string_lossy().contains("before-restore")));
+    // And a real restore over it still works.
+    backup::restore(&dst, &out, &pass(BACKUP_PASS), &opts, &mut no_progress()).unwrap();
+    let names: Vec<String> = Store::open(&dst, &opts)
+        .unwrap()
+        .athletes()
+        .unwrap()
+        .into_iter()
+        .map(|a| a.name)
+        .collect();
+    assert_eq!(names, vec![MARKER.to_string()]);
+}
+
 /// A wrong passphrase, a cut-off file, a flipped bit, a file that is no backup:
 /// each a clear error, and the vault in place exactly as it was.
 #[test]
