@@ -6,11 +6,14 @@
 //! - `test`    set up, then fmt, clippy and every test, end-to-end included
 //! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench routes`, `bench history`, `bench dashboard`, `bench athletes`, `bench garmin`)
 //! - `fuzz`    the decoders under libFuzzer (nightly, cargo-fuzz)
+//! - `deny`    `cargo deny check` offline (licences, bans, sources, advisories)
+//! - `advisories` cut an advisory-db checkout down to the crates of Cargo.lock
 //!
 //! Kept dependency-free so it builds in seconds before anything else.
 
 mod bench;
 mod dashboard;
+mod deny;
 mod fuzz;
 mod history;
 mod oracle;
@@ -27,7 +30,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
         eprintln!(
-            "usage: cargo xtask <setup|ui|run|test|bench|fuzz> [options]\n{}",
+            "usage: cargo xtask <setup|ui|run|test|bench|fuzz|deny|advisories> [options]\n{}",
             HELP
         );
         return ExitCode::from(2);
@@ -40,6 +43,8 @@ fn main() -> ExitCode {
         "test" => test::run(rest),
         "bench" => bench::run(rest),
         "fuzz" => fuzz::run(rest),
+        "deny" => deny::check(),
+        "advisories" => deny::refresh(rest),
         "-h" | "--help" | "help" => {
             println!("{HELP}");
             Ok(())
@@ -76,4 +81,10 @@ tasks:
   bench garmin [--count N]
                         requests and wall time of a Garmin backfill of N (200) and an incremental sync (fake server)
   fuzz [--secs N] [fit|gpx|tcx|archive...]
-                        run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)";
+                        run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)
+  deny                  cargo deny check, offline: licences, bans, sources from deny.toml;
+                        advisories from the local advisory-db copy (PACELINE_ADVISORY_DB,
+                        ../shared/advisory-db or tools/advisory-db)
+  advisories --from DIR [--to DIR]
+                        refresh that copy from an advisory-db checkout: only the crates
+                        of Cargo.lock (default --to ../shared/advisory-db)";
