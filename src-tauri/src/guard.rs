@@ -68,7 +68,19 @@ pub fn check(command: &str, args: &Value) -> Result<(), WireError> {
                 check_id(key, v)?;
             }
         }
-        walk(command, key, value, 0)?;
+        if let Some(range) = count_range(key) {
+            match value.as_i64() {
+                Some(n) if range.contains(&n) => {}
+                _ => {
+                    return Err(invalid(format!(
+                        "`{key}` must be {} to {}, not {value}",
+                        range.start(),
+                        range.end()
+                    )))
+                }
+            }
+        }
+        walk(command, key, value)?;
     }
     if let (Some(from), Some(to)) = (
         map.get("from").and_then(Value::as_i64),
@@ -81,6 +93,15 @@ pub fn check(command: &str, args: &Value) -> Result<(), WireError> {
         }
     }
     Ok(())
+}
+
+/// Top-level counts: days of spend, log rows, backups kept.
+fn count_range(key: &str) -> Option<std::ops::RangeInclusive<i64>> {
+    match key {
+        "days" => Some(1..=3660),
+        "limit" | "keep" => Some(1..=1000),
+        _ => None,
+    }
 }
 
 fn check_id(key: &str, v: &Value) -> Result<(), WireError> {
@@ -119,8 +140,14 @@ fn max_len(command: &str, key: &str) -> usize {
 }
 
 /// Bounds every string, list and number below `key`.
-fn walk(command: &str, key: &str, v: &Value, depth: usize) -> Result<(), WireError> {
+fn walk(command: &str, key: &str, v: &Value) -> Result<(), WireError> {
     match v {
+        Value::String(_) if DAY_KEYS.contains(&key) => {
+            return Err(invalid(format!(
+                "`{key}` must be a day number, not {}",
+                short(v)
+            )));
+        }
         Value::String(s) => {
             let max = max_len(command, key);
             // Bytes first: a huge string is refused without counting its characters.
@@ -142,12 +169,12 @@ fn walk(command: &str, key: &str, v: &Value, depth: usize) -> Result<(), WireErr
                 )));
             }
             for item in a {
-                walk(command, key, item, depth + 1)?;
+                walk(command, key, item)?;
             }
         }
         Value::Object(m) => {
             for (k, item) in m {
-                walk(command, k, item, depth + 1)?;
+                walk(command, k, item)?;
             }
         }
         Value::Number(n) => {
@@ -171,6 +198,9 @@ fn walk(command: &str, key: &str, v: &Value, depth: usize) -> Result<(), WireErr
                     }
                 }
             }
+        }
+        Value::Bool(_) if DAY_KEYS.contains(&key) => {
+            return Err(invalid(format!("`{key}` must be a day number, not {v}")));
         }
         Value::Null | Value::Bool(_) => {}
     }
