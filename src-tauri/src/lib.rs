@@ -36,9 +36,18 @@ impl Shell {
     }
 }
 
+/// Gives the generated command table its type (its closure's argument is inferred
+/// from this bound), so the argument guard can wrap it.
+fn handler_of<R: Runtime, F>(f: F) -> F
+where
+    F: Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static,
+{
+    f
+}
+
 /// The builder with state, commands and window events wired; `run` adds the rest.
 pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
-    let handler = tauri::generate_handler![
+    let handler = handler_of::<R, _>(tauri::generate_handler![
         commands::activities::app_info,
         commands::activities::list_activities,
         commands::activities::get_activity,
@@ -167,7 +176,7 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
         commands::coach_jobs::start_deep_analysis,
         commands::coach_jobs::deep_report,
         commands::coach_jobs::save_deep_report,
-    ];
+    ]);
     tauri::Builder::<R>::new()
         .manage(shell)
         // Every command's arguments pass the guard first (sizes, ids, days, paths).
