@@ -7,11 +7,14 @@
 //! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench routes`, `bench history`, `bench dashboard`, `bench athletes`, `bench garmin`)
 //! - `fuzz`    the decoders under libFuzzer (nightly, cargo-fuzz)
 //! - `soak`    the long proof: kill -9 at hundreds of random points (`--points N`)
+//! - `deny`    `cargo deny check` offline (licences, bans, sources, advisories)
+//! - `advisories` cut an advisory-db checkout down to the crates of Cargo.lock
 //!
 //! Kept dependency-free so it builds in seconds before anything else.
 
 mod bench;
 mod dashboard;
+mod deny;
 mod fuzz;
 mod history;
 mod oracle;
@@ -29,7 +32,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
         eprintln!(
-            "usage: cargo xtask <setup|ui|run|test|bench|fuzz|soak> [options]\n{}",
+            "usage: cargo xtask <setup|ui|run|test|bench|fuzz|soak|deny|advisories> [options]\n{}",
             HELP
         );
         return ExitCode::from(2);
@@ -43,6 +46,8 @@ fn main() -> ExitCode {
         "bench" => bench::run(rest),
         "fuzz" => fuzz::run(rest),
         "soak" => soak::run(rest),
+        "deny" => deny::check(),
+        "advisories" => deny::refresh(rest),
         "-h" | "--help" | "help" => {
             println!("{HELP}");
             Ok(())
@@ -82,4 +87,10 @@ tasks:
                         run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)
   soak [--points N] [--seed S]
                         kill -9 at N (400) random points of import, Garmin sync, plan save,
-                        backup and restore; the vault must stay sound (`test` runs 50)";
+                        backup and restore; the vault must stay sound (`test` runs 50)
+  deny                  cargo deny check, offline: licences, bans, sources from deny.toml;
+                        advisories from the local advisory-db copy (PACELINE_ADVISORY_DB,
+                        ../shared/advisory-db or tools/advisory-db)
+  advisories --from DIR [--to DIR]
+                        refresh that copy from an advisory-db checkout: only the crates
+                        of Cargo.lock (default --to ../shared/advisory-db)";

@@ -4,7 +4,8 @@
 //!   keyring daemon for tests); with sudo when not root, after asking on a terminal;
 //! - the wasm32 std: rustup's target where rustup can download it, otherwise built
 //!   once from Debian's rustc-web (`setup-wasm-debian.sh`);
-//! - wasm-bindgen-cli at exactly the version in `ui/Cargo.lock`, and tauri-driver;
+//! - wasm-bindgen-cli at exactly the version in `ui/Cargo.lock`, tauri-driver and
+//!   cargo-deny (pinned in `deny.rs`);
 //! - python `fitdecode` in `~/.cache/paceline/venv`, the import oracle's reference.
 
 use std::io::IsTerminal;
@@ -77,6 +78,7 @@ pub fn all() -> Result<Env> {
         tauri_driver(&env)?;
     }
     crate::oracle::ensure_venv()?;
+    crate::deny::ensure_installed()?;
     Ok(env)
 }
 

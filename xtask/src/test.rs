@@ -38,6 +38,8 @@ pub fn run(args: &[String]) -> Result {
             "warnings",
         ]))
     })?;
+    // Licences, bans, sources and advisories of the dependency tree, offline.
+    step("deny", &mut || crate::deny::check())?;
     // The UI is outside the workspace: its own clippy (for wasm32) and its unit
     // tests (on the host, where they need no browser).
     step("ui clippy", &mut || crate::ui::clippy(&env))?;

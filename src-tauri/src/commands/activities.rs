@@ -2,7 +2,7 @@
 
 use paceline_types::{
     ActivityDetail, ActivityId, ActivityMetrics, ActivitySummary, AppInfo, AthleteId, Chart,
-    ChartRequest, JobId, JobInfo,
+    ChartRequest, ErrorCode, JobId, JobInfo, WireError,
 };
 use tauri::{AppHandle, Manager, Runtime, State};
 
@@ -75,11 +75,56 @@ pub fn import_files<R: Runtime>(
     athlete_id: AthleteId,
     paths: Vec<String>,
 ) -> Reply<JobId> {
-    let shell = handle.state::<Shell>();
-    Ok(shell
-        .app()?
-        .start_import(athlete_id, paths.into_iter().map(Into::into).collect())?)
+    let paths: Vec<std::path::PathBuf> = paths.into_iter().map(Into::into).collect();
+    crate::drop::import(&handle, Some(athlete_id), &paths)
 }
+
+/// The Import button: the native file picker, then the same path as a drop. The
+/// picker runs from Rust, so the window needs no dialog permission of its own; this
+/// command runs on a worker thread, where waiting for the picker is allowed.
+#[tauri::command(async)]
+#[tracing::instrument(skip(handle), err(Debug))]
+pub fn pick_and_import<R: Runtime>(
+    handle: AppHandle<R>,
+    athlete_id: AthleteId,
+) -> Reply<Option<JobId>> {
+    // Known before the picker opens: a missing vault or athlete is said at once.
+    handle.state::<Shell>().app()?.athlete(athlete_id)?;
+    let Some(dialog) = handle.try_state::<tauri_plugin_dialog::Dialog<R>>() else {
+        return Err(WireError {
+            code: ErrorCode::Internal,
+            message: "this window has no file picker; drop the files on it instead".into(),
+        });
+    };
+    let mut picker = dialog
+        .file()
+        .set_title("Import activities")
+        .add_filter("Activity files", &IMPORT_EXTENSIONS);
+    if let Some(window) = handle.get_webview_window("main") {
+        picker = picker.set_parent(&window);
+    }
+    let Some(picked) = picker.blocking_pick_files() else {
+        return Ok(None);
+    };
+    let paths = picked
+        .into_iter()
+        .map(|p| {
+            p.into_path().map_err(|e| WireError {
+                code: ErrorCode::InvalidInput,
+                message: format!("the picked file cannot be read: {e}"),
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    crate::drop::import(&handle, Some(athlete_id), &paths).map(Some)
+}
+
+/// What the picker offers: the formats the importer reads, also compressed.
+pub const IMPORT_EXTENSIONS: [&str; 10] = [
+    "fit", "FIT", "gpx", "GPX", "tcx", "TCX", "zip", "ZIP", "gz", "GZ",
+];
 
 /// Re-decodes the kept originals (all, or `ids`) with this version's importers, as a job.
 #[tauri::command(async)]

@@ -81,6 +81,16 @@ pub async fn import_files(paths: &[String]) -> Result<JobId, WireError> {
     call(cmd::IMPORT_FILES, &a).await
 }
 
+/// The Import button: the shell opens the native file picker and imports what is
+/// picked as a drop would. Answers the import job (its notice follows the `job`
+/// events), or none when the picker was closed.
+pub async fn pick_and_import() -> Result<Option<JobId>, WireError> {
+    let a = args::PickAndImportArgs {
+        athlete_id: athlete(),
+    };
+    call(cmd::PICK_AND_IMPORT, &a).await
+}
+
 /// Stops a job: an import stops starting new files, what is stored stays whole.
 pub async fn cancel_job(job_id: JobId) -> Result<bool, WireError> {
     call(cmd::CANCEL_JOB, &args::CancelJobArgs { job_id }).await

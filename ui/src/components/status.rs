@@ -38,7 +38,7 @@ pub fn NoActivities() -> impl IntoView {
             </div>
             <h2 class="pl-empty__title">"No activities yet"</h2>
             <p class="pl-empty__text">
-                "Drop FIT files (or GPX/TCX) from your watch or bike computer onto this window, or run "
+                "Drop FIT files (or GPX/TCX) from your watch or bike computer onto this window, pick them with Import…, or run "
                 <code>"paceline import <folder>"</code> " in a terminal."
             </p>
             <p class="pl-empty__text pl-empty__text--muted">

@@ -209,6 +209,7 @@ pub fn ActivitiesPage() -> impl IntoView {
                     }}
                 </p>
                 <div class="pl-page__tools">
+                    <ImportButton />
                     <label class="pl-filter">
                         <span class="pl-visually-hidden">"Filter by name or sport"</span>
                         <input
@@ -238,5 +239,37 @@ pub fn ActivitiesPage() -> impl IntoView {
             </p>
             {body}
         </div>
+    }
+}
+
+/// Import beside drag-and-drop: the shell opens the native file picker (FIT, GPX,
+/// TCX, ZIP, GZ) and imports as a drop does; the import notice follows its job.
+#[component]
+fn ImportButton() -> impl IntoView {
+    let app = use_app();
+    let busy = RwSignal::new(false);
+    let pick = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            if let Err(e) = crate::api::pick_and_import().await {
+                app.banner.set(Some(format!("Could not import: {e}")));
+            }
+            busy.set(false);
+        });
+    };
+    view! {
+        <button
+            type="button"
+            class="pl-button pl-button--primary"
+            data-testid="import-pick"
+            title="Pick FIT, GPX or TCX files (also zipped or gzipped), or drop them on the window"
+            prop:disabled=move || busy.get()
+            on:click=pick
+        >
+            "Import…"
+        </button>
     }
 }

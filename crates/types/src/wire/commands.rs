@@ -64,6 +64,9 @@ commands! {
     ACTIVITY_CHART "activity_chart" ActivityChartArgs { athlete_id: AthleteId, req: ChartRequest }
     /// Starts an import job; answers its id.
     IMPORT_FILES "import_files" ImportFilesArgs { athlete_id: AthleteId, paths: Vec<String> }
+    /// Opens the native file picker (FIT, GPX, TCX, ZIP, GZ) and imports what is picked
+    /// as a drop would; answers the import job's id, or none when the picker is closed.
+    PICK_AND_IMPORT "pick_and_import" PickAndImportArgs { athlete_id: AthleteId }
     GET_SETTINGS "get_settings" GetSettingsArgs { athlete_id: AthleteId }
     SET_SETTINGS "set_settings" SetSettingsArgs { athlete_id: AthleteId, settings: Settings }
     DASHBOARD "dashboard" DashboardArgs { athlete_id: AthleteId }
