@@ -1,6 +1,7 @@
 //! `cargo xtask bench app [--runs N] [--fresh]`: the desktop app as a user gets it.
 //!
-//! The release build (with Tauri's `custom-protocol`, as `cargo tauri build` makes it)
+//! The build that ships (profile `dist`, with Tauri's `custom-protocol`, as `cargo
+//! xtask bundle` makes it)
 //! runs under a private Xvfb, launched by tauri-driver over WebDriver as the end-to-end
 //! test does, on a vault holding the demo athlete (seeded once by `--demo`, kept in
 //! `<target>/bench-app`; `--fresh` seeds it again). Three figures:
@@ -50,16 +51,19 @@ pub fn run(args: &[String]) -> Result {
     }
     let env = crate::setup::all()?;
     crate::ui::build(&env)?;
+    let profile = crate::bundle::PROFILE;
     sh_run(sh::cargo().args([
         "build",
-        "--release",
+        "--profile",
+        profile,
         "-p",
         "paceline-desktop",
         "--features",
         "tauri/custom-protocol",
     ]))?;
     let bin = sh::target_dir()
-        .join("release/paceline-desktop")
+        .join(profile)
+        .join("paceline-desktop")
         .canonicalize()
         .map_err(|e| format!("the release build: {e}"))?;
     let driver_bin = sh::which("tauri-driver")

@@ -4,7 +4,7 @@
 //!
 //! Steps: set-up, the UI (`cargo xtask ui`) shrunk by `wasm-opt` when binaryen is
 //! there, tauri-cli 2 from crates.io on first use, then `cargo tauri build --bundles
-//! <this system's package>`. On Linux the `.deb` is then checked: its size, its
+//! <this system's package> -- --profile dist` (release without debug info). On Linux the `.deb` is then checked: its size, its
 //! `Depends`, the binary, the desktop entry and the icons, and that the unpacked binary
 //! finds every shared library it links.
 //!
@@ -19,6 +19,8 @@ use std::process::Command;
 
 use crate::sh::{self, output, run as sh_run, Result};
 
+/// The cargo profile of what ships (the workspace's Cargo.toml: release without debug info).
+pub const PROFILE: &str = "dist";
 /// The `.deb` must stay small enough to download without thinking about it.
 const MAX_DEB_BYTES: u64 = 25 * 1024 * 1024;
 /// What the `.deb` must depend on (Tauri's WebKitGTK stack).
@@ -49,11 +51,19 @@ pub fn run(args: &[String]) -> Result {
         let _conf = CliConfig::write()?;
         sh_run(
             sh::cargo()
-                .args(["tauri", "build", "--bundles", kind])
+                .args([
+                    "tauri",
+                    "build",
+                    "--bundles",
+                    kind,
+                    "--",
+                    "--profile",
+                    PROFILE,
+                ])
                 .current_dir(sh::root().join("src-tauri")),
         )?;
     }
-    let dir = sh::target_dir().join("release/bundle").join(kind);
+    let dir = sh::target_dir().join(PROFILE).join("bundle").join(kind);
     if kind == "deb" {
         let deb = newest(&dir, ".deb")?;
         verify_deb(&deb)?;
