@@ -343,6 +343,10 @@ impl Session {
         while !app_pids(app).is_empty() && t0.elapsed() < Duration::from_secs(10) {
             std::thread::sleep(Duration::from_millis(50));
         }
+        // Still there: stop it by pid, so the next launch starts cold on a free vault.
+        for pid in app_pids(app) {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        }
     }
 }
 
