@@ -32,9 +32,10 @@ const PAINTED: &str = "[data-testid=recent-activity]";
 const IDLE: Duration = Duration::from_secs(5);
 
 pub fn run(args: &[String]) -> Result {
-    const USAGE: &str = "usage: cargo xtask bench app [--runs N] [--fresh]";
+    const USAGE: &str = "usage: cargo xtask bench app [--runs N] [--fresh] [--bin PATH]";
     let mut runs = 5usize;
     let mut fresh = false;
+    let mut given: Option<std::path::PathBuf> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -46,26 +47,19 @@ pub fn run(args: &[String]) -> Result {
                     .ok_or("--runs needs a number above 0")?
             }
             "--fresh" => fresh = true,
+            "--bin" => given = Some(it.next().ok_or("--bin needs the app's path")?.into()),
             other => return Err(format!("unknown option {other:?}\n{USAGE}")),
         }
     }
     let env = crate::setup::all()?;
-    crate::ui::build(&env)?;
-    let profile = crate::bundle::PROFILE;
-    sh_run(sh::cargo().args([
-        "build",
-        "--profile",
-        profile,
-        "-p",
-        "paceline-desktop",
-        "--features",
-        "tauri/custom-protocol",
-    ]))?;
-    let bin = sh::target_dir()
-        .join(profile)
-        .join("paceline-desktop")
-        .canonicalize()
-        .map_err(|e| format!("the release build: {e}"))?;
+    let bin = match given {
+        // Another build (an installed .deb's, a debug build): measured as it is.
+        Some(b) => b
+            .canonicalize()
+            .map_err(|e| format!("{}: {e}", b.display()))?,
+        None => build(&env)?,
+    };
+    eprintln!("measuring {}", bin.display());
     let driver_bin = sh::which("tauri-driver")
         .or_else(|| Some(env.tools_bin.join("tauri-driver")).filter(|p| p.is_file()))
         .ok_or("tauri-driver is not installed (cargo xtask setup)")?;
@@ -116,7 +110,10 @@ pub fn run(args: &[String]) -> Result {
     let trip = trip.unwrap_or_default();
     let pss_mb = pss_kb as f64 / 1024.0;
     let verdict = |ok: bool| if ok { "ok" } else { "OVER" };
-    println!("\nbench app: release build, Xvfb, demo athlete, {runs} launches");
+    println!(
+        "\nbench app: {}, Xvfb, demo athlete, {runs} launches",
+        bin.display()
+    );
     println!(
         "{:<44} {:>12} {:>10} {:>6}",
         "measure", "value", "target", ""
@@ -160,6 +157,26 @@ pub fn run(args: &[String]) -> Result {
     drop(driver);
     drop(xvfb);
     Ok(())
+}
+
+/// The UI, then the app in the profile that ships.
+fn build(env: &crate::setup::Env) -> Result<std::path::PathBuf> {
+    crate::ui::build(env)?;
+    let profile = crate::bundle::PROFILE;
+    sh_run(sh::cargo().args([
+        "build",
+        "--profile",
+        profile,
+        "-p",
+        "paceline-desktop",
+        "--features",
+        "tauri/custom-protocol",
+    ]))?;
+    sh::target_dir()
+        .join(profile)
+        .join("paceline-desktop")
+        .canonicalize()
+        .map_err(|e| format!("the {profile} build: {e}"))
 }
 
 fn median(sorted: &[f64]) -> f64 {

@@ -80,8 +80,10 @@ tasks:
                         switching athlete + dashboard in a vault of 50 athletes x 2 years (vault kept)
   bench garmin [--count N]
                         requests and wall time of a Garmin backfill of N (200) and an incremental sync (fake server)
-  bench app [--runs N]  the release app under Xvfb on the demo athlete: cold start to the painted
-                        dashboard, idle memory (PSS of all its processes), command round trip
+  bench app [--runs N] [--fresh] [--bin PATH]
+                        the shipped build under Xvfb on the demo athlete: cold start to the painted
+                        dashboard, idle memory (PSS of all its processes), command round trip;
+                        --bin: measure that binary instead of building
   bundle [--no-wasm-opt]
                         the release installer through Tauri's bundler (.deb here, checked;
                         .dmg on macOS, .msi on Windows); installs tauri-cli 2 on first use
