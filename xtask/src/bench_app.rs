@@ -233,10 +233,20 @@ impl Driver {
             json_string(&app.to_string_lossy()),
             args.join(",")
         );
-        let (status, reply) = http(self.port, "POST", "/session", &body)?;
-        let id = json_str(&reply, "sessionId")
-            .filter(|_| status == 200)
-            .ok_or_else(|| format!("no WebDriver session ({status}): {reply}"))?;
+        // WebKitWebDriver comes up after tauri-driver listens: retry for a while.
+        let t0 = Instant::now();
+        let id = loop {
+            let reply = http(self.port, "POST", "/session", &body);
+            match reply {
+                Ok((200, r)) if json_str(&r, "sessionId").is_some() => {
+                    break json_str(&r, "sessionId").unwrap_or_default();
+                }
+                other if t0.elapsed() > Duration::from_secs(30) => {
+                    return Err(format!("no WebDriver session: {other:?}"));
+                }
+                _ => std::thread::sleep(Duration::from_millis(100)),
+            }
+        };
         let s = Session {
             port: self.port,
             id,
@@ -247,9 +257,18 @@ impl Driver {
 }
 
 impl Drop for Driver {
+    /// tauri-driver does not stop its WebKitWebDriver when killed: stop that by pid too.
     fn drop(&mut self) {
+        let native: Vec<u32> = parents()
+            .into_iter()
+            .filter(|&(_, pp)| pp == self.child.id())
+            .map(|(pid, _)| pid)
+            .collect();
         let _ = self.child.kill();
         let _ = self.child.wait();
+        for pid in native {
+            let _ = Command::new("kill").arg(pid.to_string()).status();
+        }
     }
 }
 
