@@ -70,10 +70,13 @@ pub fn run(args: &[String]) -> Result {
     }
     let seeded = data.join("seeded");
     let xvfb = crate::run::Xvfb::start()?;
-    let driver = Driver::start(&driver_bin, &xvfb.display, &data)?;
+    // A fresh driver per launch: WebKitWebDriver holds one session, and one left
+    // behind by a slow close must not fail the next launch.
+    let driver = || Driver::start(&driver_bin, &xvfb.display, &data);
 
     if !seeded.exists() {
         eprintln!("seeding the demo athlete into {} (once)", data.display());
+        let driver = driver()?;
         let s = driver.session(&bin, &["--demo"])?;
         s.wait_for(PAINTED, Duration::from_secs(120))?;
         s.wait_jobs_done(Duration::from_secs(600))?;
@@ -86,6 +89,7 @@ pub fn run(args: &[String]) -> Result {
     let mut pss = None;
     let mut trip = None;
     for i in 0..runs {
+        let driver = driver()?;
         let t0 = Instant::now();
         let s = driver.session(&bin, &[])?;
         s.wait_for(PAINTED, Duration::from_secs(60))?;
@@ -154,7 +158,6 @@ pub fn run(args: &[String]) -> Result {
         "{:<44} {:>9.3} ms",
         "round trip dashboard (p95)", trip.dash_p95
     );
-    drop(driver);
     drop(xvfb);
     Ok(())
 }
