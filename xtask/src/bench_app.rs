@@ -396,8 +396,22 @@ fn free_port() -> Result<u16> {
         .map_err(|e| format!("no free port: {e}"))
 }
 
-/// One HTTP/1.1 request on its own connection; the status and the body.
+/// One HTTP/1.1 request; a dropped connection (tauri-driver's proxy sometimes closes
+/// one without a reply) is retried a few times. Every request here may run twice.
 fn http(port: u16, method: &str, path: &str, body: &str) -> Result<(u16, String)> {
+    let mut last = String::new();
+    for _ in 0..5 {
+        match http_once(port, method, path, body) {
+            Ok(r) => return Ok(r),
+            Err(e) => last = e,
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(last)
+}
+
+/// One HTTP/1.1 request on its own connection; the status and the body.
+fn http_once(port: u16, method: &str, path: &str, body: &str) -> Result<(u16, String)> {
     let err = |e: std::io::Error| format!("WebDriver {method} {path}: {e}");
     let mut s = TcpStream::connect(("127.0.0.1", port)).map_err(err)?;
     s.set_read_timeout(Some(Duration::from_secs(900)))
