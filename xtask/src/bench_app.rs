@@ -103,7 +103,7 @@ pub fn run(args: &[String]) -> Result {
         in_page.push(page_ms / 1000.0);
         if i == 0 {
             std::thread::sleep(IDLE);
-            pss = Some(pss_of_app(&bin)?);
+            pss = Some(pss_of_app(s.driver, &bin)?);
             trip = Some(s.round_trips()?);
         }
         s.close(&bin);
@@ -253,6 +253,7 @@ impl Driver {
         let s = Session {
             port: self.port,
             id,
+            driver: self.child.id(),
         };
         s.post("timeouts", r#"{"script":600000}"#)?;
         Ok(s)
@@ -278,6 +279,9 @@ impl Drop for Driver {
 struct Session {
     port: u16,
     id: String,
+    /// tauri-driver's pid: the app we measure is the one under it, not another
+    /// instance of the same binary (a test running beside us).
+    driver: u32,
 }
 
 impl Session {
@@ -379,11 +383,11 @@ impl Session {
     fn close(self, app: &Path) {
         let _ = http(self.port, "DELETE", &format!("/session/{}", self.id), "");
         let t0 = Instant::now();
-        while !app_pids(app).is_empty() && t0.elapsed() < Duration::from_secs(10) {
+        while !app_pids(self.driver, app).is_empty() && t0.elapsed() < Duration::from_secs(10) {
             std::thread::sleep(Duration::from_millis(50));
         }
         // Still there: stop it by pid, so the next launch starts cold on a free vault.
-        for pid in app_pids(app) {
+        for pid in app_pids(self.driver, app) {
             let _ = Command::new("kill").arg(pid.to_string()).status();
         }
     }
@@ -527,28 +531,35 @@ fn parents() -> HashMap<u32, u32> {
     map
 }
 
-/// Processes running the app's binary.
-fn app_pids(app: &Path) -> Vec<u32> {
-    parents()
-        .into_keys()
-        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == app))
-        .collect()
-}
-
-/// PSS (kB) summed over the app and all its descendants, and how many processes.
-fn pss_of_app(app: &Path) -> Result<(u64, usize)> {
-    let roots = app_pids(app);
-    if roots.is_empty() {
-        return Err("the app is not running".into());
-    }
+/// `root` and every process under it.
+fn descendants(root: u32) -> Vec<u32> {
     let parents = parents();
-    let mut all: Vec<u32> = roots.clone();
+    let mut all = vec![root];
     let mut i = 0;
     while i < all.len() {
         let p = all[i];
         all.extend(parents.iter().filter(|(_, &pp)| pp == p).map(|(&c, _)| c));
         i += 1;
     }
+    all
+}
+
+/// Processes under `driver` running the app's binary.
+fn app_pids(driver: u32, app: &Path) -> Vec<u32> {
+    descendants(driver)
+        .into_iter()
+        .filter(|pid| std::fs::read_link(format!("/proc/{pid}/exe")).is_ok_and(|p| p == app))
+        .collect()
+}
+
+/// PSS (kB) summed over the app under `driver` and all its descendants (the WebKit
+/// processes), and how many processes.
+fn pss_of_app(driver: u32, app: &Path) -> Result<(u64, usize)> {
+    let roots = app_pids(driver, app);
+    if roots.is_empty() {
+        return Err("the app is not running".into());
+    }
+    let all: Vec<u32> = roots.iter().flat_map(|&r| descendants(r)).collect();
     let mut total = 0;
     for pid in &all {
         let rollup =
