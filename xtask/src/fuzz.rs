@@ -1,8 +1,11 @@
-//! `cargo xtask fuzz [--secs N] [TARGET...]`: the decoders under libFuzzer.
+//! `cargo xtask fuzz [--secs N] [TARGET...]`: every parser of outside input under libFuzzer.
 //!
 //! Each target (`fuzz/fuzz_targets/*.rs`) runs for N seconds (default 600) on a corpus
 //! kept outside the repository (`~/.cache/paceline/fuzz/<target>`), seeded from the
-//! shared corpus files of its kind; crashes land in `~/.cache/paceline/fuzz/artifacts`.
+//! shared corpus files of its kind and from `fuzz/seeds/<target>/` (small hand-made
+//! inputs that reach past the first parse); crashes land in
+//! `~/.cache/paceline/fuzz/artifacts`. Targets other than the four decoders build
+//! their crates behind a cargo feature of their name, passed here.
 //! Needs the nightly toolchain (sanitizers) and cargo-fuzz, installed here on first use
 //! rather than in `setup`: only this task needs it.
 
@@ -12,12 +15,32 @@ use std::process::{Command, Stdio};
 
 use crate::sh::{self, output, run as sh_run, Result};
 
-const TARGETS: &[&str] = &["fit", "gpx", "tcx", "archive"];
+const TARGETS: &[&str] = &[
+    "fit",
+    "gpx",
+    "tcx",
+    "archive",
+    "garmin",
+    "llm_json",
+    "plan_brief",
+    "route_gpx",
+    "backup_header",
+];
+/// The targets that build their crates behind a feature of the same name.
+const FEATURED: &[&str] = &[
+    "garmin",
+    "llm_json",
+    "plan_brief",
+    "route_gpx",
+    "backup_header",
+];
 const DEFAULT_SECS: u64 = 600;
 /// Inputs longer than this are cut (seeds are cut to their first bytes, which hold the
 /// headers, definitions and first samples): long inputs slow libFuzzer to a crawl
 /// (40 runs/s at 256 KiB under ASan) for little extra coverage.
 const MAX_LEN: usize = 16 * 1024;
+/// Garmin's JSON answers run longer, and a cut one no longer parses.
+const MAX_LEN_JSON: usize = 64 * 1024;
 
 /// Seeds for a target: (corpus sub-folder, file name suffixes).
 fn seeds(target: &str) -> &'static [(&'static str, &'static [&'static str])] {
@@ -26,6 +49,8 @@ fn seeds(target: &str) -> &'static [(&'static str, &'static [&'static str])] {
         "gpx" => &[("gpx", &[".gpx"]), ("broken", &[".gpx", ".xml"])],
         "tcx" => &[("tcx", &[".tcx"]), ("broken", &[".tcx"])],
         "archive" => &[("fit", &[".gz", ".zip"]), ("garmin-api", &[".zip"])],
+        "garmin" => &[("garmin-api", &[".json"])],
+        "route_gpx" => &[("gpx", &[".gpx"])],
         _ => &[],
     }
 }
@@ -67,13 +92,13 @@ pub fn run(args: &[String]) -> Result {
         outcomes.push(fuzz_one(t, secs)?);
     }
     println!(
-        "\n{:<8} {:>7} {:>14} {:>8}",
+        "\n{:<14} {:>7} {:>14} {:>8}",
         "target", "secs", "runs", "crashes"
     );
     for o in &outcomes {
         let runs = o.runs.map_or_else(|| "?".into(), |r| r.to_string());
         println!(
-            "{:<8} {:>7} {:>14} {:>8}",
+            "{:<14} {:>7} {:>14} {:>8}",
             o.target, o.secs, runs, o.crashes
         );
     }
@@ -118,11 +143,14 @@ fn ensure_tools() -> Result {
 /// per file; libFuzzer adds its own finds beside them). Returns how many seeds exist.
 fn seed(target: &str, dir: &Path) -> Result<usize> {
     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut n = copy_seeds(&sh::root().join("fuzz/seeds").join(target), "own", dir)?;
+    if target == "plan_brief" {
+        n += copy_seeds(&sh::root().join("crates/plan/tests/briefs"), "brief", dir)?;
+    }
     let Some(corpus) = corpus_dir() else {
-        eprintln!("note: no shared corpus; {target} starts from an empty corpus");
-        return Ok(0);
+        eprintln!("note: no shared corpus; {target} starts from its own seeds");
+        return Ok(n);
     };
-    let mut n = 0;
     for (sub, exts) in seeds(target) {
         let Ok(rd) = std::fs::read_dir(corpus.join(sub)) else {
             continue;
@@ -143,6 +171,30 @@ fn seed(target: &str, dir: &Path) -> Result<usize> {
             }
             n += 1;
         }
+    }
+    Ok(n)
+}
+
+/// Copies every file of `from` (if it exists) into `dir` as `seed-<tag>-<name>`.
+fn copy_seeds(from: &Path, tag: &str, dir: &Path) -> Result<usize> {
+    let Ok(rd) = std::fs::read_dir(from) else {
+        return Ok(0);
+    };
+    let mut n = 0;
+    for p in rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+    {
+        let name = p
+            .file_name()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .into_owned();
+        let dest = dir.join(format!("seed-{tag}-{name}"));
+        if !dest.exists() {
+            std::fs::copy(&p, &dest).map_err(|e| format!("{}: {e}", p.display()))?;
+        }
+        n += 1;
     }
     Ok(n)
 }
@@ -169,12 +221,20 @@ fn fuzz_one(target: &str, secs: u64) -> Result<Outcome> {
     let mut log =
         std::fs::File::create(&log_path).map_err(|e| format!("{}: {e}", log_path.display()))?;
     let mut c = nightly_cargo();
-    c.args(["fuzz", "run", target])
-        .arg(&corpus)
+    c.args(["fuzz", "run", target]);
+    if FEATURED.contains(&target) {
+        c.args(["--features", target]);
+    }
+    let max_len = if target == "garmin" {
+        MAX_LEN_JSON
+    } else {
+        MAX_LEN
+    };
+    c.arg(&corpus)
         .arg("--")
         .arg(format!("-max_total_time={secs}"))
         .arg("-rss_limit_mb=2048")
-        .arg(format!("-max_len={MAX_LEN}"))
+        .arg(format!("-max_len={max_len}"))
         .arg(format!("-artifact_prefix={}/", artifacts.display()))
         .arg("-print_final_stats=1")
         .current_dir(sh::root())

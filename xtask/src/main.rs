@@ -4,7 +4,8 @@
 //! - `ui`      build the Leptos UI into `ui/dist`
 //! - `run`     set up, build and open the app on the demo athlete (`--empty`: a fresh vault)
 //! - `test`    set up, then fmt, clippy and every test, end-to-end included
-//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench routes`, `bench history`, `bench dashboard`, `bench athletes`, `bench garmin`)
+//! - `bench`   rerunnable benchmarks (`bench import`, `bench load`, `bench routes`, `bench history`, `bench dashboard`, `bench athletes`, `bench garmin`, `bench app`)
+//! - `bundle`  the installable app through Tauri's bundler (`.deb` here; `.dmg`, `.msi` on those systems)
 //! - `fuzz`    the decoders under libFuzzer (nightly, cargo-fuzz)
 //! - `soak`    the long proof: kill -9 at hundreds of random points (`--points N`)
 //! - `deny`    `cargo deny check` offline (licences, bans, sources, advisories)
@@ -13,6 +14,8 @@
 //! Kept dependency-free so it builds in seconds before anything else.
 
 mod bench;
+mod bench_app;
+mod bundle;
 mod dashboard;
 mod deny;
 mod fuzz;
@@ -32,7 +35,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some((task, rest)) = args.split_first() else {
         eprintln!(
-            "usage: cargo xtask <setup|ui|run|test|bench|fuzz|soak|deny|advisories> [options]\n{}",
+            "usage: cargo xtask <setup|ui|run|test|bench|bundle|fuzz|soak|deny|advisories> [options]\n{}",
             HELP
         );
         return ExitCode::from(2);
@@ -43,7 +46,9 @@ fn main() -> ExitCode {
         "ui" => setup::all().and_then(|env| ui::build(&env)),
         "run" => run::run(rest),
         "test" => test::run(rest),
+        "bench" if rest.first().is_some_and(|a| a == "app") => bench_app::run(&rest[1..]),
         "bench" => bench::run(rest),
+        "bundle" => bundle::run(rest),
         "fuzz" => fuzz::run(rest),
         "soak" => soak::run(rest),
         "deny" => deny::check(),
@@ -83,8 +88,16 @@ tasks:
                         switching athlete + dashboard in a vault of 50 athletes x 2 years (vault kept)
   bench garmin [--count N]
                         requests and wall time of a Garmin backfill of N (200) and an incremental sync (fake server)
-  fuzz [--secs N] [fit|gpx|tcx|archive...]
-                        run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz)
+  bench app [--runs N] [--fresh] [--bin PATH]
+                        the shipped build under Xvfb on the demo athlete: cold start to the painted
+                        dashboard, idle memory (PSS of all its processes), command round trip;
+                        --bin: measure that binary instead of building
+  bundle [--no-wasm-opt]
+                        the release installer through Tauri's bundler (.deb here, checked;
+                        .dmg on macOS, .msi on Windows); installs tauri-cli 2 on first use
+  fuzz [--secs N] [TARGET...]
+                        run the fuzz targets N seconds each (default 600; nightly, cargo-fuzz);
+                        targets: fit gpx tcx archive garmin llm_json plan_brief route_gpx backup_header
   soak [--points N] [--seed S]
                         kill -9 at N (400) random points of import, Garmin sync, plan save,
                         backup and restore; the vault must stay sound (`test` runs 50)

@@ -184,12 +184,16 @@ pub(crate) fn read_prefix(r: &mut impl Read) -> Result<(BackupHeader, Vec<u8>), 
 
 /// The size a complete file with this header and prefix has: a file of another size
 /// was cut off or added to (told apart from a wrong passphrase before trying one).
+/// Saturating: the header may be hostile, and no real file is `u64::MAX` bytes long, so
+/// an announced size past it is told apart from the file's as any other wrong size.
 pub(crate) fn expected_len(header: &BackupHeader, prefix_len: usize) -> u64 {
     let chunks = header
         .payload_bytes
         .div_ceil(header.chunk_bytes as u64)
         .max(1);
-    prefix_len as u64 + header.payload_bytes + chunks * TAG as u64
+    (prefix_len as u64)
+        .saturating_add(header.payload_bytes)
+        .saturating_add(chunks.saturating_mul(TAG as u64))
 }
 
 /// A fresh random nonce prefix, hex.
@@ -399,6 +403,20 @@ mod tests {
         let mut out = Vec::new();
         unseal(&mut r, &mut out, &prefix, &h, &key, &mut |_| {})?;
         Ok(out)
+    }
+
+    /// Found by review of the `backup_header` fuzz target: a header announcing a payload
+    /// near `u64::MAX` overflowed the size check (a panic where overflow is checked).
+    #[test]
+    fn a_huge_announced_payload_is_a_size_not_an_overflow() {
+        let mut h = header(1024);
+        h.payload_bytes = u64::MAX;
+        assert_eq!(expected_len(&h, 300), u64::MAX);
+        h.payload_bytes = u64::MAX - 400;
+        assert_eq!(expected_len(&h, 300), u64::MAX);
+        // An honest size is unchanged: 300 + 2048 + 2 tags.
+        h.payload_bytes = 2048;
+        assert_eq!(expected_len(&h, 300), 300 + 2048 + 32);
     }
 
     #[test]
