@@ -1,6 +1,7 @@
 //! The desktop shell: the only crate that knows Tauri.
 //!
-//! It owns the window, the tray, the drag-and-drop handler and the command table;
+//! It owns the window, the tray, the drag-and-drop handler, the Garmin sign-in
+//! window, one instance per vault, start at login and the command table;
 //! every command is a line or two over `paceline-app`. `builder` is generic over the
 //! runtime so the tests can drive the very same table on Tauri's mock runtime.
 
@@ -8,7 +9,9 @@ pub mod args;
 mod commands;
 pub mod drop;
 pub mod events;
-mod tray;
+pub mod instance;
+pub mod signin;
+pub mod tray;
 
 use std::sync::Arc;
 
@@ -37,9 +40,7 @@ impl Shell {
 
 /// The builder with state, commands and window events wired; `run` adds the rest.
 pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
-    tauri::Builder::<R>::new()
-        .manage(shell)
-        .invoke_handler(tauri::generate_handler![
+    let handler = tauri::generate_handler![
             commands::activities::app_info,
             commands::activities::list_activities,
             commands::activities::get_activity,
@@ -125,6 +126,9 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::garmin::garmin_log,
             commands::garmin::garmin_disconnect,
             commands::garmin::garmin_schedule,
+            commands::garmin::garmin_signin,
+            commands::desktop::autostart,
+            commands::desktop::set_autostart,
             commands::people::groups,
             commands::people::add_group,
             commands::people::update_group,
@@ -167,11 +171,34 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             commands::coach_jobs::start_deep_analysis,
             commands::coach_jobs::deep_report,
             commands::coach_jobs::save_deep_report,
-        ])
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(e) = event {
+    ];
+    tauri::Builder::<R>::new()
+        .manage(shell)
+        // Only the main window may call the app: the Garmin sign-in window shows
+        // Garmin's page, which must never reach a command (second lock to the ACL).
+        .invoke_handler(move |invoke| {
+            if invoke.message.webview_ref().label() != "main" {
+                invoke.resolver.reject(WireError {
+                    code: paceline_types::ErrorCode::InvalidInput,
+                    message: "only the main window may call Paceline".into(),
+                });
+                return true;
+            }
+            handler(invoke)
+        })
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(e) => {
                 drop::handle_drag_drop(window.app_handle(), e);
             }
+            // With a tray the app keeps running (and syncing) in it; without one,
+            // closing the window quits as it always did.
+            tauri::WindowEvent::CloseRequested { api, .. }
+                if window.label() == "main" && tray::installed(window.app_handle()) =>
+            {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+            _ => {}
         })
 }
 
@@ -184,8 +211,14 @@ pub fn run(args: args::Args) {
         WireError::from(e)
     });
     let demo = args.demo;
+    let files = args.files.clone();
+    let context = tauri::generate_context!("../tauri.conf.json");
+    let identifier = context.config().identifier.clone();
     builder::<tauri::Wry>(Shell::new(core))
+        // first: a second launch must hand over before anything else starts
+        .plugin(instance::plugin(&identifier, &cfg.data_dir))
         .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_autostart::Builder::new().build())
         .setup(move |app| {
             tray::install(app.handle());
             if let Ok(core) = app.state::<Shell>().app() {
@@ -209,6 +242,12 @@ pub fn run(args: args::Args) {
                     Ok(n) => tracing::info!(groups = n, "digest schedules restored"),
                     Err(e) => tracing::warn!(error = %e, "digest schedules not restored"),
                 }
+                let cwd = std::env::current_dir().unwrap_or_default();
+                if let Some(Err(e)) =
+                    instance::import_files(app.handle(), instance::absolute(files, &cwd))
+                {
+                    tracing::error!(error = %e.message, "files of the command line not imported");
+                }
                 if let Err(e) = core.restart_watch() {
                     tracing::warn!(error = %e, "folder watcher not started");
                 }
@@ -221,6 +260,6 @@ pub fn run(args: args::Args) {
             }
             Ok(())
         })
-        .run(tauri::generate_context!("../tauri.conf.json"))
+        .run(context)
         .expect("the desktop shell failed to start");
 }

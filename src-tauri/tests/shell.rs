@@ -199,6 +199,7 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "resume" => serde_json::Value::Null,
             "runId" => 4242.into(),
             "path" => "/nonexistent/paceline-report.html".into(),
+            "enabled" => false.into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -277,6 +278,32 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
     // And nothing unlisted is registered under an old name.
     for old in ["cancel_import", "import_started"] {
         assert!(invoke(&webview, old, serde_json::json!({})).is_err());
+    }
+}
+
+/// The Garmin sign-in window shows Garmin's page: no command answers it, whatever
+/// the capabilities say; the main window is served as before.
+#[test]
+fn only_the_main_window_reaches_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let signin = WebviewWindowBuilder::new(&app, "garmin-signin", Default::default())
+        .build()
+        .unwrap();
+    assert!(invoke(&main, "list_athletes", serde_json::json!({})).is_ok());
+    for (cmd, body) in [
+        ("list_athletes", serde_json::json!({})),
+        ("garmin_status", serde_json::json!({ "athleteId": 1 })),
+        ("garmin_connect", serde_json::json!({ "athleteId": 1, "ticket": "ST-1-x" })),
+    ] {
+        let e = invoke(&signin, cmd, body).expect_err("refused");
+        assert!(
+            e.to_string().contains("only the main window"),
+            "`{cmd}` answered the sign-in window: {e}"
+        );
     }
 }
 
