@@ -61,9 +61,16 @@ mod tests {
                 files: vec![]
             }
         );
-        let a = Args::parse(["ride.fit", "-v", "/t/run.gpx"].map(String::from).into_iter())
-            .unwrap();
-        assert_eq!(a.files, vec![PathBuf::from("ride.fit"), PathBuf::from("/t/run.gpx")]);
+        let a = Args::parse(
+            ["ride.fit", "-v", "/t/run.gpx"]
+                .map(String::from)
+                .into_iter(),
+        )
+        .unwrap();
+        assert_eq!(
+            a.files,
+            vec![PathBuf::from("ride.fit"), PathBuf::from("/t/run.gpx")]
+        );
         assert!(Args::parse(["--nope".to_string()].into_iter()).is_err());
         assert!(Args::parse(["--data-dir".to_string()].into_iter()).is_err());
     }

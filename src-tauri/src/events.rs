@@ -104,7 +104,12 @@ fn garmin_sync_event<R: Runtime>(
     let after = backfill_done(handle, e.job.athlete_id);
     crate::tray::refresh(handle);
     let finished = before == Some(false) && after == Some(true);
-    garmin_notes(e.job.state, e.payload.as_ref(), e.job.error.as_deref(), finished)
+    garmin_notes(
+        e.job.state,
+        e.payload.as_ref(),
+        e.job.error.as_deref(),
+        finished,
+    )
 }
 
 /// The notifications of a finished Garmin sync.
@@ -147,7 +152,7 @@ fn scrub(reason: &str) -> String {
         .split(' ')
         .map(|w| {
             let bare = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            let secretish = bare.contains("ST-")
+            let secretish = bare.starts_with("ST-")
                 || (bare.len() >= 32
                     && bare
                         .chars()
@@ -217,10 +222,12 @@ mod tests {
         assert_eq!(notes[0].0, "1 new activity from Garmin");
         assert_eq!(notes[1].0, "Paceline: Garmin history synced");
         let token = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.abcdefghijklmnop";
-        let why = format!("Garmin refused the sign-in (401) for {token} and ST-123-abc");
+        let why = format!("TEST-1: Garmin refused the sign-in (401) for {token} and ST-123-abc");
         let notes = garmin_notes(JobState::Failed, None, Some(&why), false);
         assert_eq!(notes[0].0, "Paceline: Garmin sync failed");
-        assert!(notes[0].1.contains("refused the sign-in (401)"));
+        assert!(notes[0]
+            .1
+            .starts_with("TEST-1: Garmin refused the sign-in (401)"));
         assert!(!notes[0].1.contains("eyJ") && !notes[0].1.contains("ST-123"));
     }
 }

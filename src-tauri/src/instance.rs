@@ -80,7 +80,10 @@ mod tests {
         let a = instance_id("app.paceline.desktop", Path::new("/nonexistent/a"));
         let b = instance_id("app.paceline.desktop", Path::new("/nonexistent/b"));
         assert_ne!(a, b);
-        assert_eq!(a, instance_id("app.paceline.desktop", Path::new("/nonexistent/a")));
+        assert_eq!(
+            a,
+            instance_id("app.paceline.desktop", Path::new("/nonexistent/a"))
+        );
         assert!(a.starts_with("app.paceline.desktop.v"));
         assert_eq!(a.len(), "app.paceline.desktop.v".len() + 16);
     }
@@ -93,7 +96,10 @@ mod tests {
         );
         assert_eq!(
             got,
-            vec![PathBuf::from("/home/x/ride.fit"), PathBuf::from("/abs/run.fit")]
+            vec![
+                PathBuf::from("/home/x/ride.fit"),
+                PathBuf::from("/abs/run.fit")
+            ]
         );
     }
 }

@@ -215,7 +215,10 @@ mod tests {
             catch(&u("https://sso.garmin.com/sso/signin?service=https%3A%2F%2Fsso.garmin.com%2Fsso%2Fembed")),
             Caught::Pass
         );
-        assert_eq!(catch(&u("https://sso.garmin.com/sso/embed?ticket=TGT-1")), Caught::Pass);
+        assert_eq!(
+            catch(&u("https://sso.garmin.com/sso/embed?ticket=TGT-1")),
+            Caught::Pass
+        );
     }
 
     #[test]
@@ -230,7 +233,10 @@ mod tests {
         let s = "https://paceline-ticket.invalid/?ticket=ST-77-m&service=javascript%3Ax";
         assert_eq!(catch(&u(s)), Caught::Ticket("ST-77-m".into()));
         // a sentinel without a ticket is never loaded
-        assert_eq!(catch(&u("https://paceline-ticket.invalid/?ticket=x")), Caught::Drop);
+        assert_eq!(
+            catch(&u("https://paceline-ticket.invalid/?ticket=x")),
+            Caught::Drop
+        );
     }
 
     #[test]

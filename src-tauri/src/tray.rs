@@ -112,9 +112,7 @@ pub fn refresh<R: Runtime>(app: &AppHandle<R>) {
     };
     let line = match core.garmin_last_sync_any() {
         Ok(Some((athlete, e))) => {
-            let offset = core
-                .athlete_utc_offset(athlete, e.started_utc)
-                .unwrap_or(0);
+            let offset = core.athlete_utc_offset(athlete, e.started_utc).unwrap_or(0);
             last_sync_text(&e, &format_date_time(e.started_utc, offset))
         }
         Ok(None) => "No sync yet".to_string(),

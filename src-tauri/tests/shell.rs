@@ -297,7 +297,10 @@ fn only_the_main_window_reaches_the_commands() {
     for (cmd, body) in [
         ("list_athletes", serde_json::json!({})),
         ("garmin_status", serde_json::json!({ "athleteId": 1 })),
-        ("garmin_connect", serde_json::json!({ "athleteId": 1, "ticket": "ST-1-x" })),
+        (
+            "garmin_connect",
+            serde_json::json!({ "athleteId": 1, "ticket": "ST-1-x" }),
+        ),
     ] {
         let e = invoke(&signin, cmd, body).expect_err("refused");
         assert!(

@@ -70,7 +70,10 @@ impl App {
         let mut best: Option<(AthleteId, GarminSyncLogEntry)> = None;
         for a in self.store.athletes()? {
             if let Some(e) = self.garmin_log(a.id, 1)?.into_iter().next() {
-                if best.as_ref().is_none_or(|(_, b)| e.started_utc > b.started_utc) {
+                if best
+                    .as_ref()
+                    .is_none_or(|(_, b)| e.started_utc > b.started_utc)
+                {
                     best = Some((a.id, e));
                 }
             }
