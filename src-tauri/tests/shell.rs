@@ -310,6 +310,47 @@ fn only_the_main_window_reaches_the_commands() {
     }
 }
 
+/// The tray's pause is kept in the vault: a schedule saved while paused waits for
+/// the resume; the sign-in page is Garmin's widget with the embed service.
+#[test]
+fn garmin_pause_is_kept_and_the_signin_page_is_the_widget() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let core = core(&app);
+    assert!(!core.garmin_paused().unwrap());
+    core.set_garmin_paused(true).unwrap();
+    assert!(core.garmin_paused().unwrap());
+    assert_eq!(
+        core.set_garmin_schedule(ATHLETE, Some("every 6h")).unwrap(),
+        None,
+        "no sync is due while paused"
+    );
+    assert_eq!(
+        core.garmin_status(ATHLETE).unwrap().schedule.as_deref(),
+        Some("every 6h"),
+        "the schedule is kept for the resume"
+    );
+    assert_eq!(core.restore_garmin_schedules().unwrap(), 0);
+    core.set_garmin_paused(false).unwrap();
+    assert!(!core.garmin_paused().unwrap());
+    assert!(core.garmin_connected_athletes().unwrap().is_empty());
+    let url = core.garmin_signin_url().unwrap();
+    assert!(url.contains("/sso/signin?id=gauth-widget"), "{url}");
+    assert!(url.contains("service=https%3A%2F%2F"), "{url}");
+    assert!(url.contains("%2Fsso%2Fembed"), "{url}");
+    // The window for an athlete who does not exist is never opened.
+    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let e = invoke(
+        &main,
+        "garmin_signin",
+        serde_json::json!({ "athleteId": 4242 }),
+    )
+    .expect_err("no such athlete");
+    assert_eq!(e["code"], "not_found", "{e}");
+}
+
 /// Settings › Coach and the chat over IPC: a provider with a key (never answered
 /// back), the budget (an empty cap clears it), a question answered as `coach_chat`
 /// events that add up to the answer, the stored conversation, the spend, prompt versions.

@@ -174,7 +174,10 @@ pub async fn sign_in_sync_and_stay_responsive() {
     }
     screenshot(&c, "garmin-connected.png").await;
 
-    // Sync now, timing a cheap command while it runs.
+    // Sync now, timing a cheap command while it runs (one script for the whole sync).
+    let mut timeouts = c.get_timeouts().await.unwrap();
+    timeouts.set_script(Some(Duration::from_secs(150)));
+    c.update_timeouts(timeouts).await.unwrap();
     let reply = c.execute_async(LATENCY_SCRIPT, vec![]).await.unwrap();
     let reply = reply.as_str().unwrap_or_default().to_string();
     let v: serde_json::Value =
