@@ -38,9 +38,14 @@ impl Shell {
     }
 }
 
+/// Gives the generated handler its runtime (the wrapper below calls it).
+fn typed_handler<R: Runtime, F: Fn(tauri::ipc::Invoke<R>) -> bool>(f: F) -> F {
+    f
+}
+
 /// The builder with state, commands and window events wired; `run` adds the rest.
 pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
-    let handler = tauri::generate_handler![
+    let handler = typed_handler::<R, _>(tauri::generate_handler![
         commands::activities::app_info,
         commands::activities::list_activities,
         commands::activities::get_activity,
@@ -171,7 +176,7 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
         commands::coach_jobs::start_deep_analysis,
         commands::coach_jobs::deep_report,
         commands::coach_jobs::save_deep_report,
-    ];
+    ]);
     tauri::Builder::<R>::new()
         .manage(shell)
         // Only the main window may call the app: the Garmin sign-in window shows
