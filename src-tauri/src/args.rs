@@ -10,6 +10,9 @@ pub struct Args {
     pub demo: bool,
     /// `-v`: also log to stderr.
     pub verbose: bool,
+    /// Activity files to import for the athlete shown ("Open with Paceline"; a second
+    /// launch hands them to the running window).
+    pub files: Vec<PathBuf>,
 }
 
 impl Args {
@@ -25,11 +28,12 @@ impl Args {
                 other if other.starts_with("--data-dir=") => {
                     a.data_dir = Some(other["--data-dir=".len()..].into())
                 }
-                other => {
+                other if other.starts_with('-') => {
                     return Err(format!(
-                        "unknown argument {other:?} (known: --data-dir DIR, --demo, -v)"
+                        "unknown argument {other:?} (known: --data-dir DIR, --demo, -v, FILE…)"
                     ))
                 }
+                file => a.files.push(file.into()),
             }
         }
         Ok(a)
@@ -53,8 +57,19 @@ mod tests {
             Args {
                 data_dir: Some("/x".into()),
                 demo: true,
-                verbose: true
+                verbose: true,
+                files: vec![]
             }
+        );
+        let a = Args::parse(
+            ["ride.fit", "-v", "/t/run.gpx"]
+                .map(String::from)
+                .into_iter(),
+        )
+        .unwrap();
+        assert_eq!(
+            a.files,
+            vec![PathBuf::from("ride.fit"), PathBuf::from("/t/run.gpx")]
         );
         assert!(Args::parse(["--nope".to_string()].into_iter()).is_err());
         assert!(Args::parse(["--data-dir".to_string()].into_iter()).is_err());

@@ -1,6 +1,7 @@
 //! The desktop shell: the only crate that knows Tauri.
 //!
-//! It owns the window, the tray, the drag-and-drop handler and the command table;
+//! It owns the window, the tray, the drag-and-drop handler, the Garmin sign-in
+//! window, one instance per vault, start at login and the command table;
 //! every command is a line or two over `paceline-app`. `builder` is generic over the
 //! runtime so the tests can drive the very same table on Tauri's mock runtime.
 
@@ -9,7 +10,9 @@ mod commands;
 pub mod drop;
 pub mod events;
 pub mod guard;
-mod tray;
+pub mod instance;
+pub mod signin;
+pub mod tray;
 
 use std::sync::Arc;
 
@@ -134,6 +137,9 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
         commands::garmin::garmin_log,
         commands::garmin::garmin_disconnect,
         commands::garmin::garmin_schedule,
+        commands::garmin::garmin_signin,
+        commands::desktop::autostart,
+        commands::desktop::set_autostart,
         commands::people::groups,
         commands::people::add_group,
         commands::people::update_group,
@@ -179,8 +185,17 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
     ]);
     tauri::Builder::<R>::new()
         .manage(shell)
-        // Every command's arguments pass the guard first (sizes, ids, days, paths).
+        // Only the main window may call the app: the Garmin sign-in window shows
+        // Garmin's page, which must never reach a command (second lock to the ACL).
+        // Then every command's arguments pass the guard (sizes, ids, days, paths).
         .invoke_handler(move |invoke: tauri::ipc::Invoke<R>| {
+            if invoke.message.webview_ref().label() != "main" {
+                invoke.resolver.reject(WireError {
+                    code: paceline_types::ErrorCode::InvalidInput,
+                    message: "only the main window may call Paceline".into(),
+                });
+                return true;
+            }
             let refused = match invoke.message.payload() {
                 tauri::ipc::InvokeBody::Json(args) => {
                     guard::check(invoke.message.command(), args).err()
@@ -197,10 +212,19 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
             }
             handler(invoke)
         })
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(e) = event {
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(e) => {
                 drop::handle_drag_drop(window.app_handle(), e);
             }
+            // With a tray the app keeps running (and syncing) in it; without one,
+            // closing the window quits as it always did.
+            tauri::WindowEvent::CloseRequested { api, .. }
+                if window.label() == "main" && tray::installed(window.app_handle()) =>
+            {
+                api.prevent_close();
+                let _ = window.hide();
+            }
+            _ => {}
         })
 }
 
@@ -213,9 +237,15 @@ pub fn run(args: args::Args) {
         WireError::from(e)
     });
     let demo = args.demo;
+    let files = args.files.clone();
+    let context = tauri::generate_context!("../tauri.conf.json");
+    let identifier = context.config().identifier.clone();
     builder::<tauri::Wry>(Shell::new(core))
+        // first: a second launch must hand over before anything else starts
+        .plugin(instance::plugin(&identifier, &cfg.data_dir))
         .plugin(tauri_plugin_notification::init())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_autostart::Builder::new().build())
         .setup(move |app| {
             tray::install(app.handle());
             if let Ok(core) = app.state::<Shell>().app() {
@@ -239,6 +269,12 @@ pub fn run(args: args::Args) {
                     Ok(n) => tracing::info!(groups = n, "digest schedules restored"),
                     Err(e) => tracing::warn!(error = %e, "digest schedules not restored"),
                 }
+                let cwd = std::env::current_dir().unwrap_or_default();
+                if let Some(Err(e)) =
+                    instance::import_files(app.handle(), instance::absolute(files, &cwd))
+                {
+                    tracing::error!(error = %e.message, "files of the command line not imported");
+                }
                 if let Err(e) = core.restart_watch() {
                     tracing::warn!(error = %e, "folder watcher not started");
                 }
@@ -251,6 +287,6 @@ pub fn run(args: args::Args) {
             }
             Ok(())
         })
-        .run(tauri::generate_context!("../tauri.conf.json"))
+        .run(context)
         .expect("the desktop shell failed to start");
 }

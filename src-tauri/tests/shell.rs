@@ -199,6 +199,7 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
             "resume" => serde_json::Value::Null,
             "runId" => 4242.into(),
             "path" => "/nonexistent/paceline-report.html".into(),
+            "enabled" => false.into(),
             other => panic!("no sample for argument `{other}`: add one"),
         }
     };
@@ -278,6 +279,76 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
     for old in ["cancel_import", "import_started"] {
         assert!(invoke(&webview, old, serde_json::json!({})).is_err());
     }
+}
+
+/// The Garmin sign-in window shows Garmin's page: no command answers it, whatever
+/// the capabilities say; the main window is served as before.
+#[test]
+fn only_the_main_window_reaches_the_commands() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let signin = WebviewWindowBuilder::new(&app, "garmin-signin", Default::default())
+        .build()
+        .unwrap();
+    assert!(invoke(&main, "list_athletes", serde_json::json!({})).is_ok());
+    for (cmd, body) in [
+        ("list_athletes", serde_json::json!({})),
+        ("garmin_status", serde_json::json!({ "athleteId": 1 })),
+        (
+            "garmin_connect",
+            serde_json::json!({ "athleteId": 1, "ticket": "ST-1-x" }),
+        ),
+    ] {
+        let e = invoke(&signin, cmd, body).expect_err("refused");
+        assert!(
+            e.to_string().contains("only the main window"),
+            "`{cmd}` answered the sign-in window: {e}"
+        );
+    }
+}
+
+/// The tray's pause is kept in the vault: a schedule saved while paused waits for
+/// the resume; the sign-in page is Garmin's widget with the embed service.
+#[test]
+fn garmin_pause_is_kept_and_the_signin_page_is_the_widget() {
+    let dir = tempfile::tempdir().unwrap();
+    let app = mock_app(&dir.path().join("vault"));
+    let core = core(&app);
+    assert!(!core.garmin_paused().unwrap());
+    core.set_garmin_paused(true).unwrap();
+    assert!(core.garmin_paused().unwrap());
+    assert_eq!(
+        core.set_garmin_schedule(ATHLETE, Some("every 6h")).unwrap(),
+        None,
+        "no sync is due while paused"
+    );
+    assert_eq!(
+        core.garmin_status(ATHLETE).unwrap().schedule.as_deref(),
+        Some("every 6h"),
+        "the schedule is kept for the resume"
+    );
+    assert_eq!(core.restore_garmin_schedules().unwrap(), 0);
+    core.set_garmin_paused(false).unwrap();
+    assert!(!core.garmin_paused().unwrap());
+    assert!(core.garmin_connected_athletes().unwrap().is_empty());
+    let url = core.garmin_signin_url().unwrap();
+    assert!(url.contains("/sso/signin?id=gauth-widget"), "{url}");
+    assert!(url.contains("service=https%3A%2F%2F"), "{url}");
+    assert!(url.contains("%2Fsso%2Fembed"), "{url}");
+    // The window for an athlete who does not exist is never opened.
+    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
+        .build()
+        .unwrap();
+    let e = invoke(
+        &main,
+        "garmin_signin",
+        serde_json::json!({ "athleteId": 4242 }),
+    )
+    .expect_err("no such athlete");
+    assert_eq!(e["code"], "not_found", "{e}");
 }
 
 /// Settings › Coach and the chat over IPC: a provider with a key (never answered

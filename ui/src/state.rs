@@ -378,6 +378,17 @@ impl AppState {
                 self.reload_activities();
                 self.loads_changed();
             }
+            // A Garmin sync brought activities or wellness: the lists and charts follow.
+            (_, Some(JobPayload::GarminSynced { athlete_id, report }))
+                if Some(athlete_id) == mine
+                    && (report.new_activities > 0
+                        || report.already_present > 0
+                        || report.new_days > 0) =>
+            {
+                self.reload_activities();
+                self.reload_info();
+                self.loads_changed();
+            }
             (
                 _,
                 Some(JobPayload::Digest {

@@ -3,7 +3,7 @@
 
 use paceline_app::GarminSyncOptions;
 use paceline_types::{AthleteId, GarminStatus, GarminSyncLogEntry, GarminSyncScope, JobId};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
 
 use super::Reply;
 use crate::Shell;
@@ -63,4 +63,12 @@ pub fn garmin_schedule(
     Ok(shell
         .app()?
         .set_garmin_schedule(athlete_id, schedule.as_deref())?)
+}
+
+/// Opens Garmin's own sign-in page in a window of its own; the outcome arrives as a
+/// `garmin_signed_in` event (no ticket ever passes through the UI).
+#[tauri::command(async)]
+#[tracing::instrument(skip(handle), err(Debug))]
+pub fn garmin_signin<R: Runtime>(handle: AppHandle<R>, athlete_id: AthleteId) -> Reply<()> {
+    crate::signin::open(&handle, athlete_id)
 }

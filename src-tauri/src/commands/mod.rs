@@ -9,6 +9,7 @@ pub mod athletes;
 pub mod backup;
 pub mod coach;
 pub mod coach_jobs;
+pub mod desktop;
 pub mod garmin;
 pub mod logbook;
 pub mod people;

@@ -16,6 +16,8 @@ use fantoccini::{Client, ClientBuilder, Locator};
 mod activities;
 #[path = "desktop/coach.rs"]
 mod coach;
+#[path = "desktop/garmin.rs"]
+mod garmin;
 #[path = "desktop/logbook.rs"]
 mod logbook;
 #[path = "desktop/people.rs"]
@@ -185,6 +187,12 @@ async fn screenshot(c: &Client, name: &str) -> PathBuf {
     let path = dir.join(name);
     std::fs::write(&path, c.screenshot().await.unwrap()).unwrap();
     path
+}
+
+/// Its own app on its own vault and display, pointed at the fake Garmin server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn garmin_sign_in_sync_and_latency() {
+    garmin::sign_in_sync_and_stay_responsive().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

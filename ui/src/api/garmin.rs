@@ -2,10 +2,11 @@
 //! window shows; no reply ever carries a token.
 
 use paceline_types::{
-    args, cmd, GarminStatus, GarminSyncLogEntry, GarminSyncScope, JobId, WireError,
+    args, cmd, event, GarminSignedIn, GarminStatus, GarminSyncLogEntry, GarminSyncScope, JobId,
+    WireError,
 };
 
-use super::{athlete, call};
+use super::{athlete, call, call_unit, listen, Listener};
 
 pub async fn garmin_status() -> Result<GarminStatus, WireError> {
     let a = args::GarminStatusArgs {
@@ -59,4 +60,30 @@ pub async fn garmin_schedule(schedule: Option<String>) -> Result<Option<i64>, Wi
         schedule,
     };
     call(cmd::GARMIN_SCHEDULE, &a).await
+}
+
+/// Opens Garmin's own sign-in page in a window of the shell; the outcome arrives as a
+/// `garmin_signed_in` event ([`on_garmin_signed_in`]).
+pub async fn garmin_signin() -> Result<(), WireError> {
+    let a = args::GarminSigninArgs {
+        athlete_id: athlete(),
+    };
+    call_unit(cmd::GARMIN_SIGNIN, &a).await
+}
+
+/// The end of a sign-in on Garmin's page: connected, or why not.
+pub async fn on_garmin_signed_in(
+    handler: impl FnMut(GarminSignedIn) + 'static,
+) -> Result<Listener, WireError> {
+    listen(event::GARMIN_SIGNED_IN, handler).await
+}
+
+/// Whether Paceline starts at login.
+pub async fn autostart() -> Result<bool, WireError> {
+    call(cmd::AUTOSTART, &args::AutostartArgs {}).await
+}
+
+/// Starts Paceline at login, or not; answers the new state.
+pub async fn set_autostart(enabled: bool) -> Result<bool, WireError> {
+    call(cmd::SET_AUTOSTART, &args::SetAutostartArgs { enabled }).await
 }

@@ -1,6 +1,7 @@
-//! Settings › Garmin: connected as whom, the last sync, "Connect" with the ticket URL
-//! pasted from Garmin's sign-in page, "Sync now" with the job's progress, the
-//! schedule, "Disconnect", and the last ten syncs.
+//! Settings › Garmin: connected as whom, the last sync, "Connect" (Garmin's own
+//! sign-in page in a window of the shell, or the ticket URL pasted from a browser),
+//! "Sync now" with the job's progress, the schedule, "Disconnect", start at login,
+//! and the last ten syncs.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -64,6 +65,13 @@ pub fn GarminSection() -> impl IntoView {
     // The running sync (started here, or seen in a job event) and its latest progress.
     let running: RwSignal<Option<JobId>> = RwSignal::new(None);
     let progress: RwSignal<Option<GarminSyncProgress>> = RwSignal::new(None);
+    // Start at login: `None` until known (or where the shell cannot do it).
+    let autostart: RwSignal<Option<bool>> = RwSignal::new(None);
+    spawn_local(async move {
+        if let Ok(on) = api::autostart().await {
+            autostart.set(Some(on));
+        }
+    });
 
     let reload = move || {
         spawn_local(async move {
@@ -112,15 +120,31 @@ pub fn GarminSection() -> impl IntoView {
             }
         }
     };
-    let listener: StoredValue<Option<api::Listener>, LocalStorage> = StoredValue::new_local(None);
+    // The sign-in window's outcome (its ticket never reaches this page).
+    let on_signed_in = move |e: paceline_types::GarminSignedIn| {
+        if e.athlete_id != api::athlete() {
+            return;
+        }
+        message.set(Some(match (&e.status, e.error) {
+            (Some(s), _) => status_line(s),
+            (None, Some(err)) => format!("Sign-in failed: {err}"),
+            (None, None) => "Sign-in ended".into(),
+        }));
+        reload();
+    };
+    let listeners: StoredValue<Vec<api::Listener>, LocalStorage> =
+        StoredValue::new_local(Vec::new());
     spawn_local(async move {
         if let Ok(l) = api::on_job(on_event).await {
-            listener.set_value(Some(l));
+            listeners.update_value(|v| v.push(l));
+        }
+        if let Ok(l) = api::on_garmin_signed_in(on_signed_in).await {
+            listeners.update_value(|v| v.push(l));
         }
     });
     on_cleanup(move || {
-        if let Some(Some(l)) = listener.try_update_value(Option::take) {
-            l.unlisten();
+        if let Some(ls) = listeners.try_update_value(std::mem::take) {
+            ls.into_iter().for_each(api::Listener::unlisten);
         }
     });
 
@@ -148,6 +172,25 @@ pub fn GarminSection() -> impl IntoView {
         );
     }
 
+    let signin = move |_| {
+        spawn_local(async move {
+            match api::garmin_signin().await {
+                Ok(()) => message.set(Some(
+                    "Sign in on Garmin's page in the new window; it closes by itself when done"
+                        .into(),
+                )),
+                Err(e) => message.set(Some(e.message)),
+            }
+        });
+    };
+    let set_autostart = move |on: bool| {
+        spawn_local(async move {
+            match api::set_autostart(on).await {
+                Ok(now) => autostart.set(Some(now)),
+                Err(e) => message.set(Some(e.message)),
+            }
+        });
+    };
     let connect = move |_| {
         let t = ticket.get_untracked();
         if t.trim().is_empty() {
@@ -235,8 +278,20 @@ pub fn GarminSection() -> impl IntoView {
             <p class="pl-fieldset__help">
                 {move || status.with(|s| s.as_ref().map(|s| detail_line(s, &local_time)))}
             </p>
+            <div class="pl-watched__add">
+                <button
+                    class="pl-button"
+                    class:pl-button--primary=move || !connected()
+                    type="button"
+                    data-testid="garmin-signin"
+                    title="Opens Garmin's own sign-in page; your password goes to Garmin only"
+                    on:click=signin
+                >
+                    {move || if connected() { "Reconnect" } else { "Connect" }}
+                </button>
+            </div>
             <p class="pl-fieldset__help">
-                "Sign in to Garmin in your browser at https://sso.garmin.com/sso/embed, then copy the address "
+                "Or sign in to Garmin in your browser at https://sso.garmin.com/sso/embed, copy the address "
                 "the sign-in ends on (…/sso/embed?ticket=ST-…) and paste it here; a ticket works once."
             </p>
             <div class="pl-watched__add">
@@ -252,12 +307,11 @@ pub fn GarminSection() -> impl IntoView {
                 />
                 <button
                     class="pl-button"
-                    class:pl-button--primary=move || !connected()
                     type="button"
                     data-testid="garmin-connect"
                     on:click=connect
                 >
-                    {move || if connected() { "Reconnect" } else { "Connect" }}
+                    "Use ticket"
                 </button>
             </div>
             <div class="pl-watched__add">
@@ -324,6 +378,17 @@ pub fn GarminSection() -> impl IntoView {
                     "Save schedule"
                 </button>
             </div>
+            <Show when=move || autostart.get().is_some()>
+                <label class="pl-check">
+                    <input
+                        type="checkbox"
+                        data-testid="autostart"
+                        prop:checked=move || autostart.get().unwrap_or(false)
+                        on:change=move |ev| set_autostart(event_target_checked(&ev))
+                    />
+                    "Start Paceline at login (it keeps syncing from the tray)"
+                </label>
+            </Show>
             <p class="pl-fieldset__help" role="status" data-testid="garmin-message">
                 {move || message.get()}
             </p>

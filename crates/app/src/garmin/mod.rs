@@ -5,6 +5,7 @@
 //! and never reach a log line, an error or a DTO.
 
 mod client;
+mod desktop;
 mod login;
 mod push;
 mod sync;
@@ -155,7 +156,7 @@ impl App {
 
     /// Syncs the athlete on `schedule` from now on (`None` stops it); the choice is
     /// saved and brought back by [`App::restore_garmin_schedules`]. Returns when the
-    /// next sync is due (Unix seconds).
+    /// next sync is due (Unix seconds), `None` while syncs are paused.
     pub fn set_garmin_schedule(
         self: &Arc<Self>,
         athlete: AthleteId,
@@ -169,6 +170,12 @@ impl App {
         };
         let s = paceline_jobs::Schedule::parse(text)
             .map_err(|e| AppError::InvalidInput(e.to_string()))?;
+        if self.garmin_paused()? {
+            // kept for when the syncs resume (the tray's "Resume sync")
+            self.store
+                .set_setting(&schedule_key(athlete), &s.to_string())?;
+            return Ok(None);
+        }
         let first = self.schedule(&schedule_name(athlete), s.clone(), move |app| {
             app.start_garmin_sync(athlete, GarminSyncOptions::default())
         })?;
@@ -177,9 +184,13 @@ impl App {
         Ok(Some(first))
     }
 
-    /// Registers every athlete's saved sync schedule (the desktop shell at start).
+    /// Registers every athlete's saved sync schedule (the desktop shell at start),
+    /// unless the syncs are paused.
     pub fn restore_garmin_schedules(self: &Arc<Self>) -> Result<u32> {
         let mut n = 0;
+        if self.garmin_paused()? {
+            return Ok(0);
+        }
         for a in self.store.athletes()? {
             if let Some(s) = self.store.setting(&schedule_key(a.id))? {
                 if !s.is_empty() && self.garmin_tokens(a.id)?.is_some() {

@@ -176,6 +176,19 @@ fn new_ticket(s: &mut State) -> String {
     t
 }
 
+/// The widget's sign-in page: a real form (a webview can sign in on it) that submits
+/// itself half a second after loading, for tests that cannot type into a second
+/// window; `#manual` in the address keeps it waiting.
+const SIGNIN_PAGE: &str = "<html><head><title>GARMIN Authentication Application</title></head><body>\
+<form id=\"login-form\" method=\"post\">\
+<input type=\"hidden\" name=\"_csrf\" value=\"fake-csrf\"/>\
+<input type=\"hidden\" name=\"embed\" value=\"true\"/>\
+<label>Email <input id=\"username\" name=\"username\" value=\"webview@example.com\"/></label>\
+<label>Password <input id=\"password\" name=\"password\" type=\"password\" value=\"fake\"/></label>\
+<button id=\"login-btn-signin\" type=\"submit\">Sign In</button></form>\
+<script>if (location.hash !== '#manual') setTimeout(function () { document.getElementById('login-form').submit(); }, 500);</script>\
+</body></html>";
+
 /// SSO: the user decides the script. `limited@…` gets 429 everywhere, `mfa@…` needs
 /// the code [`super::MFA_CODE`], `bad@…` is a wrong password, anyone else succeeds.
 fn sso(s: &mut State, method: &str, path: &str, body: &[u8]) -> Response {
@@ -205,40 +218,57 @@ fn sso(s: &mut State, method: &str, path: &str, body: &[u8]) -> Response {
     match (method, path) {
         ("POST", p) if p.ends_with("/api/login") => {
             if user.starts_with("bad@") {
-                json_resp(200, &json!({"responseStatus": {"type": "INVALID_USERNAME_PASSWORD"}}))
+                json_resp(
+                    200,
+                    &json!({"responseStatus": {"type": "INVALID_USERNAME_PASSWORD"}}),
+                )
             } else if user.starts_with("mfa@") {
-                json_resp(200, &json!({"responseStatus": {"type": "MFA_REQUIRED"},
-                    "customerMfaInfo": {"mfaLastMethodUsed": "email"}}))
+                json_resp(
+                    200,
+                    &json!({"responseStatus": {"type": "MFA_REQUIRED"},
+                    "customerMfaInfo": {"mfaLastMethodUsed": "email"}}),
+                )
             } else {
                 ok(s)
             }
         }
         ("POST", p) if p.ends_with("/api/mfa/verifyCode") => {
-            let code = serde_json::from_slice::<Value>(body)
-                .ok()
-                .and_then(|v| v.get("mfaVerificationCode").and_then(Value::as_str).map(String::from));
+            let code = serde_json::from_slice::<Value>(body).ok().and_then(|v| {
+                v.get("mfaVerificationCode")
+                    .and_then(Value::as_str)
+                    .map(String::from)
+            });
             if code.as_deref() == Some(super::MFA_CODE) {
                 ok(s)
             } else {
-                json_resp(200, &json!({"responseStatus": {"type": "INVALID_MFA_CODE"}}))
+                json_resp(
+                    200,
+                    &json!({"responseStatus": {"type": "INVALID_MFA_CODE"}}),
+                )
             }
         }
-        ("GET", "/sso/signin") => resp(
-            200,
-            "text/html",
-            "<html><head><title>GARMIN Authentication Application</title></head><body><form><input type=\"hidden\" name=\"_csrf\" value=\"fake-csrf\"/></form></body></html>",
-        ),
+        ("GET", "/sso/signin") => resp(200, "text/html", SIGNIN_PAGE),
         ("POST", "/sso/signin") => {
             if !text.contains("_csrf=fake-csrf") {
                 return resp(403, "text/html", "<html><title>Forbidden</title></html>");
             }
             if user.starts_with("bad@") {
-                return resp(200, "text/html", "<html><title>Invalid sign in</title></html>");
+                return resp(
+                    200,
+                    "text/html",
+                    "<html><title>Invalid sign in</title></html>",
+                );
             }
             let t = new_ticket(s);
-            resp(200, "text/html", format!("<html><head><title>Success</title></head><body><script>var url = \"https://sso.garmin.com/sso/embed?ticket={t}\";</script></body></html>"))
+            // Garmin's success page names the embed URL; a browser then goes there
+            // (same host here, so the webview test never leaves the fake).
+            resp(200, "text/html", format!("<html><head><title>Success</title></head><body><script>var url = \"https://sso.garmin.com/sso/embed?ticket={t}\"; location.replace(\"/sso/embed?ticket={t}\");</script></body></html>"))
         }
-        ("GET", _) => resp(200, "text/html", "<html><title>GARMIN sign in</title></html>"),
+        ("GET", _) => resp(
+            200,
+            "text/html",
+            "<html><title>GARMIN sign in</title></html>",
+        ),
         _ => json_resp(404, &json!({"message": "no such SSO path"})),
     }
 }

@@ -200,6 +200,13 @@ commands! {
     /// Syncs on a schedule (`every 6h`, `daily 07:00 Europe/Berlin`), `None` stops it;
     /// answers when it is next due (Unix seconds).
     GARMIN_SCHEDULE "garmin_schedule" GarminScheduleArgs { athlete_id: AthleteId, schedule: Option<String> }
+    /// Opens Garmin's own sign-in page in a window of its own; its ticket is caught,
+    /// exchanged once and reported as a [`crate::event::GARMIN_SIGNED_IN`] event.
+    GARMIN_SIGNIN "garmin_signin" GarminSigninArgs { athlete_id: AthleteId }
+    /// Whether Paceline starts at login (in the tray).
+    AUTOSTART "autostart" AutostartArgs {}
+    /// Starts Paceline at login, or not; answers the new state.
+    SET_AUTOSTART "set_autostart" SetAutostartArgs { enabled: bool }
     /// Every group with its members, schedule and newest digest's week.
     GROUPS "groups" GroupsArgs {}
     /// Adds a group (IANA `tz`; `schedule` like `mon 07:00`, in its zone).

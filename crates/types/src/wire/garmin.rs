@@ -28,6 +28,16 @@ pub struct GarminStatus {
     pub last_sync: Option<GarminSyncLogEntry>,
 }
 
+/// The end of a sign-in on Garmin's own page (the `garmin_signed_in` event).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GarminSignedIn {
+    pub athlete_id: crate::AthleteId,
+    /// The connection after the exchange; `None` when it failed.
+    pub status: Option<GarminStatus>,
+    /// Why it failed (never a ticket or a token).
+    pub error: Option<String>,
+}
+
 /// What a sync fetches.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -40,6 +40,9 @@ pub mod event {
     pub const JOB: &str = "job";
     /// Payload: [`super::CoachChatEvent`]: a piece of a streaming chat answer, or its end.
     pub const COACH_CHAT: &str = "coach_chat";
+    /// Payload: [`super::GarminSignedIn`]: the sign-in window caught a ticket and
+    /// exchanged it (or failed to).
+    pub const GARMIN_SIGNED_IN: &str = "garmin_signed_in";
 }
 
 /// Error categories the UI branches on. Add one only when the UI treats it
