@@ -16,6 +16,7 @@
 //! after the first message that does not parse). [`pack`] unpacks what it packed and
 //! compares before trusting it; a file it cannot pack is `None` (stored as plain zstd).
 
+use crate::codec::{get_varint, put_varint};
 use crate::{Error, Result};
 
 pub(crate) const MAGIC: [u8; 4] = *b"PLF\x01";
@@ -311,27 +312,6 @@ fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
     }
     out.extend_from_slice(tail);
     Ok(out)
-}
-
-fn put_varint(out: &mut Vec<u8>, mut v: u64) {
-    while v >= 0x80 {
-        out.push((v as u8) | 0x80);
-        v >>= 7;
-    }
-    out.push(v as u8);
-}
-
-fn get_varint(b: &[u8], pos: &mut usize) -> Option<u64> {
-    let mut v = 0u64;
-    for shift in (0..64).step_by(7) {
-        let byte = *b.get(*pos)?;
-        *pos += 1;
-        v |= u64::from(byte & 0x7f) << shift;
-        if byte < 0x80 {
-            return Some(v);
-        }
-    }
-    None
 }
 
 #[cfg(test)]

@@ -109,6 +109,31 @@ const IMPORT_SCRIPT: &str = "const [p, done] = arguments; const core = window.__
     core.invoke('current_athlete').then(a => core.invoke('import_files', { athleteId: a, paths: [p] }))\
     .then(r => done(JSON.stringify(r)), e => done('ERR ' + JSON.stringify(e)));";
 
+/// A WebDriver session on `app` through the tauri-driver listening on `port`
+/// (retried while the driver starts).
+async fn session(app: &Path, port: u16) -> Client {
+    let caps = serde_json::json!({
+        "browserName": "wry",
+        "tauri:options": { "application": app.canonicalize().unwrap() }
+    });
+    let caps = caps.as_object().unwrap().clone();
+    let url = format!("http://127.0.0.1:{port}");
+    let t0 = Instant::now();
+    loop {
+        match ClientBuilder::native()
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
+            Ok(c) => return c,
+            Err(_) if t0.elapsed() < Duration::from_secs(30) => {
+                tokio::time::sleep(Duration::from_millis(250)).await;
+            }
+            Err(e) => panic!("no WebDriver session: {e}"),
+        }
+    }
+}
+
 async fn activity_rows(c: &Client) -> usize {
     c.find_all(Locator::Css("[data-testid=activity-row]"))
         .await
@@ -240,27 +265,7 @@ async fn import_a_fit_file_and_see_its_chart() {
             .spawn()
             .expect("tauri-driver starts"),
     );
-    let caps = serde_json::json!({
-        "browserName": "wry",
-        "tauri:options": { "application": app.canonicalize().unwrap() }
-    });
-    let caps = caps.as_object().unwrap().clone();
-    let url = format!("http://127.0.0.1:{port}");
-    let t0 = Instant::now();
-    let c = loop {
-        match ClientBuilder::native()
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(c) => break c,
-            Err(e) if t0.elapsed() < Duration::from_secs(30) => {
-                let _ = e;
-                tokio::time::sleep(Duration::from_millis(250)).await;
-            }
-            Err(e) => panic!("no WebDriver session: {e}"),
-        }
-    };
+    let c = session(&app, port).await;
     let started = Instant::now();
 
     // A fresh vault: the app is ready and has nothing yet.

@@ -9,11 +9,11 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use fantoccini::{Client, ClientBuilder, Locator};
+use fantoccini::{Client, Locator};
 use paceline_garmin::fake::{FakeActivity, FakeGarmin};
 
 use super::{
-    activity_rows, click, free_port, prerequisites, screenshot, start_xvfb, wait_contains,
+    activity_rows, click, free_port, prerequisites, screenshot, session, start_xvfb, wait_contains,
     wait_for, Killed,
 };
 
@@ -101,26 +101,7 @@ pub async fn sign_in_sync_and_stay_responsive() {
     .stdout(Stdio::null())
     .stderr(Stdio::null());
     let _driver = Killed(cmd.spawn().expect("tauri-driver starts"));
-    let caps = serde_json::json!({
-        "browserName": "wry",
-        "tauri:options": { "application": app.canonicalize().unwrap() }
-    });
-    let caps = caps.as_object().unwrap().clone();
-    let url = format!("http://127.0.0.1:{port}");
-    let t0 = Instant::now();
-    let c = loop {
-        match ClientBuilder::native()
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(c) => break c,
-            Err(_) if t0.elapsed() < Duration::from_secs(30) => {
-                tokio::time::sleep(Duration::from_millis(250)).await
-            }
-            Err(e) => panic!("no WebDriver session: {e}"),
-        }
-    };
+    let c = session(&app, port).await;
     wait_for(&c, "[data-testid=app-ready]", 60).await;
 
     // Settings › Garmin › Connect: Garmin's page in a second window; the ticket it
