@@ -215,17 +215,21 @@ fn verify_deb(deb: &Path) -> Result {
             problems.push(format!("Depends lacks {d}"));
         }
     }
-    let paths: Vec<&str> = files
+    // dpkg-deb lists `./usr/…` or `usr/…` depending on how the archive was made.
+    let paths: Vec<String> = files
         .lines()
         .filter_map(|l| l.split_whitespace().last())
+        .map(|p| format!("./{}", p.trim_start_matches("./")))
         .collect();
     let bin = paths
         .iter()
         .find(|p| p.starts_with("./usr/bin/") && p.len() > "./usr/bin/".len())
         .map(|p| p.trim_start_matches('.').to_string());
-    let desktop = paths
+    let desktop_path = paths
         .iter()
-        .find(|p| p.starts_with("./usr/share/applications/") && p.ends_with(".desktop"));
+        .find(|p| p.starts_with("./usr/share/applications/") && p.ends_with(".desktop"))
+        .cloned();
+    let desktop = desktop_path.as_deref();
     let icons = paths
         .iter()
         .filter(|p| p.starts_with("./usr/share/icons/hicolor/") && p.ends_with(".png"))
