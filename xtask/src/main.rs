@@ -92,7 +92,7 @@ tasks:
                         the shipped build under Xvfb on the demo athlete: cold start to the painted
                         dashboard, idle memory (PSS of all its processes), command round trip;
                         --bin: measure that binary instead of building
-  bundle [--no-wasm-opt]
+  bundle [--wasm-opt]
                         the release installer through Tauri's bundler (.deb here, checked;
                         .dmg on macOS, .msi on Windows); installs tauri-cli 2 on first use
   fuzz [--secs N] [TARGET...]
