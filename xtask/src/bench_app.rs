@@ -333,18 +333,33 @@ impl Session {
 
     /// Waits until no job (the demo's import) is running.
     fn wait_jobs_done(&self, limit: Duration) -> Result {
+        // The window may not list jobs (its ACL grants only what the UI calls): the
+        // demo is in when the athlete's activity count is non-zero and stays put.
         let t0 = Instant::now();
+        let (mut last, mut steady) = (String::new(), 0);
         loop {
-            let running = self.script(
-                "const done = arguments[arguments.length - 1];\
-                 window.__TAURI__.core.invoke('list_jobs').then(js => done(String(js.filter(j =>\
-                 (j.finishedUtc ?? j.finished_utc) == null).length)), e => done('ERR ' + JSON.stringify(e)));",
+            let count = self.script(
+                "const done = arguments[arguments.length - 1]; const core = window.__TAURI__.core;\
+                 core.invoke('current_athlete').then(a => core.invoke('list_activities', { athleteId: a }))\
+                 .then(l => done(String(l.length)), e => done('ERR ' + JSON.stringify(e)));",
             )?;
-            if running == "0" {
+            if count.starts_with("ERR") {
+                return Err(format!("listing activities: {count}"));
+            }
+            steady = if count == last && count != "0" {
+                steady + 1
+            } else {
+                0
+            };
+            if steady >= 3 {
                 return Ok(());
             }
+            last = count;
             if t0.elapsed() > limit {
-                return Err(format!("jobs still running after {} s", limit.as_secs()));
+                return Err(format!(
+                    "the demo was still importing after {} s",
+                    limit.as_secs()
+                ));
             }
             std::thread::sleep(Duration::from_secs(1));
         }
