@@ -128,11 +128,7 @@ fn pack_unchecked(b: &[u8]) -> Option<Vec<u8>> {
             p = q;
             continue;
         }
-        let slot = if hdr & 0x80 != 0 {
-            (hdr >> 5) & 0x03
-        } else {
-            hdr & 0x0f
-        };
+        let slot = data_slot(hdr);
         let Some(i) = local[usize::from(slot)] else {
             break;
         };
@@ -233,11 +229,7 @@ fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
             s = q;
             continue;
         }
-        let slot = if hdr & 0x80 != 0 {
-            (hdr >> 5) & 0x03
-        } else {
-            hdr & 0x0f
-        };
+        let slot = data_slot(hdr);
         let i = local[usize::from(slot)].ok_or_else(|| damaged("undefined message"))?;
         counts[i] += 1;
         s += 1;
@@ -283,11 +275,7 @@ fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
             s = q;
             continue;
         }
-        let slot = if hdr & 0x80 != 0 {
-            (hdr >> 5) & 0x03
-        } else {
-            hdr & 0x0f
-        };
+        let slot = data_slot(hdr);
         let i = local[usize::from(slot)].ok_or_else(|| damaged("undefined message"))?;
         out.push(hdr);
         let r = rows[i];
@@ -312,6 +300,16 @@ fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
     }
     out.extend_from_slice(tail);
     Ok(out)
+}
+
+/// The local message slot a data record's header names (compressed timestamp
+/// headers carry it in two bits, normal ones in four).
+fn data_slot(hdr: u8) -> u8 {
+    if hdr & 0x80 != 0 {
+        (hdr >> 5) & 0x03
+    } else {
+        hdr & 0x0f
+    }
 }
 
 #[cfg(test)]
