@@ -287,6 +287,17 @@ pub fn run(args: args::Args) {
             }
             Ok(())
         })
-        .run(context)
-        .expect("the desktop shell failed to start");
+        .build(context)
+        .expect("the desktop shell failed to start")
+        .run(|app, event| {
+            // Quitting mid-import: cancel the jobs and let them stop between files. A
+            // thread still inside the vault while the process exits can crash it there.
+            if let tauri::RunEvent::Exit = event {
+                if let Ok(core) = app.state::<Shell>().app() {
+                    if !core.shutdown_jobs(std::time::Duration::from_secs(5)) {
+                        tracing::warn!("jobs still running at exit");
+                    }
+                }
+            }
+        });
 }
