@@ -12,6 +12,10 @@ fn main() {
     let names: &'static [&'static str] = Box::leak(names.into_boxed_slice());
     let attrs = tauri_build::Attributes::new()
         .config_path("../tauri.conf.json")
+        // The icons sit beside the config at the top level, not in src-tauri/.
+        .windows_attributes(
+            tauri_build::WindowsAttributes::new().window_icon_path("../icons/icon.ico"),
+        )
         .app_manifest(tauri_build::AppManifest::new().commands(names));
     println!("cargo:rerun-if-changed=capabilities");
     tauri_build::try_build(attrs)

@@ -331,4 +331,33 @@ mod tests {
         );
         assert!(got.contains("default-src 'self'"));
     }
+
+    /// Every icon the config names exists and is what its name says; macOS (`.icns`),
+    /// Windows (`.ico`, also the exe's icon) and Linux (PNG) each have theirs.
+    #[test]
+    fn the_config_names_an_icon_for_every_system() {
+        let root = crate::sh::root();
+        let conf = std::fs::read_to_string(root.join("tauri.conf.json")).unwrap();
+        // xtask has no JSON parser: the one `"icon": [ … ]` list, read as text.
+        let list = conf.split_once("\"icon\": [").expect("bundle.icon").1;
+        let list = list.split_once(']').expect("the list ends").0;
+        let icons: Vec<&str> = list
+            .split(',')
+            .map(|s| s.trim().trim_matches('"'))
+            .filter(|s| !s.is_empty())
+            .collect();
+        for ext in ["png", "icns", "ico"] {
+            assert!(icons.iter().any(|i| i.ends_with(ext)), "no .{ext} icon");
+        }
+        for icon in icons {
+            let bytes = std::fs::read(root.join(icon)).unwrap_or_else(|e| panic!("{icon}: {e}"));
+            let magic: &[u8] = match icon.rsplit('.').next() {
+                Some("png") => b"\x89PNG",
+                Some("icns") => b"icns",
+                Some("ico") => &[0, 0, 1, 0],
+                _ => panic!("{icon}: not an icon format"),
+            };
+            assert!(bytes.starts_with(magic), "{icon} is not what its name says");
+        }
+    }
 }
