@@ -344,8 +344,9 @@ fn run(
             } else {
                 print::import_report(&report);
             }
-            // Success when every file was imported, already there, or not an activity.
-            return Ok(if report.failed() == 0 {
+            // Success when every file was imported, already there, or not an activity
+            // (a full disk stops the import with files not started: a failure).
+            return Ok(if report.failed() == 0 && report.stopped.is_none() {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

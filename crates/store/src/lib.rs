@@ -111,6 +111,20 @@ pub enum Error {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl Error {
+    /// The disk is full: the next write cannot succeed either, so work that writes
+    /// many things (an import) stops here instead of failing each one in turn.
+    pub fn is_disk_full(&self) -> bool {
+        match self {
+            Error::Sql(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::DiskFull
+            }
+            Error::Io(_, e) => e.kind() == std::io::ErrorKind::StorageFull,
+            _ => false,
+        }
+    }
+}
+
 pub struct Store {
     path: PathBuf,
     key_source: KeySource,

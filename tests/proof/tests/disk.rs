@@ -67,6 +67,13 @@ fn a_full_disk_during_import_and_backup_is_a_clear_error_and_the_vault_stays_sou
     let filler = fs.fill();
     let out = sb.run(&["import", utf8(&more)]);
     assert_disk_full_error(&out, "import");
+    // It stops at the full disk instead of failing every remaining file in turn.
+    let text = all(&out);
+    assert!(text.contains("stopped: the disk is full"), "{text}");
+    assert!(
+        !text.contains(" failed"),
+        "files were fine, not failed: {text}"
+    );
     std::fs::remove_file(&filler).expect("free the space");
     vault_sound(&sb).expect("the vault is sound after a full disk during import");
     let after = activities(&sb).expect("the vault opens");
@@ -106,6 +113,10 @@ fn a_full_disk_during_import_and_backup_is_a_clear_error_and_the_vault_stays_sou
         .output()
         .expect("runs");
     ok(&out, &["backup"]);
+    // And the import the full disk stopped completes when run again.
+    let out = sb.ok(&["import", utf8(&more)]);
+    // (the first four rides are the ones imported before the disk filled)
+    assert!(out.contains("56 imported, 4 already present"), "{out}");
 }
 
 /// Refused at start: non-zero, no panic, says the folder is read-only.

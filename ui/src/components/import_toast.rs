@@ -100,7 +100,8 @@ fn Toast(notice: ImportNotice) -> impl IntoView {
             dismiss,
         ),
         NoticeKind::Done(report) => {
-            let failed = report.failed() > 0;
+            // A full disk stopping the import is an alert too, even with no failed file.
+            let failed = report.failed() > 0 || report.stopped.is_some();
             let (role, icon) = if failed {
                 ("alert", "alert")
             } else {

@@ -111,6 +111,8 @@ fn run(app: &AthleteScope, sources: Vec<Source>, opts: ImportOptions) -> ImportR
     let total = sources.len();
     let never = AtomicBool::new(false);
     let cancel = opts.cancel.unwrap_or(&never);
+    // Set by the writer when the disk is full: the workers stop as on a cancel.
+    let halt = AtomicBool::new(false);
     // Scoring needs the thresholds valid on each day; without them the activity is
     // still stored and scored on first view.
     let scoring = match app.scoring() {
@@ -132,6 +134,7 @@ fn run(app: &AthleteScope, sources: Vec<Source>, opts: ImportOptions) -> ImportR
         cancel,
         scoring: scoring.as_ref(),
         imported_utc: now_utc(),
+        halt: &halt,
     };
     let mut progress = ImportProgress {
         files_total: total as u32,
@@ -140,12 +143,13 @@ fn run(app: &AthleteScope, sources: Vec<Source>, opts: ImportOptions) -> ImportR
     };
     let mut outcomes: Vec<Option<Vec<FileOutcome>>> = (0..total).map(|_| None).collect();
     let mut replaced = HashMap::new();
+    let mut stopped = None;
     std::thread::scope(|s| {
         for _ in 0..workers {
             let tx = tx.clone();
             let (sources, next, ctx) = (&sources, &next, &ctx);
             s.spawn(move || loop {
-                if cancel.load(Ordering::Relaxed) {
+                if ctx.stopping() {
                     break;
                 }
                 let i = next.fetch_add(1, Ordering::Relaxed);
@@ -164,8 +168,11 @@ fn run(app: &AthleteScope, sources: Vec<Source>, opts: ImportOptions) -> ImportR
             progress: &mut progress,
             replaced: &mut replaced,
             started,
+            halt: &halt,
+            stopped: None,
         };
         w.run(app, &rx, opts);
+        stopped = w.stopped;
     });
     let received = outcomes.iter().filter(|o| o.is_some()).count();
     let mut files: Vec<FileOutcome> = outcomes.into_iter().flatten().flatten().collect();
@@ -174,6 +181,7 @@ fn run(app: &AthleteScope, sources: Vec<Source>, opts: ImportOptions) -> ImportR
         files,
         cancelled: cancel.load(Ordering::Relaxed) && received < total,
         not_started: (total - received) as u32,
+        stopped,
     }
 }
 
@@ -184,6 +192,9 @@ struct Writer<'a> {
     /// Activities replaced by a richer copy during this import: old id → new id.
     replaced: &'a mut HashMap<i64, i64>,
     started: Instant,
+    halt: &'a AtomicBool,
+    /// Why the import stopped itself (the disk is full).
+    stopped: Option<String>,
 }
 
 impl Writer<'_> {
@@ -212,7 +223,12 @@ impl Writer<'_> {
                         Slot::Done(_) => (n, b),
                     });
             let due = since.is_some_and(|t| t.elapsed() >= BATCH_WAIT);
-            if !pending.is_empty()
+            if self.stopped.is_some() {
+                // Still draining, so no worker blocks on a full queue; what arrives
+                // now is not stored and its files count as not started.
+                pending.clear();
+                since = None;
+            } else if !pending.is_empty()
                 && (closed || due || n >= BATCH_ACTIVITIES || bytes >= BATCH_BYTES)
             {
                 self.flush(app, std::mem::take(&mut pending));
@@ -239,36 +255,59 @@ impl Writer<'_> {
                 }
             }
         }
-        let stored: Vec<Result<Inserted, String>> = match app.store.insert_batch(&to_store) {
+        // Each failure says whether the disk was full (then the file was fine).
+        let stored: Vec<Result<Inserted, (String, bool)>> = match app.store.insert_batch(&to_store)
+        {
             Ok(v) => v
                 .into_iter()
-                .map(|r| r.map_err(|e| e.to_string()))
+                .map(|r| r.map_err(|e| (e.to_string(), e.is_disk_full())))
                 .collect(),
             Err(e) => {
                 tracing::error!(error = %e, "a batch could not be written");
-                (0..to_store.len()).map(|_| Err(e.to_string())).collect()
+                let full = e.is_disk_full();
+                (0..to_store.len())
+                    .map(|_| Err((e.to_string(), full)))
+                    .collect()
             }
         };
+        if stored.iter().any(|r| matches!(r, Err((_, true)))) {
+            self.halt.store(true, Ordering::Relaxed);
+            self.stopped =
+                Some("the disk is full; free some space and import the same files again".into());
+        }
         let mut results = stored.into_iter();
         for u in units {
             let mut out = Vec::with_capacity(u.slots.len());
+            // A unit stored nowhere only for want of space is not a failed file: it
+            // is left out, so it counts as not started and a re-run imports it.
+            let mut only_full = true;
             for s in u.slots {
                 out.push(match s {
-                    Slot::Done(o) => o,
+                    Slot::Done(o) => {
+                        only_full = false;
+                        o
+                    }
                     Slot::Store { path, name, .. } => match results.next() {
                         Some(Ok(r)) => {
+                            only_full = false;
                             if let Inserted::Replaced { id, old_id, .. } = r {
                                 self.replaced.insert(old_id, id);
                             }
                             outcome(path, name, r)
                         }
-                        Some(Err(e)) => FileOutcome::Failed {
-                            path,
-                            reason: format!("could not store it: {e}"),
-                        },
+                        Some(Err((e, full))) => {
+                            only_full &= full;
+                            FileOutcome::Failed {
+                                path,
+                                reason: format!("could not store it: {e}"),
+                            }
+                        }
                         None => unreachable!("one result per stored activity"),
                     },
                 });
+            }
+            if only_full && !out.is_empty() {
+                continue;
             }
             for o in &out {
                 match o {
@@ -355,9 +394,16 @@ struct WorkerCtx<'a> {
     cancel: &'a AtomicBool,
     scoring: Option<&'a metrics::Scoring>,
     imported_utc: i64,
+    /// The writer's stop (a full disk), checked where `cancel` is.
+    halt: &'a AtomicBool,
 }
 
 impl WorkerCtx<'_> {
+    /// Cancelled by the user, or stopped by the writer (a full disk).
+    fn stopping(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed) || self.halt.load(Ordering::Relaxed)
+    }
+
     /// Decodes one source into units handed to `send` (false: the writer is gone).
     fn process(
         &self,
@@ -440,7 +486,7 @@ impl WorkerCtx<'_> {
         let mut chunk = Vec::new();
         let mut alive = true;
         paceline_import::decode_zip_file(path, &mut |inner, result| {
-            if !alive || self.cancel.load(Ordering::Relaxed) {
+            if !alive || self.stopping() {
                 return;
             }
             let entry = format!("{shown} › {inner}");

@@ -31,6 +31,7 @@ pub(crate) fn reprocess(app: &AthleteScope, ids: Option<&[i64]>) -> Result<Repro
         cancel: &never,
         scoring: Some(&scoring),
         imported_utc: now_utc(),
+        halt: &never,
     };
     let mut report = ReprocessReport::default();
     for id in ids {
@@ -62,6 +63,9 @@ pub(crate) fn reprocess(app: &AthleteScope, ids: Option<&[i64]>) -> Result<Repro
         };
         match app.store.replace_derived(app.athlete_id, id, &prepared) {
             Ok(()) => report.reprocessed += 1,
+            // Each activity is replaced whole or not at all; on a full disk the
+            // rest would fail the same way, so stop and say so once.
+            Err(e) if e.is_disk_full() => return Err(e.into()),
             Err(e) => report.failed.push(fail(e.to_string())),
         }
     }

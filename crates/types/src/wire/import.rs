@@ -57,6 +57,10 @@ pub struct ImportReport {
     pub cancelled: bool,
     #[serde(default)]
     pub not_started: u32,
+    /// Why the import stopped by itself (the disk filled up): `not_started` files were
+    /// left for a later import once the reason is dealt with.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
 }
 
 impl ImportReport {
@@ -87,7 +91,9 @@ impl ImportReport {
                 parts.push(format!("{n} {what}"));
             }
         }
-        if self.cancelled {
+        if let Some(why) = &self.stopped {
+            parts.push(format!("stopped: {why} ({} not started)", self.not_started));
+        } else if self.cancelled {
             parts.push(format!("cancelled ({} not started)", self.not_started));
         }
         parts.join(", ")
@@ -198,6 +204,15 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(r.headline(), "1 imported, 1 already present, 1 failed");
+        let full = ImportReport {
+            stopped: Some("the disk is full".into()),
+            not_started: 7,
+            ..r.clone()
+        };
+        assert_eq!(
+            full.headline(),
+            "1 imported, 1 already present, 1 failed, stopped: the disk is full (7 not started)"
+        );
         r.cancelled = true;
         r.not_started = 4;
         assert!(r.headline().ends_with("cancelled (4 not started)"));
