@@ -11,8 +11,11 @@ use tauri::WebviewWindowBuilder;
 mod common;
 use common::*;
 
+/// The repository at run time: a target dir shared between checkouts can hold a
+/// test binary built in another one, with another path compiled in.
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
         .parent()
         .expect("src-tauri is inside the repository")
         .to_path_buf()

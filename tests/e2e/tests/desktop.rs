@@ -52,15 +52,20 @@ fn free_port() -> u16 {
 }
 
 /// What the test needs, or why it cannot run here.
+/// The package folder at run time: a target dir shared between checkouts can hold a
+/// test binary built in another one, with another path compiled in.
+fn package_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+}
+
 fn prerequisites() -> Result<(PathBuf, PathBuf), String> {
     if std::env::var("PACELINE_E2E").as_deref() == Ok("skip") {
         return Err("PACELINE_E2E=skip".into());
     }
     let app = std::env::var_os("PACELINE_DESKTOP_BIN")
         .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/debug/paceline-desktop")
-        });
+        .unwrap_or_else(|| package_dir().join("../../target/debug/paceline-desktop"));
     if !app.is_file() {
         return Err(format!(
             "no desktop build at {} (cargo xtask test builds it)",
@@ -207,7 +212,7 @@ async fn wait_contains_for(c: &Client, css: &str, html: bool, needle: &str, secs
 }
 
 async fn screenshot(c: &Client, name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/e2e");
+    let dir = package_dir().join("../../target/e2e");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
     std::fs::write(&path, c.screenshot().await.unwrap()).unwrap();

@@ -27,7 +27,10 @@ pub fn bin() -> &'static Path {
             .expect("a test binary lives in <target>/<profile>/deps")
             .to_path_buf();
         let target = profile_dir.parent().expect("a target dir").to_path_buf();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        // At run time: a shared target dir can hold a binary built in another checkout.
+        let root = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+            .join("../..");
         let bin = profile_dir.join("paceline");
         // Fresh from a workspace build: use it. (A `cargo build -p paceline-cli` from
         // here would resolve other features than this test's build and make the two

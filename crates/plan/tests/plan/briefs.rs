@@ -4,8 +4,12 @@
 use paceline_plan::*;
 use std::path::PathBuf;
 
+/// The package folder at run time: a target dir shared between checkouts can hold a
+/// test binary built in another one, with another path compiled in.
 fn dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/briefs")
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+        .join("tests/briefs")
 }
 
 pub fn load(name: &str) -> Brief {
