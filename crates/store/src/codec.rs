@@ -34,6 +34,7 @@
 //! [`STEP_RAW_F32`], [`STEP_RAW_F64`] (then the frame holds little-endian samples).
 
 use paceline_model::StreamId;
+use std::cell::RefCell;
 
 use crate::{Error, Result};
 
@@ -187,8 +188,46 @@ fn quantized(v: &[f64], step: u8, order: u8) -> Vec<u8> {
 
 fn finish(mut head: Vec<u8>, payload: &[u8]) -> Vec<u8> {
     // zstd into a Vec fails only when allocation does, which aborts anyway.
-    head.extend(zstd::bulk::compress(payload, LEVEL).expect("zstd into memory"));
+    head.extend(zstd_compress(payload, LEVEL).expect("zstd into memory"));
     head
+}
+
+thread_local! {
+    /// zstd contexts kept per thread and level: a fresh one per stream (a dozen per
+    /// activity, each allocating and clearing its tables) showed in the import's
+    /// profile. Only levels 1 and 3 are used.
+    static COMPRESSORS: RefCell<Vec<(i32, zstd::bulk::Compressor<'static>)>> =
+        const { RefCell::new(Vec::new()) };
+    static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+        const { RefCell::new(None) };
+}
+
+/// One zstd frame of `bytes` at `level`, through this thread's context.
+pub(crate) fn zstd_compress(bytes: &[u8], level: i32) -> std::io::Result<Vec<u8>> {
+    COMPRESSORS.with(|cell| {
+        let mut all = cell.borrow_mut();
+        if let Some((_, z)) = all.iter_mut().find(|(l, _)| *l == level) {
+            return z.compress(bytes);
+        }
+        let mut z = zstd::bulk::Compressor::new(level)?;
+        let out = z.compress(bytes);
+        all.push((level, z));
+        out
+    })
+}
+
+/// A zstd frame back, at most `capacity` bytes, through this thread's context.
+pub(crate) fn zstd_decompress(frame: &[u8], capacity: usize) -> std::io::Result<Vec<u8>> {
+    DECOMPRESSOR.with(|cell| {
+        let mut slot = cell.borrow_mut();
+        let mut z = match slot.take() {
+            Some(z) => z,
+            None => zstd::bulk::Decompressor::new()?,
+        };
+        let out = z.decompress(frame, capacity);
+        *slot = Some(z);
+        out
+    })
 }
 
 /// Encodes an f64 column (time, positions).
@@ -239,7 +278,7 @@ fn open(blob: &[u8]) -> Result<(u8, u8, usize, Vec<u8>)> {
     }
     let n = n as usize;
     let payload =
-        zstd::bulk::decompress(&rest[pos..], n * 10).map_err(|e| damaged(&format!("zstd: {e}")))?;
+        zstd_decompress(&rest[pos..], n * 10).map_err(|e| damaged(&format!("zstd: {e}")))?;
     Ok((step, order, n, payload))
 }
 

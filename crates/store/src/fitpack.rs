@@ -62,20 +62,32 @@ fn parse_def(b: &[u8], p: usize, dev: bool) -> Option<(Def, usize)> {
     ))
 }
 
+/// A field's value (1, 2, 4 or 8 bytes), as the file's byte order says.
+#[inline]
 fn read_uint(b: &[u8], big: bool) -> u64 {
-    let mut v = 0u64;
-    for (i, &x) in b.iter().enumerate() {
-        let shift = if big { 8 * (b.len() - 1 - i) } else { 8 * i };
-        v |= u64::from(x) << shift;
+    // Fixed-size reads: a byte loop per field was the packer's hottest spot.
+    match (b.len(), big) {
+        (1, _) => u64::from(b[0]),
+        (2, false) => u64::from(u16::from_le_bytes([b[0], b[1]])),
+        (2, true) => u64::from(u16::from_be_bytes([b[0], b[1]])),
+        (4, false) => u64::from(u32::from_le_bytes([b[0], b[1], b[2], b[3]])),
+        (4, true) => u64::from(u32::from_be_bytes([b[0], b[1], b[2], b[3]])),
+        (_, false) => u64::from_le_bytes(b.try_into().unwrap_or_default()),
+        (_, true) => u64::from_be_bytes(b.try_into().unwrap_or_default()),
     }
-    v
 }
 
-fn write_uint(out: &mut [u8], v: u64, big: bool) {
-    let n = out.len();
-    for (i, x) in out.iter_mut().enumerate() {
-        let shift = if big { 8 * (n - 1 - i) } else { 8 * i };
-        *x = (v >> shift) as u8;
+/// Appends the `size` low bytes of `v` in the file's byte order.
+#[inline]
+fn put_uint(out: &mut Vec<u8>, v: u64, size: usize, big: bool) {
+    match (size, big) {
+        (1, _) => out.push(v as u8),
+        (2, false) => out.extend_from_slice(&(v as u16).to_le_bytes()),
+        (2, true) => out.extend_from_slice(&(v as u16).to_be_bytes()),
+        (4, false) => out.extend_from_slice(&(v as u32).to_le_bytes()),
+        (4, true) => out.extend_from_slice(&(v as u32).to_be_bytes()),
+        (_, false) => out.extend_from_slice(&v.to_le_bytes()),
+        (_, true) => out.extend_from_slice(&v.to_be_bytes()),
     }
 }
 
@@ -91,15 +103,40 @@ fn delta_field(size: usize) -> bool {
     matches!(size, 1 | 2 | 4 | 8)
 }
 
+/// How many byte planes a field of `size` is stored as: one per byte for a
+/// delta-coded integer, one for anything kept verbatim.
+fn planes_of(size: usize) -> usize {
+    if delta_field(size) {
+        size
+    } else {
+        1
+    }
+}
+
 /// The packed form of `file`, or `None` when it is not a FIT file this can pack
 /// (then it is stored as plain zstd).
 pub(crate) fn pack(file: &[u8]) -> Option<Vec<u8>> {
-    let packed = pack_unchecked(file)?;
-    // The transform is only trusted once it has given the file back exactly.
-    (unpack(&packed).ok()? == file).then_some(packed)
+    let body = transform(file)?;
+    // The transform is only trusted once it has given the file back exactly (zstd
+    // itself round-trips; checking before compressing saves a decompression).
+    if rebuild(&body).ok()? != file {
+        return None;
+    }
+    let mut out = MAGIC.to_vec();
+    out.extend(crate::codec::zstd_compress(&body, LEVEL).ok()?);
+    Some(out)
 }
 
-fn pack_unchecked(b: &[u8]) -> Option<Vec<u8>> {
+/// A definition instance as the packer fills it: one vector per byte plane of each
+/// field (see [`planes_of`]), and each field's previous value.
+struct Inst {
+    def: Def,
+    planes: Vec<Vec<u8>>,
+    prev: Vec<u64>,
+}
+
+/// The packed body (before zstd) of a FIT file.
+fn transform(b: &[u8]) -> Option<Vec<u8>> {
     let h = usize::from(*b.first()?);
     if !(h == 12 || h == 14) || b.len() < h || b.get(8..12) != Some(b".FIT") {
         return None;
@@ -107,8 +144,7 @@ fn pack_unchecked(b: &[u8]) -> Option<Vec<u8>> {
     let data = u32::from_le_bytes(b.get(4..8)?.try_into().ok()?) as usize;
     let end = (h + data).min(b.len());
     let mut structure = Vec::new();
-    // Per definition instance: its def, its columns (one per field), and prev values.
-    let mut defs: Vec<(Def, Vec<Vec<u8>>, Vec<u64>)> = Vec::new();
+    let mut insts: Vec<Inst> = Vec::new();
     let mut local: [Option<usize>; 16] = [None; 16];
     let mut p = h;
     while p < end {
@@ -121,10 +157,13 @@ fn pack_unchecked(b: &[u8]) -> Option<Vec<u8>> {
                 break;
             }
             structure.extend_from_slice(&b[p..q]);
-            let cols = def.sizes.iter().map(|_| Vec::new()).collect();
-            let prev = vec![0; def.sizes.len()];
-            local[usize::from(hdr & 0x0f)] = Some(defs.len());
-            defs.push((def, cols, prev));
+            let n: usize = def.sizes.iter().map(|&s| planes_of(s)).sum();
+            local[usize::from(hdr & 0x0f)] = Some(insts.len());
+            insts.push(Inst {
+                planes: vec![Vec::new(); n],
+                prev: vec![0; def.sizes.len()],
+                def,
+            });
             p = q;
             continue;
         }
@@ -132,50 +171,45 @@ fn pack_unchecked(b: &[u8]) -> Option<Vec<u8>> {
         let Some(i) = local[usize::from(slot)] else {
             break;
         };
-        let (def, cols, prev) = &mut defs[i];
+        let Inst { def, planes, prev } = &mut insts[i];
         if p + 1 + def.body > end {
             break;
         }
         structure.push(hdr);
         let mut f = p + 1;
+        let mut j = 0;
         for (k, &size) in def.sizes.iter().enumerate() {
             let field = &b[f..f + size];
             if delta_field(size) {
                 let v = read_uint(field, def.big_endian);
-                let d = v.wrapping_sub(prev[k]) & mask(size);
+                let d = v.wrapping_sub(prev[k]);
                 prev[k] = v;
-                let mut tmp = [0u8; 8];
-                write_uint(&mut tmp[..size], d, false);
-                cols[k].extend_from_slice(&tmp[..size]);
+                // Byte planes: the delta's low byte to the first, the next to the next…
+                for (x, plane) in planes[j..j + size].iter_mut().enumerate() {
+                    plane.push((d >> (8 * x)) as u8);
+                }
+                j += size;
             } else {
-                cols[k].extend_from_slice(field);
+                planes[j].extend_from_slice(field);
+                j += 1;
             }
             f += size;
         }
         p = f;
     }
-    let mut body = Vec::with_capacity(b.len());
+    let mut body = Vec::with_capacity(b.len() + 32);
     put_varint(&mut body, h as u64);
     put_varint(&mut body, p as u64);
     put_varint(&mut body, structure.len() as u64);
     body.extend_from_slice(&b[..h]);
     body.extend_from_slice(&structure);
-    for (def, cols, _) in &defs {
-        for (col, &size) in cols.iter().zip(&def.sizes) {
-            if delta_field(size) && size > 1 {
-                // Byte planes: every value's low byte, then every value's next byte…
-                for plane in 0..size {
-                    body.extend(col.iter().skip(plane).step_by(size));
-                }
-            } else {
-                body.extend_from_slice(col);
-            }
+    for inst in &insts {
+        for plane in &inst.planes {
+            body.extend_from_slice(plane);
         }
     }
     body.extend_from_slice(&b[p..]);
-    let mut out = MAGIC.to_vec();
-    out.extend(zstd::bulk::compress(&body, LEVEL).ok()?);
-    Some(out)
+    Some(body)
 }
 
 fn damaged(what: &str) -> Error {
@@ -188,15 +222,8 @@ pub(crate) fn unpack_len(blob: &[u8], len: usize) -> Result<Vec<u8>> {
         .strip_prefix(&MAGIC)
         .ok_or_else(|| damaged("no magic"))?;
     // The packed body is the file plus three varints.
-    let body = zstd::bulk::decompress(frame, len + 32).map_err(|e| damaged(&e.to_string()))?;
-    rebuild(&body)
-}
-
-fn unpack(blob: &[u8]) -> Result<Vec<u8>> {
-    let frame = blob
-        .strip_prefix(&MAGIC)
-        .ok_or_else(|| damaged("no magic"))?;
-    let body = zstd::stream::decode_all(frame).map_err(|e| damaged(&e.to_string()))?;
+    let body =
+        crate::codec::zstd_decompress(frame, len + 32).map_err(|e| damaged(&e.to_string()))?;
     rebuild(&body)
 }
 
@@ -234,28 +261,21 @@ fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
         counts[i] += 1;
         s += 1;
     }
-    // The columns, back in row order (planes re-interleaved).
-    let mut cols: Vec<Vec<Vec<u8>>> = Vec::with_capacity(defs.len());
+    // Where each field's bytes start in the body (its planes follow one another).
+    let mut starts: Vec<Vec<usize>> = Vec::with_capacity(defs.len());
     for (def, &n) in defs.iter().zip(&counts) {
-        let mut dc = Vec::with_capacity(def.sizes.len());
+        let mut fs = Vec::with_capacity(def.sizes.len());
         for &size in &def.sizes {
-            let bytes = take(cursor, n * size)?;
-            cursor += n * size;
-            if delta_field(size) && size > 1 {
-                let mut col = vec![0u8; n * size];
-                for plane in 0..size {
-                    for (r, &x) in bytes[plane * n..(plane + 1) * n].iter().enumerate() {
-                        col[r * size + plane] = x;
-                    }
-                }
-                dc.push(col);
-            } else {
-                dc.push(bytes.to_vec());
-            }
+            fs.push(cursor);
+            cursor = n
+                .checked_mul(size)
+                .and_then(|len| cursor.checked_add(len))
+                .filter(|&e| e <= body.len())
+                .ok_or_else(|| damaged("cut short"))?;
         }
-        cols.push(dc);
+        starts.push(fs);
     }
-    let tail = body.get(cursor..).ok_or_else(|| damaged("cut short"))?;
+    let tail = &body[cursor..];
 
     // Second pass: the messages in file order.
     let mut out = Vec::with_capacity(parsed_end + tail.len());
@@ -278,19 +298,23 @@ fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
         let slot = data_slot(hdr);
         let i = local[usize::from(slot)].ok_or_else(|| damaged("undefined message"))?;
         out.push(hdr);
-        let r = rows[i];
+        let (r, n) = (rows[i], counts[i]);
         rows[i] += 1;
         let def = &defs[i];
         for (k, &size) in def.sizes.iter().enumerate() {
-            let stored = &cols[i][k][r * size..(r + 1) * size];
+            let at = starts[i][k];
             if delta_field(size) {
-                let v = prev[i][k].wrapping_add(read_uint(stored, false)) & mask(size);
+                // Plane x holds byte x of every row's delta (all inside the body:
+                // checked above).
+                let mut d = 0u64;
+                for x in 0..size {
+                    d |= u64::from(body[at + x * n + r]) << (8 * x);
+                }
+                let v = prev[i][k].wrapping_add(d) & mask(size);
                 prev[i][k] = v;
-                let mut tmp = [0u8; 8];
-                write_uint(&mut tmp[..size], v, def.big_endian);
-                out.extend_from_slice(&tmp[..size]);
+                put_uint(&mut out, v, size, def.big_endian);
             } else {
-                out.extend_from_slice(stored);
+                out.extend_from_slice(&body[at + r * size..at + (r + 1) * size]);
             }
         }
         s += 1;

@@ -29,8 +29,9 @@ pub(crate) const ORIGINAL_LEVEL: i32 = 3;
 /// An original file as stored: a FIT file packed by [`crate::fitpack`], anything else
 /// (and a FIT file it cannot pack) a plain zstd frame.
 pub(crate) fn pack_original(bytes: &[u8]) -> Vec<u8> {
-    crate::fitpack::pack(bytes)
-        .unwrap_or_else(|| zstd::bulk::compress(bytes, ORIGINAL_LEVEL).expect("zstd into memory"))
+    crate::fitpack::pack(bytes).unwrap_or_else(|| {
+        crate::codec::zstd_compress(bytes, ORIGINAL_LEVEL).expect("zstd into memory")
+    })
 }
 
 /// An original file back from either stored form; `len` is its recorded size.
@@ -38,7 +39,7 @@ pub(crate) fn unpack_original(blob: &[u8], len: usize) -> Result<Vec<u8>> {
     if blob.starts_with(&crate::fitpack::MAGIC) {
         crate::fitpack::unpack_len(blob, len)
     } else if is_zstd(blob) {
-        zstd::bulk::decompress(blob, len)
+        crate::codec::zstd_decompress(blob, len)
             .map_err(|e| Error::Damaged(format!("a compressed blob is unreadable: {e}")))
     } else {
         inflate(blob, len)
