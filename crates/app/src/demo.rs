@@ -31,6 +31,7 @@ impl AthleteScope<'_> {
         let report = import::import_memory(
             self,
             files.into_iter().map(|f| (f.file_name, f.bytes)).collect(),
+            import::ImportOptions::default(),
         );
         tracing::info!(outcome = %report.headline(), "demo athlete seeded");
         // The history is seeded whatever happens to the plan.

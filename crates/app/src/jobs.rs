@@ -173,6 +173,7 @@ fn import_in_job(
         ImportOptions {
             progress: Some(&progress),
             cancel: Some(ctx.cancel_token().as_flag()),
+            ..Default::default()
         },
     );
     Ok(JobPayload::Imported {
@@ -266,6 +267,7 @@ impl App {
                         ImportOptions {
                             progress: Some(&both),
                             cancel: Some(cancel),
+                            ..Default::default()
                         },
                     );
                     Ok(JobPayload::Imported {

@@ -118,6 +118,32 @@ fn day_row(r: &rusqlite::Row) -> rusqlite::Result<WellnessDay> {
     })
 }
 
+/// Records Garmin activity `garmin_id` as synced (as vault activity `activity_id`,
+/// when it is one) and moves the cursor to it, inside the caller's transaction.
+pub(crate) fn link(
+    c: &rusqlite::Connection,
+    athlete_id: i64,
+    garmin_id: i64,
+    activity_id: Option<i64>,
+    now_utc: i64,
+) -> Result<()> {
+    if let Some(id) = activity_id {
+        owned(c, athlete_id, id)?;
+        c.execute(
+            "INSERT INTO garmin_activity(athlete_id, garmin_id, activity_id, synced_utc)
+             VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(athlete_id, garmin_id) DO UPDATE SET activity_id = excluded.activity_id",
+            params![athlete_id, garmin_id, id, now_utc],
+        )?;
+    }
+    ensure_state(c, athlete_id)?;
+    c.execute(
+        "UPDATE garmin_sync_state SET last_activity_id = ?2 WHERE athlete_id = ?1",
+        params![athlete_id, garmin_id],
+    )?;
+    Ok(())
+}
+
 fn ensure_state(c: &rusqlite::Connection, athlete_id: i64) -> Result<()> {
     c.execute(
         "INSERT OR IGNORE INTO garmin_sync_state(athlete_id) VALUES (?1)",
@@ -227,20 +253,7 @@ impl Store {
     ) -> Result<()> {
         self.write(|c| {
             let tx = c.transaction()?;
-            if let Some(id) = activity_id {
-                owned(&tx, athlete_id, id)?;
-                tx.execute(
-                    "INSERT INTO garmin_activity(athlete_id, garmin_id, activity_id, synced_utc)
-                     VALUES (?1, ?2, ?3, ?4)
-                     ON CONFLICT(athlete_id, garmin_id) DO UPDATE SET activity_id = excluded.activity_id",
-                    params![athlete_id, garmin_id, id, now_utc],
-                )?;
-            }
-            ensure_state(&tx, athlete_id)?;
-            tx.execute(
-                "UPDATE garmin_sync_state SET last_activity_id = ?2 WHERE athlete_id = ?1",
-                params![athlete_id, garmin_id],
-            )?;
+            link(&tx, athlete_id, garmin_id, activity_id, now_utc)?;
             tx.commit()?;
             Ok(())
         })

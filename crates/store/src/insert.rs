@@ -53,6 +53,16 @@ pub enum Inserted {
     },
 }
 
+impl Inserted {
+    /// The activity the file is stored under now.
+    pub fn id(&self) -> i64 {
+        match self {
+            Inserted::New(id) | Inserted::Existing(id) => *id,
+            Inserted::Linked { id, .. } | Inserted::Replaced { id, .. } => *id,
+        }
+    }
+}
+
 /// An activity encoded for storage. Building it is the CPU-heavy part (stream
 /// encoding, compression of the original), so importers do it on worker threads.
 pub struct Prepared {
@@ -70,6 +80,10 @@ pub struct Prepared {
     rr: Option<(u32, Vec<u8>)>,
     metrics: Option<crate::training::MetricsRow>,
     imported_utc: i64,
+    /// The Garmin Connect activity this file is (its id, when it was synced): linked
+    /// in the activity's own savepoint, so a sync killed between the two leaves
+    /// neither an unlinked activity nor a link to nothing.
+    garmin: Option<(i64, i64)>,
 }
 
 impl Prepared {
@@ -115,7 +129,15 @@ impl Prepared {
             metrics,
             imported_utc,
             activity,
+            garmin: None,
         }
+    }
+
+    /// Links the stored activity to Garmin activity `garmin_id` (and moves the sync
+    /// cursor to it) in the same transaction as the activity itself.
+    pub fn with_garmin_link(mut self, garmin_id: i64, synced_utc: i64) -> Prepared {
+        self.garmin = Some((garmin_id, synced_utc));
+        self
     }
 
     /// Bytes this will write (for sizing batches).
@@ -173,7 +195,13 @@ impl Store {
             let mut out = Vec::with_capacity(items.len());
             for p in items {
                 let sp = tx.savepoint()?;
-                match insert_one(&sp, p) {
+                let linked = insert_one(&sp, p).and_then(|r| {
+                    if let Some((garmin_id, synced)) = p.garmin {
+                        crate::garmin::link(&sp, p.athlete_id, garmin_id, Some(r.id()), synced)?;
+                    }
+                    Ok(r)
+                });
+                match linked {
                     Ok(r) => {
                         sp.commit()?;
                         out.push(Ok(r));

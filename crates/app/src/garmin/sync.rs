@@ -291,7 +291,11 @@ impl App {
         report: &mut GarminSyncReport,
     ) -> Result<Option<i64>> {
         let scope = self.athlete(athlete)?;
-        let rep = crate::import::import_memory(&scope, vec![(file.file_name, file.bytes)]);
+        let opts = crate::import::ImportOptions {
+            garmin_link: Some((garmin_id, self.now())),
+            ..Default::default()
+        };
+        let rep = crate::import::import_memory(&scope, vec![(file.file_name, file.bytes)], opts);
         match rep.files.into_iter().next() {
             Some(FileOutcome::Imported { id, .. }) => {
                 report.new_activities += 1;

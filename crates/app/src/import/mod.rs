@@ -29,6 +29,9 @@ pub struct ImportOptions<'a> {
     pub progress: Option<&'a (dyn Fn(&ImportProgress) + Sync)>,
     /// Set it (from any thread) to stop starting new files.
     pub cancel: Option<&'a AtomicBool>,
+    /// A Garmin sync's file: (Garmin activity id, sync time), linked in the same
+    /// transaction as the activity it becomes.
+    pub garmin_link: Option<(i64, i64)>,
 }
 
 /// A batch is written once it holds this many activities, this many bytes, or has
@@ -98,12 +101,16 @@ pub(crate) fn import_paths(
     report
 }
 
-pub(crate) fn import_memory(app: &AthleteScope, files: Vec<(String, Vec<u8>)>) -> ImportReport {
+pub(crate) fn import_memory(
+    app: &AthleteScope,
+    files: Vec<(String, Vec<u8>)>,
+    opts: ImportOptions,
+) -> ImportReport {
     let sources = files
         .into_iter()
         .map(|(n, b)| Source::Memory(n, b))
         .collect();
-    run(app, sources, ImportOptions::default())
+    run(app, sources, opts)
 }
 
 fn run(app: &AthleteScope, sources: Vec<Source>, opts: ImportOptions) -> ImportReport {
@@ -135,6 +142,7 @@ fn run(app: &AthleteScope, sources: Vec<Source>, opts: ImportOptions) -> ImportR
         scoring: scoring.as_ref(),
         imported_utc: now_utc(),
         halt: &halt,
+        garmin_link: opts.garmin_link,
     };
     let mut progress = ImportProgress {
         files_total: total as u32,
@@ -396,6 +404,7 @@ struct WorkerCtx<'a> {
     imported_utc: i64,
     /// The writer's stop (a full disk), checked where `cancel` is.
     halt: &'a AtomicBool,
+    garmin_link: Option<(i64, i64)>,
 }
 
 impl WorkerCtx<'_> {
@@ -545,7 +554,7 @@ impl WorkerCtx<'_> {
             metrics::compute(&summary_of(a), &a.streams, lr, sc)
         });
         let original = d.unpacked.as_deref().unwrap_or(container);
-        Prepared::new(
+        let p = Prepared::new(
             self.athlete_id,
             d.activity,
             d.format,
@@ -554,7 +563,11 @@ impl WorkerCtx<'_> {
             original,
             self.imported_utc,
             m.as_ref(),
-        )
+        );
+        match self.garmin_link {
+            Some((garmin_id, synced)) => p.with_garmin_link(garmin_id, synced),
+            None => p,
+        }
     }
 }
 

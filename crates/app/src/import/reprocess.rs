@@ -32,6 +32,7 @@ pub(crate) fn reprocess(app: &AthleteScope, ids: Option<&[i64]>) -> Result<Repro
         scoring: Some(&scoring),
         imported_utc: now_utc(),
         halt: &never,
+        garmin_link: None,
     };
     let mut report = ReprocessReport::default();
     for id in ids {

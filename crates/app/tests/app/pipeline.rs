@@ -143,6 +143,7 @@ fn progress_counts_up_to_the_total_and_cancel_stops_new_files() {
         ImportOptions {
             progress: Some(&record),
             cancel: None,
+            ..Default::default()
         },
     );
     let seen = seen.into_inner().unwrap();
@@ -168,6 +169,7 @@ fn progress_counts_up_to_the_total_and_cancel_stops_new_files() {
         ImportOptions {
             progress: None,
             cancel: Some(&cancel),
+            ..Default::default()
         },
     );
     assert!(r.cancelled && r.files.is_empty(), "{r:?}");
@@ -187,6 +189,7 @@ fn progress_counts_up_to_the_total_and_cancel_stops_new_files() {
         ImportOptions {
             progress: Some(&stop),
             cancel: Some(&cancel),
+            ..Default::default()
         },
     );
     assert_eq!(r.files.len() + r.not_started as usize, files.len());

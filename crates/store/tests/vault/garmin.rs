@@ -1,6 +1,9 @@
 //! Garmin sync state: links with the cursor, wellness days with their cursor, the log.
 
-use paceline_store::{GarminSyncLogRow, Inserted, KeyOptions, Store, WellnessDay, WellnessRow};
+use paceline_model::SourceFormat;
+use paceline_store::{
+    GarminSyncLogRow, Inserted, KeyOptions, Prepared, Store, WellnessDay, WellnessRow,
+};
 
 use super::{activity, insert, PASS};
 
@@ -47,6 +50,38 @@ fn a_link_moves_the_cursor_in_the_same_write_and_follows_a_richer_copy() {
         .map(|(_, n)| n)
         .sum();
     assert_eq!(left, 0);
+}
+
+/// A synced file is linked in its activity's own savepoint: both or neither.
+#[test]
+fn a_synced_file_is_stored_with_its_link_or_not_at_all() {
+    let (_d, store) = open();
+    let a = store.ensure_athlete("Test", 0).unwrap();
+    let prepared = |hash: u8, garmin: i64| {
+        Prepared::new(
+            a,
+            activity("Ride"),
+            SourceFormat::Fit,
+            [hash; 32],
+            "g.fit".into(),
+            b"g",
+            1,
+            None,
+        )
+        .with_garmin_link(garmin, 7)
+    };
+    let (one, two) = (prepared(1, 901), prepared(2, 902));
+    let out = store.insert_batch(&[&one, &two]).unwrap();
+    let id = out[0].as_ref().unwrap().id();
+    assert_eq!(store.garmin_id_of(a, id).unwrap(), Some(901));
+    assert_eq!(store.garmin_state(a).unwrap().last_activity_id, Some(902));
+    // The same bytes again under another Garmin id (a re-upload): linked to the
+    // activity already there, nothing new stored.
+    let again = prepared(1, 904);
+    let out = store.insert_batch(&[&again]).unwrap();
+    assert!(matches!(out[0], Ok(Inserted::Existing(x)) if x == id));
+    assert_eq!(store.garmin_activity_ids(a).unwrap().len(), 3);
+    assert_eq!(store.list_activities(a).unwrap().len(), 2);
 }
 
 #[test]
