@@ -133,15 +133,20 @@ impl Store {
                     values: decode_f32(r.get(3)?, blob)?,
                 });
             }
-            let rr: Option<(u32, Vec<u8>)> = c
+            let rr: Option<(u32, i64, Vec<u8>)> = c
                 .query_row(
-                    "SELECT beats, rr_deflated FROM hrv WHERE activity_id = ?1",
+                    "SELECT beats, encoding, rr_deflated FROM hrv WHERE activity_id = ?1",
                     [id],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
                 )
                 .optional()?;
             let rr_ms = match rr {
-                Some((beats, blob)) => inflate(&blob, beats as usize * 2)?
+                // Codec 3 keeps whole milliseconds exactly (step 1).
+                Some((_, crate::codec::ENC_CODEC, blob)) => crate::codec::decode_f32(&blob)?
+                    .into_iter()
+                    .map(|x| x as u16)
+                    .collect(),
+                Some((beats, _, blob)) => inflate(&blob, beats as usize * 2)?
                     .chunks_exact(2)
                     .map(|b| u16::from_le_bytes([b[0], b[1]]))
                     .collect(),

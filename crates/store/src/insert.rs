@@ -12,7 +12,7 @@ use paceline_model::{Activity, SourceFormat};
 use paceline_types::ActivityMetrics;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension, ToSql};
 
-use crate::streams::{deflate, encode, encode_extra, pack_original};
+use crate::streams::{encode, encode_extra, pack_original};
 use crate::{extras, Result, Store};
 
 /// Two recordings starting further apart than this are different sessions.
@@ -111,8 +111,11 @@ impl Prepared {
             .collect();
         let rr_ms = std::mem::take(&mut activity.extras.rr_ms);
         let rr = (!rr_ms.is_empty()).then(|| {
-            let raw: Vec<u8> = rr_ms.iter().flat_map(|x| x.to_le_bytes()).collect();
-            (rr_ms.len() as u32, deflate(&raw))
+            let ms: Vec<f32> = rr_ms.iter().map(|&x| f32::from(x)).collect();
+            (
+                rr_ms.len() as u32,
+                crate::codec::encode_f32(&ms, crate::codec::EXTRA),
+            )
         });
         let metrics = metrics.map(crate::training::MetricsRow::new);
         Prepared {
@@ -295,8 +298,8 @@ fn write_children(c: &Connection, id: i64, p: &Prepared) -> Result<()> {
     }
     if let Some((beats, rr)) = &p.rr {
         c.execute(
-            "INSERT INTO hrv(activity_id, beats, rr_deflated) VALUES (?1, ?2, ?3)",
-            params![id, beats, rr],
+            "INSERT INTO hrv(activity_id, beats, encoding, rr_deflated) VALUES (?1, ?2, ?3, ?4)",
+            params![id, beats, crate::codec::ENC_CODEC, rr],
         )?;
     }
     extras::insert(c, id, &p.activity.extras)?;

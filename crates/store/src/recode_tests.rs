@@ -365,3 +365,62 @@ fn the_conversion_survives_kill_9() {
         "no kill landed part-way through the conversion"
     );
 }
+
+/// RR intervals: written through codec 3 and read back exactly, and a row of the
+/// deflated u16 form written before still reads.
+#[test]
+fn rr_intervals_read_back_exactly_in_either_encoding() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path(), &opts()).unwrap();
+    let athlete = store.ensure_athlete("RR", 0).unwrap();
+    let (_, bytes, mut a) = files().remove(0);
+    let rr: Vec<u16> = (0..5000u32)
+        .map(|i| match i % 97 {
+            0 => 0,
+            1 => u16::MAX,
+            _ => 800 + ((i * 37) % 90) as u16,
+        })
+        .collect();
+    a.extras.rr_ms = rr.clone();
+    let id = match store
+        .insert_activity(&NewActivity {
+            athlete_id: athlete,
+            activity: &a,
+            format: SourceFormat::Fit,
+            content_hash: paceline_import::content_hash(&bytes),
+            file_name: "rr.fit",
+            original: &bytes,
+            imported_utc: 0,
+            metrics: None,
+        })
+        .unwrap()
+    {
+        crate::Inserted::New(id) => id,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(store.extras(athlete, id).unwrap().rr_ms, rr);
+    let (enc, len): (i64, i64) = store
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT encoding, length(rr_deflated) FROM hrv WHERE activity_id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?)
+        })
+        .unwrap();
+    assert_eq!(enc, crate::codec::ENC_CODEC);
+    let raw: Vec<u8> = rr.iter().flat_map(|x| x.to_le_bytes()).collect();
+    let old = deflate(&raw);
+    assert!((len as usize) < old.len(), "{len} ≥ {} deflated", old.len());
+    // As the release before wrote it.
+    store
+        .write(|c| {
+            c.execute(
+                "UPDATE hrv SET encoding = 1, rr_deflated = ?2 WHERE activity_id = ?1",
+                params![id, old],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(store.extras(athlete, id).unwrap().rr_ms, rr);
+}

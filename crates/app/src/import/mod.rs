@@ -182,6 +182,13 @@ fn run(app: &AthleteScope, sources: Vec<Source>, opts: ImportOptions) -> ImportR
         w.run(app, &rx, opts);
         stopped = w.stopped;
     });
+    // The WAL stays at its high-water mark (a big batch grows it past the automatic
+    // checkpoint's 4 MB): written back and truncated once the import is done.
+    if progress.imported > 0 {
+        if let Err(e) = app.store.checkpoint() {
+            tracing::debug!(error = %e, "no checkpoint after the import");
+        }
+    }
     let received = outcomes.iter().filter(|o| o.is_some()).count();
     let mut files: Vec<FileOutcome> = outcomes.into_iter().flatten().flatten().collect();
     relink_replaced(&mut files, &replaced);
