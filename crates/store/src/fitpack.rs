@@ -103,16 +103,6 @@ fn delta_field(size: usize) -> bool {
     matches!(size, 1 | 2 | 4 | 8)
 }
 
-/// How many byte planes a field of `size` is stored as: one per byte for a
-/// delta-coded integer, one for anything kept verbatim.
-fn planes_of(size: usize) -> usize {
-    if delta_field(size) {
-        size
-    } else {
-        1
-    }
-}
-
 /// The packed form of `file`, or `None` when it is not a FIT file this can pack
 /// (then it is stored as plain zstd).
 pub(crate) fn pack(file: &[u8]) -> Option<Vec<u8>> {
@@ -127,15 +117,35 @@ pub(crate) fn pack(file: &[u8]) -> Option<Vec<u8>> {
     Some(out)
 }
 
-/// A definition instance as the packer fills it: one vector per byte plane of each
-/// field (see [`planes_of`]), and each field's previous value.
+/// A definition instance: its definition, how many data messages use it, and where
+/// each field's bytes go in the body (see [`layout`]).
 struct Inst {
     def: Def,
-    planes: Vec<Vec<u8>>,
-    prev: Vec<u64>,
+    rows: usize,
+    at: Vec<usize>,
 }
 
-/// The packed body (before zstd) of a FIT file.
+/// Gives each field of each instance its place in the column area starting at `from`
+/// (instance by instance, field by field, plane by plane); returns the area's end.
+fn layout(insts: &mut [Inst], mut from: usize) -> usize {
+    for inst in insts {
+        inst.at = inst
+            .def
+            .sizes
+            .iter()
+            .map(|&size| {
+                let at = from;
+                from += inst.rows * size;
+                at
+            })
+            .collect();
+    }
+    from
+}
+
+/// The packed body (before zstd) of a FIT file. Two passes: the first walks the
+/// messages (the structure, how many rows each definition has), the second writes
+/// every field straight to its place: no per-column buffers to grow and copy.
 fn transform(b: &[u8]) -> Option<Vec<u8>> {
     let h = usize::from(*b.first()?);
     if !(h == 12 || h == 14) || b.len() < h || b.get(8..12) != Some(b".FIT") {
@@ -145,6 +155,8 @@ fn transform(b: &[u8]) -> Option<Vec<u8>> {
     let end = (h + data).min(b.len());
     let mut structure = Vec::new();
     let mut insts: Vec<Inst> = Vec::new();
+    // Each data message: its instance and where its fields start in the file.
+    let mut rows: Vec<(usize, usize)> = Vec::new();
     let mut local: [Option<usize>; 16] = [None; 16];
     let mut p = h;
     while p < end {
@@ -157,45 +169,26 @@ fn transform(b: &[u8]) -> Option<Vec<u8>> {
                 break;
             }
             structure.extend_from_slice(&b[p..q]);
-            let n: usize = def.sizes.iter().map(|&s| planes_of(s)).sum();
             local[usize::from(hdr & 0x0f)] = Some(insts.len());
             insts.push(Inst {
-                planes: vec![Vec::new(); n],
-                prev: vec![0; def.sizes.len()],
                 def,
+                rows: 0,
+                at: Vec::new(),
             });
             p = q;
             continue;
         }
-        let slot = data_slot(hdr);
-        let Some(i) = local[usize::from(slot)] else {
+        let Some(i) = local[usize::from(data_slot(hdr))] else {
             break;
         };
-        let Inst { def, planes, prev } = &mut insts[i];
-        if p + 1 + def.body > end {
+        let inst = &mut insts[i];
+        if p + 1 + inst.def.body > end {
             break;
         }
         structure.push(hdr);
-        let mut f = p + 1;
-        let mut j = 0;
-        for (k, &size) in def.sizes.iter().enumerate() {
-            let field = &b[f..f + size];
-            if delta_field(size) {
-                let v = read_uint(field, def.big_endian);
-                let d = v.wrapping_sub(prev[k]);
-                prev[k] = v;
-                // Byte planes: the delta's low byte to the first, the next to the next…
-                for (x, plane) in planes[j..j + size].iter_mut().enumerate() {
-                    plane.push((d >> (8 * x)) as u8);
-                }
-                j += size;
-            } else {
-                planes[j].extend_from_slice(field);
-                j += 1;
-            }
-            f += size;
-        }
-        p = f;
+        rows.push((i, p + 1));
+        inst.rows += 1;
+        p += 1 + inst.def.body;
     }
     let mut body = Vec::with_capacity(b.len() + 32);
     put_varint(&mut body, h as u64);
@@ -203,9 +196,39 @@ fn transform(b: &[u8]) -> Option<Vec<u8>> {
     put_varint(&mut body, structure.len() as u64);
     body.extend_from_slice(&b[..h]);
     body.extend_from_slice(&structure);
-    for inst in &insts {
-        for plane in &inst.planes {
-            body.extend_from_slice(plane);
+    let cols = body.len();
+    let cols_end = layout(&mut insts, cols);
+    body.resize(cols_end, 0);
+    let mut prev: Vec<Vec<u64>> = insts.iter().map(|t| vec![0; t.def.sizes.len()]).collect();
+    let mut row = vec![0usize; insts.len()];
+    for &(i, start) in &rows {
+        let Inst { def, rows: n, at } = &insts[i];
+        let (r, n, prev) = (row[i], *n, &mut prev[i]);
+        row[i] += 1;
+        let mut f = start;
+        for (k, &size) in def.sizes.iter().enumerate() {
+            let (field, o) = (&b[f..f + size], at[k]);
+            if delta_field(size) {
+                // Byte planes: byte x of every row's delta, row after row.
+                let v = read_uint(field, def.big_endian);
+                let d = v.wrapping_sub(prev[k]);
+                prev[k] = v;
+                match size {
+                    1 => body[o + r] = d as u8,
+                    2 => {
+                        body[o + r] = d as u8;
+                        body[o + n + r] = (d >> 8) as u8;
+                    }
+                    _ => {
+                        for x in 0..size {
+                            body[o + x * n + r] = (d >> (8 * x)) as u8;
+                        }
+                    }
+                }
+            } else {
+                body[o + r * size..o + (r + 1) * size].copy_from_slice(field);
+            }
+            f += size;
         }
     }
     body.extend_from_slice(&b[p..]);
@@ -238,11 +261,10 @@ fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
     };
     let head = take(pos, h)?;
     let structure = take(pos + h, slen)?;
-    let mut cursor = pos + h + slen;
+    let cursor = pos + h + slen;
 
     // First pass over the structure: the definitions and how many messages each has.
-    let mut defs: Vec<Def> = Vec::new();
-    let mut counts: Vec<usize> = Vec::new();
+    let mut insts: Vec<Inst> = Vec::new();
     let mut local: [Option<usize>; 16] = [None; 16];
     let mut s = 0;
     while s < structure.len() {
@@ -250,38 +272,30 @@ fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
         if hdr & 0x80 == 0 && hdr & 0x40 != 0 {
             let (def, q) = parse_def(structure, s + 1, hdr & 0x20 != 0)
                 .ok_or_else(|| damaged("definition cut short"))?;
-            local[usize::from(hdr & 0x0f)] = Some(defs.len());
-            defs.push(def);
-            counts.push(0);
+            local[usize::from(hdr & 0x0f)] = Some(insts.len());
+            insts.push(Inst {
+                def,
+                rows: 0,
+                at: Vec::new(),
+            });
             s = q;
             continue;
         }
         let slot = data_slot(hdr);
         let i = local[usize::from(slot)].ok_or_else(|| damaged("undefined message"))?;
-        counts[i] += 1;
+        insts[i].rows += 1;
         s += 1;
     }
-    // Where each field's bytes start in the body (its planes follow one another).
-    let mut starts: Vec<Vec<usize>> = Vec::with_capacity(defs.len());
-    for (def, &n) in defs.iter().zip(&counts) {
-        let mut fs = Vec::with_capacity(def.sizes.len());
-        for &size in &def.sizes {
-            fs.push(cursor);
-            cursor = n
-                .checked_mul(size)
-                .and_then(|len| cursor.checked_add(len))
-                .filter(|&e| e <= body.len())
-                .ok_or_else(|| damaged("cut short"))?;
-        }
-        starts.push(fs);
-    }
-    let tail = &body[cursor..];
+    // Every field's bytes must lie inside the body (rows ≤ the structure's length and
+    // sizes ≤ 255 per field: no overflow).
+    let cursor = layout(&mut insts, cursor);
+    let tail = body.get(cursor..).ok_or_else(|| damaged("cut short"))?;
 
     // Second pass: the messages in file order.
     let mut out = Vec::with_capacity(parsed_end + tail.len());
     out.extend_from_slice(head);
-    let mut rows = vec![0usize; defs.len()];
-    let mut prev: Vec<Vec<u64>> = defs.iter().map(|d| vec![0; d.sizes.len()]).collect();
+    let mut row = vec![0usize; insts.len()];
+    let mut prev: Vec<Vec<u64>> = insts.iter().map(|t| vec![0; t.def.sizes.len()]).collect();
     let mut local: [Option<usize>; 16] = [None; 16];
     let (mut s, mut seen) = (0, 0);
     while s < structure.len() {
@@ -298,23 +312,23 @@ fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
         let slot = data_slot(hdr);
         let i = local[usize::from(slot)].ok_or_else(|| damaged("undefined message"))?;
         out.push(hdr);
-        let (r, n) = (rows[i], counts[i]);
-        rows[i] += 1;
-        let def = &defs[i];
+        let Inst { def, rows: n, at } = &insts[i];
+        let (r, n, prev) = (row[i], *n, &mut prev[i]);
+        row[i] += 1;
         for (k, &size) in def.sizes.iter().enumerate() {
-            let at = starts[i][k];
+            let o = at[k];
             if delta_field(size) {
-                // Plane x holds byte x of every row's delta (all inside the body:
-                // checked above).
-                let mut d = 0u64;
-                for x in 0..size {
-                    d |= u64::from(body[at + x * n + r]) << (8 * x);
-                }
-                let v = prev[i][k].wrapping_add(d) & mask(size);
-                prev[i][k] = v;
+                // Plane x holds byte x of every row's delta.
+                let d = match size {
+                    1 => u64::from(body[o + r]),
+                    2 => u64::from(body[o + r]) | u64::from(body[o + n + r]) << 8,
+                    _ => (0..size).fold(0u64, |d, x| d | u64::from(body[o + x * n + r]) << (8 * x)),
+                };
+                let v = prev[k].wrapping_add(d) & mask(size);
+                prev[k] = v;
                 put_uint(&mut out, v, size, def.big_endian);
             } else {
-                out.extend_from_slice(&body[at + r * size..at + (r + 1) * size]);
+                out.extend_from_slice(&body[o + r * size..o + (r + 1) * size]);
             }
         }
         s += 1;
