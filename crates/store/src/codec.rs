@@ -107,8 +107,28 @@ const DEG_PER_SC: f64 = 180.0 / 2_147_483_648.0;
 
 fn to_q(v: f64, step: u8) -> f64 {
     match step {
-        STEP_SEMICIRCLE => (v * SC_PER_DEG).round(),
-        e => (v * POW10[e as usize]).round(),
+        STEP_SEMICIRCLE => round(v * SC_PER_DEG),
+        e => round(v * POW10[e as usize]),
+    }
+}
+
+/// `f64::round` (half away from zero), inlined: the libm call was 3.6 % of an
+/// import's CPU. Exact below 2⁵² (where `x − trunc(x)` is exact); beyond, and for
+/// NaN, the library's.
+#[inline]
+fn round(x: f64) -> f64 {
+    // NaN fails the comparison too.
+    if x.is_nan() || x.abs() >= 4_503_599_627_370_496.0 {
+        return x.round();
+    }
+    let t = x as i64 as f64;
+    let frac = x - t;
+    if frac >= 0.5 {
+        t + 1.0
+    } else if frac <= -0.5 {
+        t - 1.0
+    } else {
+        t
     }
 }
 
@@ -375,6 +395,40 @@ pub(crate) fn get_varint(b: &[u8], pos: &mut usize) -> Option<u64> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_inlined_round_is_the_librarys() {
+        let mut x = 0x1234_5678_9abc_def0u64;
+        let mut values = vec![
+            0.5,
+            -0.5,
+            1.5,
+            -1.5,
+            2.5,
+            0.49999999999999994,
+            -0.49999999999999994,
+            4_503_599_627_370_495.5,
+            4_503_599_627_370_497.0,
+            -0.0,
+            f64::NAN,
+            f64::INFINITY,
+            1e300,
+        ];
+        for _ in 0..200_000 {
+            // xorshift: values across scales, halves included
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let m = (x >> 11) as f64 / (1u64 << 53) as f64;
+            let e = (x % 60) as i32 - 10;
+            values.push((m - 0.5) * 2f64.powi(e));
+            values.push(((x % 100_000) as f64 + 0.5) * if x & 1 == 0 { 1.0 } else { -1.0 });
+        }
+        for v in values {
+            let (a, b) = (super::round(v), v.round());
+            assert!(a == b || (a.is_nan() && b.is_nan()), "{v}: {a} ≠ {b}");
+        }
+    }
+
     use super::*;
 
     fn step_of(blob: &[u8]) -> u8 {
