@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use paceline_app::{App, Config, KeyOptions};
-use paceline_types::{LoadChartKind, LoadChartRequest, Theme};
+use paceline_types::{ChartRequest, LoadChartKind, LoadChartRequest, Theme, Units};
 
 /// The promise for the dashboard (call to reply, dashboard + 90-day PMC chart).
 const TARGET_MS: f64 = 50.0;
@@ -88,6 +88,7 @@ fn main() {
         let mut v: Vec<f64> = (0..iterations.clamp(1, 10)).map(|_| timed(f)).collect();
         parts.push((name, median(&mut v)));
     }
+    let opens = activity_opens(&app);
     let d = app.dashboard().unwrap_or_else(|e| fail(&e.to_string()));
     let med = median(&mut warm);
     let max = warm.iter().copied().fold(0.0, f64::max);
@@ -114,11 +115,50 @@ fn main() {
                 .map_or_else(|| "-".to_string(), |a| format!("{a:.2}"))
         );
     }
+    if let Some((n, mut v)) = opens {
+        let max = v.iter().copied().fold(0.0, f64::max);
+        println!(
+            "  activity page    {:.1} ms median, {max:.1} ms max: {} activities of {n}, each opened once (detail, metrics, 1100×600 chart)",
+            median(&mut v),
+            v.len()
+        );
+    }
     let met = first.max(med) < TARGET_MS;
     println!(
         "  target           < {TARGET_MS} ms call to reply (first and warm): {}",
         if met { "met" } else { "MISSED" }
     );
+}
+
+/// Opens 40 activities spread over the history, each once, as the activity page
+/// does: its detail (summary, laps, streams), metrics and the streams chart.
+fn activity_opens(app: &paceline_app::AthleteScope) -> Option<(usize, Vec<f64>)> {
+    let list = app.list_activities().ok()?;
+    let step = (list.len() / 40).max(1);
+    let times = list
+        .iter()
+        .step_by(step)
+        .map(|a| {
+            let t = Instant::now();
+            let detail = app.activity(a.id).unwrap_or_else(|e| fail(&e.to_string()));
+            let metrics = app.activity_metrics(a.id).ok();
+            let chart = app
+                .activity_chart(&ChartRequest {
+                    id: a.id,
+                    theme: Theme::Dark,
+                    units: Units::Metric,
+                    width: 1100,
+                    height: 600,
+                    zones: true,
+                    laps: true,
+                    by_distance: false,
+                })
+                .unwrap_or_else(|e| fail(&e.to_string()));
+            std::hint::black_box((detail, metrics, chart));
+            ms(t.elapsed())
+        })
+        .collect();
+    Some((list.len(), times))
 }
 
 fn ms(d: Duration) -> f64 {
