@@ -579,13 +579,23 @@ fn pss_of_app(driver: u32, app: &Path) -> Result<(u64, usize)> {
     for pid in &all {
         let rollup =
             std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
-        total += rollup
-            .lines()
-            .find_map(|l| l.strip_prefix("Pss:"))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .unwrap_or(0);
+        let field = |name: &str| {
+            rollup
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+                .unwrap_or(0)
+        };
+        let pss = field("Pss:");
+        total += pss;
         let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
-        eprintln!("  pid {pid} {}", comm.trim());
+        // Where the memory is, process by process (anonymous: heaps, JS, caches).
+        eprintln!(
+            "  pid {pid:<7} {:<16} PSS {:>6.1} MB (anonymous {:>6.1} MB)",
+            comm.trim(),
+            pss as f64 / 1024.0,
+            field("Pss_Anon:") as f64 / 1024.0
+        );
     }
     Ok((total, all.len()))
 }

@@ -25,6 +25,7 @@ const TARGETS: &[&str] = &[
     "plan_brief",
     "route_gpx",
     "backup_header",
+    "fitpack",
 ];
 /// The targets that build their crates behind a feature of the same name.
 const FEATURED: &[&str] = &[
@@ -33,6 +34,7 @@ const FEATURED: &[&str] = &[
     "plan_brief",
     "route_gpx",
     "backup_header",
+    "fitpack",
 ];
 const DEFAULT_SECS: u64 = 600;
 /// Inputs longer than this are cut (seeds are cut to their first bytes, which hold the
@@ -51,6 +53,7 @@ fn seeds(target: &str) -> &'static [(&'static str, &'static [&'static str])] {
         "archive" => &[("fit", &[".gz", ".zip"]), ("garmin-api", &[".zip"])],
         "garmin" => &[("garmin-api", &[".json"])],
         "route_gpx" => &[("gpx", &[".gpx"])],
+        "fitpack" => &[("fit", &[".fit"]), ("broken", &[".fit"])],
         _ => &[],
     }
 }

@@ -250,7 +250,7 @@ pub(crate) fn unpack_len(blob: &[u8], len: usize) -> Result<Vec<u8>> {
     rebuild(&body)
 }
 
-fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
+pub(crate) fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
     let mut pos = 0;
     let mut next = || get_varint(body, &mut pos).ok_or_else(|| damaged("cut short"));
     let (h, parsed_end, slen) = (next()? as usize, next()? as usize, next()? as usize);
@@ -392,6 +392,15 @@ mod tests {
         odd.extend([0x41u8, 0xff, 0x00, 0x13, 0x37]);
         if let Some(p) = pack(&odd) {
             assert_eq!(unpack_len(&p, odd.len()).unwrap(), odd);
+        }
+    }
+
+    /// What the `fitpack` fuzz target runs, on a few inputs in every test run.
+    #[test]
+    fn the_fuzz_entry_holds_for_files_and_garbage() {
+        let f = &demo_files()[0];
+        for data in [&f[..], &f[..f.len() / 3], b"", b"\x0e\x10.FIT", &[0xff; 64]] {
+            crate::fuzz_original(data);
         }
     }
 

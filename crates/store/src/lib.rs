@@ -218,6 +218,20 @@ impl Store {
     }
 }
 
+/// For the `fitpack` fuzz target: `data` stored as an original must read back exactly,
+/// and read as a packed FIT body (what a damaged blob decompresses to) must not panic.
+#[doc(hidden)]
+pub fn fuzz_original(data: &[u8]) {
+    let stored = streams::pack_original(data);
+    let back = streams::unpack_original(&stored, data.len());
+    assert_eq!(
+        back.ok().as_deref(),
+        Some(data),
+        "an original changed in the vault"
+    );
+    let _ = fitpack::rebuild(data);
+}
+
 /// Activity `id` belongs to `athlete_id`, or it is not found: every read or write
 /// by activity id goes through this, so one athlete never reaches another's data.
 pub(crate) fn owned(c: &Connection, athlete_id: i64, id: i64) -> Result<()> {
