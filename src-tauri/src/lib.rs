@@ -228,6 +228,23 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
         })
 }
 
+/// Asks WebKitGTK to draw without OpenGL compositing, unless `PACELINE_GPU=1` or the
+/// user set WebKit's own variable. Without a GPU (a VM, a remote desktop, Xvfb) the
+/// compositor runs on Mesa's software rasterizer, which held 140 MB in the web
+/// process at idle (`cargo xtask bench app`: 296 → 153 MB); Paceline's pages are
+/// documents and charts as images, which the CPU path draws as fast. Call it at the
+/// very start of `main`, before any thread exists (it sets an environment variable).
+pub fn prefer_cpu_rendering() {
+    #[cfg(target_os = "linux")]
+    {
+        const WEBKIT: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
+        let gpu = std::env::var_os("PACELINE_GPU").is_some_and(|v| v == "1");
+        if !gpu && std::env::var_os(WEBKIT).is_none() {
+            std::env::set_var(WEBKIT, "1");
+        }
+    }
+}
+
 /// Starts the desktop app. Returns when the last window closes.
 pub fn run(args: args::Args) {
     let cfg = paceline_app::Config::from_env(args.data_dir.clone());

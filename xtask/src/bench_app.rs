@@ -32,10 +32,12 @@ const PAINTED: &str = "[data-testid=recent-activity]";
 const IDLE: Duration = Duration::from_secs(5);
 
 pub fn run(args: &[String]) -> Result {
-    const USAGE: &str = "usage: cargo xtask bench app [--runs N] [--fresh] [--bin PATH]";
+    const USAGE: &str = "usage: cargo xtask bench app [--runs N] [--fresh] [--bin PATH] [--vault DIR --passphrase P]";
     let mut runs = 5usize;
     let mut fresh = false;
     let mut given: Option<std::path::PathBuf> = None;
+    let mut vault: Option<std::path::PathBuf> = None;
+    let mut pass = "bench-app-passphrase".to_string();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -48,6 +50,9 @@ pub fn run(args: &[String]) -> Result {
             }
             "--fresh" => fresh = true,
             "--bin" => given = Some(it.next().ok_or("--bin needs the app's path")?.into()),
+            // Another vault (e.g. the dashboard bench's 3,000 activities), used as it is.
+            "--vault" => vault = Some(it.next().ok_or("--vault needs a folder")?.into()),
+            "--passphrase" => pass = it.next().ok_or("--passphrase needs a value")?.clone(),
             other => return Err(format!("unknown option {other:?}\n{USAGE}")),
         }
     }
@@ -64,17 +69,18 @@ pub fn run(args: &[String]) -> Result {
         .or_else(|| Some(env.tools_bin.join("tauri-driver")).filter(|p| p.is_file()))
         .ok_or("tauri-driver is not installed (cargo xtask setup)")?;
 
-    let data = sh::target_dir().join("bench-app");
-    if fresh {
+    let given_vault = vault.is_some();
+    let data = vault.unwrap_or_else(|| sh::target_dir().join("bench-app"));
+    if fresh && !given_vault {
         let _ = std::fs::remove_dir_all(&data);
     }
     let seeded = data.join("seeded");
     let xvfb = crate::run::Xvfb::start()?;
     // A fresh driver per launch: WebKitWebDriver holds one session, and one left
     // behind by a slow close must not fail the next launch.
-    let driver = || Driver::start(&driver_bin, &xvfb.display, &data);
+    let driver = || Driver::start(&driver_bin, &xvfb.display, &data, &pass);
 
-    if !seeded.exists() {
+    if !seeded.exists() && !given_vault {
         eprintln!("seeding the demo athlete into {} (once)", data.display());
         let driver = driver()?;
         let s = driver.session(&bin, &["--demo"])?;
@@ -87,6 +93,7 @@ pub fn run(args: &[String]) -> Result {
     let mut cold = Vec::new();
     let mut in_page = Vec::new();
     let mut pss = None;
+    let mut listed = None;
     let mut trip = None;
     for i in 0..runs {
         let driver = driver()?;
@@ -105,12 +112,26 @@ pub fn run(args: &[String]) -> Result {
             std::thread::sleep(IDLE);
             pss = Some(pss_of_app(s.driver, &bin)?);
             trip = Some(s.round_trips()?);
+            // The Activities page over the whole history: what the web process holds
+            // with the list open (it draws only the rows in view).
+            s.script(
+                "const done = arguments[arguments.length - 1];\
+                 document.querySelector('a[href=\"/activities\"]').click(); done('ok');",
+            )?;
+            s.wait_for("[data-testid=activity-row]", Duration::from_secs(60))?;
+            std::thread::sleep(IDLE);
+            listed = Some(pss_of_app(s.driver, &bin)?);
         }
         s.close(&bin);
     }
     cold.sort_by(f64::total_cmp);
     in_page.sort_by(f64::total_cmp);
-    let (pss_kb, procs) = pss.unwrap_or_default();
+    let Pss {
+        total: pss_kb,
+        web: web_kb,
+        procs,
+    } = pss.unwrap_or_default();
+    let listed = listed.unwrap_or_default();
     let trip = trip.unwrap_or_default();
     let pss_mb = pss_kb as f64 / 1024.0;
     let verdict = |ok: bool| if ok { "ok" } else { "OVER" };
@@ -143,6 +164,17 @@ pub fn run(args: &[String]) -> Result {
         verdict(pss_mb < IDLE_PSS_TARGET_MB)
     );
     println!(
+        "{:<44} {:>9.1} MB",
+        "  of which the web process",
+        web_kb as f64 / 1024.0
+    );
+    println!(
+        "{:<44} {:>9.1} MB {:>+7.1} MB",
+        "web process with the Activities list open",
+        listed.web as f64 / 1024.0,
+        (listed.web as f64 - web_kb as f64) / 1024.0
+    );
+    println!(
         "{:<44} {:>9.3} ms",
         "round trip current_athlete (mean)", trip.ping_mean
     );
@@ -164,7 +196,8 @@ pub fn run(args: &[String]) -> Result {
 
 /// The UI, then the app in the profile that ships.
 fn build(env: &crate::setup::Env) -> Result<std::path::PathBuf> {
-    crate::ui::build(env)?;
+    // The UI as the bundle ships it.
+    crate::bundle::release_ui(env, true)?;
     let profile = crate::bundle::PROFILE;
     sh_run(sh::cargo().args([
         "build",
@@ -201,7 +234,7 @@ struct Driver {
 }
 
 impl Driver {
-    fn start(bin: &Path, display: &str, data: &Path) -> Result<Driver> {
+    fn start(bin: &Path, display: &str, data: &Path, passphrase: &str) -> Result<Driver> {
         let (port, native) = (free_port()?, free_port()?);
         let child = Command::new(bin)
             .args([
@@ -213,7 +246,7 @@ impl Driver {
             .env("DISPLAY", display)
             .env("PACELINE_DATA_DIR", data)
             // No keyring daemon here: a passphrase vault (never plaintext).
-            .env("PACELINE_PASSPHRASE", "bench-app-passphrase")
+            .env("PACELINE_PASSPHRASE", passphrase)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -567,15 +600,24 @@ fn app_pids(driver: u32, app: &Path) -> Vec<u32> {
         .collect()
 }
 
-/// PSS (kB) summed over the app under `driver` and all its descendants (the WebKit
-/// processes), and how many processes.
-fn pss_of_app(driver: u32, app: &Path) -> Result<(u64, usize)> {
+/// PSS (kB) of the app's processes.
+#[derive(Default)]
+struct Pss {
+    /// The app and all its descendants (the WebKit processes).
+    total: u64,
+    /// The WebKit web process (the page, its JavaScript and the UI's wasm).
+    web: u64,
+    procs: usize,
+}
+
+/// PSS (kB) summed over the app under `driver` and all its descendants.
+fn pss_of_app(driver: u32, app: &Path) -> Result<Pss> {
     let roots = app_pids(driver, app);
     if roots.is_empty() {
         return Err("the app is not running".into());
     }
     let all: Vec<u32> = roots.iter().flat_map(|&r| descendants(r)).collect();
-    let mut total = 0;
+    let (mut total, mut web) = (0, 0);
     for pid in &all {
         let rollup =
             std::fs::read_to_string(format!("/proc/{pid}/smaps_rollup")).unwrap_or_default();
@@ -589,6 +631,9 @@ fn pss_of_app(driver: u32, app: &Path) -> Result<(u64, usize)> {
         let pss = field("Pss:");
         total += pss;
         let comm = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+        if comm.starts_with("WebKitWebProc") {
+            web += pss;
+        }
         // Where the memory is, process by process (anonymous: heaps, JS, caches).
         eprintln!(
             "  pid {pid:<7} {:<16} PSS {:>6.1} MB (anonymous {:>6.1} MB)",
@@ -597,7 +642,11 @@ fn pss_of_app(driver: u32, app: &Path) -> Result<(u64, usize)> {
             field("Pss_Anon:") as f64 / 1024.0
         );
     }
-    Ok((total, all.len()))
+    Ok(Pss {
+        total,
+        web,
+        procs: all.len(),
+    })
 }
 
 #[cfg(test)]

@@ -29,26 +29,22 @@ const REQUIRED_DEPENDS: &[&str] = &["libwebkit2gtk-4.1-0", "libgtk-3-0"];
 const CONFIG_DIRS: &[&str] = &["ui/", "icons/", "packaging/"];
 
 pub fn run(args: &[String]) -> Result {
-    // Off by default: measured 2026-12-06, binaryen 108 (Debian's) halves the wasm
-    // (6.3 → 3.0 MB) but the UI it leaves never mounts (a blank window), so the
-    // shipped app keeps the plain build until a newer binaryen is checked.
-    let mut wasm_opt = false;
+    // On by default: binaryen 132 (npm) halves the wasm (6.6 → 3.2 MB) and the UI
+    // works; Debian's binaryen 108 left a UI that never mounted, so it is not used.
+    let mut wasm_opt = true;
     for a in args {
         match a.as_str() {
             "--wasm-opt" => wasm_opt = true,
             "--no-wasm-opt" => wasm_opt = false,
             other => {
                 return Err(format!(
-                    "unknown option {other:?}; usage: cargo xtask bundle [--wasm-opt]"
+                    "unknown option {other:?}; usage: cargo xtask bundle [--no-wasm-opt]"
                 ))
             }
         }
     }
     let env = crate::setup::all()?;
-    crate::ui::build(&env)?;
-    if wasm_opt {
-        optimize_wasm()?;
-    }
+    release_ui(&env, wasm_opt)?;
     ensure_tauri_cli()?;
     let kind = package_kind()?;
     {
@@ -139,24 +135,30 @@ fn rebase_paths(json: &str) -> String {
     out
 }
 
-/// Shrinks the UI's wasm in place with binaryen's `wasm-opt` (Debian's `binaryen`,
-/// installed by apt where there is one); without it the bundle keeps the plain build.
+/// The UI as it ships: built, then (with `wasm_opt`) shrunk by binaryen.
+pub fn release_ui(env: &crate::setup::Env, wasm_opt: bool) -> Result {
+    crate::ui::build(env)?;
+    if wasm_opt {
+        optimize_wasm()?;
+    }
+    Ok(())
+}
+
+/// binaryen from npm (its `wasm-opt` runs on node), pinned: the version checked to
+/// leave a working UI.
+const BINARYEN_VERSION: &str = "132.0.0";
+
+/// Shrinks the UI's wasm in place with binaryen's `wasm-opt -Oz` (about a minute).
 fn optimize_wasm() -> Result {
-    if !sh::have("wasm-opt") && sh::have("dpkg-query") {
-        if let Err(e) = crate::setup::apt(&["binaryen"]) {
-            eprintln!("note: binaryen not installed ({e}); the UI ships without wasm-opt");
-        }
-    }
-    if !sh::have("wasm-opt") {
-        eprintln!("note: no wasm-opt; the UI ships without it");
-        return Ok(());
-    }
+    let binaryen = crate::oracle::ensure_npm("binaryen", BINARYEN_VERSION)?;
+    let node = sh::which("node").ok_or("node is missing (binaryen's wasm-opt runs on it)")?;
     let wasm = sh::root().join("ui/dist/paceline_ui_bg.wasm");
     let before = file_len(&wasm)?;
     let tmp = wasm.with_extension("opt.wasm");
     // The features rustc enables for wasm32 today; wasm-opt must keep them.
     sh_run(
-        Command::new("wasm-opt")
+        Command::new(node)
+            .arg(binaryen.join("bin/wasm-opt"))
             .arg("-Oz")
             .args([
                 "--enable-bulk-memory",

@@ -68,8 +68,12 @@ pub fn ensure_venv() -> Result {
     }
 }
 
-fn fitsdk_version() -> Option<String> {
-    let pkg = node_prefix().join("node_modules/@garmin/fitsdk/package.json");
+/// The version of npm package `name` installed under [`node_prefix`].
+fn npm_version(name: &str) -> Option<String> {
+    let pkg = node_prefix()
+        .join("node_modules")
+        .join(name)
+        .join("package.json");
     let text = std::fs::read_to_string(pkg).ok()?;
     // `"version": "21.217.0",`: enough to read without a JSON parser.
     let at = text.find("\"version\"")?;
@@ -79,12 +83,14 @@ fn fitsdk_version() -> Option<String> {
     Some(rest[start..end].to_string())
 }
 
-/// `@garmin/fitsdk` at the pinned version under [`node_prefix`]; a second call only checks.
-pub fn ensure_fitsdk() -> Result {
-    if fitsdk_version().as_deref() == Some(FITSDK_VERSION) {
-        return Ok(());
+/// npm package `name` at `version` under [`node_prefix`] (from the npm registry on
+/// first use); a second call only checks. Returns the package's folder.
+pub fn ensure_npm(name: &str, version: &str) -> Result<PathBuf> {
+    let dir = node_prefix().join("node_modules").join(name);
+    if npm_version(name).as_deref() == Some(version) {
+        return Ok(dir);
     }
-    let npm = sh::which("npm").ok_or("npm is missing (node 18 or later runs the JS FIT SDK)")?;
+    let npm = sh::which("npm").ok_or(format!("npm is missing (node 18 or later runs {name})"))?;
     let prefix = node_prefix();
     std::fs::create_dir_all(&prefix).map_err(|e| format!("{}: {e}", prefix.display()))?;
     run(Command::new(npm)
@@ -96,11 +102,16 @@ pub fn ensure_fitsdk() -> Result {
             "--prefix",
         ])
         .arg(&prefix)
-        .arg(format!("@garmin/fitsdk@{FITSDK_VERSION}")))?;
-    match fitsdk_version() {
-        Some(v) if v == FITSDK_VERSION => Ok(()),
+        .arg(format!("{name}@{version}")))?;
+    match npm_version(name) {
+        Some(v) if v == version => Ok(dir),
         other => Err(format!(
-            "@garmin/fitsdk: found {other:?} after npm install, wanted {FITSDK_VERSION}"
+            "{name}: found {other:?} after npm install, wanted {version}"
         )),
     }
+}
+
+/// `@garmin/fitsdk` at the pinned version under [`node_prefix`].
+pub fn ensure_fitsdk() -> Result {
+    ensure_npm("@garmin/fitsdk", FITSDK_VERSION).map(drop)
 }
