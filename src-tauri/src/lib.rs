@@ -228,18 +228,19 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
         })
 }
 
-/// Asks WebKitGTK to draw without OpenGL compositing, unless `PACELINE_GPU=1` or the
-/// user set WebKit's own variable. Without a GPU (a VM, a remote desktop, Xvfb) the
-/// compositor runs on Mesa's software rasterizer, which held 140 MB in the web
-/// process at idle (`cargo xtask bench app`: 296 → 153 MB); Paceline's pages are
-/// documents and charts as images, which the CPU path draws as fast. Call it at the
-/// very start of `main`, before any thread exists (it sets an environment variable).
+/// With `PACELINE_LOW_MEMORY=1`, asks WebKitGTK to draw without OpenGL compositing.
+/// Without a GPU (a VM, a remote desktop, Xvfb) the compositor runs on Mesa's software
+/// rasterizer, which holds ~140 MB in the web process at idle (`cargo xtask bench
+/// app`: 443.6 → 286.8 MB for the whole app). Not the default: measured here, commands
+/// answer in ~400 ms instead of ~1 ms while the page redraws often (a Garmin sync's
+/// progress), since every redraw then goes through the UI process. Call it at the very
+/// start of `main`, before any thread exists (it sets an environment variable).
 pub fn prefer_cpu_rendering() {
     #[cfg(target_os = "linux")]
     {
         const WEBKIT: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-        let gpu = std::env::var_os("PACELINE_GPU").is_some_and(|v| v == "1");
-        if !gpu && std::env::var_os(WEBKIT).is_none() {
+        let low = std::env::var_os("PACELINE_LOW_MEMORY").is_some_and(|v| v == "1");
+        if low && std::env::var_os(WEBKIT).is_none() {
             std::env::set_var(WEBKIT, "1");
         }
     }
