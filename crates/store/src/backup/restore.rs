@@ -232,7 +232,9 @@ pub fn restore(
 /// Opens the restored vault as the app will, checks it, and stores its secrets.
 fn finish(dir: &Path, opts: &KeyOptions, secrets: Vec<(String, SecretString)>) -> Result<usize> {
     // Not `Store::open`: it would roll this very restore back (its asides are there).
-    let store = Store::open_with(dir, opts, true)?;
+    // No background conversion either: the store is closed when this returns, so the
+    // restored vault's WAL is written back into it before the restore commits.
+    let store = Store::open_with(dir, opts, false)?;
     let problems = store.integrity_check()?;
     if !problems.is_empty() {
         return Err(BackupError::Damaged(problems.join("; ")).into());
