@@ -3,7 +3,7 @@
 //! crates of our `Cargo.lock` (`cargo xtask advisories --from <checkout>` makes it).
 //!
 //! Where the copy lives: `PACELINE_ADVISORY_DB`, else `../shared/advisory-db` (beside
-//! the corpus), else `tools/advisory-db`. cargo-deny only reads a database that is a
+//! the corpus), else `tools/advisory-db` (vendored in the repository). cargo-deny only reads a database that is a
 //! git repository (it asks git for the last commit's date), so each run copies the
 //! folder into the target dir, commits it there dated as the snapshot, and points a
 //! generated config's `db-path` at it. Without a copy the advisories are skipped
@@ -174,7 +174,8 @@ fn locked_crates(root: &Path) -> Result<Vec<String>> {
 
 /// `cargo xtask advisories --from <advisory-db checkout> [--to <dir>]`: copies the
 /// advisories of the crates in `Cargo.lock` (and nothing else) into `--to` (default:
-/// `../shared/advisory-db`), with a `SNAPSHOT` stamp of the checkout's commit and date.
+/// `tools/advisory-db`, the copy vendored in the repository), with a `SNAPSHOT` stamp
+/// of the checkout's commit and date.
 pub fn refresh(args: &[String]) -> Result {
     let value = |flag: &str| {
         args.iter()
@@ -185,7 +186,7 @@ pub fn refresh(args: &[String]) -> Result {
     let from = value("--from")
         .ok_or("usage: cargo xtask advisories --from <advisory-db checkout> [--to <dir>]")?;
     let root = sh::root();
-    let to = value("--to").unwrap_or_else(|| root.join("../shared/advisory-db"));
+    let to = value("--to").unwrap_or_else(|| root.join("tools/advisory-db"));
     if !from.join("crates").is_dir() {
         return Err(format!(
             "{} has no crates/ folder: not an advisory-db checkout",
