@@ -259,6 +259,11 @@ pub(crate) fn rebuild(body: &[u8]) -> Result<Vec<u8>> {
             .and_then(|e| body.get(from..e))
             .ok_or_else(|| damaged("cut short"))
     };
+    // The rebuilt part is the body without its varints: a longer one is damage, and
+    // must not reach an allocation (a fuzzed body announced 13.8 GB).
+    if parsed_end > body.len() {
+        return Err(damaged("length"));
+    }
     let head = take(pos, h)?;
     let structure = take(pos + h, slen)?;
     let cursor = pos + h + slen;
@@ -393,6 +398,19 @@ mod tests {
         if let Some(p) = pack(&odd) {
             assert_eq!(unpack_len(&p, odd.len()).unwrap(), odd);
         }
+    }
+
+    /// Found by the `fitpack` fuzz target: a body whose varint announces 13.8 GB.
+    #[test]
+    fn a_body_announcing_a_huge_file_is_an_error_not_an_allocation() {
+        let body = [
+            14, 179, 179, 179, 179, 179, 0, 0, 0, 0, 0, 0, 0, 29, 179, 179, 179, 179, 179, 179,
+            179, 179, 84, 1, 0, 0, 0, 0, 0,
+        ];
+        // Refused for its length, before anything is allocated for it.
+        let e = rebuild(&body).expect_err("damaged").to_string();
+        assert!(e.ends_with("length"), "{e}");
+        crate::fuzz_original(&body);
     }
 
     /// What the `fitpack` fuzz target runs, on a few inputs in every test run.
