@@ -51,12 +51,20 @@ pub async fn import_and_estimate(c: &Client) {
     .unwrap();
     wait_for(c, "[data-testid=route-import-result]", 20).await;
     wait_for(c, "[data-testid=route-row]", 20).await;
-    // The ride saved from its activity page earlier, and this file.
-    let rows = c
-        .find_all(Locator::Css("[data-testid=route-row]"))
-        .await
-        .unwrap()
-        .len();
+    // The ride saved from its activity page earlier, and this file: the list reloads
+    // after the import's result shows, so its rows are counted until both are there.
+    let mut rows = 0;
+    for _ in 0..100 {
+        rows = c
+            .find_all(Locator::Css("[data-testid=route-row]"))
+            .await
+            .unwrap()
+            .len();
+        if rows >= 2 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
     assert_eq!(rows, 2, "the saved ride and the imported file");
     wait_for(c, "[data-testid=route-profile-chart] svg", 30).await;
     let sections = c
