@@ -6,7 +6,6 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use paceline_types::{JobEvent, JobPayload, JobState};
-use tauri::WebviewWindowBuilder;
 
 mod common;
 use common::*;
@@ -27,9 +26,7 @@ fn job_end(rx: &mpsc::Receiver<JobEvent>, id: u64) -> JobEvent {
 fn reviews_and_deep_analyses_run_as_jobs_and_the_report_is_saved() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     let call = |cmd: &str, body: serde_json::Value| invoke(&webview, cmd, body);
     let athlete = serde_json::json!({ "athleteId": ATHLETE });
     let rx = job_events(&app);

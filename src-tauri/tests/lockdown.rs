@@ -6,7 +6,6 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use tauri::test::MockRuntime;
-use tauri::WebviewWindowBuilder;
 
 mod common;
 use common::*;
@@ -152,12 +151,8 @@ fn real_acl_app(dir: &Path) -> tauri::App<MockRuntime> {
 fn the_real_acl_lets_the_main_window_in_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let app = real_acl_app(&dir.path().join("vault"));
-    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let signin = WebviewWindowBuilder::new(&app, "garmin-signin", Default::default())
-        .build()
-        .unwrap();
+    let main = window(&app, "main");
+    let signin = window(&app, "garmin-signin");
     let body = || serde_json::json!({});
 
     let athletes = invoke(&main, "list_athletes", body()).expect("granted to main");

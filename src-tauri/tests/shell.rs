@@ -8,7 +8,7 @@ use paceline_app::{App, Config};
 use paceline_desktop::{builder, drop::handle_drag_drop, Shell};
 use paceline_types::{event, ActivitySummary, JobPayload, JobState, WatchedFolder};
 use tauri::test::{mock_context, noop_assets, MockRuntime};
-use tauri::{DragDropEvent, Listener, Manager, WebviewWindowBuilder};
+use tauri::{DragDropEvent, Listener, Manager};
 
 mod common;
 use common::*;
@@ -90,9 +90,7 @@ fn a_synthetic_drop_imports_and_notifies_the_ui() {
     // Hover and cancel events do nothing.
     assert!(handle_drag_drop(&handle, &DragDropEvent::Leave).is_none());
 
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     let list: Vec<ActivitySummary> = serde_json::from_value(
         invoke(
             &webview,
@@ -113,9 +111,7 @@ fn a_synthetic_drop_imports_and_notifies_the_ui() {
 fn every_command_of_the_table_is_registered_with_its_arguments() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     let sample = |key: &str| -> serde_json::Value {
         match key {
             "athleteId" | "id" | "jobId" => 4242.into(),
@@ -287,12 +283,8 @@ fn every_command_of_the_table_is_registered_with_its_arguments() {
 fn only_the_main_window_reaches_the_commands() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
-    let signin = WebviewWindowBuilder::new(&app, "garmin-signin", Default::default())
-        .build()
-        .unwrap();
+    let main = window(&app, "main");
+    let signin = window(&app, "garmin-signin");
     assert!(invoke(&main, "list_athletes", serde_json::json!({})).is_ok());
     for (cmd, body) in [
         ("list_athletes", serde_json::json!({})),
@@ -339,9 +331,7 @@ fn garmin_pause_is_kept_and_the_signin_page_is_the_widget() {
     assert!(url.contains("service=https%3A%2F%2F"), "{url}");
     assert!(url.contains("%2Fsso%2Fembed"), "{url}");
     // The window for an athlete who does not exist is never opened.
-    let main = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let main = window(&app, "main");
     let e = invoke(
         &main,
         "garmin_signin",
@@ -358,9 +348,7 @@ fn garmin_pause_is_kept_and_the_signin_page_is_the_widget() {
 fn the_coach_streams_its_answer_as_events_and_keeps_the_conversation() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     let call = |cmd: &str, body: serde_json::Value| invoke(&webview, cmd, body);
     let athlete = serde_json::json!({ "athleteId": ATHLETE });
 
@@ -485,9 +473,7 @@ fn the_coach_streams_its_answer_as_events_and_keeps_the_conversation() {
 fn one_athlete_never_reaches_another_ones_activities() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     let id = import_demo_ride(&webview, dir.path());
     let other = invoke(
         &webview,
@@ -533,9 +519,7 @@ fn one_athlete_never_reaches_another_ones_activities() {
 fn commands_answer_over_ipc_with_typed_errors() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     let info = invoke(
         &webview,
         "app_info",
@@ -607,9 +591,7 @@ fn a_vault_that_cannot_open_reports_why() {
     let app = builder::<MockRuntime>(Shell::new(App::open(&cfg).map_err(Into::into)))
         .build(mock_context(noop_assets()))
         .unwrap();
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     let err = invoke(
         &webview,
         "list_activities",
@@ -624,9 +606,7 @@ fn a_vault_that_cannot_open_reports_why() {
 fn watched_folders_come_from_the_settings_and_cancel_answers() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     let watched = dir.path().join("GARMIN");
     std::fs::create_dir(&watched).unwrap();
     let gone = dir.path().join("unplugged");
@@ -699,9 +679,7 @@ fn watched_folders_come_from_the_settings_and_cancel_answers() {
 fn a_threshold_is_set_then_deleted_over_ipc() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     let id = serde_json::json!({ "sport": "ride", "kind": "ftp", "from_day": 20_000 });
     let mut threshold = id.clone();
     threshold["value"] = 250.0.into();
@@ -743,9 +721,7 @@ fn a_threshold_is_set_then_deleted_over_ipc() {
 fn profile_and_rpe_over_ipc() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let webview = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let webview = window(&app, "main");
     invoke(
         &webview,
         "set_profile",

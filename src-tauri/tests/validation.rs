@@ -2,7 +2,6 @@
 //! a half-done change), from the argument guard or the command itself.
 
 use serde_json::{json, Value};
-use tauri::WebviewWindowBuilder;
 
 mod common;
 use common::*;
@@ -20,9 +19,7 @@ fn code(reply: Result<Value, Value>) -> String {
 fn bad_arguments_answer_invalid_input() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let w = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let w = window(&app, "main");
     let long = |n: usize| "x".repeat(n);
     let missing = dir.path().join("gone.fit");
     let cases = [
@@ -115,9 +112,7 @@ fn bad_arguments_answer_invalid_input() {
 fn sane_arguments_still_pass_the_guard() {
     let dir = tempfile::tempdir().unwrap();
     let app = mock_app(&dir.path().join("vault"));
-    let w = WebviewWindowBuilder::new(&app, "main", Default::default())
-        .build()
-        .unwrap();
+    let w = window(&app, "main");
     let name = "Ana ".repeat(25); // 99 characters once trimmed: the app allows 100
     let added = invoke(&w, "add_athlete", json!({ "name": name.trim_end() })).unwrap();
     assert_eq!(added["name"], name.trim_end());

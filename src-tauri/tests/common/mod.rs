@@ -32,6 +32,13 @@ pub fn mock_app(dir: &std::path::Path) -> tauri::App<MockRuntime> {
     app
 }
 
+/// A window of the mock app labelled `label` (`main` is the app's own window).
+pub fn window(app: &tauri::App<MockRuntime>, label: &str) -> tauri::WebviewWindow<MockRuntime> {
+    tauri::WebviewWindowBuilder::new(app, label, Default::default())
+        .build()
+        .unwrap()
+}
+
 pub fn core(app: &tauri::App<MockRuntime>) -> std::sync::Arc<App> {
     app.state::<Shell>().app().expect("vault open").clone()
 }
