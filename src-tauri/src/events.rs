@@ -40,6 +40,9 @@ pub fn forward<R: Runtime>(handle: &AppHandle<R>, app: &App) {
                 if let Err(err) = handle.emit(event::JOB, &wire) {
                     tracing::warn!(error = %err, "could not notify the UI");
                 }
+                if wire.job.state != JobState::Running {
+                    crate::trim::now();
+                }
             }
         });
     if let Err(e) = spawned {

@@ -11,10 +11,14 @@ pub mod drop;
 pub mod events;
 pub mod guard;
 pub mod instance;
+pub mod render;
 pub mod signin;
 pub mod tray;
+mod trim;
 
 use std::sync::Arc;
+
+pub use render::prefer_cpu_rendering;
 
 use paceline_app::App;
 use paceline_types::WireError;
@@ -228,24 +232,6 @@ pub fn builder<R: Runtime>(shell: Shell) -> tauri::Builder<R> {
         })
 }
 
-/// With `PACELINE_LOW_MEMORY=1`, asks WebKitGTK to draw without OpenGL compositing.
-/// Without a GPU (a VM, a remote desktop, Xvfb) the compositor runs on Mesa's software
-/// rasterizer, which holds ~140 MB in the web process at idle (`cargo xtask bench
-/// app`: 443.6 → 286.8 MB for the whole app). Not the default: measured here, commands
-/// answer in ~400 ms instead of ~1 ms while the page redraws often (a Garmin sync's
-/// progress), since every redraw then goes through the UI process. Call it at the very
-/// start of `main`, before any thread exists (it sets an environment variable).
-pub fn prefer_cpu_rendering() {
-    #[cfg(target_os = "linux")]
-    {
-        const WEBKIT: &str = "WEBKIT_DISABLE_COMPOSITING_MODE";
-        let low = std::env::var_os("PACELINE_LOW_MEMORY").is_some_and(|v| v == "1");
-        if low && std::env::var_os(WEBKIT).is_none() {
-            std::env::set_var(WEBKIT, "1");
-        }
-    }
-}
-
 /// Starts the desktop app. Returns when the last window closes.
 pub fn run(args: args::Args) {
     let cfg = paceline_app::Config::from_env(args.data_dir.clone());
@@ -266,6 +252,8 @@ pub fn run(args: args::Args) {
         .plugin(tauri_plugin_autostart::Builder::new().build())
         .setup(move |app| {
             tray::install(app.handle());
+            // After the first page has loaded and the dashboard was computed.
+            trim::later(std::time::Duration::from_secs(4));
             if let Ok(core) = app.state::<Shell>().app() {
                 events::forward(app.handle(), core);
                 // Scheduled jobs (Garmin sync, reviews, digests, backups register here).

@@ -135,11 +135,14 @@ fn rebase_paths(json: &str) -> String {
     out
 }
 
-/// The UI as it ships: built, then (with `wasm_opt`) shrunk by binaryen.
+/// The UI as it ships: built whole-program (the `ship` profile), then shrunk by
+/// binaryen; with `--no-wasm-opt`, the quick `release` build as it is.
 pub fn release_ui(env: &crate::setup::Env, wasm_opt: bool) -> Result {
-    crate::ui::build(env)?;
     if wasm_opt {
+        crate::ui::build_profile(env, crate::ui::Profile::Ship)?;
         optimize_wasm()?;
+    } else {
+        crate::ui::build(env)?;
     }
     Ok(())
 }

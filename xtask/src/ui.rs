@@ -8,7 +8,7 @@ use crate::sh::{self, run, Result};
 
 /// Cargo for the UI's wasm32 build, with the toolchain set-up chose, in the UI's own
 /// target dir (the wasm build may use another compiler than the host build).
-fn wasm_cargo(env: &Env, subcommand: &str) -> std::process::Command {
+fn wasm_cargo(env: &Env, subcommand: &str, profile: Profile) -> std::process::Command {
     // With a separate wasm toolchain, go through rustup's `cargo` proxy (it honours
     // RUSTUP_TOOLCHAIN); otherwise the cargo that runs us.
     let mut c = match &env.wasm_toolchain {
@@ -22,7 +22,8 @@ fn wasm_cargo(env: &Env, subcommand: &str) -> std::process::Command {
     c.args([
         subcommand,
         // Release, like the build: clippy then reuses its proc-macros and build scripts.
-        "--release",
+        "--profile",
+        profile.name(),
         "--target",
         "wasm32-unknown-unknown",
         "--manifest-path",
@@ -42,7 +43,7 @@ fn wasm_target_dir() -> std::path::PathBuf {
 
 /// `cargo clippy -D warnings` over the UI, for wasm32 as it ships.
 pub fn clippy(env: &Env) -> Result {
-    let mut c = wasm_cargo(env, "clippy");
+    let mut c = wasm_cargo(env, "clippy", Profile::Release);
     c.args(["--", "-D", "warnings"]);
     run(&mut c)
 }
@@ -57,10 +58,33 @@ pub fn unit_tests() -> Result {
         .arg(sh::target_dir().join("ui-host")))
 }
 
+/// Which of the UI's cargo profiles (ui/Cargo.toml) to build.
+#[derive(Clone, Copy)]
+pub enum Profile {
+    /// What the tests and `cargo xtask run` use: a cold build in a few minutes.
+    Release,
+    /// What ships: whole-program optimized, a quarter smaller and slower to build.
+    Ship,
+}
+
+impl Profile {
+    fn name(self) -> &'static str {
+        match self {
+            Profile::Release => "release",
+            Profile::Ship => "ship",
+        }
+    }
+}
+
 pub fn build(env: &Env) -> Result {
+    build_profile(env, Profile::Release)
+}
+
+/// The UI in `profile`, bound for the shell in `ui/dist`.
+pub fn build_profile(env: &Env, profile: Profile) -> Result {
     let root = sh::root();
     let target = wasm_target_dir();
-    let mut c = wasm_cargo(env, "build");
+    let mut c = wasm_cargo(env, "build", profile);
     run(&mut c)?;
     let dist = root.join("ui/dist");
     let _ = std::fs::remove_dir_all(&dist);
@@ -75,7 +99,12 @@ pub fn build(env: &Env) -> Result {
                 "--out-dir",
             ])
             .arg(&dist)
-            .arg(target.join("wasm32-unknown-unknown/release/paceline_ui.wasm")),
+            .arg(
+                target
+                    .join("wasm32-unknown-unknown")
+                    .join(profile.name())
+                    .join("paceline_ui.wasm"),
+            ),
     )?;
     std::fs::copy(root.join("ui/index.html"), dist.join("index.html"))
         .map_err(|e| format!("index.html: {e}"))?;

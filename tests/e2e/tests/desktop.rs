@@ -26,6 +26,8 @@ mod people;
 mod plans;
 #[path = "desktop/routes.rs"]
 mod routes;
+#[path = "desktop/shot.rs"]
+mod shot;
 
 struct Killed(Child);
 impl Drop for Killed {
@@ -116,7 +118,8 @@ const IMPORT_SCRIPT: &str = "const [p, done] = arguments; const core = window.__
 
 /// A WebDriver session on `app` through the tauri-driver listening on `port`
 /// (retried while the driver starts).
-async fn session(app: &Path, port: u16) -> Client {
+/// A WebDriver session with the app on `display`.
+async fn session(app: &Path, port: u16, display: &str) -> Client {
     let caps = serde_json::json!({
         "browserName": "wry",
         "tauri:options": { "application": app.canonicalize().unwrap() }
@@ -130,7 +133,11 @@ async fn session(app: &Path, port: u16) -> Client {
             .connect(&url)
             .await
         {
-            Ok(c) => return c,
+            Ok(c) => {
+                let id = c.session_id().await.unwrap().unwrap_or_default();
+                shot::register(&id, display);
+                return c;
+            }
             Err(_) if t0.elapsed() < Duration::from_secs(30) => {
                 tokio::time::sleep(Duration::from_millis(250)).await;
             }
@@ -215,7 +222,9 @@ async fn screenshot(c: &Client, name: &str) -> PathBuf {
     let dir = package_dir().join("../../target/e2e");
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join(name);
-    std::fs::write(&path, c.screenshot().await.unwrap()).unwrap();
+    let id = c.session_id().await.unwrap().unwrap_or_default();
+    let display = shot::display_of(&id).expect("the session's display");
+    shot::capture(&display, &path).unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
     path
 }
 
@@ -270,7 +279,7 @@ async fn import_a_fit_file_and_see_its_chart() {
             .spawn()
             .expect("tauri-driver starts"),
     );
-    let c = session(&app, port).await;
+    let c = session(&app, port, &display).await;
     let started = Instant::now();
 
     // A fresh vault: the app is ready and has nothing yet.

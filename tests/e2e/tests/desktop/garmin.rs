@@ -101,7 +101,7 @@ pub async fn sign_in_sync_and_stay_responsive() {
     .stdout(Stdio::null())
     .stderr(Stdio::null());
     let _driver = Killed(cmd.spawn().expect("tauri-driver starts"));
-    let c = session(&app, port).await;
+    let c = session(&app, port, &display).await;
     wait_for(&c, "[data-testid=app-ready]", 60).await;
 
     // Settings › Garmin › Connect: Garmin's page in a second window; the ticket it
