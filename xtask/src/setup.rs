@@ -27,6 +27,8 @@ const APT_PACKAGES: &[&str] = &[
     "libssl-dev",
     "libxdo-dev",
     "libdbus-1-dev",
+    // the shell's one EGL call before WebKit's (src-tauri/src/render.rs)
+    "libegl-dev",
     // headless app, end-to-end test, screenshots
     "xvfb",
     "xauth",
