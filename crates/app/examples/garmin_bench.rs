@@ -45,16 +45,8 @@ fn ride(start: i64) -> Vec<u8> {
 }
 
 fn activities(n: usize) -> Vec<FakeActivity> {
-    (0..n)
-        .map(|i| {
-            let start = T0 + 86_400 * i as i64;
-            FakeActivity {
-                id: 10_000 + i as i64,
-                start: jiff::Timestamp::from_second(start).expect("a valid time"),
-                fit: ride(start),
-            }
-        })
-        .collect()
+    let rides = (0..n as i64).map(|i| ride(T0 + 86_400 * i));
+    FakeActivity::daily(10_000, T0, rides)
 }
 
 fn main() {

@@ -131,19 +131,11 @@ impl Garmin {
         let files = paceline_demo::generate(&paceline_demo::ALEX, 20_400 * 86_400, weeks, 9);
         assert!(files.len() >= n, "the demo has {} files", files.len());
         let t0: i64 = 1_767_268_800;
-        fake.set_activities(
-            files
-                .iter()
-                .take(n)
-                .enumerate()
-                .map(|(i, f)| FakeActivity {
-                    id: 7000 + i as i64,
-                    start: jiff::Timestamp::from_second(t0 + 86_400 * i as i64)
-                        .expect("a valid time"),
-                    fit: f.bytes.clone(),
-                })
-                .collect(),
-        );
+        fake.set_activities(FakeActivity::daily(
+            7000,
+            t0,
+            files.into_iter().take(n).map(|f| f.bytes),
+        ));
         Garmin { fake, _rt: rt }
     }
 

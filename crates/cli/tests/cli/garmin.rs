@@ -29,18 +29,11 @@ fn fake(n: usize) -> Option<Fake> {
     let files = paceline_demo::generate(&paceline_demo::ALEX, 20_400 * 86_400, 1 + n as u32 / 4, 9);
     assert!(files.len() >= n, "the demo has {} files", files.len());
     let t0: i64 = 1_767_268_800;
-    fake.set_activities(
-        files
-            .iter()
-            .take(n)
-            .enumerate()
-            .map(|(i, f)| FakeActivity {
-                id: 2000 + i as i64,
-                start: jiff::Timestamp::from_second(t0 + 86_400 * i as i64).unwrap(),
-                fit: f.bytes.clone(),
-            })
-            .collect(),
-    );
+    fake.set_activities(FakeActivity::daily(
+        2000,
+        t0,
+        files.into_iter().take(n).map(|f| f.bytes),
+    ));
     Some(Fake { fake, _rt: rt })
 }
 

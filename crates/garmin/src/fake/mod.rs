@@ -36,6 +36,26 @@ pub struct FakeActivity {
     pub fit: Vec<u8>,
 }
 
+impl FakeActivity {
+    /// One activity a day from `t0` (Unix seconds), ids counting up from `first_id`:
+    /// what a test serves when only the files and their number matter. A start out of
+    /// range falls back to the epoch.
+    pub fn daily(
+        first_id: i64,
+        t0: i64,
+        fits: impl IntoIterator<Item = Vec<u8>>,
+    ) -> Vec<FakeActivity> {
+        (0i64..)
+            .zip(fits)
+            .map(|(i, fit)| FakeActivity {
+                id: first_id + i,
+                start: Timestamp::from_second(t0 + 86_400 * i).unwrap_or(Timestamp::UNIX_EPOCH),
+                fit,
+            })
+            .collect()
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct State {
     pub api_dir: Option<PathBuf>,
