@@ -175,6 +175,41 @@ fn quantize<const EXACT: bool>(
     narrow: impl Fn(f64) -> f64,
     payload: &mut Vec<u8>,
 ) -> bool {
+    // The step's conversions chosen once, not per sample; each is `to_q`/`from_q`
+    // exactly (× 1 and ÷ 1 change no value): step 0, the most common, then needs no
+    // division, which was the hottest instruction of the encoder.
+    match step {
+        0 => quantize_with::<EXACT>(v, order, round, |q| q as f64, narrow, payload),
+        STEP_SEMICIRCLE => quantize_with::<EXACT>(
+            v,
+            order,
+            |x| round(x * SC_PER_DEG),
+            |q| q as f64 * DEG_PER_SC,
+            narrow,
+            payload,
+        ),
+        e => {
+            let p = POW10[usize::from(e)];
+            quantize_with::<EXACT>(
+                v,
+                order,
+                |x| round(x * p),
+                |q| q as f64 / p,
+                narrow,
+                payload,
+            )
+        }
+    }
+}
+
+fn quantize_with<const EXACT: bool>(
+    v: impl Iterator<Item = f64>,
+    order: u8,
+    to_q: impl Fn(f64) -> f64,
+    from_q: impl Fn(i64) -> f64,
+    narrow: impl Fn(f64) -> f64,
+    payload: &mut Vec<u8>,
+) -> bool {
     payload.clear();
     let (mut prev, mut prev_d) = (0i64, 0i64);
     for x in v {
@@ -182,8 +217,8 @@ fn quantize<const EXACT: bool>(
             payload.push(0);
             continue;
         }
-        let q = to_q(x, step);
-        if EXACT && !(q.abs() < MAX_Q && narrow(from_q(q as i64, step)) == x) {
+        let q = to_q(x);
+        if EXACT && !(q.abs() < MAX_Q && narrow(from_q(q as i64)) == x) {
             return false;
         }
         let q = q as i64;
