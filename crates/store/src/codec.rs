@@ -212,16 +212,24 @@ fn quantize_with<const EXACT: bool>(
 ) -> bool {
     payload.clear();
     let (mut prev, mut prev_d) = (0i64, 0i64);
+    // The last sample converted: a repeated value (a stop, a flat road) has the same
+    // q and passed the same check, so neither is done again.
+    let (mut last_x, mut last_q) = (f64::NAN, 0i64);
     for x in v {
         if x.is_nan() {
             payload.push(0);
             continue;
         }
-        let q = to_q(x);
-        if EXACT && !(q.abs() < MAX_Q && narrow(from_q(q as i64)) == x) {
-            return false;
-        }
-        let q = q as i64;
+        let q = if x.to_bits() == last_x.to_bits() {
+            last_q
+        } else {
+            let q = to_q(x);
+            if EXACT && !(q.abs() < MAX_Q && narrow(from_q(q as i64)) == x) {
+                return false;
+            }
+            (last_x, last_q) = (x, q as i64);
+            last_q
+        };
         let d = q.wrapping_sub(prev);
         prev = q;
         let token = if order == 2 {
