@@ -21,22 +21,31 @@ pub fn crc16(bytes: &[u8]) -> u16 {
     crc16_update(0, bytes)
 }
 
-/// Continues a CRC over more bytes (slicing-by-8: eight table lookups per 8 bytes,
-/// no serial dependency inside a block).
+/// Continues a CRC over more bytes (slicing-by-16: sixteen table lookups per 16
+/// bytes, no serial dependency inside a block; by-8 was a quarter of the decoder's
+/// time in an import).
 pub fn crc16_update(mut crc: u16, bytes: &[u8]) -> u16 {
     let t = &SLICES;
-    let mut chunks = bytes.chunks_exact(8);
+    let mut chunks = bytes.chunks_exact(16);
     for c in &mut chunks {
         let x0 = c[0] ^ (crc & 0xFF) as u8;
         let x1 = c[1] ^ (crc >> 8) as u8;
-        crc = t[7][x0 as usize]
-            ^ t[6][x1 as usize]
-            ^ t[5][c[2] as usize]
-            ^ t[4][c[3] as usize]
-            ^ t[3][c[4] as usize]
-            ^ t[2][c[5] as usize]
-            ^ t[1][c[6] as usize]
-            ^ t[0][c[7] as usize];
+        crc = t[15][x0 as usize]
+            ^ t[14][x1 as usize]
+            ^ t[13][c[2] as usize]
+            ^ t[12][c[3] as usize]
+            ^ t[11][c[4] as usize]
+            ^ t[10][c[5] as usize]
+            ^ t[9][c[6] as usize]
+            ^ t[8][c[7] as usize]
+            ^ t[7][c[8] as usize]
+            ^ t[6][c[9] as usize]
+            ^ t[5][c[10] as usize]
+            ^ t[4][c[11] as usize]
+            ^ t[3][c[12] as usize]
+            ^ t[2][c[13] as usize]
+            ^ t[1][c[14] as usize]
+            ^ t[0][c[15] as usize];
     }
     for &b in chunks.remainder() {
         crc = (crc >> 8) ^ t[0][((crc ^ u16::from(b)) & 0xFF) as usize];
@@ -44,10 +53,10 @@ pub fn crc16_update(mut crc: u16, bytes: &[u8]) -> u16 {
     crc
 }
 
-static SLICES: [[u16; 256]; 8] = build_slices();
+static SLICES: [[u16; 256]; 16] = build_slices();
 
-const fn build_slices() -> [[u16; 256]; 8] {
-    let mut t = [[0u16; 256]; 8];
+const fn build_slices() -> [[u16; 256]; 16] {
+    let mut t = [[0u16; 256]; 16];
     let mut i = 0;
     while i < 256 {
         // Feeding byte i into CRC 0 with the nibble algorithm gives the classic
@@ -64,7 +73,7 @@ const fn build_slices() -> [[u16; 256]; 8] {
         i += 1;
     }
     let mut k = 1;
-    while k < 8 {
+    while k < 16 {
         let mut i = 0;
         while i < 256 {
             let prev = t[k - 1][i];
@@ -83,7 +92,7 @@ mod tests {
     #[test]
     fn sliced_matches_nibble_algorithm() {
         let data: Vec<u8> = (0..1000u32).map(|i| (i * 7919 % 251) as u8).collect();
-        for len in [0, 1, 7, 8, 9, 15, 16, 17, 999, 1000] {
+        for len in [0, 1, 7, 8, 9, 15, 16, 17, 31, 32, 33, 47, 999, 1000] {
             let slow = data[..len].iter().fold(0u16, |c, &b| update(c, b));
             assert_eq!(crc16(&data[..len]), slow, "len {len}");
         }

@@ -150,11 +150,13 @@ pub fn resample(samples: &[(f64, f32)], cfg: &CleanConfig) -> Resampled {
     // 2. Bin to whole seconds, averaging samples that share a bin.
     // Last bin that is inside the length cap (a corrupt far-future stamp must
     // not create a long empty tail).
+    // Times are ascending here, so bins are too: the last bin inside the cap is
+    // the largest, found from the end instead of rounding every sample twice.
     let span = kept
         .iter()
+        .rev()
         .map(|&(t, _)| (t - t0).round() as u64)
-        .filter(|&b| b <= cfg.max_len_s as u64)
-        .max()
+        .find(|&b| b <= cfg.max_len_s as u64)
         .unwrap_or(0) as usize;
     let mut sum = vec![0.0f64; span + 1];
     let mut cnt = vec![0u32; span + 1];

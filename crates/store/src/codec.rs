@@ -147,29 +147,9 @@ fn candidates(spec: Spec) -> impl Iterator<Item = u8> {
         .chain(0..=spec.finest)
 }
 
-/// Whether every finite sample survives `step` (with `narrow` applied on the way back,
-/// f32 columns) and fits in the integer range.
-fn exact(v: &[f64], step: u8, narrow: impl Fn(f64) -> f64) -> bool {
-    v.iter().all(|&x| {
-        if x.is_nan() {
-            return true;
-        }
-        let q = to_q(x, step);
-        q.abs() < MAX_Q && narrow(from_q(q as i64, step)) == x
-    })
-}
-
-fn fits(v: &[f64], step: u8) -> bool {
-    v.iter()
-        .all(|&x| x.is_nan() || (x.is_finite() && to_q(x, step).abs() < MAX_Q))
-}
-
-/// Picks the step for `v`: the coarsest exact one, else the documented one, else raw.
-fn choose(v: &[f64], spec: Spec, narrow: impl Fn(f64) -> f64 + Copy) -> Option<u8> {
-    if let Some(step) = candidates(spec).find(|&s| exact(v, s, narrow)) {
-        return Some(step);
-    }
-    spec.documented.filter(|&s| fits(v, s))
+fn fits(v: impl Iterator<Item = f64>, step: u8) -> bool {
+    let mut v = v;
+    v.all(|x| x.is_nan() || (x.is_finite() && to_q(x, step).abs() < MAX_Q))
 }
 
 fn header(step: u8, order: u8, n: usize) -> Vec<u8> {
@@ -181,18 +161,75 @@ fn header(step: u8, order: u8, n: usize) -> Vec<u8> {
     out
 }
 
-/// Varint tokens of `v` at `step`: differences of order 1 (q − previous q) or 2 (that
-/// difference minus the previous one: smooth streams such as distance and positions
-/// change by nearly the same amount each sample).
-fn quantized(v: &[f64], step: u8, order: u8) -> Vec<u8> {
-    let mut payload = Vec::with_capacity(v.len() * 2);
+/// Varint tokens of `v` at `step` into `payload` (cleared first): differences of
+/// order 1 (q − previous q) or 2 (that difference minus the previous one: smooth
+/// streams such as distance and positions change by nearly the same amount each
+/// sample). With `EXACT`, stops and says `false` at the first finite sample that
+/// `step` does not reproduce (with `narrow` applied on the way back, f32 columns) or
+/// that is out of the integer range: checking and encoding in one pass, instead of a
+/// pass per check and another to encode.
+fn quantize<const EXACT: bool>(
+    v: impl Iterator<Item = f64>,
+    step: u8,
+    order: u8,
+    narrow: impl Fn(f64) -> f64,
+    payload: &mut Vec<u8>,
+) -> bool {
+    // The step's conversions chosen once, not per sample; each is `to_q`/`from_q`
+    // exactly (× 1 and ÷ 1 change no value): step 0, the most common, then needs no
+    // division, which was the hottest instruction of the encoder.
+    match step {
+        0 => quantize_with::<EXACT>(v, order, round, |q| q as f64, narrow, payload),
+        STEP_SEMICIRCLE => quantize_with::<EXACT>(
+            v,
+            order,
+            |x| round(x * SC_PER_DEG),
+            |q| q as f64 * DEG_PER_SC,
+            narrow,
+            payload,
+        ),
+        e => {
+            let p = POW10[usize::from(e)];
+            quantize_with::<EXACT>(
+                v,
+                order,
+                |x| round(x * p),
+                |q| q as f64 / p,
+                narrow,
+                payload,
+            )
+        }
+    }
+}
+
+fn quantize_with<const EXACT: bool>(
+    v: impl Iterator<Item = f64>,
+    order: u8,
+    to_q: impl Fn(f64) -> f64,
+    from_q: impl Fn(i64) -> f64,
+    narrow: impl Fn(f64) -> f64,
+    payload: &mut Vec<u8>,
+) -> bool {
+    payload.clear();
     let (mut prev, mut prev_d) = (0i64, 0i64);
-    for &x in v {
+    // The last sample converted: a repeated value (a stop, a flat road) has the same
+    // q and passed the same check, so neither is done again.
+    let (mut last_x, mut last_q) = (f64::NAN, 0i64);
+    for x in v {
         if x.is_nan() {
             payload.push(0);
             continue;
         }
-        let q = to_q(x, step) as i64;
+        let q = if x.to_bits() == last_x.to_bits() {
+            last_q
+        } else {
+            let q = to_q(x);
+            if EXACT && !(q.abs() < MAX_Q && narrow(from_q(q as i64)) == x) {
+                return false;
+            }
+            (last_x, last_q) = (x, q as i64);
+            last_q
+        };
         let d = q.wrapping_sub(prev);
         prev = q;
         let token = if order == 2 {
@@ -201,9 +238,34 @@ fn quantized(v: &[f64], step: u8, order: u8) -> Vec<u8> {
             d
         };
         prev_d = d;
-        put_varint(&mut payload, zigzag(token) + 1);
+        put_varint(payload, zigzag(token) + 1);
     }
-    payload
+    true
+}
+
+/// Encodes `v` at the coarsest exact step of `spec`, else its documented one, else
+/// `None` (then it is stored raw).
+fn encode_steps<I>(
+    v: impl Fn() -> I,
+    n: usize,
+    spec: Spec,
+    narrow: impl Fn(f64) -> f64 + Copy,
+) -> Option<Vec<u8>>
+where
+    I: Iterator<Item = f64>,
+{
+    let mut payload = Vec::with_capacity(n * 2);
+    let step = match candidates(spec)
+        .find(|&s| quantize::<true>(v(), s, spec.order, narrow, &mut payload))
+    {
+        Some(step) => step,
+        None => {
+            let step = spec.documented.filter(|&s| fits(v(), s))?;
+            quantize::<false>(v(), step, spec.order, narrow, &mut payload);
+            step
+        }
+    };
+    Some(finish(header(step, spec.order, n), &payload))
 }
 
 fn finish(mut head: Vec<u8>, payload: &[u8]) -> Vec<u8> {
@@ -252,31 +314,19 @@ pub(crate) fn zstd_decompress(frame: &[u8], capacity: usize) -> std::io::Result<
 
 /// Encodes an f64 column (time, positions).
 pub(crate) fn encode_f64(v: &[f64], spec: Spec) -> Vec<u8> {
-    match choose(v, spec, |x| x) {
-        Some(step) => finish(
-            header(step, spec.order, v.len()),
-            &quantized(v, step, spec.order),
-        ),
-        None => {
-            let raw: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
-            finish(header(STEP_RAW_F64, 0, v.len()), &raw)
-        }
-    }
+    encode_steps(|| v.iter().copied(), v.len(), spec, |x| x).unwrap_or_else(|| {
+        let raw: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+        finish(header(STEP_RAW_F64, 0, v.len()), &raw)
+    })
 }
 
 /// Encodes an f32 column (every other stream, extra streams).
 pub(crate) fn encode_f32(v: &[f32], spec: Spec) -> Vec<u8> {
-    let wide: Vec<f64> = v.iter().map(|&x| f64::from(x)).collect();
-    match choose(&wide, spec, |x| f64::from(x as f32)) {
-        Some(step) => finish(
-            header(step, spec.order, v.len()),
-            &quantized(&wide, step, spec.order),
-        ),
-        None => {
-            let raw: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
-            finish(header(STEP_RAW_F32, 0, v.len()), &raw)
-        }
-    }
+    let narrow = |x: f64| f64::from(x as f32);
+    encode_steps(|| v.iter().map(|&x| f64::from(x)), v.len(), spec, narrow).unwrap_or_else(|| {
+        let raw: Vec<u8> = v.iter().flat_map(|x| x.to_le_bytes()).collect();
+        finish(header(STEP_RAW_F32, 0, v.len()), &raw)
+    })
 }
 
 fn damaged(what: &str) -> Error {
