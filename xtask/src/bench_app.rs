@@ -165,7 +165,10 @@ pub fn run(args: &[String]) -> Result {
     );
     println!(
         "{:<44} {:>9.1} MB {:>7} MB {:>6}",
-        format!("idle PSS after {} s, median ({procs} processes)", IDLE.as_secs()),
+        format!(
+            "idle PSS after {} s, median ({procs} processes)",
+            IDLE.as_secs()
+        ),
         pss_mb,
         IDLE_PSS_TARGET_MB,
         verdict(pss_mb < IDLE_PSS_TARGET_MB)
