@@ -2,10 +2,10 @@
 //!
 //! Without a GPU (a VM, a remote desktop, Xvfb) WebKit's compositor runs on Mesa's
 //! software rasterizer, llvmpipe, which holds ~140 MB in the web process at idle
-//! (`cargo xtask bench app`: 443.6 → 286.8 MB for the whole app). Drawing on the CPU
-//! costs nothing there that the GPU path does not already cost, so it is the default
-//! when the machine has no GPU render node; `PACELINE_LOW_MEMORY=1` or `0` decides
-//! instead.
+//! (`cargo xtask bench app`, whole app: 395.7 MB composited, 251 MB as here). Drawing
+//! on the CPU costs nothing there that the GPU path does not already cost, so it is
+//! the default when the machine has no GPU render node; `PACELINE_LOW_MEMORY=1` or `0`
+//! decides instead.
 //!
 //! In CPU mode the UI process needs no OpenGL at all, yet GTK probes GLX when it opens
 //! the display and WebKit's UI process opens an EGL display; each load of Mesa's
@@ -47,6 +47,10 @@ mod linux {
 
     pub(super) fn cpu_only() {
         set_unless_given(COMPOSITING_OFF, "1");
+        // Compositing asked for explicitly needs GL in this process too.
+        if std::env::var_os(COMPOSITING_OFF).is_some_and(|v| v != "1") {
+            return;
+        }
         set_unless_given("GDK_GL", "disable");
         // A user's own EGL vendor setting is left alone (and so is their EGL).
         if std::env::var_os(VENDOR_DIRS).is_some()
