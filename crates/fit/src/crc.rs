@@ -7,7 +7,7 @@ const TABLE: [u16; 16] = [
 
 /// Folds one byte into a running FIT CRC.
 #[inline]
-pub fn update(mut crc: u16, byte: u8) -> u16 {
+pub const fn update(mut crc: u16, byte: u8) -> u16 {
     let mut tmp = TABLE[(crc & 0xF) as usize];
     crc = (crc >> 4) & 0x0FFF;
     crc = crc ^ tmp ^ TABLE[(byte & 0xF) as usize];
@@ -61,15 +61,7 @@ const fn build_slices() -> [[u16; 256]; 16] {
     while i < 256 {
         // Feeding byte i into CRC 0 with the nibble algorithm gives the classic
         // byte-at-a-time table (the FIT CRC is CRC-16/ARC, reflected 0xA001).
-        let b = i as u8;
-        let mut crc: u16 = 0;
-        let mut tmp = TABLE[(crc & 0xF) as usize];
-        crc = (crc >> 4) & 0x0FFF;
-        crc = crc ^ tmp ^ TABLE[(b & 0xF) as usize];
-        tmp = TABLE[(crc & 0xF) as usize];
-        crc = (crc >> 4) & 0x0FFF;
-        crc = crc ^ tmp ^ TABLE[((b >> 4) & 0xF) as usize];
-        t[0][i] = crc;
+        t[0][i] = update(0, i as u8);
         i += 1;
     }
     let mut k = 1;
