@@ -147,8 +147,7 @@ fn candidates(spec: Spec) -> impl Iterator<Item = u8> {
         .chain(0..=spec.finest)
 }
 
-fn fits(v: impl Iterator<Item = f64>, step: u8) -> bool {
-    let mut v = v;
+fn fits(mut v: impl Iterator<Item = f64>, step: u8) -> bool {
     v.all(|x| x.is_nan() || (x.is_finite() && to_q(x, step).abs() < MAX_Q))
 }
 
@@ -274,11 +273,19 @@ fn finish(mut head: Vec<u8>, payload: &[u8]) -> Vec<u8> {
     head
 }
 
+/// A zstd setting: a level, and optionally the window, hash and chain table sizes
+/// (log2) instead of the level's own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Zstd {
+    pub level: i32,
+    pub tables: Option<(u32, u32, u32)>,
+}
+
 thread_local! {
-    /// zstd contexts kept per thread and level: a fresh one per stream (a dozen per
+    /// zstd contexts kept per thread and setting: a fresh one per stream (a dozen per
     /// activity, each allocating and clearing its tables) showed in the import's
-    /// profile. Only levels 1 and 3 are used.
-    static COMPRESSORS: RefCell<Vec<(i32, zstd::bulk::Compressor<'static>)>> =
+    /// profile. Only a few settings are used.
+    static COMPRESSORS: RefCell<Vec<(Zstd, zstd::bulk::Compressor<'static>)>> =
         const { RefCell::new(Vec::new()) };
     static DECOMPRESSOR: RefCell<Option<zstd::bulk::Decompressor<'static>>> =
         const { RefCell::new(None) };
@@ -286,14 +293,32 @@ thread_local! {
 
 /// One zstd frame of `bytes` at `level`, through this thread's context.
 pub(crate) fn zstd_compress(bytes: &[u8], level: i32) -> std::io::Result<Vec<u8>> {
+    zstd_compress_with(
+        bytes,
+        Zstd {
+            level,
+            tables: None,
+        },
+    )
+}
+
+/// One zstd frame of `bytes` with `setting`, through this thread's context for it.
+/// Any zstd decoder reads the frame, whatever the setting.
+pub(crate) fn zstd_compress_with(bytes: &[u8], setting: Zstd) -> std::io::Result<Vec<u8>> {
+    use zstd::zstd_safe::CParameter;
     COMPRESSORS.with(|cell| {
         let mut all = cell.borrow_mut();
-        if let Some((_, z)) = all.iter_mut().find(|(l, _)| *l == level) {
+        if let Some((_, z)) = all.iter_mut().find(|(s, _)| *s == setting) {
             return z.compress(bytes);
         }
-        let mut z = zstd::bulk::Compressor::new(level)?;
+        let mut z = zstd::bulk::Compressor::new(setting.level)?;
+        if let Some((window, hash, chain)) = setting.tables {
+            z.set_parameter(CParameter::WindowLog(window))?;
+            z.set_parameter(CParameter::HashLog(hash))?;
+            z.set_parameter(CParameter::ChainLog(chain))?;
+        }
         let out = z.compress(bytes);
-        all.push((level, z));
+        all.push((setting, z));
         out
     })
 }
