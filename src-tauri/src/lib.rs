@@ -19,6 +19,7 @@ mod trim;
 use std::sync::Arc;
 
 pub use render::prefer_cpu_rendering;
+pub use trim::fix_thresholds as fix_malloc_thresholds;
 
 use paceline_app::App;
 use paceline_types::WireError;

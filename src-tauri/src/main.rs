@@ -4,6 +4,7 @@
 fn main() {
     // First, while this is the only thread: WebKit reads it when it starts.
     paceline_desktop::prefer_cpu_rendering();
+    paceline_desktop::fix_malloc_thresholds();
     match paceline_desktop::args::Args::parse(std::env::args().skip(1)) {
         Ok(args) => paceline_desktop::run(args),
         Err(e) => {
