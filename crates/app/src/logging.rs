@@ -26,18 +26,22 @@ fn appender(data_dir: &Path) -> Option<tracing_appender::rolling::RollingFileApp
 /// microseconds, so 4,096 lines (128 KB) is deep enough for any burst we log.
 const QUEUED_LINES: usize = 4096;
 
+/// `lossy`: a full queue drops the line instead of waiting for the writer.
 fn non_blocking(
     a: tracing_appender::rolling::RollingFileAppender,
+    lossy: bool,
 ) -> (tracing_appender::non_blocking::NonBlocking, WorkerGuard) {
     tracing_appender::non_blocking::NonBlockingBuilder::default()
         .buffered_lines_limit(QUEUED_LINES)
+        .lossy(lossy)
         .finish(a)
 }
 
 /// The log file alone at `level` (e.g. "trace"), for one scope
-/// (`tracing::dispatcher::with_default`): lets tests read what a flow logs.
+/// (`tracing::dispatcher::with_default`): lets tests read what a flow logs, every
+/// line of it (a burst of trace lines waits for the writer rather than being dropped).
 pub fn file_dispatch(data_dir: &Path, level: &str) -> Option<(tracing::Dispatch, WorkerGuard)> {
-    let (w, guard) = non_blocking(appender(data_dir)?);
+    let (w, guard) = non_blocking(appender(data_dir)?, false);
     let subscriber = tracing_subscriber::registry().with(
         fmt::layer()
             .with_ansi(false)
@@ -52,7 +56,7 @@ pub fn init(data_dir: &Path, verbose: bool) -> Option<WorkerGuard> {
     let filter = || EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let (file_layer, guard) = match appender(data_dir) {
         Some(a) => {
-            let (w, g) = non_blocking(a);
+            let (w, g) = non_blocking(a, true);
             (
                 Some(
                     fmt::layer()
