@@ -16,8 +16,8 @@ use std::time::Duration;
 /// 7 MB of buffers that decompress the UI's assets stayed resident at idle (5 MB of
 /// the UI process's PSS, measured with `malloc_info`). Blocks of 1 MB and more now
 /// always come from mmap and go back on free; an arena keeps at most 2 MB free at
-/// its top. An import costs 2–3 % more system time for it (`bench history`, same
-/// wall time).
+/// its top. The cost, measured on the CLI's import of 3,000 files with the same
+/// settings (`bench history`): 0.4 s more system time in 16 s of CPU, same wall time.
 pub fn fix_thresholds() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     #[allow(unsafe_code)]
