@@ -2,7 +2,7 @@
 //!
 //! Without a GPU (a VM, a remote desktop, Xvfb) WebKit's compositor runs on Mesa's
 //! software rasterizer, llvmpipe, which holds ~140 MB in the web process at idle
-//! (`cargo xtask bench app`, whole app: 395.7 MB composited, 251 MB as here). Drawing
+//! (`cargo xtask bench app`, whole app: 395.7 MB composited, 245 MB as here). Drawing
 //! on the CPU costs nothing there that the GPU path does not already cost, so it is
 //! the default when the machine has no GPU render node; `PACELINE_LOW_MEMORY=1` or `0`
 //! decides instead.

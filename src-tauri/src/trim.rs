@@ -21,8 +21,8 @@ use std::time::Duration;
 pub fn fix_thresholds() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     #[allow(unsafe_code)]
-    // SAFETY: mallopt only sets glibc's tunables; it is called before any thread
-    // exists and takes no pointer.
+    // SAFETY: mallopt takes no pointer and sets glibc's tunables under its own lock.
+    // It comes first in `main` so every allocation after it follows them.
     unsafe {
         libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
         libc::mallopt(libc::M_TRIM_THRESHOLD, 2 << 20);
